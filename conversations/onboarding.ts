@@ -1,0 +1,127 @@
+import { Keyboard } from "grammy";
+import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
+import { mainMenuKeyboard } from "../src/bot/menu.ts";
+import { normalizeIranianPhone } from "../src/domain/phone.ts";
+import type { PersonDoc } from "../src/repos/types.ts";
+
+export const ONBOARDING = "onboarding";
+
+type MatchResult =
+  | { kind: "linked"; person: PersonDoc }
+  | { kind: "not_on_roster"; liaison: string }
+  | { kind: "inactive"; liaison: string };
+
+/** Names of the liaisons to contact; never their phone numbers (strangers read this). */
+async function liaisonNames(deps: AppDeps): Promise<string> {
+  const people = await deps.repos.people.col.find(
+    { roles: "liaison", active: true },
+    { sort: { _id: 1 }, limit: 3 },
+  );
+  return people.map((p) => p.name).join("، ") || "none";
+}
+
+async function refuse(deps: AppDeps, userId: number, reason: string, note?: string): Promise<void> {
+  await deps.repos.audit.append({
+    itemType: "access",
+    itemId: `${deps.platform}:${userId}`,
+    at: deps.clock.now(),
+    actor: { platform: deps.platform, userId },
+    action: "access.refused",
+    note: note ? `${reason}: ${note}` : reason,
+  });
+}
+
+/** Matches a verified phone number to the roster and links the account. */
+export async function matchContact(
+  deps: AppDeps,
+  userId: number,
+  rawPhone: string,
+): Promise<MatchResult> {
+  const phone = normalizeIranianPhone(rawPhone);
+  const candidates = phone ? await deps.repos.people.byPhone(phone) : [];
+  const masked = `…${(phone ?? rawPhone).slice(-4)}`;
+  const active = candidates.find((p) => p.active);
+  if (!active) {
+    const reason = candidates.length ? "inactive" : "not_on_roster";
+    await refuse(deps, userId, reason, masked);
+    return { kind: reason, liaison: await liaisonNames(deps) };
+  }
+  const now = deps.clock.now();
+  const before = await deps.repos.identities.get(deps.platform, userId);
+  await deps.repos.identities.link(deps.platform, userId, active._id, now);
+  if (before?.personId !== active._id)
+    await deps.repos.audit.append({
+      itemType: "person",
+      itemId: active._id,
+      at: now,
+      actor: { platform: deps.platform, userId, personId: active._id },
+      action: "identity.linked",
+      note: `${deps.platform}:${userId}`,
+    });
+  deps.langs.set(userId, before?.lang ?? deps.langs.get(userId) ?? "fa");
+  return { kind: "linked", person: active };
+}
+
+export function contactKeyboard(ctx: ConvContext): Keyboard {
+  return new Keyboard()
+    .requestContact(ctx.t("button-share-contact"))
+    .row()
+    .text(ctx.t("button-cancel"))
+    .resized()
+    .oneTime();
+}
+
+/**
+ * Sign-in: the person shares their own contact (the messenger verifies the number) and
+ * it is matched against the roster. Nothing is stored for a refusal but an audit line.
+ */
+export function createOnboarding(deps: AppDeps) {
+  return async function onboarding(conversation: Conv, ctx: ConvContext): Promise<void> {
+    await ctx.reply(ctx.t("onboarding-intro"), { reply_markup: contactKeyboard(ctx) });
+    for (;;) {
+      const next = await conversation.wait();
+      const userId = next.from?.id;
+      if (userId === undefined) continue;
+      const contact = next.message?.contact;
+      if (contact) {
+        if (contact.user_id !== userId) {
+          await conversation.external(() => refuse(deps, userId, "not_own_contact"));
+          await next.reply(next.t("refuse-not-own-contact"), {
+            reply_markup: contactKeyboard(next),
+          });
+          continue;
+        }
+        const result = await conversation.external(() =>
+          matchContact(deps, userId, contact.phone_number),
+        );
+        if (result.kind === "linked") {
+          await next.reply(next.t("welcome", { name: result.person.name }));
+          await next.reply(next.t("menu-prompt"), {
+            reply_markup: mainMenuKeyboard(next, deps.menu, result.person),
+          });
+        } else {
+          const key = result.kind === "inactive" ? "refuse-inactive" : "refuse-not-on-roster";
+          await next.reply(next.t(key, { liaison: result.liaison }), {
+            reply_markup: { remove_keyboard: true },
+          });
+        }
+        return;
+      }
+      const text = next.message?.text;
+      if (
+        text !== undefined &&
+        [deps.i18n.t("fa", "button-cancel"), deps.i18n.t("en", "button-cancel")].includes(text)
+      ) {
+        await next.reply(next.t("onboarding-cancelled"), {
+          reply_markup: { remove_keyboard: true },
+        });
+        return;
+      }
+      if (next.callbackQuery) {
+        await next.answerCallbackQuery();
+        continue;
+      }
+      await next.reply(next.t("onboarding-press-button"), { reply_markup: contactKeyboard(next) });
+    }
+  };
+}

@@ -1,0 +1,156 @@
+import { readFile } from "node:fs/promises";
+import { createServer, type Server } from "node:http";
+import { fileURLToPath } from "node:url";
+import type { RunnerHandle } from "@grammyjs/runner";
+import { webhookCallback } from "grammy";
+import { createBot, type ShurayarBot } from "./bot/create-bot.ts";
+import { ensureInboxIndexes } from "./bot/dedupe.ts";
+import { startPolling } from "./bot/polling.ts";
+import { type Clock, systemClock } from "./clock.ts";
+import type { Config } from "./config.ts";
+import { formatImportReport, importDistrict } from "./district/import.ts";
+import type { Emulator } from "./emulator/server.ts";
+import { startEmulator } from "./emulator/server.ts";
+import type { Logger } from "./log.ts";
+import { registerCommands } from "./platform/index.ts";
+import { createRepos, type Repos } from "./repos/index.ts";
+import type { Platform } from "./repos/types.ts";
+import { openStore } from "./store/index.ts";
+import type { Store } from "./store/port.ts";
+
+export const SAMPLE_DISTRICT_DIR = fileURLToPath(new URL("../samples/district-8", import.meta.url));
+
+/** Tokens of the two local-mode bots living inside the built-in emulator. */
+export const LOCAL_TOKENS: Record<Platform, string> = {
+  telegram: "1000001:LOCAL-telegram-shurayar",
+  bale: "2000002:LOCAL-bale-shurayar",
+};
+
+export interface AppHandle {
+  store: Store;
+  repos: Repos;
+  bots: ShurayarBot[];
+  emulator?: Emulator;
+  /** Stops taking updates, lets in-flight ones finish, then closes the store. */
+  stop(): Promise<void>;
+}
+
+export interface StartOptions {
+  clock?: Clock;
+  log: Logger;
+  /** Test hook: an already-open store. */
+  store?: Store;
+}
+
+export async function importSampleDistrict(repos: Repos, now: number) {
+  const [districtJson, peopleCsv] = await Promise.all([
+    readFile(`${SAMPLE_DISTRICT_DIR}/district.json`, "utf8"),
+    readFile(`${SAMPLE_DISTRICT_DIR}/people.csv`, "utf8"),
+  ]);
+  return importDistrict(repos, { districtJson, peopleCsv }, now);
+}
+
+export async function startApp(config: Config, opts: StartOptions): Promise<AppHandle> {
+  const clock = opts.clock ?? systemClock;
+  const log = opts.log;
+  const store =
+    opts.store ?? (await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir }));
+  const repos = await createRepos(store);
+  await ensureInboxIndexes(store);
+
+  let emulator: Emulator | undefined;
+  const targets: { platform: Platform; token: string; apiRoot?: string }[] = [];
+  if (config.localMode) {
+    if ((await repos.districts.all()).length === 0) {
+      const report = await importSampleDistrict(repos, clock.now());
+      log.info(`local mode: imported the sample district\n${formatImportReport(report)}`);
+    }
+    emulator = await startEmulator({ port: config.localPort });
+    for (const platform of ["telegram", "bale"] as const) {
+      emulator.addBot({
+        token: LOCAL_TOKENS[platform],
+        dialect: platform,
+        username: `shurayar_${platform}_bot`,
+      });
+      targets.push({ platform, token: LOCAL_TOKENS[platform], apiRoot: emulator.url });
+    }
+  } else {
+    if (config.telegram) targets.push({ platform: "telegram", ...config.telegram });
+    if (config.bale) targets.push({ platform: "bale", ...config.bale });
+  }
+
+  const bots = targets.map((t) =>
+    createBot({ platform: t.platform, token: t.token, apiRoot: t.apiRoot, repos, clock, log }),
+  );
+  const runners: RunnerHandle[] = [];
+  let server: Server | undefined;
+  for (const { bot, deps } of bots) {
+    await bot.init();
+    await registerCommands(
+      bot as never,
+      deps.platform,
+      (lang, key) => deps.i18n.t(lang, key),
+      deps.log,
+    );
+  }
+  if (config.webhook && !config.localMode) {
+    server = await startWebhookServer(config.webhook, bots, log);
+  } else {
+    for (const { bot, deps } of bots) {
+      await bot.api.deleteWebhook();
+      runners.push(startPolling(bot, store, `${deps.platform}:${bot.botInfo.id}`, deps.log));
+    }
+  }
+
+  let stopped = false;
+  return {
+    store,
+    repos,
+    bots,
+    emulator,
+    async stop() {
+      if (stopped) return;
+      stopped = true;
+      await Promise.all(runners.map((r) => (r.isRunning() ? r.stop() : undefined)));
+      if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
+      if (!opts.store) await store.close();
+      if (emulator) await emulator.close();
+    },
+  };
+}
+
+/**
+ * Webhook mode: Telegram is checked by its secret header, Bale (which sends none) by a
+ * secret path. Both bots share one HTTP server.
+ */
+async function startWebhookServer(
+  webhook: NonNullable<Config["webhook"]>,
+  bots: ShurayarBot[],
+  log: Logger,
+): Promise<Server> {
+  const handlers = new Map<string, (req: never, res: never) => unknown>();
+  for (const { bot, deps } of bots) {
+    if (deps.platform === "telegram") {
+      handlers.set("/telegram", webhookCallback(bot, "http", { secretToken: webhook.secret }));
+      await bot.api.setWebhook(`${webhook.url}/telegram`, { secret_token: webhook.secret });
+    } else {
+      handlers.set(`/bale/${webhook.secret}`, webhookCallback(bot, "http"));
+      await bot.api.setWebhook(`${webhook.url}/bale/${webhook.secret}`);
+    }
+  }
+  const server = createServer((req, res) => {
+    const path = new URL(req.url ?? "/", "http://local").pathname;
+    const handler = req.method === "POST" ? handlers.get(path) : undefined;
+    if (!handler) {
+      res.writeHead(404).end();
+      return;
+    }
+    Promise.resolve(handler(req as never, res as never)).catch((err) => {
+      log.error({ err }, "webhook handler failed");
+      if (!res.headersSent) res.writeHead(500).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(webhook.port, resolve));
+  log.info({ port: webhook.port }, "webhook server listening");
+  return server;
+}

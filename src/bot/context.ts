@@ -1,0 +1,37 @@
+import type { Conversation, ConversationFlavor } from "@grammyjs/conversations";
+import type { I18n, I18nFlavor } from "@grammyjs/i18n";
+import type { Context } from "grammy";
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../log.ts";
+import type { Repos } from "../repos/index.ts";
+import type { IdentityDoc, Lang, PersonDoc, Platform } from "../repos/types.ts";
+import type { MenuRegistry } from "./menu.ts";
+
+/** Everything a feature needs, created once per bot instance. */
+export interface AppDeps {
+  repos: Repos;
+  clock: Clock;
+  log: Logger;
+  platform: Platform;
+  // biome-ignore lint/suspicious/noExplicitAny: one translator serves outer and conversation contexts
+  i18n: I18n<any>;
+  /** The latest known language per user of this platform, for contexts that skip the outer middleware. */
+  langs: Map<number, Lang>;
+  menu: MenuRegistry;
+}
+
+interface AppFlavor {
+  app: AppDeps;
+  identity: IdentityDoc | null;
+  /** The roster person behind this account, when matched and active. */
+  person: PersonDoc | null;
+  /** Set when the account is linked to someone the roster has switched off. */
+  inactivePerson: PersonDoc | null;
+  lang: Lang;
+}
+
+export type BaseContext = Context & I18nFlavor & AppFlavor;
+export type BotContext = ConversationFlavor<BaseContext>;
+/** Context objects inside conversations: translation only; data comes via `external`. */
+export type ConvContext = Context & I18nFlavor;
+export type Conv = Conversation<BotContext, ConvContext>;

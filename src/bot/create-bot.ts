@@ -1,0 +1,196 @@
+import { autoRetry } from "@grammyjs/auto-retry";
+import { conversations, createConversation } from "@grammyjs/conversations";
+import { sequentialize } from "@grammyjs/runner";
+import { Bot, Composer, GrammyError, HttpError } from "grammy";
+import { createOnboarding, ONBOARDING } from "../../conversations/onboarding.ts";
+import type { Clock } from "../clock.ts";
+import type { Logger } from "../log.ts";
+import type { Repos } from "../repos/index.ts";
+import type { Platform } from "../repos/types.ts";
+import { StoreUnavailableError } from "../store/port.ts";
+import type { AppDeps, BaseContext, BotContext } from "./context.ts";
+import { conversationStorage } from "./conversation-storage.ts";
+import { dedupeUpdates } from "./dedupe.ts";
+import {
+  accessGate,
+  coreCommands,
+  coreFeatures,
+  registerCoreMenu,
+  showMenu,
+} from "./features/core.ts";
+import { createI18n, DEFAULT_LANG } from "./i18n.ts";
+import { MenuRegistry } from "./menu.ts";
+
+export interface CreateBotOptions {
+  platform: Platform;
+  token: string;
+  /** Bot API server root, e.g. the local emulator or https://tapi.bale.ai. */
+  apiRoot?: string;
+  repos: Repos;
+  clock: Clock;
+  log: Logger;
+  /** Test hook: skip auto-retry so fault tests see raw errors. */
+  autoRetry?: boolean;
+}
+
+export interface ShurayarBot {
+  bot: Bot<BotContext>;
+  deps: AppDeps;
+}
+
+/** The key of one private/group chat for sequential processing: one update at a time per chat. */
+export function chatKey(ctx: { chat?: { id: number }; from?: { id: number } }): string | undefined {
+  return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
+}
+
+/** Builds a bot without side effects: nothing touches the network until it is started. */
+export function createBot(opts: CreateBotOptions): ShurayarBot {
+  const bot = new Bot<BotContext>(opts.token, {
+    client: opts.apiRoot ? { apiRoot: opts.apiRoot } : undefined,
+  });
+  if (opts.autoRetry !== false)
+    bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
+
+  const langs = new Map<number, BaseContext["lang"]>();
+  const i18n = createI18n<BaseContext>(
+    (ctx) => ctx.lang ?? (ctx.from ? langs.get(ctx.from.id) : undefined),
+  );
+  const menu = new MenuRegistry();
+  const deps: AppDeps = {
+    repos: opts.repos,
+    clock: opts.clock,
+    log: opts.log.child({ platform: opts.platform }),
+    platform: opts.platform,
+    i18n,
+    langs,
+    menu,
+  };
+  registerCoreMenu(menu);
+
+  // Every callback query gets an answer (Bale keeps the button spinning otherwise);
+  // remember which ones a handler answered so the fallback below doesn't answer twice.
+  const answered = new Set<string>();
+  bot.api.config.use(async (prev, method, payload, signal) => {
+    const res = await prev(method, payload, signal);
+    if (method === "answerCallbackQuery" && res.ok)
+      answered.add((payload as { callback_query_id: string }).callback_query_id);
+    return res;
+  });
+
+  bot.use(errorBoundary(deps));
+  bot.use(sequentialize(chatKey));
+  bot.use(async (ctx, next) => {
+    ctx.app = deps;
+    await next();
+  });
+  bot.use(dedupeUpdates(opts.repos.store, `${opts.platform}:${opts.token.split(":")[0]}`));
+  bot.use(async (ctx, next) => {
+    const cb = ctx.callbackQuery?.id;
+    await next();
+    // On failure the error boundary answers instead, with an explanation.
+    if (cb && !answered.delete(cb)) await ctx.answerCallbackQuery().catch(() => undefined);
+    if (answered.size > 10_000) answered.clear();
+  });
+  bot.use(loadIdentity);
+  bot.use(i18n.middleware());
+  bot.use(
+    conversations<BotContext, BaseContext>({
+      storage: conversationStorage(opts.repos.store, opts.platform, () => opts.clock.now()),
+      plugins: [i18n.middleware()],
+    }),
+  );
+  bot.use(coreCommands());
+  bot.use(createConversation(createOnboarding(deps), { id: ONBOARDING, plugins: [] }));
+  bot.use(accessGate());
+  bot.use(coreFeatures());
+  bot.use(menuRouter(menu, deps));
+  bot.use(fallback());
+  return { bot, deps };
+}
+
+async function loadIdentity(ctx: BotContext, next: () => Promise<void>): Promise<void> {
+  ctx.identity = null;
+  ctx.person = null;
+  ctx.inactivePerson = null;
+  ctx.lang = DEFAULT_LANG;
+  const from = ctx.from;
+  if (from && !from.is_bot) {
+    const { repos, platform, langs } = ctx.app;
+    ctx.identity = await repos.identities.get(platform, from.id);
+    ctx.lang = ctx.identity?.lang ?? DEFAULT_LANG;
+    langs.set(from.id, ctx.lang);
+    const personId = ctx.identity?.personId;
+    if (personId) {
+      const person = await repos.people.get(personId);
+      if (person?.active) ctx.person = person;
+      else if (person) ctx.inactivePerson = person;
+    }
+  }
+  await next();
+}
+
+/** Presses of main-menu buttons, recognised in either language. */
+function menuRouter(menu: MenuRegistry, deps: AppDeps): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  c.on("message:text").filter(
+    (ctx) => ctx.chat.type === "private",
+    async (ctx, next) => {
+      const person = ctx.person;
+      if (!person) return next();
+      const text = ctx.message.text;
+      const entry = menu
+        .visibleTo(person)
+        .find((e) => deps.i18n.t("fa", e.key) === text || deps.i18n.t("en", e.key) === text);
+      if (!entry) return next();
+      await entry.run(ctx);
+    },
+  );
+  return c;
+}
+
+function fallback(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  c.on("callback_query", (ctx) => ctx.answerCallbackQuery(ctx.t("callback-stale")));
+  c.on("message").filter(
+    (ctx) => ctx.chat.type === "private",
+    async (ctx) => {
+      if (ctx.person) await showMenu(ctx, ctx.person, "unknown-input");
+    },
+  );
+  return c;
+}
+
+/**
+ * Logs the failed update and tells the person, in their language, that it didn't work —
+ * and, when the store is down, that nothing is lost.
+ */
+function errorBoundary(deps: AppDeps) {
+  return async (ctx: BotContext, next: () => Promise<void>) => {
+    try {
+      await next();
+    } catch (err) {
+      const storeDown = err instanceof StoreUnavailableError;
+      deps.log.error(
+        {
+          err:
+            err instanceof Error ? { name: err.name, message: err.message, stack: err.stack } : err,
+          updateId: ctx.update.update_id,
+          kinds: Object.keys(ctx.update).filter((k) => k !== "update_id"),
+          apiError:
+            err instanceof GrammyError
+              ? err.description
+              : err instanceof HttpError
+                ? "http"
+                : undefined,
+        },
+        "update failed",
+      );
+      if (ctx.chat?.type !== "private") return;
+      const lang = ctx.lang ?? (ctx.from ? deps.langs.get(ctx.from.id) : undefined) ?? DEFAULT_LANG;
+      const text = deps.i18n.t(lang, storeDown ? "error-store-unavailable" : "error-generic");
+      if (ctx.callbackQuery)
+        await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
+      else await ctx.reply(text).catch(() => undefined);
+    }
+  };
+}

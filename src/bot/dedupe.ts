@@ -1,0 +1,60 @@
+import type { MiddlewareFn } from "grammy";
+import type { Store } from "../store/port.ts";
+import type { BaseContext } from "./context.ts";
+
+/** One received update: written before it is confirmed to the Bot API, marked done after. */
+export interface InboxDoc {
+  _id: string;
+  botKey: string;
+  updateId: number;
+  /** The raw update as JSON text (webhook deliveries store none). */
+  update?: string;
+  state: "received" | "done";
+  at: number;
+}
+
+export function inboxCollection(store: Store) {
+  return store.collection<InboxDoc>("inbox");
+}
+
+export async function ensureInboxIndexes(store: Store): Promise<void> {
+  await inboxCollection(store).createIndex({ keys: { botKey: 1, state: 1, updateId: 1 } });
+  await inboxCollection(store).createIndex({ keys: { at: 1 } });
+}
+
+/** How long processed update ids are remembered; Bot API servers keep updates for 24 h. */
+export const DEDUPE_RETENTION_MS = 3 * 24 * 3600_000;
+
+/**
+ * Processes each update_id once. After a restart the Bot API hands back updates the
+ * previous process had not confirmed; those it had finished are skipped. One that was
+ * cut off half-way ("received") runs again — every state change behind it is a guarded
+ * update, so running it again cannot act twice.
+ */
+export function dedupeUpdates(store: Store, botKey: string): MiddlewareFn<BaseContext> {
+  const col = inboxCollection(store);
+  return async (ctx, next) => {
+    const updateId = ctx.update.update_id;
+    const id = `${botKey}:${updateId}`;
+    const seen = await col.findOne({ _id: id }, { projection: { state: 1 } });
+    if (seen?.state === "done") {
+      ctx.app.log.info({ updateId }, "duplicate update skipped");
+      return;
+    }
+    if (!seen)
+      await col.updateOne(
+        { _id: id },
+        { $setOnInsert: { botKey, updateId, state: "received", at: Date.now() } },
+        { upsert: true },
+      );
+    await next();
+    await col.updateOne({ _id: id }, { $set: { state: "done" } });
+  };
+}
+
+export async function pruneProcessedUpdates(store: Store, now: number): Promise<number> {
+  return inboxCollection(store).deleteMany({
+    state: "done",
+    at: { $lt: now - DEDUPE_RETENTION_MS },
+  });
+}

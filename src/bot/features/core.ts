@@ -1,0 +1,176 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { ONBOARDING } from "../../../conversations/onboarding.ts";
+import { parseRole } from "../../district/roles.ts";
+import { findNeighborhood } from "../../district/schema.ts";
+import { localizeDigits } from "../../domain/digits.ts";
+import { toLocalPhone } from "../../domain/phone.ts";
+import type { Lang, PersonDoc } from "../../repos/types.ts";
+import type { BaseContext, BotContext } from "../context.ts";
+import { isLang, LANGS } from "../i18n.ts";
+import { mainMenuKeyboard } from "../menu.ts";
+
+const isPrivate = (ctx: BaseContext) => ctx.chat?.type === "private";
+
+export async function showMenu(ctx: BaseContext, person: PersonDoc, key = "menu-prompt") {
+  await ctx.reply(ctx.t(key), { reply_markup: mainMenuKeyboard(ctx, ctx.app.menu, person) });
+}
+
+export function languageKeyboard(ctx: BaseContext): InlineKeyboard {
+  const kb = new InlineKeyboard();
+  for (const lang of LANGS) kb.text(ctx.app.i18n.t(lang, "language-name"), `lang:${lang}`);
+  return kb;
+}
+
+function helpText(ctx: BaseContext): string {
+  const person = ctx.person;
+  if (!person) return [ctx.t("help-intro"), ctx.t("help-stranger")].join("\n\n");
+  const has = (kind: string) => person.roles.some((r) => r === kind || r.startsWith(`${kind}:`));
+  const lines = [ctx.t("help-intro")];
+  if (has("councillor")) lines.push(ctx.t("help-role-councillor"));
+  if (has("neighborhood_secretary") || has("wg_secretary") || has("district_wg_secretary"))
+    lines.push(ctx.t("help-role-secretary"));
+  if (has("presidium")) lines.push(ctx.t("help-role-presidium"));
+  if (has("liaison")) lines.push(ctx.t("help-role-liaison"));
+  if (has("mayor") || has("deputy") || has("area_mayor")) lines.push(ctx.t("help-role-official"));
+  if (has("admin")) lines.push(ctx.t("help-role-admin"));
+  lines.push(ctx.t("help-commands"));
+  return lines.join("\n\n");
+}
+
+async function profileText(ctx: BaseContext, person: PersonDoc): Promise<string> {
+  const district = await ctx.app.repos.districts.get(person.districtId);
+  const lang = ctx.lang;
+  const subjectName = (code: string) =>
+    district?.subjects.find((s) => s.code === code)?.name[lang] ?? code;
+  const areaName = (code: string) =>
+    district?.areas.find((a) => a.code === code)?.name[lang] ?? code;
+  const roles = person.roles.map((token) => {
+    const role = parseRole(token);
+    if (!role) return token;
+    return `• ${ctx.t(`role-${role.kind}`, {
+      subject: role.subject ? subjectName(role.subject) : "",
+      area: role.area ? areaName(role.area) : "",
+    })}`;
+  });
+  const neighborhood =
+    person.neighborhood && district
+      ? (findNeighborhood(district, person.neighborhood)?.name[lang] ?? person.neighborhood)
+      : ctx.t("profile-no-neighborhood");
+  return ctx.t("profile", {
+    name: person.name,
+    phone: localizeDigits(toLocalPhone(person.phone), lang),
+    neighborhood,
+    district: district?.name[lang] ?? person.districtId,
+    roles: roles.join("\n"),
+  });
+}
+
+/**
+ * Commands that work for everyone and at any moment — even in the middle of a
+ * conversation, which they leave first. Installed before the conversations themselves.
+ */
+export function coreCommands(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  const group = c.filter((ctx) => !isPrivate(ctx));
+  // Private-only commands in a group: a polite pointer to the private chat.
+  group.command(["start", "menu", "cancel", "language", "help"], (ctx) =>
+    ctx.reply(ctx.t("refuse-private-only")),
+  );
+
+  const pm = c.filter(isPrivate);
+  pm.command("start", async (ctx) => {
+    await ctx.conversation.exitAll();
+    if (ctx.person) return showMenu(ctx, ctx.person, "welcome-back");
+    if (ctx.inactivePerson) return ctx.conversation.enter(ONBOARDING);
+    if (!ctx.identity?.lang)
+      return ctx.reply(ctx.t("choose-language"), { reply_markup: languageKeyboard(ctx) });
+    return ctx.conversation.enter(ONBOARDING);
+  });
+
+  pm.command("language", async (ctx) => {
+    await ctx.conversation.exitAll();
+    await ctx.reply(ctx.t("choose-language"), { reply_markup: languageKeyboard(ctx) });
+  });
+
+  pm.callbackQuery(/^lang:(\w+)$/, async (ctx) => {
+    const lang = ctx.match[1];
+    if (!isLang(lang)) return ctx.answerCallbackQuery(ctx.t("callback-stale"));
+    await ctx.app.repos.identities.setLang(
+      ctx.app.platform,
+      ctx.from.id,
+      lang,
+      ctx.app.clock.now(),
+    );
+    ctx.lang = lang;
+    ctx.app.langs.set(ctx.from.id, lang);
+    ctx.i18n.useLocale(lang);
+    await ctx.answerCallbackQuery(ctx.t("language-changed"));
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    if (ctx.person) return showMenu(ctx, ctx.person, "language-changed");
+    await ctx.conversation.exitAll();
+    return ctx.conversation.enter(ONBOARDING);
+  });
+
+  pm.command("help", (ctx) => ctx.reply(helpText(ctx)));
+
+  pm.command("cancel", async (ctx) => {
+    const active = Object.keys(ctx.conversation.active()).length > 0;
+    await ctx.conversation.exitAll();
+    if (ctx.person) return showMenu(ctx, ctx.person, active ? "cancelled" : "nothing-to-cancel");
+    return ctx.reply(ctx.t(active ? "onboarding-cancelled" : "nothing-to-cancel"), {
+      reply_markup: { remove_keyboard: true },
+    });
+  });
+
+  return c;
+}
+
+/** Refuses everything else to accounts not matched to an active roster person. */
+export function accessGate(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  c.use(async (ctx, next) => {
+    if (ctx.person) return next();
+    if (ctx.callbackQuery) {
+      await ctx.answerCallbackQuery({ text: ctx.t("refuse-unregistered"), show_alert: true });
+      return;
+    }
+    // The bot may sit in group chats for reminders: strangers' chatter there is ignored.
+    if (!isPrivate(ctx)) return;
+    if (!ctx.message && !ctx.editedMessage) return;
+    await ctx.reply(
+      ctx.t(ctx.inactivePerson ? "refuse-inactive" : "refuse-unregistered", { liaison: "none" }),
+    );
+  });
+  return c;
+}
+
+/** Matched people only: /menu and the basic menu entries. */
+export function coreFeatures(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  const pm = c.filter(isPrivate);
+  pm.command("menu", (ctx) => (ctx.person ? showMenu(ctx, ctx.person) : undefined));
+  return c;
+}
+
+export function registerCoreMenu(menu: import("../menu.ts").MenuRegistry): void {
+  menu.add({
+    key: "menu-profile",
+    order: 900,
+    visible: () => true,
+    run: async (ctx) => ctx.person && ctx.reply(await profileText(ctx, ctx.person)),
+  });
+  menu.add({
+    key: "menu-language",
+    order: 910,
+    visible: () => true,
+    run: (ctx) => ctx.reply(ctx.t("choose-language"), { reply_markup: languageKeyboard(ctx) }),
+  });
+  menu.add({
+    key: "menu-help",
+    order: 920,
+    visible: () => true,
+    run: (ctx) => ctx.reply(helpText(ctx)),
+  });
+}
+
+export type { Lang };

@@ -1,0 +1,32 @@
+import { fileURLToPath } from "node:url";
+import { I18n } from "@grammyjs/i18n";
+import type { Context } from "grammy";
+import type { Lang } from "../repos/types.ts";
+
+export const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
+export const LANGS: readonly Lang[] = ["fa", "en"];
+export const DEFAULT_LANG: Lang = "fa";
+
+export function isLang(value: unknown): value is Lang {
+  return value === "fa" || value === "en";
+}
+
+/**
+ * One Fluent-backed translator for the whole process. The locale of each update is
+ * decided by `resolveLang` (the person's stored choice), so conversations — whose
+ * context objects never pass the outer middleware — translate the same way.
+ */
+export function createI18n<C extends Context>(resolveLang: (ctx: C) => Lang | undefined): I18n<C> {
+  const i18n = new I18n<C>({
+    defaultLocale: DEFAULT_LANG,
+    useSession: false,
+    // Isolation marks would litter plain-text messages; RTL/LTR mixing is handled where it matters.
+    fluentBundleOptions: { useIsolating: false },
+    localeNegotiator: (ctx) => resolveLang(ctx) ?? DEFAULT_LANG,
+  });
+  i18n.loadLocalesDirSync(LOCALES_DIR);
+  return i18n;
+}
+
+/** Plain translation outside an update (notifications, CLI). */
+export type Translate = (lang: Lang, key: string, vars?: Record<string, string | number>) => string;

@@ -1,0 +1,84 @@
+import {
+  createConcurrentSink,
+  createRunner,
+  createSource,
+  createUpdateFetcher,
+  type RunnerHandle,
+} from "@grammyjs/runner";
+import type { Bot } from "grammy";
+import type { Update } from "grammy/types";
+import type { Logger } from "../log.ts";
+import { isDuplicateKeyError, type Store } from "../store/port.ts";
+import type { BotContext } from "./context.ts";
+import { type InboxDoc, inboxCollection } from "./dedupe.ts";
+
+/**
+ * Long polling through @grammyjs/runner, made durable: every fetched update is written to
+ * the inbox *before* the next getUpdates call confirms it to the Bot API server. The
+ * runner fetches ahead of processing, so without this a crash would drop updates that
+ * were confirmed but not yet handled. On start, updates a previous process received but
+ * never finished are handed to the bot first.
+ */
+export function startPolling(
+  bot: Bot<BotContext>,
+  store: Store,
+  botKey: string,
+  log: Logger,
+): RunnerHandle {
+  const inbox = inboxCollection(store);
+  const fetchUpdates = createUpdateFetcher(bot, { fetch: { timeout: 25 } });
+  let pending: Update[] | undefined;
+  const yielded = new Set<number>();
+
+  const supplier = {
+    async supply(batchSize: number, signal: Parameters<typeof fetchUpdates>[1]): Promise<Update[]> {
+      if (pending === undefined) {
+        await bot.init();
+        const left = await inbox.find({ botKey, state: "received" }, { sort: { updateId: 1 } });
+        pending = left.flatMap((d) => (d.update ? [JSON.parse(d.update) as Update] : []));
+        if (pending.length) log.info({ count: pending.length }, "resuming unfinished updates");
+      }
+      if (pending.length) {
+        const batch = pending.splice(0, batchSize);
+        for (const u of batch) yielded.add(u.update_id);
+        return batch;
+      }
+      const updates = await fetchUpdates(batchSize, signal);
+      const fresh: Update[] = [];
+      for (const update of updates) {
+        if (yielded.delete(update.update_id)) continue;
+        try {
+          await inbox.insertOne({
+            _id: `${botKey}:${update.update_id}`,
+            botKey,
+            updateId: update.update_id,
+            update: JSON.stringify(update),
+            state: "received",
+            at: Date.now(),
+          } satisfies InboxDoc);
+          fresh.push(update);
+        } catch (err) {
+          // Already in the inbox: received before a restart. Run it unless it finished.
+          if (!isDuplicateKeyError(err)) throw err;
+          const doc = await inbox.findOne({ _id: `${botKey}:${update.update_id}` });
+          if (doc?.state !== "done") fresh.push(update);
+        }
+      }
+      return fresh;
+    },
+  };
+  const source = createSource(supplier);
+  const sink = createConcurrentSink<Update>(
+    { consume: (update) => bot.handleUpdate(update) },
+    async (error) => {
+      try {
+        await bot.errorHandler(error as never);
+      } catch (err) {
+        log.error({ err }, "error handler failed");
+      }
+    },
+  );
+  const runner = createRunner(source, sink);
+  runner.start();
+  return runner;
+}

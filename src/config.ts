@@ -1,0 +1,162 @@
+import * as v from "valibot";
+
+/**
+ * Environment configuration (DESIGN §8), validated once at start. A bad value stops the
+ * process with one line naming the variable and what is expected.
+ */
+
+const emptyToUndefined = (value: unknown) =>
+  typeof value === "string" && value.trim() === "" ? undefined : value;
+
+const token = (name: string) =>
+  v.pipe(
+    v.unknown(),
+    v.transform(emptyToUndefined),
+    v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^\d+:[\w-]{10,}$/,
+          `${name} must look like 123456789:ABC... (the token BotFather or Bale's bot father gave you)`,
+        ),
+      ),
+    ),
+  );
+
+const url = (name: string) =>
+  v.pipe(
+    v.unknown(),
+    v.transform(emptyToUndefined),
+    v.optional(v.pipe(v.string(), v.url(`${name} must be a full URL such as https://example.org`))),
+  );
+
+const apiRoot = (name: string) =>
+  v.pipe(
+    url(name),
+    v.check(
+      (value) => value === undefined || !value.endsWith("/"),
+      `${name} must not end with a slash (e.g. https://tapi.bale.ai)`,
+    ),
+  );
+
+const EnvSchema = v.pipe(
+  v.object({
+    BOT_TOKEN: token("BOT_TOKEN"),
+    BALE_BOT_TOKEN: token("BALE_BOT_TOKEN"),
+    BOT_API_ROOT: apiRoot("BOT_API_ROOT"),
+    BALE_API_ROOT: apiRoot("BALE_API_ROOT"),
+    MONGODB_URI: v.pipe(
+      v.unknown(),
+      v.transform(emptyToUndefined),
+      v.optional(
+        v.pipe(
+          v.string(),
+          v.regex(
+            /^mongodb(\+srv)?:\/\//,
+            "MONGODB_URI must start with mongodb:// or mongodb+srv:// (leave it empty for the embedded store)",
+          ),
+        ),
+      ),
+    ),
+    DATA_DIR: v.pipe(v.unknown(), v.transform(emptyToUndefined), v.optional(v.string(), "./data")),
+    WEBHOOK_URL: url("WEBHOOK_URL"),
+    WEBHOOK_SECRET: v.pipe(
+      v.unknown(),
+      v.transform(emptyToUndefined),
+      v.optional(
+        v.pipe(
+          v.string(),
+          v.regex(
+            /^[A-Za-z0-9_-]{16,256}$/,
+            "WEBHOOK_SECRET must be 16–256 characters of A–Z, a–z, 0–9, _ or -",
+          ),
+        ),
+      ),
+    ),
+    WEBHOOK_PORT: v.pipe(
+      v.unknown(),
+      v.transform(emptyToUndefined),
+      v.optional(
+        v.pipe(
+          v.string(),
+          v.regex(/^\d{1,5}$/, "WEBHOOK_PORT must be a port number"),
+          v.transform(Number),
+        ),
+        "8443",
+      ),
+    ),
+    LOCAL_PORT: v.pipe(
+      v.unknown(),
+      v.transform(emptyToUndefined),
+      v.optional(
+        v.pipe(
+          v.string(),
+          v.regex(/^\d{1,5}$/, "LOCAL_PORT must be a port number"),
+          v.transform(Number),
+        ),
+        "8080",
+      ),
+    ),
+    LOG_LEVEL: v.pipe(
+      v.unknown(),
+      v.transform(emptyToUndefined),
+      v.optional(
+        v.picklist(
+          ["fatal", "error", "warn", "info", "debug", "trace", "silent"],
+          "LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent",
+        ),
+        "info",
+      ),
+    ),
+  }),
+  v.check(
+    (env) => (env.WEBHOOK_URL === undefined) === (env.WEBHOOK_SECRET === undefined),
+    "WEBHOOK_URL and WEBHOOK_SECRET go together: set both for webhook mode, or neither for long polling",
+  ),
+);
+
+export type Config = {
+  telegram?: { token: string; apiRoot?: string };
+  bale?: { token: string; apiRoot: string };
+  /** No token at all: run the built-in emulator and its web chat on loopback. */
+  localMode: boolean;
+  mongodbUri?: string;
+  dataDir: string;
+  webhook?: { url: string; secret: string; port: number };
+  localPort: number;
+  logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+};
+
+export const BALE_DEFAULT_API_ROOT = "https://tapi.bale.ai";
+
+export class ConfigError extends Error {
+  override readonly name = "ConfigError";
+}
+
+/** Parses the environment; throws ConfigError with a one-line message on the first problem. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const picked = Object.fromEntries(
+    Object.keys(EnvSchema.pipe[0].entries).map((key) => [key, env[key]]),
+  );
+  const result = v.safeParse(EnvSchema, picked);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const key = v.getDotPath(issue);
+    const message = issue.message;
+    throw new ConfigError(key && !message.startsWith(key) ? `${key}: ${message}` : message);
+  }
+  const e = result.output;
+  const config: Config = {
+    localMode: e.BOT_TOKEN === undefined && e.BALE_BOT_TOKEN === undefined,
+    dataDir: e.DATA_DIR,
+    localPort: e.LOCAL_PORT,
+    logLevel: e.LOG_LEVEL,
+  };
+  if (e.BOT_TOKEN) config.telegram = { token: e.BOT_TOKEN, apiRoot: e.BOT_API_ROOT };
+  if (e.BALE_BOT_TOKEN)
+    config.bale = { token: e.BALE_BOT_TOKEN, apiRoot: e.BALE_API_ROOT ?? BALE_DEFAULT_API_ROOT };
+  if (e.MONGODB_URI) config.mongodbUri = e.MONGODB_URI;
+  if (e.WEBHOOK_URL && e.WEBHOOK_SECRET)
+    config.webhook = { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.WEBHOOK_PORT };
+  return config;
+}

@@ -1,0 +1,247 @@
+import { parse } from "csv-parse/sync";
+import { normalizeIranianPhone } from "../domain/phone.ts";
+import type { Repos } from "../repos/index.ts";
+import type { PersonDoc } from "../repos/types.ts";
+import { parseRoles } from "./roles.ts";
+import {
+  type DistrictConfig,
+  type DistrictDoc,
+  DistrictFileError,
+  findNeighborhood,
+  parseDistrict,
+} from "./schema.ts";
+
+export interface RowError {
+  line: number;
+  reason: string;
+}
+
+export interface ImportReport {
+  districtId: string;
+  district: "created" | "updated" | "unchanged";
+  people: {
+    created: number;
+    updated: number;
+    unchanged: number;
+    deactivated: number;
+    errors: RowError[];
+  };
+}
+
+export interface PersonRow {
+  line: number;
+  name: string;
+  phone: string;
+  neighborhood: string | null;
+  roles: string[];
+}
+
+/** Parses people.csv (UTF-8, BOM optional). Bad rows are reported; good rows are kept. */
+export function parsePeopleCsv(
+  text: string,
+  district: DistrictConfig,
+): { rows: PersonRow[]; errors: RowError[] } {
+  const rows: PersonRow[] = [];
+  const errors: RowError[] = [];
+  let records: { info: { lines: number }; record: string[] }[];
+  try {
+    records = parse(text, {
+      bom: true,
+      info: true,
+      relax_column_count: true,
+      skip_empty_lines: true,
+      trim: true,
+    }) as unknown as { info: { lines: number }; record: string[] }[];
+  } catch (err) {
+    throw new DistrictFileError(`people.csv: ${(err as Error).message}`);
+  }
+  const header = records.shift();
+  const expected = ["name", "phone", "neighborhood", "roles"];
+  if (!header || header.record.map((h) => h.toLowerCase()).join(",") !== expected.join(","))
+    throw new DistrictFileError(`people.csv line 1: the header must be ${expected.join(",")}`);
+
+  const seenPhones = new Map<string, number>();
+  for (const { info, record } of records) {
+    const line = info.lines;
+    if (record.length !== 4) {
+      errors.push({ line, reason: `expected 4 columns, found ${record.length}` });
+      continue;
+    }
+    const [name = "", rawPhone = "", rawNeighborhood = "", rawRoles = ""] = record;
+    if (!name) {
+      errors.push({ line, reason: "name is empty" });
+      continue;
+    }
+    const phone = normalizeIranianPhone(rawPhone);
+    if (!phone) {
+      errors.push({ line, reason: `"${rawPhone}" is not an Iranian mobile number` });
+      continue;
+    }
+    const neighborhood = rawNeighborhood || null;
+    if (neighborhood && !findNeighborhood(district, neighborhood)) {
+      errors.push({ line, reason: `no neighborhood "${neighborhood}" in the district` });
+      continue;
+    }
+    const roles = parseRoles(rawRoles, district, neighborhood);
+    if (!roles.ok) {
+      errors.push({ line, reason: roles.reason });
+      continue;
+    }
+    const firstLine = seenPhones.get(phone);
+    if (firstLine !== undefined) {
+      errors.push({ line, reason: `phone ${rawPhone} is already used on line ${firstLine}` });
+      continue;
+    }
+    seenPhones.set(phone, line);
+    rows.push({ line, name, phone, neighborhood, roles: roles.roles });
+  }
+  return { rows, errors };
+}
+
+/** Key order differs between a file and what a store hands back; compare canonically. */
+function canonical(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(canonical);
+  if (value && typeof value === "object")
+    return Object.fromEntries(
+      Object.keys(value)
+        .sort()
+        .map((k) => [k, canonical((value as Record<string, unknown>)[k])]),
+    );
+  return value;
+}
+
+function sameJson(a: unknown, b: unknown): boolean {
+  return JSON.stringify(canonical(a)) === JSON.stringify(canonical(b));
+}
+
+/**
+ * Imports a district and its roster. Idempotent: importing the same files again
+ * changes nothing and says so. People missing from the CSV are deactivated (their
+ * history stays). Each write is a keyed upsert, so an interrupted import can simply be
+ * run again.
+ */
+export async function importDistrict(
+  repos: Repos,
+  files: { districtJson: string; peopleCsv: string },
+  now: number,
+): Promise<ImportReport> {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(files.districtJson.replace(/^\uFEFF/, ""));
+  } catch (err) {
+    throw new DistrictFileError(`district.json is not valid JSON: ${(err as Error).message}`);
+  }
+  const district = parseDistrict(raw);
+  const { rows, errors } = parsePeopleCsv(files.peopleCsv, district);
+
+  const existing = await repos.districts.col.findOne({ _id: district.id });
+  let districtResult: ImportReport["district"] = "unchanged";
+  if (!existing) districtResult = "created";
+  else {
+    const { _id, importedAt, ...stored } = existing;
+    if (!sameJson(stored, district)) districtResult = "updated";
+  }
+  if (districtResult !== "unchanged") {
+    const doc: Omit<DistrictDoc, "_id"> = { ...district, importedAt: now };
+    // Top-level keys dropped from the file are dropped from the store too.
+    const dropped = existing ? Object.keys(existing).filter((k) => k !== "_id" && !(k in doc)) : [];
+    await repos.districts.col.updateOne(
+      { _id: district.id },
+      dropped.length
+        ? { $set: doc, $unset: Object.fromEntries(dropped.map((k) => [k, ""])) }
+        : { $set: doc },
+      { upsert: true },
+    );
+    repos.districts.invalidate();
+    await repos.audit.append({
+      itemType: "district",
+      itemId: district.id,
+      at: now,
+      actor: { system: "import" },
+      action: districtResult === "created" ? "district.created" : "district.updated",
+    });
+  }
+
+  const report: ImportReport = {
+    districtId: district.id,
+    district: districtResult,
+    people: { created: 0, updated: 0, unchanged: 0, deactivated: 0, errors },
+  };
+
+  const current = new Map(
+    (await repos.people.col.find({ districtId: district.id })).map((p) => [p._id, p]),
+  );
+  const keep = new Set<string>();
+  for (const row of rows) {
+    const id = `${district.id}:${row.phone}`;
+    keep.add(id);
+    const before = current.get(id);
+    const fields = {
+      name: row.name,
+      neighborhood: row.neighborhood,
+      roles: row.roles,
+      active: true,
+    };
+    if (
+      before &&
+      before.name === fields.name &&
+      before.neighborhood === fields.neighborhood &&
+      sameJson(before.roles, fields.roles) &&
+      before.active
+    ) {
+      report.people.unchanged++;
+      continue;
+    }
+    await repos.people.col.updateOne(
+      { _id: id },
+      {
+        $set: { ...fields, updatedAt: now },
+        $setOnInsert: { districtId: district.id, phone: row.phone, createdAt: now },
+      },
+      { upsert: true },
+    );
+    await repos.audit.append({
+      itemType: "person",
+      itemId: id,
+      at: now,
+      actor: { system: "import" },
+      action: before ? "person.updated" : "person.created",
+      data: { roles: row.roles, neighborhood: row.neighborhood, line: row.line },
+    });
+    if (before) report.people.updated++;
+    else report.people.created++;
+  }
+
+  const gone = [...current.values()].filter((p: PersonDoc) => p.active && !keep.has(p._id));
+  for (const person of gone) {
+    const res = await repos.people.col.updateOne(
+      { _id: person._id, active: true },
+      { $set: { active: false, updatedAt: now } },
+    );
+    if (res.modifiedCount === 1) {
+      report.people.deactivated++;
+      await repos.audit.append({
+        itemType: "person",
+        itemId: person._id,
+        at: now,
+        actor: { system: "import" },
+        action: "person.deactivated",
+      });
+    }
+  }
+  return report;
+}
+
+export function formatImportReport(r: ImportReport): string {
+  const lines = [
+    `district ${r.districtId}: ${r.district}`,
+    `people: ${r.people.created} created, ${r.people.updated} updated, ${r.people.unchanged} unchanged, ${r.people.deactivated} deactivated, ${r.people.errors.length} rejected`,
+    ...r.people.errors.map((e) => `  people.csv line ${e.line}: ${e.reason}`),
+  ];
+  if (
+    r.district === "unchanged" &&
+    r.people.created + r.people.updated + r.people.deactivated === 0
+  )
+    lines.push("unchanged: the store already holds exactly these files");
+  return lines.join("\n");
+}

@@ -1,0 +1,54 @@
+import { startApp } from "./app.ts";
+import { ConfigError, loadConfig } from "./config.ts";
+import { createLogger } from "./log.ts";
+import { StoreUnavailableError } from "./store/port.ts";
+
+/** Process entry: configuration, store, bots; clean shutdown on SIGINT/SIGTERM. */
+async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`shurayar: configuration error: ${err.message}\n`);
+      process.exit(2);
+    }
+    throw err;
+  }
+  const log = createLogger(config.logLevel);
+  let app: Awaited<ReturnType<typeof startApp>>;
+  try {
+    app = await startApp(config, { log });
+  } catch (err) {
+    if (err instanceof StoreUnavailableError) {
+      process.stderr.write(`shurayar: store unavailable: ${err.message}\n`);
+      process.exit(3);
+    }
+    throw err;
+  }
+  const store = config.mongodbUri ? "mongodb" : `embedded (${config.dataDir})`;
+  if (app.emulator)
+    process.stdout.write(
+      `shurayar is running in local mode (no token set).\n` +
+        `  Bot API emulator: ${app.emulator.url}\n` +
+        `  Store: ${store}\n` +
+        `  Press Ctrl+C to stop.\n`,
+    );
+  else log.info({ bots: app.bots.map((b) => b.deps.platform), store }, "shurayar started");
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    await app.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+}
+
+main().catch((err) => {
+  process.stderr.write(`shurayar: failed to start: ${(err as Error).stack ?? err}\n`);
+  process.exit(1);
+});

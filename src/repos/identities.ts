@@ -1,0 +1,62 @@
+import type { Collection, Store } from "../store/port.ts";
+import type { IdentityDoc, Lang, Platform } from "./types.ts";
+
+export function identityId(platform: Platform, userId: number): string {
+  return `${platform}:${userId}`;
+}
+
+export class IdentitiesRepo {
+  readonly col: Collection<IdentityDoc>;
+  constructor(store: Store) {
+    this.col = store.collection<IdentityDoc>("identities");
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ keys: { personId: 1 } });
+  }
+
+  get(platform: Platform, userId: number): Promise<IdentityDoc | null> {
+    return this.col.findOne({ _id: identityId(platform, userId) });
+  }
+
+  /** Remembers a language choice, creating the identity record if needed. */
+  async setLang(platform: Platform, userId: number, lang: Lang, now: number): Promise<void> {
+    await this.col.updateOne(
+      { _id: identityId(platform, userId) },
+      {
+        $set: { lang, updatedAt: now },
+        $setOnInsert: { platform, userId, chatId: userId, personId: null, createdAt: now },
+      },
+      { upsert: true },
+    );
+  }
+
+  /** Links a messenger account to a roster person. Idempotent. */
+  async link(
+    platform: Platform,
+    userId: number,
+    personId: string,
+    now: number,
+  ): Promise<IdentityDoc | null> {
+    return this.col.findOneAndUpdate(
+      { _id: identityId(platform, userId) },
+      {
+        $set: { personId, updatedAt: now },
+        $unset: { unreachableAt: "" },
+        $setOnInsert: { platform, userId, chatId: userId, lang: null, createdAt: now },
+      },
+      { upsert: true },
+    );
+  }
+
+  forPerson(personId: string): Promise<IdentityDoc[]> {
+    return this.col.find({ personId });
+  }
+
+  async markUnreachable(platform: Platform, chatId: number, now: number): Promise<void> {
+    await this.col.updateOne(
+      { platform, chatId, unreachableAt: { $exists: false } },
+      { $set: { unreachableAt: now, updatedAt: now } },
+    );
+  }
+}
