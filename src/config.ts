@@ -143,7 +143,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = result.issues[0];
     const key = v.getDotPath(issue);
     const message = issue.message;
-    throw new ConfigError(key && !message.startsWith(key) ? `${key}: ${message}` : message);
+    if (!key) throw new ConfigError(message);
+    // Messages name their variable ("X must …"); the line always reads "X: must …".
+    const detail = message.startsWith(`${key} `) ? message.slice(key.length + 1) : message;
+    throw new ConfigError(`${key}: ${detail}`);
   }
   const e = result.output;
   const config: Config = {

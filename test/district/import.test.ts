@@ -1,0 +1,203 @@
+import { spawnSync } from "node:child_process";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { SAMPLE_DISTRICT_DIR } from "../../src/app.ts";
+import { importDistrict } from "../../src/district/import.ts";
+import { DistrictFileError } from "../../src/district/schema.ts";
+import { createRepos, type Repos } from "../../src/repos/index.ts";
+import { openEmbeddedStore } from "../../src/store/embedded.ts";
+import type { Store } from "../../src/store/port.ts";
+import { tempDir } from "../helpers/harness.ts";
+
+let dir: string;
+let store: Store;
+let repos: Repos;
+let districtJson: string;
+let peopleCsv: string;
+
+beforeEach(async () => {
+  dir = await tempDir();
+  store = await openEmbeddedStore(dir);
+  repos = await createRepos(store);
+  districtJson = await readFile(join(SAMPLE_DISTRICT_DIR, "district.json"), "utf8");
+  peopleCsv = await readFile(join(SAMPLE_DISTRICT_DIR, "people.csv"), "utf8");
+});
+
+afterEach(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const HEADER = "name,phone,neighborhood,roles\n";
+
+describe("district import", () => {
+  it("imports the sample district, then says unchanged when run again", async () => {
+    const first = await importDistrict(repos, { districtJson, peopleCsv }, 1000);
+    expect(first.district).toBe("created");
+    expect(first.people).toMatchObject({ created: 22, updated: 0, deactivated: 0, errors: [] });
+    const second = await importDistrict(repos, { districtJson, peopleCsv }, 2000);
+    expect(second.district).toBe("unchanged");
+    expect(second.people).toMatchObject({ created: 0, updated: 0, unchanged: 22, deactivated: 0 });
+    expect(await repos.people.col.countDocuments({})).toBe(22);
+    // Every sample neighbourhood has its own secretary.
+    const district = await repos.districts.get("d8");
+    for (const n of district!.areas.flatMap((a) => a.neighborhoods))
+      expect(
+        await repos.people.col.countDocuments({
+          neighborhood: n.code,
+          roles: "neighborhood_secretary",
+        }),
+        n.code,
+      ).toBeGreaterThan(0);
+  });
+
+  it("normalises every common phone form, Persian digits included", async () => {
+    await importDistrict(repos, { districtJson, peopleCsv }, 1000);
+    const phones = (await repos.people.col.find({}, { sort: { phone: 1 } })).map((p) => p.phone);
+    expect(phones.slice(0, 5)).toEqual([
+      "989121000001",
+      "989121000002",
+      "989121000003",
+      "989121000004",
+      "989121000005",
+    ]);
+  });
+
+  it("reports bad rows with their line numbers and still imports the good ones", async () => {
+    const csv = `\uFEFF${HEADER}${[
+      "Good One,09121110001,narmak,councillor",
+      ",09121110002,narmak,councillor",
+      "No Phone,12345,narmak,councillor",
+      "Bad Hood,09121110003,atlantis,councillor",
+      "Bad Role,09121110004,narmak,emperor",
+      "Bad Subject,09121110005,narmak,wg_secretary:astrology",
+      "No Hood Councillor,09121110006,,councillor",
+      "Twice,0912 111 0001,narmak,councillor",
+      "Too,Many,Columns,here,extra",
+      "Good Two,۰۹۱۲۱۱۱۰۰۰۷,,liaison",
+    ].join("\n")}\n`;
+    const r = await importDistrict(repos, { districtJson, peopleCsv: csv }, 1000);
+    expect(r.people.created).toBe(2);
+    expect(r.people.errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(r.people.errors[0]?.reason).toMatch(/name/);
+    expect(r.people.errors[1]?.reason).toMatch(/12345/);
+    expect(r.people.errors[2]?.reason).toMatch(/atlantis/);
+    expect(r.people.errors[3]?.reason).toMatch(/emperor/);
+    expect(r.people.errors[4]?.reason).toMatch(/astrology/);
+    expect(r.people.errors[5]?.reason).toMatch(/neighborhood/);
+    expect(r.people.errors[6]?.reason).toMatch(/line 2/);
+    expect(r.people.errors[7]?.reason).toMatch(/columns/);
+    expect(await repos.people.col.countDocuments({})).toBe(2);
+  });
+
+  it("deactivates people removed from the CSV, keeping them and their history", async () => {
+    await importDistrict(repos, { districtJson, peopleCsv }, 1000);
+    const without = peopleCsv
+      .split("\n")
+      .filter((l) => !l.includes("09121000001"))
+      .join("\n");
+    const r = await importDistrict(repos, { districtJson, peopleCsv: without }, 2000);
+    expect(r.people.deactivated).toBe(1);
+    const gone = await repos.people.get("d8:989121000001");
+    expect(gone?.active).toBe(false);
+    const history = await repos.audit.history("person", "d8:989121000001");
+    expect(history.map((h) => h.action)).toEqual(["person.created", "person.deactivated"]);
+    // Back in the file: active again.
+    const again = await importDistrict(repos, { districtJson, peopleCsv }, 3000);
+    expect(again.people.updated).toBe(1);
+    expect((await repos.people.get("d8:989121000001"))?.active).toBe(true);
+  });
+
+  it("records changed roles as an update", async () => {
+    await importDistrict(repos, { districtJson, peopleCsv }, 1000);
+    const changed = peopleCsv.replace(
+      "09121000001,narmak,councillor",
+      "09121000001,narmak,councillor;presidium",
+    );
+    const r = await importDistrict(repos, { districtJson, peopleCsv: changed }, 2000);
+    expect(r.people).toMatchObject({ updated: 1, created: 0, unchanged: 21 });
+    expect((await repos.people.get("d8:989121000001"))?.roles).toEqual(["councillor", "presidium"]);
+  });
+
+  it.each([
+    [(d: Record<string, unknown>) => ({ ...d, number: "eight" }), /^number: /],
+    [(d: Record<string, unknown>) => ({ ...d, id: "D 8" }), /^id: .*lower-case/],
+    [
+      (d: { areas: { neighborhoods: { code: string }[] }[] }) => {
+        d.areas[1]!.neighborhoods[0]!.code = "narmak";
+        return d;
+      },
+      /^areas\[1\]\.neighborhoods\[0\]\.code: "narmak" is used twice/,
+    ],
+    [(d: Record<string, unknown>) => ({ ...d, holidays: ["13-40"] }), /^holidays\[0\]: .*Jalali/],
+    [
+      (d: { subjects: { deputy?: string }[] }) => {
+        d.subjects[2]!.deputy = "ghost";
+        return d;
+      },
+      /^subjects\[2\]\.deputy: no deputy with code "ghost"/,
+    ],
+    [
+      (d: Record<string, unknown>) => ({ ...d, quietHours: { start: "25:00", end: "07:00" } }),
+      /^quietHours\.start: .*HH:MM/,
+    ],
+  ])("a bad district file names the bad field (%#)", async (mutate, message) => {
+    // biome-ignore lint/suspicious/noExplicitAny: each case mutates a different part
+    const bad = JSON.stringify(mutate(JSON.parse(districtJson) as any));
+    const attempt = importDistrict(repos, { districtJson: bad, peopleCsv }, 1000);
+    await expect(attempt).rejects.toThrow(DistrictFileError);
+    await expect(importDistrict(repos, { districtJson: bad, peopleCsv }, 1000)).rejects.toThrow(
+      message,
+    );
+    expect(await repos.people.col.countDocuments({})).toBe(0);
+  });
+
+  it("a header that isn't name,phone,neighborhood,roles is refused", async () => {
+    await expect(
+      importDistrict(repos, { districtJson, peopleCsv: "nom,tel\nx,y\n" }, 1000),
+    ).rejects.toThrow(/line 1: the header/);
+  });
+
+  it("the npm command imports into DATA_DIR and is idempotent", async () => {
+    await store.close();
+    const run = () =>
+      spawnSync(
+        process.execPath,
+        ["--import", "tsx", "src/cli/district-import.ts", SAMPLE_DISTRICT_DIR],
+        {
+          cwd: join(import.meta.dirname, "../.."),
+          env: { ...process.env, DATA_DIR: dir, MONGODB_URI: "" },
+          encoding: "utf8",
+        },
+      );
+    const first = run();
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toMatch(/district d8: created/);
+    expect(first.stdout).toMatch(/22 created/);
+    const second = run();
+    expect(second.stdout).toMatch(/unchanged: the store already holds exactly these files/);
+    const badFile = join(dir, "bad.json");
+    await writeFile(badFile, "{ not json");
+    const bad = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "src/cli/district-import.ts",
+        badFile,
+        join(SAMPLE_DISTRICT_DIR, "people.csv"),
+      ],
+      {
+        cwd: join(import.meta.dirname, "../.."),
+        env: { ...process.env, DATA_DIR: dir },
+        encoding: "utf8",
+      },
+    );
+    expect(bad.status).toBe(1);
+    expect(bad.stderr).toMatch(/district\.json is not valid JSON/);
+    store = await openEmbeddedStore(dir);
+    repos = await createRepos(store);
+    expect(await repos.people.col.countDocuments({ active: true })).toBe(22);
+  });
+});
