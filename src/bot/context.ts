@@ -28,6 +28,12 @@ interface AppFlavor {
   /** Set when the account is linked to someone the roster has switched off. */
   inactivePerson: PersonDoc | null;
   lang: Lang;
+  /**
+   * A conversation to enter once the update reaches the conversations' own middleware.
+   * Commands that interrupt conversations run before those (so they can leave them), and a
+   * conversation can only be entered downstream of where it is installed.
+   */
+  launch?: string;
 }
 
 export type BaseContext = Context & I18nFlavor & AppFlavor;

@@ -13,6 +13,7 @@ import { conversationStorage } from "./conversation-storage.ts";
 import { dedupeUpdates } from "./dedupe.ts";
 import {
   accessGate,
+  conversationLauncher,
   coreCommands,
   coreFeatures,
   registerCoreMenu,
@@ -101,6 +102,7 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
   );
   bot.use(coreCommands());
   bot.use(createConversation(createOnboarding(deps), { id: ONBOARDING, plugins: [] }));
+  bot.use(conversationLauncher());
   bot.use(accessGate());
   bot.use(coreFeatures());
   bot.use(menuRouter(menu, deps));

@@ -11,6 +11,24 @@ import { mainMenuKeyboard } from "../menu.ts";
 
 const isPrivate = (ctx: BaseContext) => ctx.chat?.type === "private";
 
+/** Asks the launcher (installed after the conversations) to enter `id` for this update. */
+function launch(ctx: BotContext, id: string, next: () => Promise<void>): Promise<void> {
+  ctx.launch = id;
+  return next();
+}
+
+/** Enters the conversation a command asked for; see `launch`. */
+export function conversationLauncher(): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  c.use(async (ctx, next) => {
+    const id = ctx.launch;
+    if (!id) return next();
+    ctx.launch = undefined;
+    await ctx.conversation.enter(id);
+  });
+  return c;
+}
+
 export async function showMenu(ctx: BaseContext, person: PersonDoc, key = "menu-prompt") {
   await ctx.reply(ctx.t(key), { reply_markup: mainMenuKeyboard(ctx, ctx.app.menu, person) });
 }
@@ -78,13 +96,12 @@ export function coreCommands(): Composer<BotContext> {
   );
 
   const pm = c.filter(isPrivate);
-  pm.command("start", async (ctx) => {
+  pm.command("start", async (ctx, next) => {
     await ctx.conversation.exitAll();
     if (ctx.person) return showMenu(ctx, ctx.person, "welcome-back");
-    if (ctx.inactivePerson) return ctx.conversation.enter(ONBOARDING);
-    if (!ctx.identity?.lang)
+    if (!ctx.inactivePerson && !ctx.identity?.lang)
       return ctx.reply(ctx.t("choose-language"), { reply_markup: languageKeyboard(ctx) });
-    return ctx.conversation.enter(ONBOARDING);
+    return launch(ctx, ONBOARDING, next);
   });
 
   pm.command("language", async (ctx) => {
@@ -92,7 +109,7 @@ export function coreCommands(): Composer<BotContext> {
     await ctx.reply(ctx.t("choose-language"), { reply_markup: languageKeyboard(ctx) });
   });
 
-  pm.callbackQuery(/^lang:(\w+)$/, async (ctx) => {
+  pm.callbackQuery(/^lang:(\w+)$/, async (ctx, next) => {
     const lang = ctx.match[1];
     if (!isLang(lang)) return ctx.answerCallbackQuery(ctx.t("callback-stale"));
     await ctx.app.repos.identities.setLang(
@@ -108,7 +125,7 @@ export function coreCommands(): Composer<BotContext> {
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     if (ctx.person) return showMenu(ctx, ctx.person, "language-changed");
     await ctx.conversation.exitAll();
-    return ctx.conversation.enter(ONBOARDING);
+    return launch(ctx, ONBOARDING, next);
   });
 
   pm.command("help", (ctx) => ctx.reply(helpText(ctx)));

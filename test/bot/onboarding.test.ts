@@ -1,0 +1,205 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Platform } from "../../src/repos/types.ts";
+import { freshUserId, type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
+
+const PLATFORMS: Platform[] = ["telegram", "bale"];
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe.each(PLATFORMS)("onboarding on %s", (platform) => {
+  it("language → share contact → matched → a menu that fits the roles", async () => {
+    const client = h.client(platform);
+    const user = client.user({ id: freshUserId(), firstName: "Maryam" });
+    await user.send("/start");
+    const choose = await user.waitFor(/زبان خود را انتخاب کنید/);
+    expect(
+      user
+        .inlineButtons(choose)
+        .flat()
+        .map((b) => b.text),
+    ).toEqual(["فارسی", "English"]);
+    await user.press("فارسی");
+    const intro = await user.waitFor(/شماره/);
+    expect(intro.replyMarkup?.keyboard?.[0]?.[0]).toMatchObject({ request_contact: true });
+    await user.shareContact({ phoneNumber: PEOPLE.councillor.phone });
+    await user.waitFor(/مریم احمدی گرامی، خوش آمدید/);
+    await user.waitFor(/منوی اصلی/);
+    expect(user.replyKeyboard()?.flat()).toEqual([
+      "👤 مشخصات من",
+      "🌐 زبان / Language",
+      "❓ راهنما",
+    ]);
+
+    const identity = await h.repos.identities.get(platform, user.id);
+    expect(identity?.personId).toBe(`d8:${PEOPLE.councillor.phone}`);
+    expect(identity?.lang).toBe("fa");
+
+    await user.send("👤 مشخصات من");
+    const profile = await user.waitFor(/مریم احمدی/);
+    expect(profile.text).toContain("۰۹۱۲۱۰۰۰۰۰۱");
+    expect(profile.text).toContain("نارمک");
+    expect(profile.text).toContain("شورایار");
+    expect(client.state.unansweredCallbacks()).toEqual([]);
+  });
+
+  it("works in English too, with the contact number given with a plus", async () => {
+    const user = h.client(platform).user({ id: freshUserId(), firstName: "Ali" });
+    await user.send("/start");
+    await user.press("English");
+    await user.waitFor(/Share my number/);
+    await user.shareContact({ phoneNumber: `+${PEOPLE.narmakSecretary.phone}` });
+    await user.waitFor(/Welcome, علی رضایی!/);
+    await user.send("/help");
+    const help = await user.waitFor(/As a secretary/);
+    expect(help.text).toContain("As a councillor");
+    expect(help.text).not.toContain("As a presidium member");
+  });
+});
+
+describe.each(PLATFORMS)("refusals on %s", (platform) => {
+  it("a number not on the roster: told whom to contact, nothing stored but an audit line", async () => {
+    const user = h.client(platform).user({ id: freshUserId(), firstName: "Stranger" });
+    await user.send("/start");
+    await user.press("فارسی");
+    await user.waitFor(/شماره/);
+    await user.shareContact({ phoneNumber: "989359999999" });
+    const refusal = await user.waitFor(/در فهرست شورایاران منطقه ثبت نشده/);
+    expect(refusal.text).toContain(PEOPLE.liaison.name);
+    expect(refusal.text).not.toContain("0912");
+    const identity = await h.repos.identities.get(platform, user.id);
+    expect(identity?.personId ?? null).toBeNull();
+    const audit = await h.repos.audit.history("access", `${platform}:${user.id}`);
+    expect(audit.map((a) => a.action)).toEqual(["access.refused"]);
+    expect(audit[0]?.note).toBe("not_on_roster: …9999");
+  });
+
+  it("someone else's contact is refused", async () => {
+    const user = h.client(platform).user({ id: freshUserId(), firstName: "Sneaky" });
+    await user.send("/start");
+    await user.press("فارسی");
+    await user.waitFor(/شماره/);
+    await user.shareContact({ phoneNumber: PEOPLE.presidium.phone, userId: 42 });
+    await user.waitFor(/این شماره متعلق به خود شما نیست/);
+    expect((await h.repos.identities.get(platform, user.id))?.personId ?? null).toBeNull();
+    // Still waiting for the right contact: the person's own number goes through.
+    await user.shareContact({ phoneNumber: PEOPLE.councillor.phone });
+    await user.waitFor(/خوش آمدید/);
+  });
+
+  it("typing the number instead of pressing the button gets a clear re-ask", async () => {
+    const user = h.client(platform).user({ id: freshUserId(), firstName: "Typist" });
+    await user.send("/start");
+    await user.press("فارسی");
+    await user.waitFor(/شماره/);
+    await user.send("09121000001");
+    await user.waitFor(/شماره را تایپ نکنید/);
+    await user.sendSticker();
+    await user.waitFor((m) => (m.text ?? "").includes("شماره را تایپ نکنید") && m !== user.last());
+    expect((await h.repos.identities.get(platform, user.id))?.personId ?? null).toBeNull();
+  });
+
+  it("a group chat trying private-only commands is pointed to the private chat", async () => {
+    const client = h.client(platform);
+    const user = client.user({ id: freshUserId(), firstName: "Grouper" });
+    const group = client.group({ id: -4000 - freshUserId(), title: "کارگروه" });
+    for (const cmd of ["/start", "/menu", "/language"]) {
+      await user.sendInGroup(group, cmd);
+      await group.waitFor((m) => (m.text ?? "").includes("فقط در گفت‌وگوی خصوصی"));
+    }
+    expect((await h.repos.identities.get(platform, user.id))?.personId ?? null).toBeNull();
+  });
+});
+
+describe("one person, two messengers", () => {
+  it("a person signed in on both platforms is two identities of one person", async () => {
+    const id = freshUserId();
+    await signIn(h.client("telegram"), PEOPLE.liaison.phone, { userId: id });
+    await signIn(h.client("bale"), PEOPLE.liaison.phone, { userId: id });
+    const identities = await h.repos.identities.forPerson(`d8:${PEOPLE.liaison.phone}`);
+    expect(identities.map((i) => i._id).sort()).toEqual([`bale:${id}`, `telegram:${id}`]);
+  });
+});
+
+describe("inactive people", () => {
+  it("someone removed from the roster is refused on their next message and at sign-in", async () => {
+    const client = h.client("telegram");
+    const user = await signIn(client, PEOPLE.admin.phone);
+    await h.repos.people.col.updateOne(
+      { _id: `d8:${PEOPLE.admin.phone}` },
+      { $set: { active: false } },
+    );
+    await user.send("👤 مشخصات من");
+    await user.waitFor(/دسترسی شما به ربات غیرفعال شده است/);
+    await user.send("/start");
+    await user.waitFor(/شماره/);
+    await user.shareContact({ phoneNumber: PEOPLE.admin.phone });
+    await user.waitFor(/دسترسی شما به ربات غیرفعال شده است/);
+    await h.repos.people.col.updateOne(
+      { _id: `d8:${PEOPLE.admin.phone}` },
+      { $set: { active: true } },
+    );
+  });
+});
+
+describe("a stranger", () => {
+  it("reaches nothing but /start, /language and /help", async () => {
+    const client = h.client("telegram");
+    const user = client.user({ id: freshUserId(), firstName: "Nobody" });
+    const labels = h.app.bots[0]!.deps.menu.entries.flatMap((e) => [
+      h.app.bots[0]!.deps.i18n.t("fa", e.key),
+      h.app.bots[0]!.deps.i18n.t("en", e.key),
+    ]);
+    const commands = ["/menu", "/cancel", "/track 8-1405-00001", "/profile", "/anything"];
+    for (const input of [...labels, ...commands, "hello"]) {
+      await user.send(input);
+      const reply = await user.nextReply();
+      expect(reply.text, input).toMatch(
+        /برای استفاده از ربات ابتدا باید هویت خود را تأیید کنید|کاری در جریان نبود/,
+      );
+    }
+    const forged = await user.pressCallbackData("lang:xx", 1).catch(() => undefined);
+    await client.idle();
+    expect(forged === undefined || client.state.unansweredCallbacks().length === 0).toBe(true);
+    await user.send("/help");
+    await user.waitFor(/\/start را بزنید و شمارهٔ خود را بفرستید/);
+    expect(await h.repos.identities.get("telegram", user.id)).toBeNull();
+  });
+});
+
+describe("commands", () => {
+  it("/cancel leaves the sign-in conversation, /menu and /help work once signed in", async () => {
+    const client = h.client("telegram");
+    const user = client.user({ id: freshUserId(), firstName: "Quitter" });
+    await user.send("/start");
+    await user.press("English");
+    await user.waitFor(/Share my number/);
+    await user.send("/cancel");
+    await user.waitFor(/Sign-in cancelled/);
+    // The contact is no longer awaited: it is not consumed by a conversation.
+    await user.shareContact({ phoneNumber: PEOPLE.councillor.phone });
+    await user.waitFor(/Please confirm who you are first/);
+    const signed = await signIn(client, PEOPLE.presidium.phone, { lang: "en" });
+    await signed.send("/menu");
+    await signed.waitFor(/Main menu/);
+    await signed.send("/cancel");
+    await signed.waitFor(/There was nothing to cancel/);
+    await signed.send("/language");
+    await signed.press("فارسی");
+    await signed.waitFor(/زبان ربات فارسی شد/);
+    expect((await h.repos.identities.get("telegram", signed.id))?.lang).toBe("fa");
+  });
+
+  it("registers the command list per language on Telegram and carries on without it on Bale", async () => {
+    const tg = JSON.stringify([...h.client("telegram").state.commands.entries()]);
+    expect(tg).toContain("منوی اصلی");
+    expect(tg).toContain("Main menu");
+    // Bale refused setMyCommands, yet its bot answered every test above.
+    expect(h.client("bale").state.errors.some((e) => e.method === "setMyCommands")).toBe(true);
+  });
+});
