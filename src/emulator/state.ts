@@ -241,6 +241,24 @@ export class BotState extends EventEmitter {
 
   // ---------------------------------------------------------------- updates from people
 
+  /** Every update ever queued, so a test can hand one out again. */
+  private readonly history = new Map<number, Update>();
+
+  /**
+   * Hands out an already delivered update again, with the same update_id — what a Bot API
+   * server does when a bot restarts before confirming it.
+   */
+  redeliver(updateId: number): void {
+    const update = this.history.get(updateId);
+    if (!update) throw new Error(`emulator: no update ${updateId} to redeliver`);
+    this.pending.push(update);
+    this.pending.sort((a, b) => a.update_id - b.update_id);
+    this.emit("update", update);
+    this.touch();
+    if (this.webhook) void this.deliver();
+    else this.poll?.wake();
+  }
+
   /** Queues (or delivers by webhook) an update; returns its update_id. */
   pushUpdate(body: Json): number {
     const type = Object.keys(body)[0] ?? "";
@@ -249,6 +267,7 @@ export class BotState extends EventEmitter {
     const wanted =
       allowed && allowed.length > 0 ? allowed.includes(type) : !DEFAULT_UPDATE_TYPES_OFF.has(type);
     if (!wanted) return update.update_id;
+    this.history.set(update.update_id, update);
     this.pending.push(update);
     this.emit("update", update);
     this.touch();

@@ -1,0 +1,813 @@
+/**
+ * Embedded store: SQLite (better-sqlite3) for storage, mingo for MongoDB semantics.
+ *
+ * Guarantees:
+ * - Durability: WAL with `synchronous = NORMAL` by default. A commit has been written to
+ *   the WAL file (the OS page cache) before the call resolves, so an acknowledged write
+ *   survives a SIGKILL or crash of the process; only an OS crash or power loss can lose the
+ *   last commits (the file stays consistent). `synchronous: "full"` also fsyncs each commit.
+ * - Atomicity: better-sqlite3 is synchronous, so every operation (read, guard, write) runs
+ *   in one uninterrupted section; `findOneAndUpdate` with the expected state in the filter
+ *   is a real guard. Multi-document writes run in one SQLite transaction.
+ * - Unique indexes (compound, partial, multikey) are checked before writing; a violation
+ *   throws `DuplicateKeyError` and writes nothing. insertMany and updateMany are
+ *   all-or-nothing (MongoDB's ordered insertMany keeps the prefix; callers must not rely
+ *   on either).
+ * - Single process: the directory is held by an OS lock that dies with the process (see
+ *   `acquireDirLock`); a second opener gets `StoreUnavailableError` naming the holder.
+ * - Queries: `_id` and indexed fields (equality, `$in`, numeric ranges) pick candidates
+ *   through SQLite expression indexes; mingo then applies the full filter. A field path that
+ *   has ever held an array ("multikey") is not used for candidate selection, because
+ *   `json_extract` cannot see inside arrays; such queries scan.
+ * - `_id` must be a string (generated with `newId()` when missing).
+ */
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import Database from "better-sqlite3";
+import { newId } from "./ids.ts";
+import {
+  applyUpdate,
+  compileFilter,
+  isOperatorObject,
+  project,
+  sortSkipLimit,
+  upsertSeed,
+} from "./mingo-ops.ts";
+import {
+  type BaseDoc,
+  type Collection,
+  DuplicateKeyError,
+  type Filter,
+  type FindOneAndUpdateOptions,
+  type FindOptions,
+  type IndexSpec,
+  type Store,
+  StoreUnavailableError,
+  type Update,
+  type UpdateOptions,
+  type UpdateResult,
+} from "./port.ts";
+
+type Doc = Record<string, unknown>;
+type Row = { rowid: number; _id: string; doc: string };
+
+export interface EmbeddedStoreOptions {
+  /** "normal" (default) survives process kills; "full" also survives power loss. */
+  synchronous?: "normal" | "full";
+  /** Start in outage mode (every call rejects with StoreUnavailableError). */
+  faults?: { failAll?: boolean };
+}
+
+export interface EmbeddedStore extends Store {
+  readonly kind: "embedded";
+  /** The SQLite file. */
+  readonly file: string;
+  /** Simulates a store outage: while on, every call rejects with StoreUnavailableError. */
+  setOutage(on: boolean): void;
+  /**
+   * Diagnostics: SQLite's plan for picking a filter's candidates (e.g. "SEARCH … USING
+   * INDEX …" when an index answers, "SCAN …" when it does not).
+   */
+  explainQuery(collection: string, filter: Filter): string;
+}
+
+export const DB_FILE = "shurayar.sqlite";
+const LOCK_FILE = "shurayar.lock";
+const PID_FILE = "shurayar.pid";
+
+/** Opens (creating if needed) the store in `dir`; rejects if another process holds it. */
+export async function openEmbeddedStore(
+  dir: string,
+  opts: EmbeddedStoreOptions = {},
+): Promise<EmbeddedStore> {
+  try {
+    mkdirSync(dir, { recursive: true });
+  } catch (err) {
+    throw new StoreUnavailableError(`cannot create data directory ${dir}: ${String(err)}`, {
+      cause: err,
+    });
+  }
+  const lock = acquireDirLock(dir);
+  const file = join(dir, DB_FILE);
+  let db: Database.Database | undefined;
+  try {
+    db = new Database(file, { timeout: 200 });
+    // Single process by design: EXCLUSIVE keeps the WAL index in heap memory (no -shm).
+    db.pragma("locking_mode = EXCLUSIVE");
+    db.pragma("journal_mode = WAL");
+    db.pragma(`synchronous = ${opts.synchronous === "full" ? "FULL" : "NORMAL"}`);
+    db.exec(`CREATE TABLE IF NOT EXISTS _indexes (
+      coll TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (coll, name));
+      CREATE TABLE IF NOT EXISTS _multikey (
+      coll TEXT NOT NULL, path TEXT NOT NULL, PRIMARY KEY (coll, path));`);
+  } catch (err) {
+    db?.close();
+    lock.release();
+    throw new StoreUnavailableError(`cannot open ${file}: ${String(err)}`, { cause: err });
+  }
+  return new EmbeddedStoreImpl(db, file, lock, opts.faults?.failAll === true);
+}
+
+interface DirLock {
+  release(): void;
+}
+
+/**
+ * Process exclusion for a data directory. A tiny SQLite file held in an open
+ * `BEGIN EXCLUSIVE` transaction: an OS (fcntl) lock that the kernel drops when the
+ * process dies, so a SIGKILLed holder leaves no stale lock. (WAL + locking_mode=EXCLUSIVE
+ * on the main file alone did not reliably keep another process out in our tests.) The
+ * pid file only serves the error message.
+ */
+function acquireDirLock(dir: string): DirLock {
+  const lockPath = join(dir, LOCK_FILE);
+  const pidPath = join(dir, PID_FILE);
+  let lockDb: Database.Database;
+  try {
+    lockDb = new Database(lockPath, { timeout: 0 });
+  } catch (err) {
+    throw new StoreUnavailableError(`cannot open ${lockPath}: ${String(err)}`, { cause: err });
+  }
+  try {
+    lockDb.exec("BEGIN EXCLUSIVE");
+  } catch (err) {
+    lockDb.close();
+    const code = (err as { code?: string }).code ?? "";
+    if (!code.startsWith("SQLITE_BUSY") && !code.startsWith("SQLITE_LOCKED")) {
+      throw new StoreUnavailableError(`cannot lock ${lockPath}: ${String(err)}`, { cause: err });
+    }
+    let holder = "another process";
+    try {
+      const pid = readFileSync(pidPath, "utf8").trim();
+      if (/^\d+$/.test(pid)) holder = `process ${pid}`;
+    } catch {
+      // No pid file yet: name the holder generically.
+    }
+    throw new StoreUnavailableError(`data directory ${dir} is in use by ${holder}`, {
+      cause: err,
+    });
+  }
+  try {
+    writeFileSync(pidPath, `${process.pid}\n`);
+  } catch {
+    // Best effort: without it the error message is less specific, nothing more.
+  }
+  return {
+    release() {
+      try {
+        if (readFileSync(pidPath, "utf8").trim() === String(process.pid)) {
+          rmSync(pidPath, { force: true });
+        }
+      } catch {
+        // Already gone.
+      }
+      lockDb.close(); // ends the transaction and drops the lock
+    },
+  };
+}
+
+class EmbeddedStoreImpl implements EmbeddedStore {
+  readonly kind = "embedded" as const;
+  private closed = false;
+  private readonly colls = new Map<string, CollState>();
+
+  constructor(
+    readonly db: Database.Database,
+    readonly file: string,
+    private readonly lock: DirLock,
+    private outage: boolean,
+  ) {}
+
+  setOutage(on: boolean): void {
+    this.outage = on;
+  }
+
+  /** Runs one synchronous section, mapping storage failures to StoreUnavailableError. */
+  run<R>(fn: () => R): R {
+    if (this.closed) throw new StoreUnavailableError("store is closed");
+    if (this.outage) throw new StoreUnavailableError("store outage (simulated)");
+    try {
+      return fn();
+    } catch (err) {
+      throw mapSqliteError(err);
+    }
+  }
+
+  state(name: string): CollState {
+    let s = this.colls.get(name);
+    if (!s) {
+      s = new CollState(this.db, name);
+      this.colls.set(name, s);
+    }
+    return s;
+  }
+
+  collection<T extends BaseDoc = BaseDoc>(name: string): Collection<T> {
+    return new EmbeddedCollection<T>(this, name);
+  }
+
+  explainQuery(collection: string, filter: Filter): string {
+    return this.run(() => {
+      const { sql, params } = this.state(collection).candidateQuery(filter);
+      const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as {
+        detail: string;
+      }[];
+      return rows.map((r) => r.detail).join("\n");
+    });
+  }
+
+  async ping(): Promise<void> {
+    this.run(() => this.db.prepare("SELECT 1").get());
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    try {
+      this.db.close();
+    } finally {
+      this.lock.release();
+    }
+  }
+}
+
+function mapSqliteError(err: unknown): unknown {
+  const code = (err as { code?: unknown }).code;
+  if (typeof code !== "string" || !code.startsWith("SQLITE_")) return err;
+  if (code === "SQLITE_CONSTRAINT_PRIMARYKEY") return err; // handled by callers
+  if (code.startsWith("SQLITE_CONSTRAINT") || code === "SQLITE_ERROR") return err;
+  // BUSY, LOCKED, IOERR, FULL, READONLY, CANTOPEN, CORRUPT, NOTADB…: the store is unusable.
+  return new StoreUnavailableError(`embedded store failure: ${String(err)}`, { cause: err });
+}
+
+// ---------------------------------------------------------------------------------------
+// Per-collection state: table, index metadata, multikey paths.
+
+interface IndexInfo {
+  spec: IndexSpec;
+  name: string;
+  paths: string[];
+  partial?: (doc: Doc) => boolean;
+}
+
+function quoteIdent(s: string): string {
+  return `"${s.replaceAll('"', '""')}"`;
+}
+
+/** The SQL expression for a dotted path, or undefined when the path can't be expressed. */
+function pathExpr(path: string): string | undefined {
+  const segs = path.split(".");
+  if (segs.some((s) => s === "" || /["\\]/.test(s) || s.startsWith("$"))) return undefined;
+  const jsonPath = `$${segs.map((s) => `."${s}"`).join("")}`;
+  return `json_extract(doc, '${jsonPath.replaceAll("'", "''")}')`;
+}
+
+function defaultIndexName(keys: Record<string, 1 | -1>): string {
+  return Object.entries(keys)
+    .map(([k, d]) => `${k}_${d}`)
+    .join("_");
+}
+
+class CollState {
+  readonly table: string;
+  readonly indexes = new Map<string, IndexInfo>();
+  /** Paths with an SQL expression index. */
+  readonly indexedPaths = new Set<string>();
+  /** Paths that have held an array somewhere along them: not usable for candidates. */
+  readonly multikey = new Set<string>();
+  private readonly stmts = new Map<string, Database.Statement>();
+
+  constructor(
+    readonly db: Database.Database,
+    readonly name: string,
+  ) {
+    this.table = quoteIdent(`c_${name}`);
+    db.exec(
+      `CREATE TABLE IF NOT EXISTS ${this.table} (_id TEXT NOT NULL UNIQUE, doc TEXT NOT NULL)`,
+    );
+    const rows = db.prepare("SELECT name, spec FROM _indexes WHERE coll = ?").all(name) as {
+      name: string;
+      spec: string;
+    }[];
+    for (const r of rows) this.addIndexInfo(r.name, JSON.parse(r.spec) as IndexSpec);
+    const mk = db.prepare("SELECT path FROM _multikey WHERE coll = ?").all(name) as {
+      path: string;
+    }[];
+    for (const r of mk) this.multikey.add(r.path);
+  }
+
+  stmt(sql: string): Database.Statement {
+    let s = this.stmts.get(sql);
+    if (!s) {
+      // `$in` lists of every length make distinct SQL; keep the cache bounded.
+      if (this.stmts.size >= 256) this.stmts.clear();
+      s = this.db.prepare(sql);
+      this.stmts.set(sql, s);
+    }
+    return s;
+  }
+
+  private addIndexInfo(name: string, spec: IndexSpec): IndexInfo {
+    const paths = Object.keys(spec.keys);
+    const info: IndexInfo = { spec, name, paths };
+    if (spec.partialFilterExpression) info.partial = compileFilter(spec.partialFilterExpression);
+    this.indexes.set(name, info);
+    for (const p of paths) if (pathExpr(p)) this.indexedPaths.add(p);
+    return info;
+  }
+
+  createIndex(spec: IndexSpec): void {
+    const paths = Object.keys(spec.keys);
+    if (paths.length === 0) throw new TypeError("index needs at least one key");
+    const name = spec.name ?? defaultIndexName(spec.keys);
+    const normal = JSON.stringify({
+      keys: spec.keys,
+      unique: spec.unique === true,
+      partialFilterExpression: spec.partialFilterExpression ?? null,
+    });
+    const existing = this.indexes.get(name);
+    if (existing) {
+      const e = existing.spec;
+      const had = JSON.stringify({
+        keys: e.keys,
+        unique: e.unique === true,
+        partialFilterExpression: e.partialFilterExpression ?? null,
+      });
+      if (had === normal) return;
+      throw new Error(`index ${name} on ${this.name} already exists with a different spec`);
+    }
+    const run = this.db.transaction(() => {
+      const info = this.addIndexInfo(name, { ...spec, name });
+      // Existing documents: learn multikey paths, and refuse a unique index they violate.
+      const seen = new Map<string, string>();
+      const arrayPaths = new Set<string>();
+      for (const row of this.stmt(`SELECT _id, doc FROM ${this.table}`).iterate() as Iterable<{
+        _id: string;
+        doc: string;
+      }>) {
+        const doc = JSON.parse(row.doc) as Doc;
+        // Writes are not allowed while the SELECT iterates: remember, persist after.
+        for (const p of paths) if (hasArrayAlong(doc, p.split("."))) arrayPaths.add(p);
+        if (!spec.unique || (info.partial && !info.partial(doc))) continue;
+        for (const k of indexKeys(doc, paths)) {
+          if (seen.has(k) && seen.get(k) !== row._id) {
+            throw new DuplicateKeyError(this.name, name);
+          }
+          seen.set(k, row._id);
+        }
+      }
+      for (const p of arrayPaths) this.markMultikey(p);
+      const exprs = paths.map(pathExpr).filter((e): e is string => e !== undefined);
+      if (exprs.length > 0) {
+        this.db.exec(
+          `CREATE INDEX IF NOT EXISTS ${quoteIdent(`ix_${this.name}_${name}`)} ON ${this.table} (${exprs.join(", ")})`,
+        );
+      }
+      this.db
+        .prepare("INSERT INTO _indexes (coll, name, spec) VALUES (?, ?, ?)")
+        .run(this.name, name, JSON.stringify({ ...spec, name }));
+    });
+    try {
+      run();
+    } catch (err) {
+      // Roll back the in-memory view too.
+      this.indexes.delete(name);
+      this.indexedPaths.clear();
+      for (const i of this.indexes.values()) {
+        for (const p of i.paths) if (pathExpr(p)) this.indexedPaths.add(p);
+      }
+      throw err;
+    }
+  }
+
+  /** Marks indexed paths along which `doc` holds an array (sticky, persisted). */
+  noteMultikey(doc: Doc): void {
+    for (const p of this.indexedPaths) {
+      if (!this.multikey.has(p) && hasArrayAlong(doc, p.split("."))) this.markMultikey(p);
+    }
+  }
+
+  markMultikey(path: string): void {
+    if (this.multikey.has(path)) return;
+    this.multikey.add(path);
+    this.stmt("INSERT OR IGNORE INTO _multikey (coll, path) VALUES (?, ?)").run(this.name, path);
+  }
+
+  /**
+   * Throws DuplicateKeyError if `doc` would violate a unique index against any other
+   * stored document. Must run in the same synchronous section as the write.
+   */
+  checkUnique(doc: Doc): void {
+    for (const idx of this.indexes.values()) {
+      if (!idx.spec.unique) continue;
+      if (idx.partial && !idx.partial(doc)) continue;
+      const mine = new Set(indexKeys(doc, idx.paths));
+      const first = idx.paths[0]!;
+      const expr = pathExpr(first);
+      const value = getPlain(doc, first.split("."));
+      let rows: Iterable<{ _id: string; doc: string }>;
+      if (expr && !this.multikey.has(first) && isSqlScalar(value)) {
+        rows =
+          value === null || value === undefined
+            ? (this.stmt(
+                `SELECT _id, doc FROM ${this.table} WHERE ${expr} IS NULL`,
+              ).iterate() as Iterable<Row>)
+            : (this.stmt(`SELECT _id, doc FROM ${this.table} WHERE ${expr} = ?`).iterate(
+                toSqlValue(value),
+              ) as Iterable<Row>);
+      } else {
+        rows = this.stmt(`SELECT _id, doc FROM ${this.table}`).iterate() as Iterable<Row>;
+      }
+      for (const row of rows) {
+        if (row._id === doc._id) continue;
+        const other = JSON.parse(row.doc) as Doc;
+        if (idx.partial && !idx.partial(other)) continue;
+        for (const k of indexKeys(other, idx.paths)) {
+          if (mine.has(k)) {
+            // Leave the iterator before throwing so the statement is reset.
+            (rows as { return?: () => void }).return?.();
+            throw new DuplicateKeyError(this.name, idx.name);
+          }
+        }
+      }
+    }
+  }
+
+  /** Candidate rows for a filter, in insertion order; SQL narrows, the caller verifies. */
+  candidates(filter: Filter): Iterable<Row> {
+    const { sql, params } = this.candidateQuery(filter);
+    return this.stmt(sql).iterate(...params) as Iterable<Row>;
+  }
+
+  candidateQuery(filter: Filter): { sql: string; params: unknown[] } {
+    const where: string[] = [];
+    const params: unknown[] = [];
+    this.collectConditions(filter, where, params);
+    // Results come in insertion order either way. With conditions, `+rowid` stops SQLite
+    // from preferring a rowid-ordered full scan over the index that narrows the candidates.
+    const sql =
+      where.length > 0
+        ? `SELECT rowid, _id, doc FROM ${this.table} WHERE ${where.join(" AND ")} ORDER BY +rowid`
+        : `SELECT rowid, _id, doc FROM ${this.table} ORDER BY rowid`;
+    return { sql, params };
+  }
+
+  /**
+   * Adds SQL conjuncts implied by the filter. Every conjunct must be implied by the filter
+   * (never exclude a matching document); extra candidates are fine.
+   */
+  private collectConditions(filter: Filter, where: string[], params: unknown[]): void {
+    for (const [key, cond] of Object.entries(filter)) {
+      if (key === "$and" && Array.isArray(cond)) {
+        for (const sub of cond) {
+          if (sub && typeof sub === "object") this.collectConditions(sub as Filter, where, params);
+        }
+        continue;
+      }
+      if (key.startsWith("$")) continue;
+      if (key === "_id") {
+        this.idConditions(cond, where, params);
+        continue;
+      }
+      if (!this.indexedPaths.has(key) || this.multikey.has(key)) continue;
+      const expr = pathExpr(key);
+      if (!expr) continue;
+      if (isOperatorObject(cond)) {
+        const ops = cond as Record<string, unknown>;
+        if ("$eq" in ops) addEquality(expr, ops.$eq, where, params);
+        if ("$in" in ops) addIn(expr, ops.$in, where, params);
+        for (const [op, sqlOp] of [
+          ["$gt", ">"],
+          ["$gte", ">="],
+          ["$lt", "<"],
+          ["$lte", "<="],
+        ] as const) {
+          const v = ops[op];
+          // Only numeric bounds: MongoDB compares within the number bracket, and SQLite
+          // orders every number before every text value, so `< ''` caps a lower bound.
+          if (typeof v === "number" && Number.isFinite(v)) {
+            where.push(`${expr} ${sqlOp} ?`);
+            params.push(v);
+            if (sqlOp === ">" || sqlOp === ">=") where.push(`${expr} < ''`);
+          }
+        }
+      } else {
+        addEquality(expr, cond, where, params);
+      }
+    }
+  }
+
+  private idConditions(cond: unknown, where: string[], params: unknown[]): void {
+    if (typeof cond === "string") {
+      where.push("_id = ?");
+      params.push(cond);
+      return;
+    }
+    if (!isOperatorObject(cond)) return;
+    const ops = cond as Record<string, unknown>;
+    if (typeof ops.$eq === "string") {
+      where.push("_id = ?");
+      params.push(ops.$eq);
+    }
+    const list = ops.$in;
+    if (Array.isArray(list) && list.every((v) => typeof v === "string")) {
+      if (list.length === 0) where.push("0");
+      else {
+        where.push(`_id IN (${list.map(() => "?").join(", ")})`);
+        params.push(...list);
+      }
+    }
+  }
+}
+
+function addEquality(expr: string, v: unknown, where: string[], params: unknown[]): void {
+  if (v === null) {
+    // Matches null and missing, as MongoDB's `{ f: null }` does.
+    where.push(`${expr} IS NULL`);
+  } else if (isSqlScalar(v)) {
+    where.push(`${expr} = ?`);
+    params.push(toSqlValue(v));
+  }
+}
+
+function addIn(expr: string, list: unknown, where: string[], params: unknown[]): void {
+  if (!Array.isArray(list) || !list.every((v) => v === null || isSqlScalar(v))) return;
+  const vals = list.filter((v) => v !== null);
+  const parts: string[] = [];
+  if (vals.length > 0) {
+    parts.push(`${expr} IN (${vals.map(() => "?").join(", ")})`);
+    params.push(...vals.map(toSqlValue));
+  }
+  if (vals.length !== list.length) parts.push(`${expr} IS NULL`);
+  where.push(parts.length === 0 ? "0" : `(${parts.join(" OR ")})`);
+}
+
+function isSqlScalar(v: unknown): v is string | number | boolean | null | undefined {
+  return (
+    v === null ||
+    v === undefined ||
+    typeof v === "string" ||
+    typeof v === "boolean" ||
+    (typeof v === "number" && Number.isFinite(v))
+  );
+}
+
+/** json_extract returns JSON true/false as 1/0. */
+function toSqlValue(v: string | number | boolean | null | undefined): string | number | null {
+  if (typeof v === "boolean") return v ? 1 : 0;
+  return v ?? null;
+}
+
+function getPlain(doc: unknown, segs: string[]): unknown {
+  let cur = doc;
+  for (const s of segs) {
+    if (cur === null || typeof cur !== "object" || Array.isArray(cur)) return undefined;
+    cur = (cur as Doc)[s];
+  }
+  return cur;
+}
+
+function hasArrayAlong(doc: unknown, segs: string[]): boolean {
+  let cur = doc;
+  for (const s of segs) {
+    if (cur === null || typeof cur !== "object") return false;
+    if (Array.isArray(cur)) return true;
+    cur = (cur as Doc)[s];
+  }
+  return Array.isArray(cur);
+}
+
+const EMPTY_ARRAY_KEY = { $emptyArray: true };
+
+/** Values a MongoDB index holds for one path: arrays expand, missing is null. */
+function pathValues(value: unknown, segs: string[]): unknown[] {
+  if (segs.length === 0) {
+    if (Array.isArray(value)) return value.length === 0 ? [EMPTY_ARRAY_KEY] : value;
+    return [value === undefined ? null : value];
+  }
+  if (Array.isArray(value)) {
+    const out: unknown[] = [];
+    for (const el of value) {
+      if (el && typeof el === "object" && !Array.isArray(el)) out.push(...pathValues(el, segs));
+    }
+    return out.length === 0 ? [null] : out;
+  }
+  if (value === null || typeof value !== "object") return [null];
+  const [head, ...rest] = segs;
+  return pathValues((value as Doc)[head!], rest);
+}
+
+/** Encoded key tuples a document contributes to an index (cartesian over multikey paths). */
+function indexKeys(doc: Doc, paths: string[]): string[] {
+  let tuples: unknown[][] = [[]];
+  for (const p of paths) {
+    const vals = pathValues(doc, p.split("."));
+    const next: unknown[][] = [];
+    for (const t of tuples) for (const v of vals) next.push([...t, v]);
+    tuples = next;
+  }
+  return [...new Set(tuples.map((t) => JSON.stringify(t)))];
+}
+
+// ---------------------------------------------------------------------------------------
+// Collection
+
+class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
+  constructor(
+    private readonly store: EmbeddedStoreImpl,
+    readonly name: string,
+  ) {}
+
+  private get db(): Database.Database {
+    return this.store.db;
+  }
+
+  private section<R>(fn: (s: CollState) => R): R {
+    return this.store.run(() => fn(this.store.state(this.name)));
+  }
+
+  /** Matching documents in insertion order; stops early after `stopAfter` matches. */
+  private matches(s: CollState, filter: Filter, stopAfter?: number): { row: Row; doc: Doc }[] {
+    const test = compileFilter(filter);
+    const out: { row: Row; doc: Doc }[] = [];
+    const it = s.candidates(filter);
+    for (const row of it) {
+      const doc = JSON.parse(row.doc) as Doc;
+      if (!test(doc)) continue;
+      out.push({ row, doc });
+      if (stopAfter !== undefined && out.length >= stopAfter) {
+        (it as { return?: () => void }).return?.();
+        break;
+      }
+    }
+    return out;
+  }
+
+  private insertRaw(s: CollState, doc: Doc): void {
+    if (typeof doc._id !== "string") throw new TypeError("embedded store: _id must be a string");
+    s.noteMultikey(doc);
+    s.checkUnique(doc);
+    try {
+      s.stmt(`INSERT INTO ${s.table} (_id, doc) VALUES (?, ?)`).run(doc._id, JSON.stringify(doc));
+    } catch (err) {
+      if ((err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
+        throw new DuplicateKeyError(this.name, "_id_");
+      }
+      throw err;
+    }
+  }
+
+  private replaceRaw(s: CollState, doc: Doc): void {
+    s.noteMultikey(doc);
+    s.checkUnique(doc);
+    s.stmt(`UPDATE ${s.table} SET doc = ? WHERE _id = ?`).run(JSON.stringify(doc), doc._id);
+  }
+
+  private withId(doc: T): Doc {
+    const d = JSON.parse(JSON.stringify(doc)) as Doc;
+    if (d._id === undefined) d._id = newId();
+    return d;
+  }
+
+  async insertOne(doc: T): Promise<void> {
+    const d = this.withId(doc);
+    this.section((s) => this.insertRaw(s, d));
+  }
+
+  async insertMany(docs: T[]): Promise<void> {
+    const ds = docs.map((d) => this.withId(d));
+    this.section((s) =>
+      this.db.transaction(() => {
+        for (const d of ds) this.insertRaw(s, d);
+      })(),
+    );
+  }
+
+  async findOne(filter: Filter, options: FindOptions = {}): Promise<T | null> {
+    const [first] = await this.find(filter, { ...options, limit: 1 });
+    return first ?? null;
+  }
+
+  async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
+    return this.section((s) => {
+      const sorted = options.sort && Object.keys(options.sort).length > 0;
+      const stopAfter = !sorted && options.limit ? (options.skip ?? 0) + options.limit : undefined;
+      const docs = this.matches(s, filter, stopAfter).map((m) => m.doc);
+      return sortSkipLimit(docs, options.sort, options.skip, options.limit).map(
+        (d) => project(d, options.projection) as T,
+      );
+    });
+  }
+
+  async countDocuments(filter: Filter = {}): Promise<number> {
+    return this.section((s) => {
+      if (Object.keys(filter).length === 0) {
+        return (s.stmt(`SELECT COUNT(*) AS n FROM ${s.table}`).get() as { n: number }).n;
+      }
+      return this.matches(s, filter).length;
+    });
+  }
+
+  /** The one document an update targets (first by sort, else insertion order). */
+  private target(s: CollState, filter: Filter, sort?: FindOptions["sort"]): Doc | undefined {
+    if (sort && Object.keys(sort).length > 0) {
+      const all = this.matches(s, filter).map((m) => m.doc);
+      return sortSkipLimit(all, sort, 0, 1)[0];
+    }
+    return this.matches(s, filter, 1)[0]?.doc;
+  }
+
+  private upsertInsert(s: CollState, filter: Filter, update: Update): Doc {
+    const doc = upsertSeed(filter);
+    applyUpdate(doc, update, true);
+    if (doc._id === undefined) doc._id = newId();
+    this.insertRaw(s, doc);
+    return doc;
+  }
+
+  async updateOne(
+    filter: Filter,
+    update: Update,
+    options: UpdateOptions = {},
+  ): Promise<UpdateResult> {
+    return this.section((s) =>
+      this.db.transaction((): UpdateResult => {
+        const doc = this.target(s, filter);
+        if (!doc) {
+          if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
+          const created = this.upsertInsert(s, filter, update);
+          return { matchedCount: 0, modifiedCount: 0, upsertedId: created._id as string };
+        }
+        const changed = applyUpdate(doc, update, false);
+        if (changed) this.replaceRaw(s, doc);
+        return { matchedCount: 1, modifiedCount: changed ? 1 : 0 };
+      })(),
+    );
+  }
+
+  async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
+    return this.section((s) =>
+      this.db.transaction((): UpdateResult => {
+        const docs = this.matches(s, filter).map((m) => m.doc);
+        let modified = 0;
+        for (const doc of docs) {
+          if (applyUpdate(doc, update, false)) {
+            this.replaceRaw(s, doc);
+            modified++;
+          }
+        }
+        return { matchedCount: docs.length, modifiedCount: modified };
+      })(),
+    );
+  }
+
+  async findOneAndUpdate(
+    filter: Filter,
+    update: Update,
+    options: FindOneAndUpdateOptions = {},
+  ): Promise<T | null> {
+    return this.section((s) =>
+      this.db.transaction((): T | null => {
+        const doc = this.target(s, filter, options.sort);
+        if (!doc) {
+          if (!options.upsert) return null;
+          const created = this.upsertInsert(s, filter, update);
+          return options.returnDocument === "before"
+            ? null
+            : (project(created, options.projection) as T);
+        }
+        const before = structuredClone(doc);
+        if (applyUpdate(doc, update, false)) this.replaceRaw(s, doc);
+        const out = options.returnDocument === "before" ? before : doc;
+        return project(out, options.projection) as T;
+      })(),
+    );
+  }
+
+  async deleteOne(filter: Filter): Promise<number> {
+    return this.section((s) => {
+      const [m] = this.matches(s, filter, 1);
+      if (!m) return 0;
+      return s.stmt(`DELETE FROM ${s.table} WHERE rowid = ?`).run(m.row.rowid).changes;
+    });
+  }
+
+  async deleteMany(filter: Filter): Promise<number> {
+    return this.section((s) => {
+      if (Object.keys(filter).length === 0) {
+        return s.stmt(`DELETE FROM ${s.table}`).run().changes;
+      }
+      const rows = this.matches(s, filter).map((m) => m.row.rowid);
+      const del = s.stmt(`DELETE FROM ${s.table} WHERE rowid = ?`);
+      return this.db.transaction(() => {
+        let n = 0;
+        for (const r of rows) n += del.run(r).changes;
+        return n;
+      })();
+    });
+  }
+
+  async createIndex(spec: IndexSpec): Promise<void> {
+    this.section((s) => s.createIndex(spec));
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Store entry point: MongoDB when a URI is configured, else the embedded SQLite store.
+ */
+import { openEmbeddedStore } from "./embedded.ts";
+import { openMongoStore } from "./mongo.ts";
+import type { Store } from "./port.ts";
+
+export type { EmbeddedStore, EmbeddedStoreOptions } from "./embedded.ts";
+export { openEmbeddedStore } from "./embedded.ts";
+export { newId } from "./ids.ts";
+export { openMongoStore } from "./mongo.ts";
+export type {
+  BaseDoc,
+  Collection,
+  Filter,
+  FindOneAndUpdateOptions,
+  FindOptions,
+  IndexSpec,
+  Json,
+  Projection,
+  SortSpec,
+  Store,
+  Update,
+  UpdateOptions,
+  UpdateResult,
+} from "./port.ts";
+export { DuplicateKeyError, isDuplicateKeyError, StoreUnavailableError } from "./port.ts";
+
+export interface OpenStoreOptions {
+  mongodbUri?: string | undefined;
+  dataDir: string;
+  /** Optional MongoDB database name (default: the one in the URI, else "test"). */
+  mongodbDbName?: string | undefined;
+  log?: (msg: string) => void;
+}
+
+export async function openStore(opts: OpenStoreOptions): Promise<Store> {
+  const uri = opts.mongodbUri?.trim();
+  if (uri) {
+    const store = await openMongoStore(uri, opts.mongodbDbName);
+    opts.log?.("store: mongodb");
+    return store;
+  }
+  const store = await openEmbeddedStore(opts.dataDir);
+  opts.log?.(`store: embedded (${store.file})`);
+  return store;
+}

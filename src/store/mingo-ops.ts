@@ -1,0 +1,138 @@
+/**
+ * MongoDB semantics on plain objects, via mingo: matching, sorting, projection, update
+ * operators and upsert seeding. Pure functions; the embedded adapter owns storage.
+ */
+import { update as mingoUpdate, Query } from "mingo";
+import type { Filter, Projection, SortSpec, Update } from "./port.ts";
+
+type Doc = Record<string, unknown>;
+
+const UPDATE_OPERATORS = new Set([
+  "$set",
+  "$unset",
+  "$inc",
+  "$push",
+  "$addToSet",
+  "$pull",
+  "$setOnInsert",
+  "$min",
+  "$max",
+]);
+
+export function compileFilter(filter: Filter): (doc: Doc) => boolean {
+  if (Object.keys(filter).length === 0) return () => true;
+  const q = new Query(filter);
+  return (doc) => q.test(doc);
+}
+
+/** Sorts, skips and limits in MongoDB's order (type brackets, null/missing first). */
+export function sortSkipLimit(
+  docs: Doc[],
+  sort: SortSpec | undefined,
+  skip: number | undefined,
+  limit: number | undefined,
+): Doc[] {
+  let out = docs;
+  if (sort && Object.keys(sort).length > 0) {
+    out = new Query({}).find<Doc>(out).sort(sort).all();
+  }
+  const from = skip ?? 0;
+  // MongoDB treats limit 0 as "no limit".
+  const to = limit ? from + limit : undefined;
+  return from > 0 || to !== undefined ? out.slice(from, to) : out;
+}
+
+export function project(doc: Doc, projection: Projection | undefined): Doc {
+  if (!projection || Object.keys(projection).length === 0) return doc;
+  return new Query({}).find<Doc>([doc], projection).all()[0] ?? {};
+}
+
+function assertOperators(update: Update): void {
+  const keys = Object.keys(update);
+  if (keys.length === 0) throw new TypeError("update document must not be empty");
+  for (const k of keys) {
+    if (!UPDATE_OPERATORS.has(k)) throw new TypeError(`unsupported update operator ${k}`);
+  }
+}
+
+/**
+ * mingo keeps duplicates from `$addToSet: {$each}` when the array does not exist yet;
+ * MongoDB does not. Deduplicating the `$each` list first gives MongoDB's result.
+ */
+function fixAddToSet(update: Update): Update {
+  const add = update.$addToSet;
+  if (!add) return update;
+  const fixed: Record<string, unknown> = {};
+  for (const [path, v] of Object.entries(add)) {
+    if (v && typeof v === "object" && !Array.isArray(v) && "$each" in v) {
+      const each = (v as { $each: unknown }).$each;
+      if (Array.isArray(each)) {
+        const seen = new Set<string>();
+        const uniq = each.filter((e) => {
+          const k = JSON.stringify(e);
+          if (seen.has(k)) return false;
+          seen.add(k);
+          return true;
+        });
+        fixed[path] = { ...(v as object), $each: uniq };
+        continue;
+      }
+    }
+    fixed[path] = v;
+  }
+  return { ...update, $addToSet: fixed };
+}
+
+/**
+ * Applies an update to `doc` in place. `$setOnInsert` only applies when `inserting`.
+ * Returns whether anything changed.
+ */
+export function applyUpdate(doc: Doc, update: Update, inserting: boolean): boolean {
+  assertOperators(update);
+  const { $setOnInsert, ...rest } = fixAddToSet(update);
+  let changed = false;
+  if (Object.keys(rest).length > 0) {
+    changed = mingoUpdate(doc, rest as never).length > 0;
+  }
+  if (inserting && $setOnInsert && Object.keys($setOnInsert).length > 0) {
+    changed = mingoUpdate(doc, { $set: $setOnInsert } as never).length > 0 || changed;
+  }
+  return changed;
+}
+
+/**
+ * The document an upsert starts from: the filter's equality conditions (top level and
+ * inside `$and`), as MongoDB does. Dotted paths become nested fields.
+ */
+export function upsertSeed(filter: Filter): Doc {
+  const eq: Record<string, unknown> = {};
+  const collect = (f: Filter): void => {
+    for (const [k, v] of Object.entries(f)) {
+      if (k === "$and" && Array.isArray(v)) {
+        for (const sub of v) collect(sub as Filter);
+        continue;
+      }
+      if (k.startsWith("$")) continue;
+      if (isOperatorObject(v)) {
+        const ops = v as Record<string, unknown>;
+        if ("$eq" in ops) eq[k] = ops.$eq;
+        continue;
+      }
+      if (v instanceof RegExp) continue;
+      eq[k] = v;
+    }
+  };
+  collect(filter);
+  // mingo refuses `$set: { _id }` (immutable field), so the seed gets it directly.
+  const { _id, ...rest } = eq;
+  const seed: Doc = _id === undefined ? {} : { _id };
+  if (Object.keys(rest).length > 0) mingoUpdate(seed, { $set: rest } as never);
+  return seed;
+}
+
+/** `{ $gt: 1 }` as opposed to a literal embedded document `{ a: 1 }`. */
+export function isOperatorObject(v: unknown): boolean {
+  if (!v || typeof v !== "object" || Array.isArray(v) || v instanceof RegExp) return false;
+  const keys = Object.keys(v);
+  return keys.length > 0 && keys.every((k) => k.startsWith("$"));
+}

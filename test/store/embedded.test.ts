@@ -1,0 +1,165 @@
+/**
+ * Embedded-only behaviour: persistence across reopen, index use, outage switch, locking
+ * within one process, directory creation.
+ */
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, describe, expect, it } from "vitest";
+import { type EmbeddedStore, openEmbeddedStore } from "../../src/store/embedded.ts";
+import { openStore } from "../../src/store/index.ts";
+import { DuplicateKeyError, StoreUnavailableError } from "../../src/store/port.ts";
+
+type Person = { _id: string; phone: string; roles?: string | string[] };
+
+const dirs: string[] = [];
+const open: EmbeddedStore[] = [];
+afterEach(async () => {
+  for (const s of open.splice(0)) await s.close();
+  for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
+function tempDir(): string {
+  const d = mkdtempSync(join(tmpdir(), "shurayar-embedded-"));
+  dirs.push(d);
+  return d;
+}
+
+async function openIn(dir: string, opts?: Parameters<typeof openEmbeddedStore>[1]) {
+  const s = await openEmbeddedStore(dir, opts);
+  open.push(s);
+  return s;
+}
+
+describe("embedded store", () => {
+  it("creates a missing data directory and is chosen by openStore without a MongoDB URI", async () => {
+    const dir = join(tempDir(), "nested", "data");
+    const store = await openStore({ dataDir: dir, mongodbUri: "  " });
+    try {
+      expect(store.kind).toBe("embedded");
+      await store.collection("x").insertOne({ _id: "1" });
+      expect(existsSync(join(dir, "shurayar.sqlite"))).toBe(true);
+    } finally {
+      await store.close();
+    }
+  });
+
+  it("keeps documents, unique indexes and multikey knowledge across a reopen", async () => {
+    const dir = tempDir();
+    const a = await openEmbeddedStore(dir);
+    const people = a.collection<Person>("people");
+    await people.createIndex({ keys: { phone: 1 }, unique: true });
+    await people.createIndex({ keys: { roles: 1 } });
+    await people.insertOne({ _id: "p1", phone: "+98912", roles: ["councillor", "secretary"] });
+    await people.insertOne({ _id: "p2", phone: "+98913", roles: "councillor" });
+    await a.close();
+    // The pid file goes away with a clean close.
+    expect(existsSync(join(dir, "shurayar.pid"))).toBe(false);
+
+    const b = await openIn(dir);
+    const again = b.collection<Person>("people");
+    // No createIndex after reopen: the unique index is still enforced.
+    await expect(again.insertOne({ _id: "p3", phone: "+98912" })).rejects.toBeInstanceOf(
+      DuplicateKeyError,
+    );
+    // `roles` held an array, so equality must still find the array element.
+    expect((await again.find({ roles: "councillor" })).map((d) => d._id).sort()).toEqual([
+      "p1",
+      "p2",
+    ]);
+    expect(b.explainQuery("people", { roles: "councillor" })).toMatch(/^SCAN/);
+  });
+
+  it("answers indexed equality, $in, numeric ranges and _id through SQLite indexes", async () => {
+    const s = await openIn(tempDir());
+    const reports = s.collection("reports");
+    await reports.createIndex({ keys: { state: 1, dueAt: 1 } });
+    await reports.createIndex({ keys: { "escalation.level": 1 } });
+    const docs = Array.from({ length: 3000 }, (_, i) => ({
+      _id: `r${i}`,
+      state: i % 2 ? "submitted" : "closed",
+      dueAt: i,
+      escalation: { level: i % 4 },
+    }));
+    await reports.insertMany(docs);
+    const usesIndex = /SEARCH .* USING INDEX/;
+    const sweep = { state: "submitted", dueAt: { $lte: 20 } };
+    expect(s.explainQuery("reports", sweep)).toMatch(usesIndex);
+    expect(s.explainQuery("reports", { dueAt: { $lt: 5 } })).toMatch(/SCAN/); // not a prefix
+    expect(s.explainQuery("reports", { state: { $in: ["a", "b"] } })).toMatch(usesIndex);
+    expect(s.explainQuery("reports", { "escalation.level": 3 })).toMatch(usesIndex);
+    expect(s.explainQuery("reports", { _id: "r5" })).toMatch(usesIndex);
+    expect(s.explainQuery("reports", { other: 1 })).toMatch(/^SCAN/);
+    const due = await reports.find(sweep, { sort: { dueAt: 1 } });
+    expect(due.map((d) => d._id)).toEqual([
+      "r1",
+      "r3",
+      "r5",
+      "r7",
+      "r9",
+      "r11",
+      "r13",
+      "r15",
+      "r17",
+      "r19",
+    ]);
+    expect(await reports.countDocuments({ "escalation.level": 3 })).toBe(750);
+  });
+
+  it("fails every call with StoreUnavailableError during a simulated outage", async () => {
+    const s = await openIn(tempDir(), { faults: { failAll: true } });
+    const c = s.collection("x");
+    await expect(c.insertOne({ _id: "1" })).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(s.ping()).rejects.toBeInstanceOf(StoreUnavailableError);
+    s.setOutage(false);
+    await c.insertOne({ _id: "1" });
+    s.setOutage(true);
+    await expect(c.findOne({ _id: "1" })).rejects.toBeInstanceOf(StoreUnavailableError);
+    await expect(c.updateOne({ _id: "1" }, { $set: { a: 1 } })).rejects.toBeInstanceOf(
+      StoreUnavailableError,
+    );
+    s.setOutage(false);
+    expect(await c.findOne({ _id: "1" })).toEqual({ _id: "1" });
+  });
+
+  it("refuses a second open of the same directory within one process", async () => {
+    const dir = tempDir();
+    await openIn(dir);
+    await expect(openEmbeddedStore(dir)).rejects.toThrow(
+      `data directory ${dir} is in use by process ${process.pid}`,
+    );
+  });
+
+  it("generates a string _id when missing and rejects non-string ids", async () => {
+    const s = await openIn(tempDir());
+    const c = s.collection("x");
+    await c.insertOne({ v: 1 } as never);
+    const got = await c.findOne({ v: 1 });
+    expect(typeof got?._id).toBe("string");
+    await expect(c.insertOne({ _id: 5 } as never)).rejects.toBeInstanceOf(TypeError);
+  });
+
+  it("rolls back a whole insertMany and updateMany on a duplicate key", async () => {
+    const s = await openIn(tempDir());
+    const c = s.collection<{ _id: string; k: string; n?: number }>("x");
+    await c.createIndex({ keys: { k: 1 }, unique: true });
+    await c.insertMany([
+      { _id: "1", k: "a" },
+      { _id: "2", k: "b" },
+    ]);
+    await expect(
+      c.insertMany([
+        { _id: "3", k: "c" },
+        { _id: "4", k: "a" },
+      ]),
+    ).rejects.toBeInstanceOf(DuplicateKeyError);
+    expect(await c.countDocuments()).toBe(2);
+    await expect(c.updateMany({}, { $set: { k: "z" }, $inc: { n: 1 } })).rejects.toBeInstanceOf(
+      DuplicateKeyError,
+    );
+    expect(await c.find({}, { sort: { _id: 1 } })).toEqual([
+      { _id: "1", k: "a" },
+      { _id: "2", k: "b" },
+    ]);
+  });
+});
