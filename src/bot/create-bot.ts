@@ -71,10 +71,16 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
   // Every callback query gets an answer (Bale keeps the button spinning otherwise);
   // remember which ones a handler answered so the fallback below doesn't answer twice.
   const answered = new Set<string>();
+  // An answer can also come too late (the query expired, or a previous process answered
+  // it before a restart): that must never abort the work the press asked for.
   bot.api.config.use(async (prev, method, payload, signal) => {
     const res = await prev(method, payload, signal);
-    if (method === "answerCallbackQuery" && res.ok)
-      answered.add((payload as { callback_query_id: string }).callback_query_id);
+    if (method !== "answerCallbackQuery") return res;
+    answered.add((payload as { callback_query_id: string }).callback_query_id);
+    if (!res.ok && res.error_code === 400) {
+      deps.log.debug({ description: res.description }, "callback answer refused; carrying on");
+      return { ok: true, result: true } as unknown as typeof res;
+    }
     return res;
   });
 

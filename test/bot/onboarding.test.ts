@@ -163,12 +163,17 @@ describe("a stranger", () => {
         /برای استفاده از ربات ابتدا باید هویت خود را تأیید کنید|کاری در جریان نبود/,
       );
     }
-    const forged = await user.pressCallbackData("lang:xx", 1).catch(() => undefined);
-    await client.idle();
-    expect(forged === undefined || client.state.unansweredCallbacks().length === 0).toBe(true);
+    // A forged or forwarded button is answered with the same refusal and does nothing.
+    await user.send("/language");
+    const kb = await user.waitFor(/زبان خود را/);
+    const forged = await user.pressCallbackData("r:ack:0123456789", kb.messageId);
+    const answer = await user.expectCallbackAnswered(forged);
+    expect(answer.text).toMatch(/هویت خود را تأیید کنید/);
+    expect(answer.showAlert).toBe(true);
     await user.send("/help");
     await user.waitFor(/\/start را بزنید و شمارهٔ خود را بفرستید/);
     expect(await h.repos.identities.get("telegram", user.id)).toBeNull();
+    expect(await h.repos.audit.history("access", `telegram:${user.id}`)).toEqual([]);
   });
 });
 
@@ -201,5 +206,28 @@ describe("commands", () => {
     expect(tg).toContain("Main menu");
     // Bale refused setMyCommands, yet its bot answered every test above.
     expect(h.client("bale").state.errors.some((e) => e.method === "setMyCommands")).toBe(true);
+  });
+});
+
+describe("duplicate delivery", () => {
+  it("an update delivered twice (same update_id) is processed once", async () => {
+    const client = h.client("telegram");
+    const user = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    const updateId = await user.send("👤 مشخصات من");
+    await user.waitFor(/زهرا کریمی/);
+    await client.idle();
+    client.state.redeliver(updateId);
+    await client.idle({ quietMs: 200 });
+    const profiles = user.messages().filter((m) => m.text?.startsWith("👤 زهرا کریمی"));
+    expect(profiles).toHaveLength(1);
+    // The contact share that signed the person in, delivered again, links nothing twice.
+    const contactUpdate = updateId - 1;
+    client.state.redeliver(contactUpdate);
+    await client.idle({ quietMs: 200 });
+    const links = (
+      await h.repos.audit.history("person", `d8:${PEOPLE.narmakUrbanSecretary.phone}`)
+    ).filter((a) => a.action === "identity.linked");
+    expect(links).toHaveLength(1);
+    expect(user.messages().filter((m) => m.text?.includes("گرامی، خوش آمدید"))).toHaveLength(1);
   });
 });
