@@ -1,0 +1,211 @@
+/**
+ * Transitions with effects: the transactional outbox kept inside the item's own document.
+ *
+ * MongoDB without a replica set has no multi-document transactions, so a state change and
+ * the notifications/audit/jobs it causes cannot be written together. Instead the guarded
+ * update also pushes the pending effects into the item (`_effects`), atomically; then they
+ * are copied to their collections under deterministic ids and pulled from the item. A crash
+ * in between leaves them in the item, where `recoverEffects` finds and flushes them; a
+ * repeated flush hits the same ids (DuplicateKeyError) and changes nothing.
+ */
+import type { AuditDoc } from "../repos/types.ts";
+import { cancelJob, type JobSpec, scheduleJob } from "../scheduler/jobs.ts";
+import {
+  type BaseDoc,
+  type Filter,
+  isDuplicateKeyError,
+  type Store,
+  type Update,
+} from "../store/port.ts";
+import { insertOutboxDoc, outboxChanged } from "./outbox.ts";
+import { type Notification, type OutboxDoc, toOutboxDoc } from "./types.ts";
+
+/** An audit entry as a transition gives it; `at` defaults to the transition's `now`. */
+export type AuditEntry = Omit<AuditDoc, "_id" | "at"> & { _id?: string; at?: number };
+
+/** A notification whose idempotency key may be left to the transition. */
+export type NotificationInput = Omit<Notification, "_id"> & { _id?: string };
+
+/** What a caller asks for (see the helpers below). */
+export type EffectInput =
+  | { type: "notify"; notification: NotificationInput }
+  | { type: "audit"; entry: AuditEntry }
+  | { type: "job"; op: "schedule"; job: JobSpec }
+  | { type: "job"; op: "cancel"; jobId: string };
+
+/** An effect as stored in `_effects`: fully built, with its deterministic id. */
+export type Effect =
+  | { _id: string; type: "notify"; doc: OutboxDoc }
+  | { _id: string; type: "audit"; doc: AuditDoc }
+  | { _id: string; type: "job"; op: "schedule"; job: JobSpec; at: number }
+  | { _id: string; type: "job"; op: "cancel"; jobId: string; at: number };
+
+export const notifyEffect = (notification: NotificationInput): EffectInput => ({
+  type: "notify",
+  notification,
+});
+export const auditEffect = (entry: AuditEntry): EffectInput => ({ type: "audit", entry });
+export const scheduleEffect = (job: JobSpec): EffectInput => ({ type: "job", op: "schedule", job });
+export const cancelJobEffect = (jobId: string): EffectInput => ({
+  type: "job",
+  op: "cancel",
+  jobId,
+});
+
+export interface TransitionSpec {
+  collection: string;
+  /** The guard: the expected current state is part of it. */
+  filter: Filter;
+  /** Operators only; must not touch `_rev` or `_effects`. */
+  update: Update;
+  effects: EffectInput[];
+  now: number;
+  /**
+   * Optional id of this transition (e.g. derived from the pressed button's nonce). Without
+   * it the item's revision counter `_rev` names the transition: it is read first and the
+   * update is guarded on it, so each revision's effects get ids no other write can reuse.
+   */
+  transitionId?: string;
+}
+
+/** Documents that carry pending effects. */
+export interface WithEffects extends BaseDoc {
+  _rev?: number;
+  _effects?: Effect[];
+}
+
+function buildEffects(prefix: string, inputs: EffectInput[], now: number): Effect[] {
+  return inputs.map((e, i): Effect => {
+    const id = `${prefix}:${i}`;
+    switch (e.type) {
+      case "notify":
+        return {
+          _id: id,
+          type: "notify",
+          doc: toOutboxDoc({ ...e.notification, _id: e.notification._id ?? `ntf:${id}` }, now),
+        };
+      case "audit": {
+        const doc = { ...e.entry, _id: e.entry._id ?? `audit:${id}`, at: e.entry.at ?? now };
+        for (const k of Object.keys(doc) as (keyof typeof doc)[])
+          if (doc[k] === undefined) delete doc[k];
+        return { _id: id, type: "audit", doc: doc as AuditDoc };
+      }
+      default:
+        return e.op === "schedule"
+          ? { _id: id, type: "job", op: "schedule", job: e.job, at: now }
+          : { _id: id, type: "job", op: "cancel", jobId: e.jobId, at: now };
+    }
+  });
+}
+
+function withEffects(update: Update, effects: Effect[], rev: Record<string, unknown>): Update {
+  return {
+    ...update,
+    ...rev,
+    $push: { ...update.$push, _effects: { $each: effects } },
+  };
+}
+
+/**
+ * Step 1 only: the guarded update with the effects pushed into the document. Exported so
+ * tests can simulate a crash before the flush; features call `transition`.
+ */
+export async function applyTransition<T extends BaseDoc>(
+  store: Store,
+  spec: TransitionSpec,
+): Promise<(T & WithEffects) | null> {
+  const col = store.collection<T & WithEffects>(spec.collection);
+  if (spec.transitionId !== undefined) {
+    const effects = buildEffects(spec.transitionId, spec.effects, spec.now);
+    return col.findOneAndUpdate(
+      spec.filter,
+      withEffects(spec.update, effects, { $inc: { ...spec.update.$inc, _rev: 1 } }),
+    );
+  }
+  // Optimistic: read the revision, then update guarded on the filter AND that revision.
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const current = await col.findOne(spec.filter);
+    if (!current) return null;
+    const rev = typeof current._rev === "number" ? current._rev : 0;
+    const effects = buildEffects(`${current._id}:${rev + 1}`, spec.effects, spec.now);
+    const guard: Filter = {
+      ...spec.filter,
+      _id: current._id,
+      _rev: typeof current._rev === "number" ? current._rev : { $exists: false },
+    };
+    const after = await col.findOneAndUpdate(
+      guard,
+      withEffects(spec.update, effects, { $set: { ...spec.update.$set, _rev: rev + 1 } }),
+    );
+    if (after) return after;
+    // Someone else moved the item in between: re-check the guard against the new state.
+  }
+  throw new Error(`transition on ${spec.collection}: too much contention`);
+}
+
+/** Copies a document's pending effects to their collections, then pulls them. */
+export async function flushEffects(
+  store: Store,
+  collection: string,
+  doc: WithEffects,
+): Promise<number> {
+  const effects = doc._effects ?? [];
+  if (effects.length === 0) return 0;
+  let notified = false;
+  for (const e of effects) {
+    switch (e.type) {
+      case "notify":
+        if (await insertOutboxDoc(store, e.doc)) notified = true;
+        break;
+      case "audit":
+        try {
+          await store.collection<AuditDoc>("audit").insertOne(e.doc);
+        } catch (err) {
+          if (!isDuplicateKeyError(err)) throw err;
+        }
+        break;
+      case "job":
+        if (e.op === "schedule") await scheduleJob(store, e.job, e.at);
+        else await cancelJob(store, e.jobId, e.at);
+        break;
+    }
+  }
+  await store
+    .collection<WithEffects>(collection)
+    .updateOne(
+      { _id: doc._id },
+      { $pull: { _effects: { _id: { $in: effects.map((e) => e._id) } } } },
+    );
+  if (notified) outboxChanged(store);
+  return effects.length;
+}
+
+/**
+ * A guarded state change with its effects. Returns the updated document, or null when the
+ * guard failed (a stale press, another instance won): then nothing at all happened.
+ * The flush covers every effect left in the document, older leftovers first.
+ */
+export async function transition<T extends BaseDoc>(
+  store: Store,
+  spec: TransitionSpec,
+): Promise<(T & WithEffects) | null> {
+  const after = await applyTransition<T>(store, spec);
+  if (!after) return null;
+  await flushEffects(store, spec.collection, after);
+  return { ...after, _effects: [] };
+}
+
+/**
+ * Flushes effects left behind by a crash between a transition's update and its flush.
+ * The scheduler runs it on start and on every tick. Returns how many effects it flushed.
+ */
+export async function recoverEffects(store: Store, collections: string[]): Promise<number> {
+  let flushed = 0;
+  for (const name of collections) {
+    const docs = await store
+      .collection<WithEffects>(name)
+      .find({ "_effects.0": { $exists: true } }, { limit: 1000 });
+    for (const doc of docs) flushed += await flushEffects(store, name, doc);
+  }
+  return flushed;
+}

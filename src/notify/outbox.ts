@@ -1,0 +1,114 @@
+import type { Clock } from "../clock.ts";
+import { type Collection, type Filter, isDuplicateKeyError, type Store } from "../store/port.ts";
+import { type Notification, type OutboxDoc, toOutboxDoc } from "./types.ts";
+
+export const OUTBOX = "outbox";
+
+/**
+ * In-process listeners per store, so a dispatcher running in this process is woken the
+ * moment something is enqueued (directly or by a transition's flush) instead of waiting
+ * for its poll interval. Other processes still find the work on their next poll.
+ */
+const listeners = new WeakMap<Store, Set<() => void>>();
+
+export function onOutboxChange(store: Store, fn: () => void): () => void {
+  let set = listeners.get(store);
+  if (!set) {
+    set = new Set();
+    listeners.set(store, set);
+  }
+  set.add(fn);
+  return () => set.delete(fn);
+}
+
+export function outboxChanged(store: Store): void {
+  for (const fn of listeners.get(store) ?? []) fn();
+}
+
+export async function ensureOutboxIndexes(store: Store): Promise<void> {
+  const col = store.collection<OutboxDoc>(OUTBOX);
+  // "What is due": pending by notBefore; expired leases of crashed senders.
+  await col.createIndex({ keys: { state: 1, notBefore: 1 }, name: "due" });
+  await col.createIndex({ keys: { state: 1, "lease.until": 1 }, name: "lease" });
+  await col.createIndex({ keys: { "recipient.platform": 1, "recipient.chatId": 1, state: 1 } });
+}
+
+/** Inserts one outbox document; false when its `_id` was already there (same cause). */
+export async function insertOutboxDoc(store: Store, doc: OutboxDoc): Promise<boolean> {
+  try {
+    await store.collection<OutboxDoc>(OUTBOX).insertOne(doc);
+    return true;
+  } catch (err) {
+    if (isDuplicateKeyError(err)) return false;
+    throw err;
+  }
+}
+
+/** Direct access to the outbox for features (enqueue/cancel) and tests (queries). */
+export class Outbox {
+  readonly col: Collection<OutboxDoc>;
+  constructor(
+    private readonly store: Store,
+    private readonly clock: Clock,
+  ) {
+    this.col = store.collection<OutboxDoc>(OUTBOX);
+  }
+
+  ensureIndexes(): Promise<void> {
+    return ensureOutboxIndexes(this.store);
+  }
+
+  /**
+   * Enqueues outside a transition (e.g. a reply-independent notice). Idempotent on `_id`:
+   * returns the ids actually inserted (a repeated cause is silently skipped).
+   */
+  async enqueue(n: Notification | Notification[]): Promise<string[]> {
+    const now = this.clock.now();
+    const inserted: string[] = [];
+    for (const one of Array.isArray(n) ? n : [n]) {
+      if (await insertOutboxDoc(this.store, toOutboxDoc(one, now))) inserted.push(one._id);
+    }
+    if (inserted.length > 0) outboxChanged(this.store);
+    return inserted;
+  }
+
+  /**
+   * Cancels pending messages matching `filter` (e.g. `{ "data.meetingId": id, kind: … }`).
+   * A message already being sent is not stopped. Returns how many were cancelled.
+   */
+  async cancel(filter: Filter): Promise<number> {
+    const now = this.clock.now();
+    const res = await this.col.updateMany(
+      { ...filter, state: "pending" },
+      { $set: { state: "cancelled", updatedAt: now } },
+    );
+    return res.modifiedCount;
+  }
+
+  get(id: string): Promise<OutboxDoc | null> {
+    return this.col.findOne({ _id: id });
+  }
+
+  find(filter: Filter = {}): Promise<OutboxDoc[]> {
+    return this.col.find(filter, { sort: { createdAt: 1, _id: 1 } });
+  }
+
+  count(filter: Filter = {}): Promise<number> {
+    return this.col.countDocuments(filter);
+  }
+
+  /** Messages that are due now (what a dispatcher would claim next). */
+  due(now: number = this.clock.now()): Promise<OutboxDoc[]> {
+    return this.col.find(dueFilter(now), { sort: { notBefore: 1 } });
+  }
+}
+
+/** Pending and due, or being sent by someone whose lease ran out. */
+export function dueFilter(now: number): Filter {
+  return {
+    $or: [
+      { state: "pending", notBefore: { $lte: now } },
+      { state: "sending", "lease.until": { $lte: now } },
+    ],
+  };
+}

@@ -1,0 +1,151 @@
+import { rm } from "node:fs/promises";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import {
+  applyTransition,
+  auditEffect,
+  cancelJobEffect,
+  notifyEffect,
+  recoverEffects,
+  scheduleEffect,
+  transition,
+  type WithEffects,
+} from "../../src/notify/effects.ts";
+import type { OutboxDoc } from "../../src/notify/types.ts";
+import type { AuditDoc } from "../../src/repos/types.ts";
+import type { JobDoc } from "../../src/scheduler/jobs.ts";
+import { type EmbeddedStore, openEmbeddedStore } from "../../src/store/embedded.ts";
+import { tempDir } from "../helpers/harness.ts";
+
+interface Item extends WithEffects {
+  state: string;
+}
+
+let store: EmbeddedStore;
+let dir: string;
+beforeEach(async () => {
+  dir = await tempDir("shurayar-effects-");
+  store = await openEmbeddedStore(dir);
+  await store.collection<Item>("reports").insertOne({ _id: "r1", state: "submitted" });
+});
+afterEach(async () => {
+  await store.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+const ack = (now: number) => ({
+  collection: "reports",
+  filter: { _id: "r1", state: "submitted" },
+  update: { $set: { state: "acknowledged" } },
+  now,
+  effects: [
+    notifyEffect({
+      recipient: { platform: "telegram", chatId: 42 },
+      kind: "report-acked",
+      data: { id: "r1" },
+    }),
+    auditEffect({
+      itemType: "report",
+      itemId: "r1",
+      actor: { personId: "p1" },
+      action: "acknowledge",
+      from: "submitted",
+      to: "acknowledged",
+    }),
+  ],
+});
+
+const outbox = () => store.collection<OutboxDoc>("outbox");
+const audit = () => store.collection<AuditDoc>("audit");
+
+describe("transition with effects", () => {
+  it("applies the guarded update and flushes its effects once", async () => {
+    const after = await transition<Item>(store, ack(1000));
+    expect(after?.state).toBe("acknowledged");
+    expect(await outbox().countDocuments()).toBe(1);
+    expect(await audit().countDocuments()).toBe(1);
+    const stored = await store.collection<Item>("reports").findOne({ _id: "r1" });
+    expect(stored?._effects).toEqual([]);
+    expect(stored?._rev).toBe(1);
+    expect((await outbox().find({}))[0]).toMatchObject({
+      _id: "ntf:r1:1:0",
+      state: "pending",
+      notBefore: 1000,
+    });
+  });
+
+  it("a replay whose guard fails enqueues nothing", async () => {
+    await transition<Item>(store, ack(1000));
+    expect(await transition<Item>(store, ack(2000))).toBeNull();
+    expect(await outbox().countDocuments()).toBe(1);
+    expect(await audit().countDocuments()).toBe(1);
+    expect((await store.collection<Item>("reports").findOne({ _id: "r1" }))?._rev).toBe(1);
+  });
+
+  it("a crash between update and flush is repaired by recoverEffects, exactly once", async () => {
+    const moved = await applyTransition<Item>(store, ack(1000)); // step 1 only: "crash"
+    expect(moved?.state).toBe("acknowledged");
+    expect(moved?._effects).toHaveLength(2);
+    expect(await outbox().countDocuments()).toBe(0);
+    // The replayed press finds the state moved on: nothing more.
+    expect(await transition<Item>(store, ack(1500))).toBeNull();
+
+    expect(await recoverEffects(store, ["reports"])).toBe(2);
+    expect(await recoverEffects(store, ["reports"])).toBe(0);
+    expect(await outbox().countDocuments()).toBe(1);
+    expect(await audit().countDocuments()).toBe(1);
+    expect((await audit().find({}))[0]).toMatchObject({ action: "acknowledge", at: 1000 });
+  });
+
+  it("a half-done flush repeated does not duplicate (deterministic ids)", async () => {
+    const moved = await applyTransition<Item>(store, ack(1000));
+    // Simulate a flush that inserted the notification, then crashed before the $pull.
+    const first = moved?._effects?.[0];
+    if (first?.type !== "notify") throw new Error("expected a notify effect first");
+    await outbox().insertOne(first.doc);
+    expect(await recoverEffects(store, ["reports"])).toBe(2);
+    expect(await outbox().countDocuments()).toBe(1);
+    expect(await audit().countDocuments()).toBe(1);
+  });
+
+  it("schedules and cancels jobs; a caller-given transition id names the effects", async () => {
+    await transition<Item>(store, {
+      collection: "reports",
+      filter: { _id: "r1", state: "submitted" },
+      update: { $set: { state: "acknowledged" } },
+      now: 1000,
+      transitionId: "tx-1",
+      effects: [
+        scheduleEffect({
+          _id: "report-resolve:r1:1",
+          kind: "deadline",
+          runAt: 5000,
+          payload: { id: "r1" },
+        }),
+      ],
+    });
+    const jobs = store.collection<JobDoc>("jobs");
+    expect(await jobs.findOne({ _id: "report-resolve:r1:1" })).toMatchObject({
+      state: "pending",
+      runAt: 5000,
+      dueAt: 5000,
+    });
+    await transition<Item>(store, {
+      collection: "reports",
+      filter: { _id: "r1", state: "acknowledged" },
+      update: { $set: { state: "resolved" } },
+      now: 2000,
+      transitionId: "tx-2",
+      effects: [
+        cancelJobEffect("report-resolve:r1:1"),
+        auditEffect({
+          itemType: "report",
+          itemId: "r1",
+          actor: { system: "t" },
+          action: "resolve",
+        }),
+      ],
+    });
+    expect((await jobs.findOne({ _id: "report-resolve:r1:1" }))?.state).toBe("cancelled");
+    expect((await audit().find({}))[0]?._id).toBe("audit:tx-2:1");
+  });
+});
