@@ -35,14 +35,15 @@ export class Pacer {
   /**
    * Margins absorb the time between booking a slot and the request reaching the server
    * (claim, render, HTTP), which varies under CPU load: 2% on the global rate (still ≥ 95%
-   * of the limit), 5% on per-chat intervals (a chat is paced in seconds, not throughput).
+   * of the limit), 15% on private-chat intervals and 5% on groups (a chat is paced in
+   * seconds, not throughput, so the wider margin costs nothing a person would notice).
    */
   constructor(
     limits: SendLimits,
     private readonly burstMs = 5,
   ) {
     this.globalInterval = (1000 / limits.globalPerSecond) * 1.02;
-    this.privateInterval = (1000 / limits.perPrivateChatPerSecond) * 1.05;
+    this.privateInterval = (1000 / limits.perPrivateChatPerSecond) * 1.15;
     this.groupInterval = (60_000 / limits.perGroupPerMinute) * 1.05;
   }
 
