@@ -2,7 +2,7 @@ import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
 import { fileURLToPath } from "node:url";
 import type { RunnerHandle } from "@grammyjs/runner";
-import { webhookCallback } from "grammy";
+import { Api, webhookCallback } from "grammy";
 import { createBot, type ShurayarBot } from "./bot/create-bot.ts";
 import { ensureInboxIndexes } from "./bot/dedupe.ts";
 import { startPolling } from "./bot/polling.ts";
@@ -12,11 +12,14 @@ import { formatImportReport, importDistrict } from "./district/import.ts";
 import type { Emulator } from "./emulator/server.ts";
 import { startEmulator } from "./emulator/server.ts";
 import type { Logger } from "./log.ts";
+import { Dispatcher } from "./notify/dispatcher.ts";
 import { registerCommands } from "./platform/index.ts";
 import { createRepos, type Repos } from "./repos/index.ts";
 import type { Platform } from "./repos/types.ts";
+import { createServices, type Services } from "./services.ts";
 import { openStore } from "./store/index.ts";
 import type { Store } from "./store/port.ts";
+import { attachWebChat, personasFromRoster } from "./webchat/index.ts";
 
 export const SAMPLE_DISTRICT_DIR = fileURLToPath(new URL("../samples/district-8", import.meta.url));
 
@@ -30,7 +33,11 @@ export interface AppHandle {
   store: Store;
   repos: Repos;
   bots: ShurayarBot[];
+  services: Services;
+  dispatcher: Dispatcher;
   emulator?: Emulator;
+  /** Local mode: the web chat's address. */
+  webChatUrl?: string;
   /** Stops taking updates, lets in-flight ones finish, then closes the store. */
   stop(): Promise<void>;
 }
@@ -40,6 +47,8 @@ export interface StartOptions {
   log: Logger;
   /** Test hook: an already-open store. */
   store?: Store;
+  /** Test hook: don't start the scheduler's heartbeat (tests call `tick()` themselves). */
+  manualScheduler?: boolean;
 }
 
 export async function importSampleDistrict(repos: Repos, now: number) {
@@ -57,6 +66,7 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
     opts.store ?? (await openStore({ mongodbUri: config.mongodbUri, dataDir: config.dataDir }));
   const repos = await createRepos(store);
   await ensureInboxIndexes(store);
+  const services = await createServices({ store, repos, clock, log });
 
   let emulator: Emulator | undefined;
   const targets: { platform: Platform; token: string; apiRoot?: string }[] = [];
@@ -79,9 +89,42 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
     if (config.bale) targets.push({ platform: "bale", ...config.bale });
   }
 
+  let webChatUrl: string | undefined;
+  if (emulator) {
+    const chat = attachWebChat(emulator, {
+      bots: targets.map((t) => ({ platform: t.platform, token: t.token })),
+      personas: await personasFromRoster(repos),
+    });
+    webChatUrl = chat.url;
+  }
+
   const bots = targets.map((t) =>
-    createBot({ platform: t.platform, token: t.token, apiRoot: t.apiRoot, repos, clock, log }),
+    createBot({
+      platform: t.platform,
+      token: t.token,
+      apiRoot: t.apiRoot,
+      repos,
+      services,
+      clock,
+      log,
+    }),
   );
+  // Notifications go through raw Api objects: the dispatcher paces and retries on its own.
+  const dispatcher = new Dispatcher({
+    store,
+    apis: Object.fromEntries(
+      targets.map((t) => [
+        t.platform,
+        new Api(t.token, t.apiRoot ? { apiRoot: t.apiRoot } : undefined),
+      ]),
+    ),
+    clock,
+    log: log.child({ part: "dispatcher" }),
+    renderers: services.renderers,
+  });
+  if (opts.manualScheduler) await services.scheduler.tick();
+  else await services.scheduler.start();
+  dispatcher.start();
   const runners: RunnerHandle[] = [];
   let server: Server | undefined;
   for (const { bot, deps } of bots) {
@@ -107,12 +150,17 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
     store,
     repos,
     bots,
+    services,
+    dispatcher,
     emulator,
+    webChatUrl,
     async stop() {
       if (stopped) return;
       stopped = true;
       await Promise.all(runners.map((r) => (r.isRunning() ? r.stop() : undefined)));
       if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
+      await services.scheduler.stop();
+      await dispatcher.stop();
       if (!opts.store) await store.close();
       if (emulator) await emulator.close();
     },

@@ -30,6 +30,7 @@ async function main(): Promise<void> {
   if (app.emulator)
     process.stdout.write(
       `shurayar is running in local mode (no token set).\n` +
+        `  Web chat: ${app.webChatUrl}\n` +
         `  Bot API emulator: ${app.emulator.url}\n` +
         `  Store: ${store}\n` +
         `  Press Ctrl+C to stop.\n`,

@@ -5,6 +5,7 @@ import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { Repos } from "../repos/index.ts";
 import type { IdentityDoc, Lang, PersonDoc, Platform } from "../repos/types.ts";
+import type { Services } from "../services.ts";
 import type { MenuRegistry } from "./menu.ts";
 
 /** Everything a feature needs, created once per bot instance. */
@@ -18,6 +19,7 @@ export interface AppDeps {
   /** The latest known language per user of this platform, for contexts that skip the outer middleware. */
   langs: Map<number, Lang>;
   menu: MenuRegistry;
+  services: Services;
 }
 
 interface AppFlavor {

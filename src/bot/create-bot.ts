@@ -3,10 +3,18 @@ import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, Composer, GrammyError, HttpError } from "grammy";
 import { createOnboarding, ONBOARDING } from "../../conversations/onboarding.ts";
+import { createReportConversation, REPORT } from "../../conversations/report.ts";
+import {
+  createReportActionConversation,
+  createReportAnswerConversation,
+  REPORT_ACTION,
+  REPORT_ANSWER,
+} from "../../conversations/report-action.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { Repos } from "../repos/index.ts";
 import type { Platform } from "../repos/types.ts";
+import type { Services } from "../services.ts";
 import { StoreUnavailableError } from "../store/port.ts";
 import type { AppDeps, BaseContext, BotContext } from "./context.ts";
 import { conversationStorage } from "./conversation-storage.ts";
@@ -19,6 +27,7 @@ import {
   registerCoreMenu,
   showMenu,
 } from "./features/core.ts";
+import { registerReportMenu, reportFeatures } from "./features/reports.ts";
 import { createI18n, DEFAULT_LANG } from "./i18n.ts";
 import { MenuRegistry } from "./menu.ts";
 
@@ -28,6 +37,7 @@ export interface CreateBotOptions {
   /** Bot API server root, e.g. the local emulator or https://tapi.bale.ai. */
   apiRoot?: string;
   repos: Repos;
+  services: Services;
   clock: Clock;
   log: Logger;
   /** Test hook: skip auto-retry so fault tests see raw errors. */
@@ -65,8 +75,10 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
     i18n,
     langs,
     menu,
+    services: opts.services,
   };
   registerCoreMenu(menu);
+  registerReportMenu(menu, opts.services.reports);
 
   // Every callback query gets an answer (Bale keeps the button spinning otherwise);
   // remember which ones a handler answered so the fallback below doesn't answer twice.
@@ -110,7 +122,12 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
   bot.use(createConversation(createOnboarding(deps), { id: ONBOARDING, plugins: [] }));
   bot.use(conversationLauncher());
   bot.use(accessGate());
+  const reports = opts.services.reports;
+  bot.use(createConversation(createReportConversation(deps, reports), REPORT));
+  bot.use(createConversation(createReportActionConversation(deps, reports), REPORT_ACTION));
+  bot.use(createConversation(createReportAnswerConversation(deps, reports), REPORT_ANSWER));
   bot.use(coreFeatures());
+  bot.use(reportFeatures(reports));
   bot.use(menuRouter(menu, deps));
   bot.use(fallback());
   return { bot, deps };

@@ -16,6 +16,11 @@ import type { CallbackAnswer, ChangeEvent, SentMessage } from "./types.ts";
  *       → { seq, messages: [current state of each message changed after SEQ],
  *           callbackAnswers: [toasts after SEQ] }, long-polling up to `wait` s for a change.
  *  GET  /_emu/bots/:token/files/:fileId              → the file's bytes
+ *  GET  /_emu/bots/:token/changes?since=SEQ&wait=SECONDS
+ *       → the same as …/messages but across ALL chats of the bot (each entry has chatId),
+ *         so one long poll per bot serves every chat (e.g. the web chat's unread badges).
+ *  GET  /_emu/bots/:token/chats/:id/user-messages    → messages people sent in that chat
+ *       (current content; files by control-API URL), ordered by messageId.
  * It is a thin layer over the same BotState/User functions the in-process client uses.
  */
 export async function handleControl(
@@ -55,6 +60,21 @@ export async function handleControl(
       if (!Number.isSafeInteger(userId) || userId <= 0) return fail(res, 400, "bad user id");
       const body = JSON.parse((await readBody(req)).toString("utf8") || "{}") as SendBody;
       return reply(res, 200, { updateId: await userSend(bot, userId, body) });
+    }
+    if (req.method === "GET" && section === "changes" && id === undefined) {
+      const since = Number(url.searchParams.get("since") ?? 0) || 0;
+      const wait = Math.min(60, Math.max(0, Number(url.searchParams.get("wait") ?? 0) || 0));
+      if (wait > 0 && !hasChanges(bot, undefined, since))
+        await waitForChange(bot, undefined, wait * 1000, res);
+      return reply(res, 200, chatChanges(bot, undefined, since));
+    }
+    if (
+      req.method === "GET" &&
+      section === "chats" &&
+      id !== undefined &&
+      action === "user-messages"
+    ) {
+      return reply(res, 200, userMessagesView(bot, Number(id)));
     }
     if (req.method === "GET" && section === "chats" && id !== undefined && action === "messages") {
       const chatId = Number(id);
@@ -116,23 +136,28 @@ function botInfo(bot: BotState): Record<string, unknown> {
   };
 }
 
-const answersIn = (bot: BotState, chatId: number, since: number): CallbackAnswer[] =>
-  [...bot.callbackAnswers.values()].filter((a) => a.chatId === chatId && a.seq > since);
+/** chatId undefined = every chat of the bot. */
+const inChat = (chatId: number | undefined, c: number | undefined): boolean =>
+  chatId === undefined || c === chatId;
 
-function hasChanges(bot: BotState, chatId: number, since: number): boolean {
+const answersIn = (bot: BotState, chatId: number | undefined, since: number): CallbackAnswer[] =>
+  [...bot.callbackAnswers.values()].filter((a) => inChat(chatId, a.chatId) && a.seq > since);
+
+function hasChanges(bot: BotState, chatId: number | undefined, since: number): boolean {
   return (
-    bot.log.some((e) => e.chatId === chatId && e.seq > since) ||
+    bot.log.some((e) => inChat(chatId, e.chatId) && e.seq > since) ||
     answersIn(bot, chatId, since).length > 0
   );
 }
 
-function chatChanges(bot: BotState, chatId: number, since: number) {
+function chatChanges(bot: BotState, chatId: number | undefined, since: number) {
   const messages = bot.sent
-    .filter((m) => m.chatId === chatId && m.seq > since)
+    .filter((m) => inChat(chatId, m.chatId) && m.seq > since)
     .map((m) => messageView(bot, m));
   const callbackAnswers = answersIn(bot, chatId, since).map((a) => ({
     seq: a.seq,
     queryId: a.queryId,
+    chatId: a.chatId,
     messageId: a.messageId,
     text: a.text,
     showAlert: a.showAlert,
@@ -164,9 +189,44 @@ function messageView(bot: BotState, m: SentMessage): Record<string, unknown> {
   };
 }
 
+const fileUrlOf = (bot: BotState, fileId: string): string =>
+  `/_emu/bots/${encodeURIComponent(bot.token)}/files/${encodeURIComponent(fileId)}`;
+
+/** What people sent in a chat, as the web chat shows it (the Bot API keeps no such list). */
+function userMessagesView(bot: BotState, chatId: number): Record<string, unknown>[] {
+  const messages = [...(bot.chats.get(chatId)?.userMessages.values() ?? [])] as Array<
+    Record<string, unknown> & {
+      message_id: number;
+      from?: { id: number };
+      photo?: Array<{ file_id: string }>;
+      document?: { file_id: string; file_name?: string };
+    }
+  >;
+  return messages
+    .sort((a, b) => a.message_id - b.message_id)
+    .map((m) => {
+      const photo = m.photo?.at(-1);
+      return {
+        messageId: m.message_id,
+        chatId,
+        fromId: m.from?.id,
+        date: m.date,
+        text: m.text,
+        caption: m.caption,
+        contact: m.contact,
+        location: m.location,
+        photoUrl: photo ? fileUrlOf(bot, photo.file_id) : undefined,
+        document: m.document
+          ? { fileName: m.document.file_name, url: fileUrlOf(bot, m.document.file_id) }
+          : undefined,
+        editedAt: m.edit_date,
+      };
+    });
+}
+
 function waitForChange(
   bot: BotState,
-  chatId: number,
+  chatId: number | undefined,
   ms: number,
   res: ServerResponse,
 ): Promise<void> {
@@ -179,10 +239,10 @@ function waitForChange(
       resolve();
     };
     const onChange = (e: ChangeEvent) => {
-      if (e.chatId === chatId) done();
+      if (inChat(chatId, e.chatId)) done();
     };
     const onAnswer = (a: CallbackAnswer) => {
-      if (a.chatId === chatId) done();
+      if (inChat(chatId, a.chatId)) done();
     };
     const timer = setTimeout(done, ms);
     bot.on("change", onChange);

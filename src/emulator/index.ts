@@ -31,7 +31,7 @@ export {
 export { type Fault, type FaultKind, type FaultSpec, Faults } from "./faults.ts";
 export { canonicalJson, Params, validateReplyMarkup } from "./params.ts";
 export { RATE_TOLERANCE_MS, RateLimiter, type RateLimits } from "./ratelimit.ts";
-export { Emulator, type EmulatorOptions, startEmulator } from "./server.ts";
+export { Emulator, type EmulatorOptions, type ExtraRoute, startEmulator } from "./server.ts";
 export {
   type BotCommand,
   type BotOptions,

@@ -9,6 +9,12 @@ import type { RateLimits } from "./ratelimit.ts";
 import { type BotOptions, BotState, type EmulatorHost } from "./state.ts";
 import { ApiError, type ChangeEvent } from "./types.ts";
 
+/**
+ * An extra route on the emulator's own server (e.g. the local web chat's page): answers and
+ * returns true when the request is its own, returns false to let the next handler try.
+ */
+export type ExtraRoute = (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<boolean>;
+
 export interface EmulatorOptions {
   /** 0 (default) picks a free port. */
   port?: number;
@@ -28,6 +34,7 @@ export class Emulator extends EventEmitter implements EmulatorHost {
   readonly faults = new Faults();
   readonly callbackQueryTtlMs: number;
   private readonly bots = new Map<string, BotState>();
+  private readonly routes: ExtraRoute[] = [];
   private limits: RateLimits | null = null;
   private readonly clock: () => number;
   private server!: Server;
@@ -88,6 +95,19 @@ export class Emulator extends EventEmitter implements EmulatorHost {
     return [...this.bots.values()];
   }
 
+  /**
+   * Serves extra routes on the same origin as the API (tried only for paths that are not
+   * /_emu/, /file/ or a Bot API method), so a page and the control API share one origin.
+   * Returns a remove function.
+   */
+  use(route: ExtraRoute): () => void {
+    this.routes.push(route);
+    return () => {
+      const i = this.routes.indexOf(route);
+      if (i >= 0) this.routes.splice(i, 1);
+    };
+  }
+
   /** Calls back on every new bot message; returns an unsubscribe function. */
   onSent(cb: (msg: import("./types.ts").SentMessage, bot: BotState) => void): () => void {
     this.on("sent", cb);
@@ -145,6 +165,7 @@ export class Emulator extends EventEmitter implements EmulatorHost {
     }
     const api = /^\/bot([^/]+)\/([A-Za-z0-9_]+)\/?$/.exec(url.pathname);
     if (!api) {
+      for (const route of this.routes) if (await route(req, res, url)) return;
       send(res, 404, { ok: false, error_code: 404, description: "Not Found" });
       return;
     }

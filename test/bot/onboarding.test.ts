@@ -31,6 +31,8 @@ describe.each(PLATFORMS)("onboarding on %s", (platform) => {
     await user.waitFor(/مریم احمدی گرامی، خوش آمدید/);
     await user.waitFor(/منوی اصلی/);
     expect(user.replyKeyboard()?.flat()).toEqual([
+      "📝 گزارش مشکل",
+      "📋 گزارش‌های من",
       "👤 مشخصات من",
       "🌐 زبان / Language",
       "❓ راهنما",

@@ -3,8 +3,9 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { type AppHandle, importSampleDistrict, startApp } from "../../src/app.ts";
-import type { Clock } from "../../src/clock.ts";
+import { ManualClock } from "../../src/clock.ts";
 import type { Config } from "../../src/config.ts";
+import { jalaliToUtc } from "../../src/domain/time.ts";
 import { EmulatorClient } from "../../src/emulator/client.ts";
 import { type Emulator, startEmulator } from "../../src/emulator/server.ts";
 import { createLogger, silentLogger } from "../../src/log.ts";
@@ -29,7 +30,14 @@ export const PEOPLE = {
   admin: { phone: "989121000022", name: "سیما مرادی" },
 } as const;
 
+/**
+ * Tests run on a business clock of their own: Saturday 8 Azar 1405, 10:00 in Tehran — a
+ * working morning, outside quiet hours, whatever the real time of the CI run.
+ */
+export const TEST_START = jalaliToUtc({ jy: 1405, jm: 9, jd: 8, hour: 10, minute: 0 });
+
 export interface Harness {
+  clock: ManualClock;
   emulator: Emulator;
   store: Store;
   repos: Repos;
@@ -45,8 +53,9 @@ export async function tempDir(prefix = "shurayar-test-"): Promise<string> {
 
 /** The real app (store, bots, runner) against the emulator, with the sample district loaded. */
 export async function startHarness(
-  opts: { platforms?: Platform[]; clock?: Clock } = {},
+  opts: { platforms?: Platform[]; clock?: ManualClock } = {},
 ): Promise<Harness> {
+  const clock = opts.clock ?? new ManualClock(TEST_START);
   const platforms = opts.platforms ?? ["telegram", "bale"];
   const emulator = await startEmulator();
   const dataDir = await tempDir();
@@ -65,8 +74,9 @@ export async function startHarness(
   if (platforms.includes("bale")) config.bale = { token: TOKENS.bale, apiRoot: emulator.url };
   // TEST_LOG=debug shows the bot's log while debugging a test.
   const log = process.env.TEST_LOG ? createLogger(process.env.TEST_LOG) : silentLogger;
-  const app = await startApp(config, { log, store, clock: opts.clock });
+  const app = await startApp(config, { log, store, clock, manualScheduler: true });
   return {
+    clock,
     emulator,
     store,
     repos,
