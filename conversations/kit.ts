@@ -1,0 +1,123 @@
+import { type InlineKeyboard, Keyboard } from "grammy";
+import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
+
+/** What a step returns when the person cancels (button, typed label; /cancel is global). */
+export const CANCELLED = Symbol("cancelled");
+export type Cancelled = typeof CANCELLED;
+
+export function isCancelText(deps: AppDeps, text: string | undefined): boolean {
+  return (
+    text !== undefined &&
+    (text === deps.i18n.t("fa", "button-cancel") || text === deps.i18n.t("en", "button-cancel"))
+  );
+}
+
+export function isLabel(deps: AppDeps, key: string, text: string | undefined): boolean {
+  return text !== undefined && (text === deps.i18n.t("fa", key) || text === deps.i18n.t("en", key));
+}
+
+/** Adds the Cancel row every inline step offers. */
+export function withCancel(kb: InlineKeyboard, ctx: ConvContext): InlineKeyboard {
+  return kb.row().text(ctx.t("button-cancel"), "x:cancel");
+}
+
+export function cancelKeyboard(ctx: ConvContext, extra: string[] = []): Keyboard {
+  const kb = new Keyboard();
+  for (const label of extra) kb.text(label).row();
+  return kb.text(ctx.t("button-cancel")).resized();
+}
+
+/** What kind of non-text message this is, for a precise re-ask. */
+export function messageKind(ctx: ConvContext): string {
+  const m = ctx.message;
+  if (!m) return "other";
+  if (m.sticker) return "sticker";
+  if (m.voice || m.audio || m.video_note) return "voice";
+  if (m.photo) return "photo";
+  if (m.document || m.video || m.animation) return "document";
+  return "other";
+}
+
+/**
+ * The next update for a conversation. Buttons of notifications (`r:…`) and commands are
+ * not the conversation's business: they pass on to the bot's other handlers, and the
+ * conversation keeps waiting where it was.
+ */
+export async function waitNext(conversation: Conv): Promise<ConvContext> {
+  const next = await conversation.wait();
+  const data = next.callbackQuery?.data;
+  const text = next.message?.text;
+  if (
+    data?.startsWith("r:") ||
+    (text?.startsWith("/") && next.message?.entities?.[0]?.type === "bot_command")
+  )
+    await conversation.skip({ next: true });
+  return next;
+}
+
+/**
+ * Shows a choice as inline buttons and waits for a press whose data `accept` takes.
+ * Text, stickers and presses of old buttons get a polite re-ask; Cancel ends the flow.
+ */
+export async function choose(
+  conversation: Conv,
+  ctx: ConvContext,
+  text: string,
+  keyboard: InlineKeyboard,
+  accept: (data: string) => boolean,
+): Promise<{ data: string; ctx: ConvContext } | Cancelled> {
+  const prompt = await ctx.reply(text, { reply_markup: withCancel(keyboard, ctx) });
+  for (;;) {
+    const next = await waitNext(conversation);
+    const data = next.callbackQuery?.data;
+    if (data !== undefined) {
+      await next.answerCallbackQuery();
+      if (data === "x:cancel") return CANCELLED;
+      if (next.callbackQuery?.message?.message_id === prompt.message_id && accept(data)) {
+        // Bale may answer edits with a stub: the result is never used.
+        await next.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+        return { data, ctx: next };
+      }
+      await next.reply(next.t("report-press-a-button"));
+      continue;
+    }
+    if (next.message?.text === next.t("button-cancel")) return CANCELLED;
+    await next.reply(next.t("report-press-a-button"));
+  }
+}
+
+/**
+ * Asks for a line of text. Optional answers offer a Skip button (→ undefined); required
+ * ones insist politely. Non-text gets a re-ask; Cancel ends the flow.
+ */
+export async function askText(
+  conversation: Conv,
+  ctx: ConvContext,
+  deps: AppDeps,
+  prompt: string,
+  opts: { required: boolean; max?: number; validate?: (text: string) => Promise<string | null> },
+): Promise<{ text: string | undefined; ctx: ConvContext } | Cancelled> {
+  const extra = opts.required ? [] : [ctx.t("report-btn-skip")];
+  await ctx.reply(prompt, { reply_markup: cancelKeyboard(ctx, extra) });
+  for (;;) {
+    const next = await waitNext(conversation);
+    if (next.callbackQuery) {
+      await next.answerCallbackQuery();
+      continue;
+    }
+    const text = next.message?.text?.trim();
+    if (isCancelText(deps, text)) return CANCELLED;
+    if (!opts.required && isLabel(deps, "report-btn-skip", text))
+      return { text: undefined, ctx: next };
+    if (!text) {
+      await next.reply(next.t(opts.required ? "report-ask-note-required" : "report-text-only"));
+      continue;
+    }
+    const problem = opts.validate ? await opts.validate(text) : null;
+    if (problem) {
+      await next.reply(problem);
+      continue;
+    }
+    return { text: text.slice(0, opts.max ?? 1000), ctx: next };
+  }
+}

@@ -1,0 +1,233 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { REPORT } from "../../../conversations/report.ts";
+import { REPORT_ACTION, REPORT_ANSWER } from "../../../conversations/report-action.ts";
+import { hasRole } from "../../district/roles.ts";
+import { localizeDigits } from "../../domain/digits.ts";
+import { canApply, OWNER_ACTIONS, type OwnerAction } from "../../domain/reports.ts";
+import { formatDateTime } from "../../domain/time.ts";
+import { formatTrackingCode, parseTrackingCode } from "../../domain/tracking.ts";
+import { explainResult, resultText } from "../../reports/explain.ts";
+import { cardText, ownerKeyboard } from "../../reports/notifications.ts";
+import type { ReportService } from "../../reports/service.ts";
+import type { ReportDoc } from "../../reports/types.ts";
+import type { PersonDoc } from "../../repos/types.ts";
+import type { BaseContext, BotContext } from "../context.ts";
+import type { MenuRegistry } from "../menu.ts";
+
+const PAGE = 5;
+
+/** People who can own a report at some rung, and so have an inbox. */
+export function mayOwnReports(p: PersonDoc): boolean {
+  return [
+    "wg_secretary",
+    "neighborhood_secretary",
+    "district_wg_secretary",
+    "presidium",
+    "liaison",
+  ].some((k) => hasRole(p.roles, k as never));
+}
+
+export function registerReportMenu(menu: MenuRegistry, reports: ReportService): void {
+  menu.add({
+    key: "menu-report",
+    order: 100,
+    visible: (p) => hasRole(p.roles, "councillor"),
+    run: async (ctx) => {
+      await (ctx as BotContext).conversation.exitAll();
+      await (ctx as BotContext).conversation.enter(REPORT);
+    },
+  });
+  menu.add({
+    key: "menu-my-reports",
+    order: 110,
+    visible: (p) => hasRole(p.roles, "councillor"),
+    run: (ctx) => showMine(ctx, reports, 0, false),
+  });
+  menu.add({
+    key: "menu-waiting",
+    order: 120,
+    visible: mayOwnReports,
+    run: (ctx) => showWaiting(ctx, reports),
+  });
+}
+
+async function showMine(ctx: BaseContext, reports: ReportService, page: number, edit: boolean) {
+  const person = ctx.person!;
+  const rows = await reports.mine(person._id, page, PAGE);
+  if (!rows.length && page === 0) return ctx.reply(ctx.t("my-reports-empty"));
+  const kb = new InlineKeyboard();
+  for (const r of rows.slice(0, PAGE))
+    kb.text(
+      ctx.t("my-reports-item", {
+        code: localizeDigits(r.code, ctx.lang),
+        state: ctx.t(`report-state-${r.state}`),
+      }),
+      `ro:${r._id}`,
+    ).row();
+  if (page > 0) kb.text(ctx.t("btn-prev"), `rl:${page - 1}`);
+  if (rows.length > PAGE) kb.text(ctx.t("btn-next"), `rl:${page + 1}`);
+  const text = ctx.t("my-reports-title");
+  // Bale may answer edits with a stub; the result is not used either way.
+  if (edit)
+    return ctx
+      .editMessageText(text, { reply_markup: kb })
+      .catch(() => ctx.reply(text, { reply_markup: kb }));
+  return ctx.reply(text, { reply_markup: kb });
+}
+
+async function showWaiting(ctx: BaseContext, reports: ReportService) {
+  const rows = await reports.waitingFor(ctx.person!);
+  if (!rows.length) return ctx.reply(ctx.t("waiting-empty"));
+  const now = ctx.app.clock.now();
+  const kb = new InlineKeyboard();
+  for (const r of rows)
+    kb.text(
+      ctx.t("waiting-item", {
+        code: localizeDigits(r.code, ctx.lang),
+        state: ctx.t(`report-state-${r.state}`),
+        days: Math.floor((now - r.stateSince) / 86_400_000),
+      }),
+      `ro:${r._id}`,
+    ).row();
+  return ctx.reply(ctx.t("waiting-title"), { reply_markup: kb });
+}
+
+/** The card with its history from the audit trail; owners also get the action buttons. */
+async function showCard(ctx: BaseContext, reports: ReportService, report: ReportDoc) {
+  const person = ctx.person!;
+  const t = (lang: "fa" | "en", key: string, vars?: Record<string, string | number>) =>
+    ctx.app.i18n.t(lang, key, vars);
+  const history = await reports.history(report._id);
+  const names = new Map<string, string>();
+  for (const h of history) {
+    const id = h.actor.personId;
+    if (id && !names.has(id)) names.set(id, (await ctx.app.repos.people.get(id))?.name ?? "—");
+  }
+  const lines = history.map((h) =>
+    ctx.t("history-line", {
+      when: formatDateTime(h.at, ctx.lang),
+      action: ctx.t(`history-action-${h.action.replace(".", "-")}`),
+      by: h.actor.personId ? (names.get(h.actor.personId) ?? "none") : ctx.t("history-by-system"),
+      note: h.note ?? "none",
+    }),
+  );
+  const text = `${cardText(await reports.card(report), ctx.lang, t)}\n\n${ctx.t("history-title")}\n${lines.join("\n")}`;
+  const canAct = await reports.canAct(person, report);
+  return ctx.reply(
+    text.slice(0, 4000),
+    canAct ? { reply_markup: ownerKeyboard(report._id, ctx.lang, t) } : {},
+  );
+}
+
+async function loadVisible(
+  ctx: BaseContext,
+  reports: ReportService,
+  id: string,
+): Promise<ReportDoc | null> {
+  const report = await reports.get(id);
+  if (!report || !(await reports.canSee(ctx.person!, report))) return null;
+  return report;
+}
+
+export function reportFeatures(reports: ReportService): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  const pm = c.filter((ctx) => ctx.chat?.type === "private" && Boolean(ctx.person));
+  const actor = (ctx: BaseContext) => ({
+    personId: ctx.person!._id,
+    platform: ctx.app.platform,
+    userId: ctx.from!.id,
+  });
+  const tell = async (ctx: BaseContext, text: string, alert = false) => {
+    await ctx.answerCallbackQuery({ text: text.slice(0, 190), show_alert: alert });
+    await ctx.reply(text);
+  };
+
+  pm.command("track", async (ctx) => {
+    const parsed = parseTrackingCode(ctx.match ?? "");
+    if (!parsed) return ctx.reply(ctx.t("track-usage"));
+    const report = await reports.byCode(ctx.person!.districtId, formatTrackingCode(parsed, "en"));
+    if (!report || !(await reports.canSee(ctx.person!, report)))
+      return ctx.reply(ctx.t("report-not-found"));
+    return showCard(ctx, reports, report);
+  });
+
+  pm.callbackQuery(/^rl:(\d{1,4})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showMine(ctx, reports, Number(ctx.match[1]), true);
+  });
+
+  pm.callbackQuery(/^(?:ro|r:view):([\w-]{1,40})$/, async (ctx) => {
+    const report = await loadVisible(ctx, reports, ctx.match[1]!);
+    if (!report)
+      return ctx.answerCallbackQuery({ text: ctx.t("report-not-found"), show_alert: true });
+    await ctx.answerCallbackQuery();
+    await showCard(ctx, reports, report);
+  });
+
+  // Owner actions. The data names an action and an opaque id; the role and the report's
+  // state are re-checked in the store on every press.
+  pm.callbackQuery(/^r:(\w+):([\w-]{1,40})$/, async (ctx, next) => {
+    const action = ctx.match[1] as OwnerAction;
+    if (!OWNER_ACTIONS.includes(action)) return next();
+    const id = ctx.match[2]!;
+    if (action === "ack") {
+      const r = await reports.act(id, "ack", actor(ctx));
+      return tell(
+        ctx,
+        resultText((k, v) => ctx.t(k, v), ctx.lang, explainResult(r)),
+        !r.ok,
+      );
+    }
+    const report = await reports.get(id);
+    if (!report) return tell(ctx, ctx.t("report-not-found"), true);
+    if (!(await reports.canAct(ctx.person!, report)))
+      return tell(ctx, ctx.t("report-forbidden"), true);
+    if (!canApply(action, report.state)) {
+      const r = await reports.act(id, action, actor(ctx), {
+        note: "",
+        reason: "out_of_scope",
+        question: "-",
+      });
+      return tell(
+        ctx,
+        resultText((k, v) => ctx.t(k, v), ctx.lang, explainResult(r)),
+        true,
+      );
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(REPORT_ACTION, id, action);
+  });
+
+  // The reporter's side: confirm a resolution, answer a question.
+  pm.callbackQuery(/^r:(fixed|notfixed):([\w-]{1,40})$/, async (ctx) => {
+    const r = await reports.confirm(ctx.match[2]!, actor(ctx), ctx.match[1] === "fixed");
+    const ok =
+      ctx.match[1] === "fixed" ? "report-thanks-confirm-fixed" : "report-thanks-confirm-notfixed";
+    return tell(
+      ctx,
+      resultText((k, v) => ctx.t(k, v), ctx.lang, explainResult(r, ok)),
+      !r.ok,
+    );
+  });
+
+  pm.callbackQuery(/^r:answer:([\w-]{1,40}):(\w{1,16})$/, async (ctx) => {
+    const report = await reports.get(ctx.match[1]!);
+    if (!report || report.reporterId !== ctx.person!._id)
+      return tell(ctx, ctx.t("report-forbidden"), true);
+    const q = report.questions.find((x) => x.id === ctx.match[2]);
+    if (!q || q.answer !== undefined) {
+      const r = await reports.answer(report._id, ctx.match[2]!, actor(ctx), "-");
+      return tell(
+        ctx,
+        resultText((k, v) => ctx.t(k, v), ctx.lang, explainResult(r)),
+        true,
+      );
+    }
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(REPORT_ANSWER, report._id, q.id);
+  });
+
+  return c;
+}

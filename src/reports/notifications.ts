@@ -1,0 +1,120 @@
+import { InlineKeyboard } from "grammy";
+import { localizeDigits } from "../domain/digits.ts";
+import { formatDateTime } from "../domain/time.ts";
+import type { Renderers } from "../notify/renderers.ts";
+import type { Lang } from "../repos/types.ts";
+import type { Json } from "../store/port.ts";
+import { NOTE } from "./service.ts";
+
+type Data = { [key: string]: Json };
+type T = (lang: Lang, key: string, vars?: Record<string, string | number>) => string;
+
+const s = (d: Data, k: string) => (typeof d[k] === "string" ? (d[k] as string) : "");
+
+/** The report's card: the same lines wherever a report is shown. */
+export function cardText(d: Data, lang: Lang, t: T): string {
+  const lines = [
+    t(lang, "report-card-title", { code: localizeDigits(s(d, "code"), lang) }),
+    t(lang, "report-card-subject", { subject: s(d, lang === "fa" ? "subjectFa" : "subjectEn") }),
+    t(lang, "report-card-hood", { hood: s(d, lang === "fa" ? "hoodFa" : "hoodEn") }),
+    t(lang, "report-card-state", { state: t(lang, `report-state-${s(d, "state")}`) }),
+  ];
+  if (s(d, "urgency") === "urgent") lines.push(t(lang, "report-card-urgent"));
+  if (s(d, "reporter")) lines.push(t(lang, "report-card-reporter", { name: s(d, "reporter") }));
+  if (typeof d.createdAt === "number")
+    lines.push(t(lang, "report-card-date", { date: formatDateTime(d.createdAt, lang) }));
+  if (s(d, "location")) lines.push(t(lang, "report-card-location", { location: s(d, "location") }));
+  if (typeof d.photos === "number" && d.photos > 0)
+    lines.push(t(lang, "report-card-photos", { count: d.photos }));
+  if (typeof d.supporters === "number" && d.supporters > 0)
+    lines.push(t(lang, "report-card-supporters", { count: d.supporters }));
+  lines.push("", s(d, "description"));
+  return lines.join("\n");
+}
+
+/** Owner actions; callback data carries only the action and the report's opaque id. */
+export function ownerKeyboard(reportId: string, lang: Lang, t: T): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t(lang, "report-btn-ack"), `r:ack:${reportId}`)
+    .text(t(lang, "report-btn-refer"), `r:refer:${reportId}`)
+    .row()
+    .text(t(lang, "report-btn-resolve"), `r:resolve:${reportId}`)
+    .text(t(lang, "report-btn-reject"), `r:reject:${reportId}`)
+    .row()
+    .text(t(lang, "report-btn-noagree"), `r:noagree:${reportId}`)
+    .text(t(lang, "report-btn-ask"), `r:ask:${reportId}`)
+    .row()
+    .text(t(lang, "report-btn-history"), `r:view:${reportId}`);
+}
+
+function stepName(step: string, lang: Lang, t: T): string {
+  const key = step.startsWith("deputy:") ? "report-step-deputy" : `report-step-${step}`;
+  return t(lang, key);
+}
+
+/** Text of a state change for the reporter. */
+export function eventText(d: Data, lang: Lang, t: T): string {
+  const code = localizeDigits(s(d, "code"), lang);
+  const event = s(d, "event");
+  const vars: Record<string, string> = {
+    code,
+    note: s(d, "note"),
+    deputy: s(d, "deputy") || s(d, "unit"),
+    step: stepName(s(d, "step"), lang, t),
+    duplicate: localizeDigits(s(d, "duplicateOf"), lang),
+    reason: s(d, "reason") ? t(lang, `report-reason-${s(d, "reason")}`) : "",
+  };
+  const main = t(lang, `report-event-${event}`, vars);
+  return vars.note && event !== "resolve" ? `${main}\n${t(lang, "report-event-note", vars)}` : main;
+}
+
+export function registerReportRenderers(renderers: Renderers): void {
+  renderers.register(NOTE.assigned, (d, { lang, t }) => {
+    const reason = s(d, "reason");
+    const header = t(lang, `report-assigned-${reason || "new"}`, {
+      step: stepName(s(d, "step"), lang, t),
+      from: stepName(s(d, "fromStep") || s(d, "step"), lang, t),
+      note: s(d, "note"),
+    });
+    return {
+      text: `${header}\n\n${cardText(d, lang, t)}`,
+      reply_markup: ownerKeyboard(s(d, "reportId"), lang, t),
+    };
+  });
+  renderers.register(NOTE.moved, (d, { lang, t }) => ({
+    text: t(lang, "report-moved", {
+      code: localizeDigits(s(d, "code"), lang),
+      step: stepName(s(d, "step"), lang, t),
+    }),
+    reply_markup: ownerKeyboard(s(d, "reportId"), lang, t),
+  }));
+  renderers.register(NOTE.update, (d, { lang, t }) => {
+    const text = eventText(d, lang, t);
+    if (s(d, "event") !== "resolve") return { text };
+    const id = s(d, "reportId");
+    return {
+      text,
+      reply_markup: new InlineKeyboard()
+        .text(t(lang, "report-btn-fixed"), `r:fixed:${id}`)
+        .text(t(lang, "report-btn-notfixed"), `r:notfixed:${id}`),
+    };
+  });
+  renderers.register(NOTE.question, (d, { lang, t }) => ({
+    text: t(lang, "report-question", {
+      code: localizeDigits(s(d, "code"), lang),
+      question: s(d, "question"),
+    }),
+    reply_markup: new InlineKeyboard().text(
+      t(lang, "report-btn-answer"),
+      `r:answer:${s(d, "reportId")}:${s(d, "questionId")}`,
+    ),
+  }));
+  renderers.register(NOTE.answer, (d, { lang, t }) => ({
+    text: t(lang, "report-answer", {
+      code: localizeDigits(s(d, "code"), lang),
+      question: s(d, "question"),
+      answer: s(d, "answer"),
+    }),
+    reply_markup: ownerKeyboard(s(d, "reportId"), lang, t),
+  }));
+}

@@ -1,0 +1,767 @@
+import type { Clock } from "../clock.ts";
+import { calendarOf } from "../district/calendar.ts";
+import type { DistrictDoc } from "../district/schema.ts";
+import { findNeighborhood } from "../district/schema.ts";
+import {
+  canApply,
+  DUPLICATE_RADIUS_M,
+  DUPLICATE_SIMILARITY,
+  deadlineKind,
+  distanceMeters,
+  isOpen,
+  OPEN_STATES,
+  OWNER_TRANSITIONS,
+  type OwnerAction,
+  ownerQueries,
+  type ReportState,
+} from "../domain/reports.ts";
+import { normalizeText, similarity } from "../domain/text.ts";
+import { toJalali } from "../domain/time.ts";
+import { formatTrackingCode } from "../domain/tracking.ts";
+import { addWorkingDays } from "../domain/workdays.ts";
+import type { Logger } from "../log.ts";
+import { auditEffect, type EffectInput, notifyEffect, transition } from "../notify/effects.ts";
+import type { Recipient } from "../notify/types.ts";
+import type { Repos } from "../repos/index.ts";
+import type { AuditDoc, PersonDoc, Platform } from "../repos/types.ts";
+import { newId } from "../store/ids.ts";
+import type { Filter, Store, Update } from "../store/port.ts";
+import { type ActorInfo, REPORTS, type ReportDoc, type ReportLocation } from "./types.ts";
+
+export interface NewReport {
+  person: PersonDoc;
+  platform: Platform;
+  chatId: number;
+  subject: string;
+  neighborhood: string;
+  description: string;
+  location?: ReportLocation;
+  photos: { platform: Platform; fileId: string }[];
+  urgency: "normal" | "urgent";
+}
+
+export interface ActInput {
+  note?: string;
+  deputy?: string;
+  unit?: string;
+  reason?: "duplicate" | "out_of_scope";
+  duplicateOf?: string;
+  question?: string;
+}
+
+export type ActResult =
+  | { ok: true; report: ReportDoc }
+  | { ok: false; why: "not_found" | "forbidden" | "invalid" }
+  | { ok: false; why: "stale"; report: ReportDoc; last?: AuditDoc; lastBy?: string };
+
+/** Kinds of outbox notifications the report feature sends (renderers in notifications.ts). */
+export const NOTE = {
+  assigned: "report.assigned",
+  moved: "report.moved",
+  update: "report.update",
+  question: "report.question",
+  answer: "report.answer",
+} as const;
+
+/**
+ * Reports: filing, routing up the ladder, owner actions, the reporter's side, escalation.
+ * Every state change is one guarded transition carrying its audit entry, notifications and
+ * nothing else, so double presses, races between owners and crashes act exactly once.
+ */
+export class ReportService {
+  readonly col;
+  constructor(
+    private readonly store: Store,
+    private readonly repos: Repos,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+  ) {
+    this.col = store.collection<ReportDoc>(REPORTS);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ keys: { districtId: 1, code: 1 }, unique: true, name: "code" });
+    await this.col.createIndex({ keys: { reporterId: 1, createdAt: -1 } });
+    await this.col.createIndex({ keys: { owners: 1, state: 1 } });
+    await this.col.createIndex({ keys: { deadlineAt: 1 }, name: "deadline" });
+    await this.col.createIndex({ keys: { districtId: 1, neighborhood: 1, subject: 1, state: 1 } });
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  private async district(id: string): Promise<DistrictDoc> {
+    const d = await this.repos.districts.get(id);
+    if (!d) throw new Error(`district ${id} is not imported`);
+    return d;
+  }
+
+  /** Who owns a report from ladder `level` on; rungs with nobody on the roster are skipped. */
+  async ownersFrom(
+    district: DistrictDoc,
+    report: { subject: string; neighborhood: string },
+    level: number,
+  ): Promise<{ level: number; step: string; owners: string[] } | null> {
+    const ladder = district.ladders.report;
+    for (let l = level; l < ladder.length; l++) {
+      const step = ladder[l]!;
+      for (const q of ownerQueries(step, report)) {
+        const people = await this.repos.people.withRole(
+          district._id,
+          q.roles,
+          q.neighborhood ? { neighborhood: q.neighborhood } : {},
+        );
+        if (people.length) return { level: l, step, owners: people.map((p) => p._id) };
+      }
+    }
+    return null;
+  }
+
+  /** Every reachable private chat of these people (a person may use Telegram and Bale). */
+  async recipients(personIds: string[]): Promise<Recipient[]> {
+    if (!personIds.length) return [];
+    const ids = await this.repos.identities.col.find({
+      personId: { $in: personIds },
+      unreachableAt: { $exists: false },
+    });
+    return ids.map((i) => ({ platform: i.platform, chatId: i.chatId, personId: i.personId! }));
+  }
+
+  private deadline(district: DistrictDoc, state: ReportState, from: number) {
+    const kind = deadlineKind(state);
+    if (!kind) return { $unset: { deadlineAt: "", deadlineKind: "" } };
+    const days =
+      kind === "ack" ? district.deadlines.reportAcknowledge : district.deadlines.reportResolve;
+    return {
+      $set: { deadlineAt: addWorkingDays(from, days, calendarOf(district)), deadlineKind: kind },
+    };
+  }
+
+  /** Names and labels a notification needs, in both languages, so it renders at send time. */
+  async card(report: ReportDoc): Promise<Record<string, string | number>> {
+    const district = await this.district(report.districtId);
+    const subject = district.subjects.find((s) => s.code === report.subject);
+    const hood = findNeighborhood(district, report.neighborhood);
+    const reporter = await this.repos.people.get(report.reporterId);
+    const loc = report.location;
+    return {
+      reportId: report._id,
+      code: report.code,
+      subjectFa: subject?.name.fa ?? report.subject,
+      subjectEn: subject?.name.en ?? report.subject,
+      hoodFa: hood?.name.fa ?? report.neighborhood,
+      hoodEn: hood?.name.en ?? report.neighborhood,
+      description: report.description,
+      urgency: report.urgency,
+      state: report.state,
+      step: report.step,
+      reporter: reporter?.name ?? "—",
+      supporters: report.supporters.length,
+      photos: report.photos.length,
+      location: !loc
+        ? ""
+        : "address" in loc
+          ? loc.address
+          : `${loc.lat.toFixed(5)}, ${loc.lon.toFixed(5)}`,
+      createdAt: report.createdAt,
+    };
+  }
+
+  private notifyAll(
+    recipients: Recipient[],
+    kind: string,
+    data: Record<string, string | number>,
+    report: { districtId: string; urgency: string },
+    key: string,
+  ): EffectInput[] {
+    return recipients.map((r) =>
+      notifyEffect({
+        _id: `${key}:${r.platform}:${r.chatId}`,
+        recipient: r,
+        kind,
+        data,
+        districtId: report.districtId,
+        priority: report.urgency === "urgent" ? "urgent" : "normal",
+      }),
+    );
+  }
+
+  // ------------------------------------------------------------------ filing
+
+  async findDuplicates(input: {
+    districtId: string;
+    neighborhood: string;
+    subject: string;
+    description: string;
+    location?: ReportLocation;
+  }): Promise<ReportDoc[]> {
+    const open = await this.col.find(
+      {
+        districtId: input.districtId,
+        neighborhood: input.neighborhood,
+        subject: input.subject,
+        state: { $in: [...OPEN_STATES] },
+      },
+      { sort: { createdAt: -1 }, limit: 200 },
+    );
+    const text = normalizeText(input.description);
+    const here = input.location && "lat" in input.location ? input.location : undefined;
+    return open
+      .filter((r) => {
+        if (similarity(text, r.normText) >= DUPLICATE_SIMILARITY) return true;
+        const there = r.location && "lat" in r.location ? r.location : undefined;
+        return Boolean(here && there && distanceMeters(here, there) <= DUPLICATE_RADIUS_M);
+      })
+      .slice(0, 3);
+  }
+
+  /** Next tracking-code sequence for a district and Jalali year; atomic across instances. */
+  private async nextSeq(districtId: string, jy: number): Promise<number> {
+    const counter = await this.store
+      .collection<{ _id: string; seq: number }>("counters")
+      .findOneAndUpdate(
+        { _id: `report:${districtId}:${jy}` },
+        { $inc: { seq: 1 } },
+        { upsert: true },
+      );
+    return counter!.seq;
+  }
+
+  /** Files a report, routes it to its first rung and tells the owners; idempotent per `id`. */
+  async create(input: NewReport, id: string = newId(this.clock.now())): Promise<ReportDoc> {
+    const existing = await this.col.findOne({ _id: id });
+    if (existing) return existing;
+    const now = this.clock.now();
+    const district = await this.district(input.person.districtId);
+    const jy = toJalali(now, district.timeZone).jy;
+    const seq = await this.nextSeq(district._id, jy);
+    const code = formatTrackingCode({ district: district.number, jy, seq }, "en");
+    const route = (await this.ownersFrom(district, input, 0)) ?? {
+      level: district.ladders.report.length - 1,
+      step: district.ladders.report.at(-1)!,
+      owners: [],
+    };
+    const dl = this.deadline(district, "submitted", now).$set!;
+    const report: ReportDoc = {
+      _id: id,
+      districtId: district._id,
+      code,
+      jy,
+      seq,
+      reporterId: input.person._id,
+      reporter: { platform: input.platform, chatId: input.chatId },
+      subject: input.subject,
+      neighborhood: input.neighborhood,
+      description: input.description,
+      normText: normalizeText(input.description),
+      ...(input.location ? { location: input.location } : {}),
+      photos: input.photos,
+      urgency: input.urgency,
+      state: "submitted",
+      stateSince: now,
+      level: route.level,
+      step: route.step,
+      owners: route.owners,
+      pastOwners: [],
+      deadlineAt: dl.deadlineAt as number,
+      deadlineKind: "ack",
+      breaches: 0,
+      supporters: [],
+      questions: [],
+      agenda: route.step === "presidium" ? ["presidium"] : [],
+      createdAt: now,
+      updatedAt: now,
+      _rev: 0,
+      _effects: [],
+    };
+    // Insert first (the code's unique index makes a collision impossible), then route it
+    // with a guarded transition so the owners' notifications are flushed exactly once.
+    await this.col.insertOne(report);
+    const card = await this.card(report);
+    const routed = await transition<ReportDoc>(this.store, {
+      collection: REPORTS,
+      filter: { _id: id, _rev: 0 },
+      update: { $set: { updatedAt: now } },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "report",
+          itemId: id,
+          actor: { personId: input.person._id, platform: input.platform, userId: input.chatId },
+          action: "report.submitted",
+          to: "submitted",
+          data: { code, step: route.step, owners: route.owners },
+        }),
+        ...this.notifyAll(
+          await this.recipients(route.owners),
+          NOTE.assigned,
+          { ...card, reason: "new" },
+          report,
+          `rep:${id}:assigned:0`,
+        ),
+      ],
+    });
+    return routed ?? report;
+  }
+
+  async support(
+    reportId: string,
+    person: PersonDoc,
+    actor: ActorInfo,
+  ): Promise<"ok" | "already" | "closed"> {
+    const now = this.clock.now();
+    const done = await transition<ReportDoc>(this.store, {
+      collection: REPORTS,
+      filter: {
+        _id: reportId,
+        districtId: person.districtId,
+        state: { $in: [...OPEN_STATES] },
+        supporters: { $ne: person._id },
+        reporterId: { $ne: person._id },
+      },
+      update: { $addToSet: { supporters: person._id }, $set: { updatedAt: now } },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "report",
+          itemId: reportId,
+          actor,
+          action: "report.supported",
+        }),
+      ],
+    });
+    if (done) return "ok";
+    const r = await this.col.findOne({ _id: reportId });
+    return r && isOpen(r.state) ? "already" : "closed";
+  }
+
+  // ------------------------------------------------------------------ who may see / act
+
+  async isPrivileged(person: PersonDoc, report: ReportDoc): Promise<boolean> {
+    return (
+      person.districtId === report.districtId &&
+      person.roles.some((r) => r === "presidium" || r === "liaison" || r === "admin")
+    );
+  }
+
+  async canAct(person: PersonDoc, report: ReportDoc): Promise<boolean> {
+    if (person.districtId !== report.districtId || !person.active) return false;
+    return (
+      report.owners.includes(person._id) ||
+      report.pastOwners.includes(person._id) ||
+      (await this.isPrivileged(person, report))
+    );
+  }
+
+  async canSee(person: PersonDoc, report: ReportDoc): Promise<boolean> {
+    return (
+      report.reporterId === person._id ||
+      report.supporters.includes(person._id) ||
+      (await this.canAct(person, report))
+    );
+  }
+
+  // ------------------------------------------------------------------ owner actions
+
+  /** Explains a stale press: the last thing that happened to the report, by whom, when. */
+  private async stale(report: ReportDoc): Promise<ActResult> {
+    const history = await this.repos.audit.history("report", report._id);
+    const last = history.at(-1);
+    const by = last?.actor.personId
+      ? (await this.repos.people.get(last.actor.personId))?.name
+      : undefined;
+    return { ok: false, why: "stale", report, last, lastBy: by };
+  }
+
+  /**
+   * An owner (or presidium, liaison, admin) acts on a report. Re-checks role and state in
+   * the store; the transition is guarded on the state and revision seen here, so of two
+   * presses only one applies.
+   */
+  async act(
+    reportId: string,
+    action: OwnerAction,
+    actor: ActorInfo,
+    input: ActInput = {},
+  ): Promise<ActResult> {
+    const report = await this.col.findOne({ _id: reportId });
+    if (!report) return { ok: false, why: "not_found" };
+    const person = await this.repos.people.get(actor.personId);
+    if (!person || !(await this.canAct(person, report))) return { ok: false, why: "forbidden" };
+    if (!canApply(action, report.state)) return this.stale(report);
+    if (action === "reject" && !input.reason) return { ok: false, why: "invalid" };
+    if (action === "ask" && !input.question) return { ok: false, why: "invalid" };
+
+    const now = this.clock.now();
+    const district = await this.district(report.districtId);
+    const target = OWNER_TRANSITIONS[action].to;
+    const to: ReportState = target === "same" ? report.state : target;
+    const set: Record<string, unknown> = { updatedAt: now };
+    const unset: Record<string, ""> = {};
+    const push: Record<string, unknown> = {};
+    const effects: EffectInput[] = [];
+    const key = `rep:${reportId}:${report._rev ?? 0}:${action}`;
+    const card = await this.card(report);
+    let ownersToTell: string[] = [];
+    let assignedReason = "";
+
+    if (to !== report.state) {
+      set.state = to;
+      set.stateSince = now;
+      const dl = this.deadline(district, to, now);
+      Object.assign(set, dl.$set ?? {});
+      Object.assign(unset, dl.$unset ?? {});
+    }
+    if (action === "refer")
+      set.referral = { deputy: input.deputy, unit: input.unit, note: input.note };
+    if (action === "resolve") set.resolution = input.note ?? "";
+    if (action === "reject")
+      set.rejection = { reason: input.reason, duplicateOf: input.duplicateOf, note: input.note };
+    if (action === "ask")
+      push.questions = { id: newId(now).slice(-8), at: now, by: person._id, text: input.question };
+    if (action === "noagree") {
+      // Straight to the presidium with the secretary's note (the article's rule).
+      const presidiumLevel = district.ladders.report.indexOf("presidium");
+      const route =
+        presidiumLevel >= 0 && presidiumLevel > report.level
+          ? await this.ownersFrom(district, report, presidiumLevel)
+          : null;
+      if (route) {
+        Object.assign(set, {
+          level: route.level,
+          step: route.step,
+          owners: route.owners,
+          pastOwners: [...new Set([...report.pastOwners, ...report.owners])],
+        });
+        push.agenda = "presidium";
+        Object.assign(set, this.deadline(district, report.state, now).$set ?? {});
+        ownersToTell = route.owners;
+        assignedReason = "noagree";
+      }
+    }
+
+    effects.push(
+      auditEffect({
+        itemType: "report",
+        itemId: reportId,
+        actor: { personId: actor.personId, platform: actor.platform, userId: actor.userId },
+        action: `report.${action}`,
+        from: report.state,
+        to,
+        note: input.note ?? input.question,
+        data: {
+          ...(input.deputy ? { deputy: input.deputy } : {}),
+          ...(input.unit ? { unit: input.unit } : {}),
+          ...(input.reason ? { reason: input.reason } : {}),
+          ...(input.duplicateOf ? { duplicateOf: input.duplicateOf } : {}),
+          ...(set.step ? { step: set.step as string } : {}),
+        },
+      }),
+    );
+    const reporter = [
+      {
+        platform: report.reporter.platform,
+        chatId: report.reporter.chatId,
+        personId: report.reporterId,
+      },
+    ];
+    const eventData = {
+      ...card,
+      state: to,
+      event: action,
+      note: input.note ?? "",
+      deputy: input.deputy ?? "",
+      unit: input.unit ?? "",
+      reason: input.reason ?? "",
+      duplicateOf: input.duplicateOf ?? "",
+      question: input.question ?? "",
+      questionId: action === "ask" ? (push.questions as { id: string }).id : "",
+      step: (set.step as string | undefined) ?? report.step,
+    };
+    effects.push(
+      ...this.notifyAll(
+        reporter,
+        action === "ask" ? NOTE.question : NOTE.update,
+        eventData,
+        report,
+        `${key}:reporter`,
+      ),
+    );
+    if (ownersToTell.length)
+      effects.push(
+        ...this.notifyAll(
+          await this.recipients(ownersToTell),
+          NOTE.assigned,
+          { ...eventData, reason: assignedReason },
+          report,
+          `${key}:assigned`,
+        ),
+      );
+
+    const update: Update = { $set: set };
+    if (Object.keys(unset).length) update.$unset = unset;
+    if (Object.keys(push).length) update.$push = push;
+    const after = await transition<ReportDoc>(this.store, {
+      collection: REPORTS,
+      filter: { _id: reportId, state: report.state, _rev: report._rev ?? 0 },
+      update,
+      now,
+      effects,
+    });
+    if (!after) {
+      const fresh = await this.col.findOne({ _id: reportId });
+      return fresh ? this.stale(fresh) : { ok: false, why: "not_found" };
+    }
+    return { ok: true, report: after };
+  }
+
+  // ------------------------------------------------------------------ reporter's side
+
+  /** The reporter answers an owner's question; the answer lands on the report. */
+  async answer(
+    reportId: string,
+    questionId: string,
+    actor: ActorInfo,
+    text: string,
+  ): Promise<ActResult> {
+    const report = await this.col.findOne({ _id: reportId });
+    if (!report) return { ok: false, why: "not_found" };
+    if (report.reporterId !== actor.personId) return { ok: false, why: "forbidden" };
+    const idx = report.questions.findIndex((q) => q.id === questionId);
+    const q = report.questions[idx];
+    if (!q || q.answer !== undefined) return this.stale(report);
+    const now = this.clock.now();
+    const card = await this.card(report);
+    const after = await transition<ReportDoc>(this.store, {
+      collection: REPORTS,
+      filter: {
+        _id: reportId,
+        [`questions.${idx}.id`]: questionId,
+        [`questions.${idx}.answer`]: { $exists: false },
+      },
+      update: {
+        $set: {
+          [`questions.${idx}.answer`]: text,
+          [`questions.${idx}.answeredAt`]: now,
+          updatedAt: now,
+        },
+      },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "report",
+          itemId: reportId,
+          actor: { personId: actor.personId, platform: actor.platform, userId: actor.userId },
+          action: "report.answered",
+          note: text,
+        }),
+        ...this.notifyAll(
+          await this.recipients([q.by, ...report.owners.filter((o) => o !== q.by)]),
+          NOTE.answer,
+          { ...card, question: q.text, answer: text },
+          report,
+          `rep:${reportId}:answer:${questionId}`,
+        ),
+      ],
+    });
+    return after ? { ok: true, report: after } : this.stale(report);
+  }
+
+  /** After "resolved": fixed → closed; not fixed → reopened, back to the owner, a breach. */
+  async confirm(reportId: string, actor: ActorInfo, fixed: boolean): Promise<ActResult> {
+    const report = await this.col.findOne({ _id: reportId });
+    if (!report) return { ok: false, why: "not_found" };
+    if (report.reporterId !== actor.personId) return { ok: false, why: "forbidden" };
+    if (report.state !== "resolved") return this.stale(report);
+    const now = this.clock.now();
+    const district = await this.district(report.districtId);
+    const to: ReportState = fixed ? "closed" : "reopened";
+    const dl = this.deadline(district, to, now);
+    const card = await this.card(report);
+    const key = `rep:${reportId}:${report._rev ?? 0}:${to}`;
+    const update: Update = {
+      $set: { state: to, stateSince: now, updatedAt: now, ...(dl.$set ?? {}) },
+      ...(dl.$unset ? { $unset: dl.$unset } : {}),
+      ...(fixed ? {} : { $inc: { breaches: 1 } }),
+    };
+    const data = { ...card, state: to, event: to, note: "", reason: fixed ? "" : "not_fixed" };
+    const after = await transition<ReportDoc>(this.store, {
+      collection: REPORTS,
+      filter: { _id: reportId, state: "resolved", _rev: report._rev ?? 0 },
+      update,
+      now,
+      effects: [
+        auditEffect({
+          itemType: "report",
+          itemId: reportId,
+          actor: { personId: actor.personId, platform: actor.platform, userId: actor.userId },
+          action: fixed ? "report.closed" : "report.reopened",
+          from: "resolved",
+          to,
+          ...(fixed ? {} : { note: "breach: not fixed" }),
+        }),
+        ...this.notifyAll(
+          await this.recipients([...report.owners]),
+          fixed ? NOTE.update : NOTE.assigned,
+          fixed ? data : { ...data, reason: "reopened" },
+          report,
+          `${key}:owners`,
+        ),
+        ...this.notifyAll(
+          [
+            {
+              platform: report.reporter.platform,
+              chatId: report.reporter.chatId,
+              personId: report.reporterId,
+            },
+          ],
+          NOTE.update,
+          data,
+          report,
+          `${key}:reporter`,
+        ),
+      ],
+    });
+    return after ? { ok: true, report: after } : this.stale(report);
+  }
+
+  // ------------------------------------------------------------------ escalation
+
+  /**
+   * Moves every report past its deadline one rung up — once per breach: the transition is
+   * guarded on the deadline it breached, so a second sweep (or instance) finds nothing.
+   * The query reads only what is due (index on deadlineAt), whatever else is stored.
+   */
+  async escalateDue(limit = 500): Promise<number> {
+    const now = this.clock.now();
+    let moved = 0;
+    for (;;) {
+      const due = await this.col.find(
+        { deadlineAt: { $lte: now } },
+        { sort: { deadlineAt: 1 }, limit },
+      );
+      if (!due.length) return moved;
+      for (const report of due) if (await this.escalate(report, now)) moved++;
+      if (due.length < limit) return moved;
+    }
+  }
+
+  private async escalate(report: ReportDoc, now: number): Promise<boolean> {
+    const district = await this.district(report.districtId);
+    const next = await this.ownersFrom(district, report, report.level + 1);
+    const guard: Filter = {
+      _id: report._id,
+      deadlineAt: report.deadlineAt,
+      level: report.level,
+      state: report.state,
+    };
+    const key = `rep:${report._id}:breach:${report.level}:${report.deadlineAt}`;
+    const card = await this.card(report);
+    const atTop = !next;
+    const set: Record<string, unknown> = { updatedAt: now };
+    const push: Record<string, unknown> = {};
+    if (next) {
+      Object.assign(set, {
+        level: next.level,
+        step: next.step,
+        owners: next.owners,
+        pastOwners: [...new Set([...report.pastOwners, ...report.owners])],
+      });
+      if (next.step === "presidium" && !report.agenda.includes("presidium"))
+        push.agenda = "presidium";
+    }
+    // A fresh deadline at the new rung; at the top rung the breach is recorded and the clock
+    // restarts so the top owners are reminded again, never more than once per deadline.
+    Object.assign(set, this.deadline(district, report.state, now).$set ?? {});
+    const step = next?.step ?? report.step;
+    const data = {
+      ...card,
+      reason: "escalated",
+      step,
+      fromStep: report.step,
+      breaches: report.breaches + 1,
+    };
+    const effects: EffectInput[] = [
+      auditEffect({
+        itemType: "report",
+        itemId: report._id,
+        actor: { system: "escalation" },
+        action: atTop ? "report.breach" : "report.escalated",
+        from: report.state,
+        to: report.state,
+        note: `${report.deadlineKind ?? "deadline"} deadline passed`,
+        data: { fromStep: report.step, toStep: step, level: next?.level ?? report.level },
+      }),
+      ...this.notifyAll(
+        await this.recipients(next ? next.owners : report.owners),
+        NOTE.assigned,
+        data,
+        report,
+        `${key}:owners`,
+      ),
+    ];
+    if (next) {
+      effects.push(
+        ...this.notifyAll(
+          await this.recipients(report.owners),
+          NOTE.moved,
+          data,
+          report,
+          `${key}:moved`,
+        ),
+        ...this.notifyAll(
+          [
+            {
+              platform: report.reporter.platform,
+              chatId: report.reporter.chatId,
+              personId: report.reporterId,
+            },
+          ],
+          NOTE.update,
+          { ...data, event: "escalated", state: report.state },
+          report,
+          `${key}:reporter`,
+        ),
+      );
+    }
+    const update: Update = { $set: set, $inc: { breaches: 1 } };
+    if (Object.keys(push).length) update.$push = push;
+    const after = await transition<ReportDoc>(this.store, {
+      collection: REPORTS,
+      filter: guard,
+      update,
+      now,
+      effects,
+    });
+    if (after) this.log.info({ report: report.code, to: step }, "report escalated");
+    return Boolean(after);
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  mine(personId: string, page: number, size: number): Promise<ReportDoc[]> {
+    return this.col.find(
+      { reporterId: personId },
+      { sort: { createdAt: -1 }, skip: page * size, limit: size + 1 },
+    );
+  }
+
+  /** What waits for this person's action, oldest first. */
+  waitingFor(person: PersonDoc): Promise<ReportDoc[]> {
+    return this.col.find(
+      { owners: person._id, state: { $in: [...OPEN_STATES] } },
+      { sort: { stateSince: 1 }, limit: 30 },
+    );
+  }
+
+  get(id: string): Promise<ReportDoc | null> {
+    return this.col.findOne({ _id: id });
+  }
+
+  byCode(districtId: string, code: string): Promise<ReportDoc | null> {
+    return this.col.findOne({ districtId, code });
+  }
+
+  history(id: string): Promise<AuditDoc[]> {
+    return this.repos.audit.history("report", id);
+  }
+}
