@@ -3,13 +3,6 @@ import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
 import { Bot, Composer, GrammyError, HttpError } from "grammy";
 import { createOnboarding, ONBOARDING } from "../../conversations/onboarding.ts";
-import { createReportConversation, REPORT } from "../../conversations/report.ts";
-import {
-  createReportActionConversation,
-  createReportAnswerConversation,
-  REPORT_ACTION,
-  REPORT_ANSWER,
-} from "../../conversations/report-action.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { Repos } from "../repos/index.ts";
@@ -27,7 +20,7 @@ import {
   registerCoreMenu,
   showMenu,
 } from "./features/core.ts";
-import { registerReportMenu, reportFeatures } from "./features/reports.ts";
+import { FEATURES } from "./features/index.ts";
 import { createI18n, DEFAULT_LANG } from "./i18n.ts";
 import { MenuRegistry } from "./menu.ts";
 
@@ -78,7 +71,7 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
     services: opts.services,
   };
   registerCoreMenu(menu);
-  registerReportMenu(menu, opts.services.reports);
+  for (const f of FEATURES) f.menu?.(menu, deps);
 
   // Every callback query gets an answer (Bale keeps the button spinning otherwise);
   // remember which ones a handler answered so the fallback below doesn't answer twice.
@@ -122,12 +115,14 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
   bot.use(createConversation(createOnboarding(deps), { id: ONBOARDING, plugins: [] }));
   bot.use(conversationLauncher());
   bot.use(accessGate());
-  const reports = opts.services.reports;
-  bot.use(createConversation(createReportConversation(deps, reports), REPORT));
-  bot.use(createConversation(createReportActionConversation(deps, reports), REPORT_ACTION));
-  bot.use(createConversation(createReportAnswerConversation(deps, reports), REPORT_ANSWER));
+  for (const f of FEATURES)
+    for (const { id, builder } of f.conversations?.(deps) ?? [])
+      bot.use(createConversation(builder, id));
   bot.use(coreFeatures());
-  bot.use(reportFeatures(reports));
+  for (const f of FEATURES) {
+    const composer = f.composer?.(deps);
+    if (composer) bot.use(composer);
+  }
   bot.use(menuRouter(menu, deps));
   bot.use(fallback());
   return { bot, deps };

@@ -1,6 +1,11 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { REPORT } from "../../../conversations/report.ts";
-import { REPORT_ACTION, REPORT_ANSWER } from "../../../conversations/report-action.ts";
+import { createReportConversation, REPORT } from "../../../conversations/report.ts";
+import {
+  createReportActionConversation,
+  createReportAnswerConversation,
+  REPORT_ACTION,
+  REPORT_ANSWER,
+} from "../../../conversations/report-action.ts";
 import { hasRole } from "../../district/roles.ts";
 import { localizeDigits } from "../../domain/digits.ts";
 import { canApply, OWNER_ACTIONS, type OwnerAction } from "../../domain/reports.ts";
@@ -12,6 +17,7 @@ import type { ReportService } from "../../reports/service.ts";
 import type { ReportDoc } from "../../reports/types.ts";
 import type { PersonDoc } from "../../repos/types.ts";
 import type { BaseContext, BotContext } from "../context.ts";
+import type { FeatureModule } from "../feature.ts";
 import type { MenuRegistry } from "../menu.ts";
 
 const PAGE = 5;
@@ -231,3 +237,14 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
 
   return c;
 }
+
+export const reportsFeature: FeatureModule = {
+  name: "reports",
+  menu: (menu, deps) => registerReportMenu(menu, deps.services.reports),
+  conversations: (deps) => [
+    { id: REPORT, builder: createReportConversation(deps, deps.services.reports) },
+    { id: REPORT_ACTION, builder: createReportActionConversation(deps, deps.services.reports) },
+    { id: REPORT_ANSWER, builder: createReportAnswerConversation(deps, deps.services.reports) },
+  ],
+  composer: (deps) => reportFeatures(deps.services.reports),
+};

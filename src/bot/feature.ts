@@ -1,0 +1,20 @@
+import type { ConversationBuilder } from "@grammyjs/conversations";
+import type { Composer } from "grammy";
+import type { AppDeps, BaseContext, BotContext, ConvContext } from "./context.ts";
+import type { MenuRegistry } from "./menu.ts";
+
+/**
+ * One feature of the bot (reports, proposals, meetings…): its menu entries, its
+ * conversations and its handlers. Everything here runs only for signed-in people (after
+ * the access gate); callbacks re-check role and state in the store themselves.
+ */
+export interface FeatureModule {
+  name: string;
+  menu?(menu: MenuRegistry, deps: AppDeps): void;
+  conversations?(
+    deps: AppDeps,
+  ): { id: string; builder: ConversationBuilder<BotContext, ConvContext> }[];
+  composer?(deps: AppDeps): Composer<BotContext>;
+}
+
+export type { BaseContext };

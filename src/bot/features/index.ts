@@ -1,0 +1,5 @@
+import type { FeatureModule } from "../feature.ts";
+import { reportsFeature } from "./reports.ts";
+
+/** The bot's features, in menu order of their entries (each entry also has its own order). */
+export const FEATURES: FeatureModule[] = [reportsFeature];
