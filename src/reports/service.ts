@@ -741,7 +741,7 @@ export class ReportService {
   mine(personId: string, page: number, size: number): Promise<ReportDoc[]> {
     return this.col.find(
       { reporterId: personId },
-      { sort: { createdAt: -1 }, skip: page * size, limit: size + 1 },
+      { sort: { createdAt: -1, seq: -1 }, skip: page * size, limit: size + 1 },
     );
   }
 

@@ -31,7 +31,7 @@ export const PEOPLE = {
 } as const;
 
 /**
- * Tests run on a business clock of their own: Saturday 8 Azar 1405, 10:00 in Tehran — a
+ * Tests run on a business clock of their own: Sunday 8 Azar 1405, 10:00 in Tehran — a
  * working morning, outside quiet hours, whatever the real time of the CI run.
  */
 export const TEST_START = jalaliToUtc({ jy: 1405, jm: 9, jd: 8, hour: 10, minute: 0 });
@@ -44,6 +44,8 @@ export interface Harness {
   app: AppHandle;
   dataDir: string;
   client(platform?: Platform): EmulatorClient;
+  /** Stops the app and starts a fresh one on the same store, emulator and clock. */
+  restart(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -75,7 +77,7 @@ export async function startHarness(
   // TEST_LOG=debug shows the bot's log while debugging a test.
   const log = process.env.TEST_LOG ? createLogger(process.env.TEST_LOG) : silentLogger;
   const app = await startApp(config, { log, store, clock, manualScheduler: true });
-  return {
+  const h: Harness = {
     clock,
     emulator,
     store,
@@ -83,13 +85,18 @@ export async function startHarness(
     app,
     dataDir,
     client: (p = platforms[0] ?? "telegram") => new EmulatorClient(emulator, TOKENS[p]),
+    async restart() {
+      await h.app.stop();
+      h.app = await startApp(config, { log, store, clock, manualScheduler: true });
+    },
     async stop() {
-      await app.stop();
+      await h.app.stop();
       await store.close();
       await emulator.close();
       await rm(dataDir, { recursive: true, force: true });
     },
   };
+  return h;
 }
 
 let nextUserId = 5_000_000;

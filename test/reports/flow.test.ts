@@ -1,0 +1,226 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Platform } from "../../src/repos/types.ts";
+import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
+import { fa, fileReport, fillReport } from "./helpers.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe.each<Platform>(["telegram", "bale"])("the whole path on %s", (platform) => {
+  it("file → route → acknowledge → refer → resolve → confirmed fixed → closed", async () => {
+    const client = h.client(platform);
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+
+    const { code, id } = await fileReport(h, reporter, {
+      location: { lat: 35.7448, lon: 51.4969 },
+      photos: 2,
+    });
+    expect(code).toMatch(/^8-1405-\d{5}$/);
+    const card = await owner.waitFor(new RegExp(`گزارش تازه برای اقدام شما[\\s\\S]*${fa(code)}`));
+    expect(card.text).toContain("خدمات شهری");
+    expect(card.text).toContain("نارمک");
+    expect(card.text).toContain("عکس: ۲");
+    expect(
+      owner
+        .inlineButtons(card)
+        .flat()
+        .map((b) => b.text),
+    ).toContain("✅ دریافت شد");
+
+    await owner.press("✅ دریافت شد", { messageId: card.messageId });
+    await reporter.waitFor(`گزارش ${fa(code)} توسط مسئول دریافت شد`);
+
+    await owner.press("↪️ ارجاع به شهرداری", { messageId: card.messageId });
+    await owner.press("معاونت خدمات شهری و محیط زیست");
+    await owner.waitFor(/یادداشت کوتاهی بنویسید/);
+    await owner.send("با پیمانکار روشنایی هماهنگ شد");
+    await owner.waitFor(/انجام شد/);
+    await reporter.waitFor(/به شهرداری ارجاع شد: معاونت خدمات شهری و محیط زیست/);
+
+    await owner.press("✔️ رفع شد", { messageId: card.messageId });
+    await owner.waitFor(/توضیح بنویسید/);
+    await owner.send("لامپ‌ها تعویض شد");
+    const resolved = await reporter.waitFor(/آیا مشکل واقعاً رفع شده/);
+    expect(resolved.text).toContain("لامپ‌ها تعویض شد");
+    await reporter.press("✅ بله، رفع شد", { messageId: resolved.messageId });
+    await reporter.waitFor(/گزارش بسته شد/);
+
+    const report = await h.app.services.reports.get(id);
+    expect(report?.state).toBe("closed");
+    expect(report?.deadlineAt).toBeUndefined();
+    const history = await h.app.services.reports.history(id);
+    expect(history.map((a) => a.action)).toEqual([
+      "report.submitted",
+      "report.ack",
+      "report.refer",
+      "report.resolve",
+      "report.closed",
+    ]);
+    expect(client.state.unansweredCallbacks()).toEqual([]);
+  });
+});
+
+describe("owner actions", () => {
+  it("reject as a duplicate of another code, with the reason told to the reporter", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    const first = await fileReport(h, reporter, {
+      description: "آسفالت کوچه سوم خراب و پر از چاله است",
+    });
+    const second = await fileReport(h, reporter, {
+      description: "درختان بلوار اصلی آبیاری نمی‌شوند و خشک شده‌اند",
+    });
+    const card = await owner.waitFor(new RegExp(fa(second.code)));
+    await owner.press("⛔ رد", { messageId: card.messageId });
+    await owner.press("تکراری است");
+    await owner.waitFor(/کد پیگیری گزارش اصلی/);
+    await owner.send("not a code");
+    await owner.waitFor(/این کد معتبر نیست/);
+    await owner.send(fa(first.code));
+    await owner.waitFor(/یادداشت کوتاهی/);
+    await owner.send("⏭ رد شدن");
+    await reporter.waitFor(new RegExp(`گزارش ${fa(second.code)} رد شد: تکراری ${fa(first.code)}`));
+    const r = await h.app.services.reports.get(second.id);
+    expect(r?.state).toBe("rejected");
+    expect(r?.rejection).toMatchObject({ reason: "duplicate", duplicateOf: first.code });
+  });
+
+  it("not fixed → reopened, back to the owner, counted as a breach", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    const { code, id } = await fileReport(h, reporter, {
+      description: "جوی آب خیابان نظری مسدود شده است",
+    });
+    const card = await owner.waitFor(new RegExp(fa(code)));
+    await owner.press("✔️ رفع شد", { messageId: card.messageId });
+    await owner.send("لایروبی شد");
+    const ask = await reporter.waitFor(new RegExp(`${fa(code)}[\\s\\S]*آیا مشکل واقعاً رفع شده`));
+    await reporter.press("❌ نه، رفع نشده", { messageId: ask.messageId });
+    await reporter.waitFor(/دوباره باز شد و به مسئول برگشت/);
+    await owner.waitFor(new RegExp(`مشکل رفع نشده؛ گزارش دوباره باز شد[\\s\\S]*${fa(code)}`));
+    const r = await h.app.services.reports.get(id);
+    expect(r).toMatchObject({ state: "reopened", breaches: 1, deadlineKind: "ack" });
+    // The old "fixed" button is stale now and changes nothing.
+    await reporter.press("✅ بله، رفع شد", { messageId: ask.messageId });
+    await reporter.waitFor(/پیش‌تر رسیدگی شده است/);
+    expect((await h.app.services.reports.get(id))?.state).toBe("reopened");
+  });
+
+  it("ask the reporter: the answer lands on the report and reaches the owner", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    const { code, id } = await fileReport(h, reporter, {
+      description: "صدای موتورخانه پارک شبانه مزاحمت دارد",
+    });
+    const card = await owner.waitFor(new RegExp(fa(code)));
+    await owner.press("❓ پرسش از گزارش‌دهنده", { messageId: card.messageId });
+    await owner.waitFor(/پرسش خود از گزارش‌دهنده/);
+    await owner.send("از چه ساعتی صدا شروع می‌شود؟");
+    const question = await reporter.waitFor(/از چه ساعتی صدا شروع می‌شود/);
+    await reporter.press("✍️ پاسخ", { messageId: question.messageId });
+    await reporter.waitFor(/پاسخ خود را بنویسید/);
+    await reporter.send("از ساعت ۲۳ تا ۲ بامداد");
+    await reporter.waitFor(/پاسخ شما برای مسئول ارسال شد/);
+    await owner.waitFor(/پاسخ: از ساعت ۲۳ تا ۲ بامداد/);
+    const r = await h.app.services.reports.get(id);
+    expect(r?.questions[0]).toMatchObject({
+      text: "از چه ساعتی صدا شروع می‌شود؟",
+      answer: "از ساعت ۲۳ تا ۲ بامداد",
+    });
+    expect(r?.state).toBe("submitted");
+  });
+
+  it("no agreement sends it straight to the presidium with the secretary's note", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    const presidium = await signIn(client, PEOPLE.presidium.phone);
+    const { code, id } = await fileReport(h, reporter, {
+      description: "پیاده‌رو خیابان هفتم توسط مغازه‌ها اشغال شده",
+    });
+    const card = await owner.waitFor(new RegExp(fa(code)));
+    await owner.press("⚠️ عدم توافق ← هیات رئیسه", { messageId: card.messageId });
+    await owner.send("شهرداری ناحیه پاسخ نمی‌دهد");
+    const alert = await presidium.waitFor(/به توافق نرسید و گزارش به هیات رئیسه ارجاع شد/);
+    expect(alert.text).toContain("شهرداری ناحیه پاسخ نمی‌دهد");
+    await reporter.waitFor(/به هیات رئیسه ارجاع شد تا با شهردار پیگیری شود/);
+    const r = await h.app.services.reports.get(id);
+    expect(r).toMatchObject({ step: "presidium", level: 2, agenda: ["presidium"] });
+    expect(r?.pastOwners).toContain(`d8:${PEOPLE.narmakUrbanSecretary.phone}`);
+  });
+});
+
+describe("following up", () => {
+  it("my reports (paged, newest first), /track in any digits, and the card with its history", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, "989121000007");
+    const codes: string[] = [];
+    for (let i = 0; i < 6; i++)
+      codes.push(
+        (
+          await fileReport(h, reporter, {
+            otherHood: "دردشت",
+            description: `گزارش آزمایشی شماره ${i} درباره نظافت معابر`,
+          })
+        ).code,
+      );
+    await reporter.send("📋 گزارش‌های من");
+    const list = await reporter.waitFor(/گزارش‌های شما/);
+    const labels = reporter
+      .inlineButtons(list)
+      .flat()
+      .map((b) => b.text);
+    expect(labels[0]).toContain(fa(codes[5]!));
+    expect(labels).toContain("بعدی ▶️");
+    await reporter.press("بعدی ▶️", { messageId: list.messageId });
+    await reporter.waitFor(
+      (m) =>
+        m.messageId === list.messageId &&
+        (m.text ?? "").includes("گزارش‌های شما") &&
+        reporter
+          .inlineButtons(m)
+          .flat()
+          .some((b) => b.text.includes(fa(codes[0]!))),
+    );
+    await reporter.send(`/track ${codes[2]}`);
+    const card = await reporter.waitFor(
+      new RegExp(`گزارش ${fa(codes[2]!)}[\\s\\S]*سابقه:[\\s\\S]*ثبت گزارش`),
+    );
+    expect(card.text).toContain("دردشت");
+    await reporter.send(`/track ${fa(codes[3]!)}`);
+    await reporter.waitFor(new RegExp(`گزارش ${fa(codes[3]!)}`));
+    // Someone unrelated can't read it.
+    const other = await signIn(client, "989121000012");
+    await other.send(`/track ${codes[2]}`);
+    await other.waitFor(/گزارشی با این مشخصات پیدا نشد/);
+  });
+
+  it("waiting for me: what needs the owner's action, oldest first, with how long it waited", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, "989121000011");
+    const owner = await signIn(client, "989121000010");
+    const a = await fileReport(h, reporter, { description: "تابلوی نام خیابان مدائن افتاده است" });
+    h.clock.advance(86_400_000);
+    const b = await fileReport(h, reporter, { description: "سطل‌های زباله کوچه دوم شکسته‌اند" });
+    expect(owner.replyKeyboard()?.flat()).toContain("📥 منتظر اقدام من");
+    await owner.send("📥 منتظر اقدام من");
+    const list = await owner.waitFor(/منتظر اقدام شما/);
+    const items = owner
+      .inlineButtons(list)
+      .flat()
+      .map((x) => x.text);
+    expect(items[0]).toContain(fa(a.code));
+    expect(items[0]).toContain("۱ روز");
+    expect(items[1]).toContain(fa(b.code));
+    expect(items[1]).toContain("امروز");
+  });
+});
