@@ -1,0 +1,293 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { ReportService } from "../../src/reports/service.ts";
+import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
+import { fa, fileReport, fillReport } from "./helpers.ts";
+
+const DAY = 86_400_000;
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const tick = () => h.app.services.scheduler.tick();
+
+describe("escalation up the ladder", () => {
+  it("moves a report one rung per breached deadline, never twice for one breach", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const level0 = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    const level1 = await signIn(client, PEOPLE.districtUrbanSecretary.phone);
+    const presidium = await signIn(client, PEOPLE.presidium.phone);
+    const liaison = await signIn(client, PEOPLE.liaison.phone);
+    const { code, id } = await fileReport(h, reporter, {
+      description: "فاضلاب خیابان دوم سرریز کرده است",
+    });
+    const reports = h.app.services.reports;
+    const r0 = await reports.get(id);
+    // Filed Sunday 10:00; two working days to acknowledge → Tuesday 10:00.
+    expect(r0?.deadlineAt).toBe(h.clock.now() + 2 * DAY);
+
+    h.clock.advance(2 * DAY - 60_000);
+    await tick();
+    expect((await reports.get(id))?.level).toBe(0);
+
+    h.clock.advance(2 * 60_000);
+    await tick();
+    await tick(); // a second sweep finds nothing new
+    let r = await reports.get(id);
+    expect(r).toMatchObject({
+      level: 1,
+      step: "district_wg_secretary",
+      breaches: 1,
+      state: "submitted",
+    });
+    await level1.waitFor(
+      new RegExp(`مهلت رسیدگی در سطح «دبیر کارگروه محله» گذشت[\\s\\S]*${fa(code)}`),
+    );
+    await level0.waitFor(
+      new RegExp(`مهلت گزارش ${fa(code)} گذشت و به دبیر کارگروه منطقه ارجاع شد`),
+    );
+    await reporter.waitFor(new RegExp(`مهلت رسیدگی به گزارش ${fa(code)} گذشت`));
+
+    // Tuesday 10:01 + 2 working days (Thursday and Friday are off) → Saturday 10:01.
+    expect(r?.deadlineAt).toBe(h.clock.now() + 4 * DAY);
+    h.clock.advance(4 * DAY + 60_000);
+    await tick();
+    r = await reports.get(id);
+    expect(r).toMatchObject({ level: 2, step: "presidium", breaches: 2, agenda: ["presidium"] });
+    await presidium.waitFor(new RegExp(`به شما \\(هیات رئیسه\\) ارجاع شد[\\s\\S]*${fa(code)}`));
+
+    h.clock.advance(5 * DAY);
+    await tick();
+    r = await reports.get(id);
+    expect(r).toMatchObject({ level: 3, step: "liaison", breaches: 3 });
+    await liaison.waitFor(new RegExp(fa(code)));
+
+    // At the top rung a breach is recorded once per deadline; the level stays.
+    h.clock.advance(5 * DAY);
+    await tick();
+    await tick();
+    r = await reports.get(id);
+    expect(r).toMatchObject({ level: 3, breaches: 4 });
+    const actions = (await reports.history(id)).map((a) => a.action);
+    expect(actions).toEqual([
+      "report.submitted",
+      "report.escalated",
+      "report.escalated",
+      "report.escalated",
+      "report.breach",
+    ]);
+    // The previous owner can still act, and acknowledging stops the ack clock.
+    const card = await level0.waitFor(new RegExp(`گزارش ${fa(code)}`));
+    await level0.press("✅ دریافت شد", { messageId: card.messageId });
+    await reporter.waitFor(`گزارش ${fa(code)} توسط مسئول دریافت شد`);
+    expect((await reports.get(id))?.deadlineKind).toBe("resolve");
+  });
+});
+
+describe("races and authorisation", () => {
+  it("two owners pressing at once, and a double press, make one transition and one message", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    const admin = await signIn(client, PEOPLE.admin.phone);
+    const { code, id } = await fileReport(h, reporter, {
+      description: "کابل برق روی پیاده‌رو افتاده و خطرناک است",
+    });
+    const card = await owner.waitFor(new RegExp(fa(code)));
+    const adminMsg = admin.last()!;
+    await Promise.all([
+      owner.pressCallbackData(`r:ack:${id}`, card.messageId),
+      owner.pressCallbackData(`r:ack:${id}`, card.messageId),
+      admin.pressCallbackData(`r:ack:${id}`, adminMsg.messageId),
+    ]);
+    await client.idle({ quietMs: 200 });
+    await h.app.dispatcher.drain({ timeoutMs: 5000 });
+    await client.idle({ quietMs: 200 });
+    const acks = (await h.app.services.reports.history(id)).filter(
+      (a) => a.action === "report.ack",
+    );
+    expect(acks).toHaveLength(1);
+    expect(
+      reporter.messages().filter((m) => m.text?.includes(`${fa(code)} توسط مسئول دریافت شد`)),
+    ).toHaveLength(1);
+    const answers = [...client.state.callbackAnswers.values()].slice(-3).map((a) => a.text ?? "");
+    expect(answers.filter((t) => t.includes("انجام شد"))).toHaveLength(1);
+    expect(answers.filter((t) => t.includes("پیش‌تر رسیدگی شده است"))).toHaveLength(2);
+  });
+
+  it("a stranger and a councillor of another neighbourhood pressing a forwarded button change nothing", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const { id } = await fileReport(h, reporter, { description: "نیمکت‌های پارک نارمک شکسته‌اند" });
+    const outsider = await signIn(client, "989121000007");
+    const stranger = client.user({ id: 6_000_001, firstName: "X" });
+    await stranger.send("/help");
+    const help = await stranger.waitFor(/start/);
+    for (const action of ["ack", "resolve", "reject", "noagree", "view"]) {
+      const a = await outsider.pressCallbackData(`r:${action}:${id}`, outsider.last()!.messageId);
+      const answer = await outsider.expectCallbackAnswered(a);
+      expect(answer.text).toMatch(/اجازهٔ این کار|پیدا نشد/);
+      const s = await stranger.pressCallbackData(`r:${action}:${id}`, help.messageId);
+      expect((await stranger.expectCallbackAnswered(s)).text).toMatch(/هویت خود را تأیید کنید/);
+    }
+    const fake = await outsider.pressCallbackData(
+      "r:ack:does-not-exist",
+      outsider.last()!.messageId,
+    );
+    expect((await outsider.expectCallbackAnswered(fake)).text).toMatch(/پیدا نشد/);
+    const r = await h.app.services.reports.get(id);
+    expect(r?.state).toBe("submitted");
+    expect((await h.app.services.reports.history(id)).map((a) => a.action)).toEqual([
+      "report.submitted",
+    ]);
+  });
+});
+
+describe("duplicates", () => {
+  it("shows similar open reports before filing, and records support instead of a new report", async () => {
+    const client = h.client("telegram");
+    const a = await signIn(client, "989121000006");
+    const b = await signIn(client, "989121000007");
+    const first = await fileReport(h, a, {
+      description: "درخت بزرگ کوچه بهار در دردشت شکسته و راه را بسته است",
+    });
+    const before = await h.app.services.reports.col.countDocuments({});
+    const summary = await fillReport(b, { description: "درخت بزرگ کوچه بهار شکسته و راه را بسته" });
+    expect(summary.text).toContain("گزارش‌های بازِ مشابهی");
+    await b.press(`👍 حمایت از ${fa(first.code)}`, { messageId: summary.messageId });
+    await b.waitFor(new RegExp(`حمایت شما روی گزارش ${fa(first.code)} ثبت شد`));
+    expect(await h.app.services.reports.col.countDocuments({})).toBe(before);
+    const r = await h.app.services.reports.get(first.id);
+    expect(r?.supporters).toEqual(["d8:989121000007"]);
+    // A location within 100 m also counts as "maybe the same", whatever the words.
+    const near = await fileReport(h, a, {
+      description: "چاله بزرگ جلوی مدرسه دخترانه",
+      location: { lat: 35.75, lon: 51.5 },
+    });
+    const s2 = await fillReport(b, {
+      description: "آب‌گرفتگی شدید بعد از باران",
+      location: { lat: 35.7503, lon: 51.5005 },
+    });
+    expect(s2.text).toContain("گزارش‌های بازِ مشابهی");
+    expect(
+      b
+        .inlineButtons(s2)
+        .flat()
+        .map((x) => x.text),
+    ).toContain(`👍 حمایت از ${fa(near.code)}`);
+    await b.press("✅ ثبت گزارش", { messageId: s2.messageId });
+    await b.waitFor(/گزارش شما ثبت شد/);
+  });
+});
+
+describe("filing", () => {
+  it("every odd input at every step gets a clear re-ask and changes nothing", async () => {
+    const client = h.client("telegram");
+    const u = await signIn(client, PEOPLE.councillor.phone);
+    const before = await h.app.services.reports.col.countDocuments({});
+    await u.send("📝 گزارش مشکل");
+    await u.waitFor(/موضوع مشکل چیست/);
+    await u.send("آب");
+    await u.waitFor(/لطفاً یکی از دکمه‌ها را بزنید/);
+    await u.sendSticker();
+    await u.waitFor(/لطفاً یکی از دکمه‌ها را بزنید/);
+    await u.press("خدمات شهری");
+    await u.sendVoice();
+    await u.waitFor(/لطفاً یکی از دکمه‌ها را بزنید/);
+    await u.press(/^✅ همین محله/);
+    await u.waitFor(/شرح دهید/);
+    await u.send("خراب");
+    await u.waitFor(/شرح خیلی کوتاه است/);
+    await u.send("ا".repeat(2001));
+    await u.waitFor(/شرح خیلی طولانی است \(۲٬۰۰۱ نویسه\)/);
+    await u.sendSticker();
+    await u.waitFor(/برچسب را نمی‌توان/);
+    await u.sendVoice();
+    await u.waitFor(/پیام صوتی را نمی‌توان/);
+    await u.sendDocument("a.pdf");
+    await u.waitFor(/فایل را نمی‌توان/);
+    await u.sendPhoto();
+    await u.waitFor(/عکس را نمی‌توان/);
+    await u.send("پل عابر پیاده خیابان اصلی نرده ندارد");
+    await u.waitFor(/محل دقیق/);
+    await u.send("ab");
+    await u.waitFor(/موقعیت یا نشانی را متوجه نشدم/);
+    await u.sendSticker();
+    await u.waitFor(/متوجه نشدم/);
+    await u.send("نارمک، خیابان گلبرگ، نبش کوچه ۱۲");
+    await u.waitFor(/حداکثر ۵ عکس/);
+    await u.send("سلام");
+    await u.waitFor(/لطفاً فقط عکس بفرستید/);
+    for (let i = 0; i < 5; i++) await u.sendPhoto();
+    await u.waitFor(/۵ عکس پیوست شد/);
+    await u.waitFor(/فوریت مشکل/);
+    await u.send("فوری");
+    await u.waitFor((m) => (m.text ?? "").includes("لطفاً یکی از دکمه‌ها"));
+    await u.press("🚨 فوری");
+    const summary = await u.waitFor(/لطفاً گزارش را بررسی کنید/);
+    expect(summary.text).toContain("عکس: ۵");
+    expect(summary.text).toContain("نبش کوچه ۱۲");
+    expect(summary.text).toContain("🚨 فوری");
+    // Edit a field from the summary, then cancel with the button.
+    await u.press("✏️ ویرایش", { messageId: summary.messageId });
+    await u.press("شرح");
+    await u.waitFor(/شرح دهید/);
+    await u.send("✖️ انصراف");
+    await u.waitFor(/ثبت گزارش لغو شد/);
+    expect(await h.app.services.reports.col.countDocuments({})).toBe(before);
+    // /cancel also leaves the conversation at any step.
+    await u.send("📝 گزارش مشکل");
+    await u.press("خدمات شهری");
+    await u.send("/cancel");
+    await u.waitFor(/لغو شد. به منوی اصلی برگشتید/);
+    await u.send("یک متن معمولی");
+    await u.waitFor(/متوجه نشدم/);
+    expect(await h.app.services.reports.col.countDocuments({})).toBe(before);
+  });
+
+  it("a restart mid-conversation continues where it stopped", async () => {
+    const client = h.client("telegram");
+    const u = await signIn(client, PEOPLE.councillor.phone);
+    await u.send("📝 گزارش مشکل");
+    await u.press("خدمات شهری");
+    await u.press(/^✅ همین محله/);
+    await u.waitFor(/شرح دهید/);
+    await client.idle();
+    await h.restart();
+    await u.send("شیر آتش‌نشانی خیابان هشتم نشتی دارد");
+    await u.waitFor(/محل دقیق/);
+    await u.send("⏭ رد شدن");
+    await u.send("⏭ رد شدن");
+    await u.press("عادی");
+    await u.press("✅ ثبت گزارش");
+    const done = await u.waitFor(/گزارش شما ثبت شد/);
+    expect(done.text).toMatch(/به دبیر کارگروه محله ارجاع شد/);
+  });
+
+  it("50 concurrent submissions get 50 distinct tracking codes", async () => {
+    const reports: ReportService = h.app.services.reports;
+    const person = (await h.repos.people.get(`d8:${PEOPLE.councillor.phone}`))!;
+    const made = await Promise.all(
+      Array.from({ length: 50 }, (_, i) =>
+        reports.create({
+          person,
+          platform: "telegram",
+          chatId: 1,
+          subject: "health",
+          neighborhood: "fadak",
+          description: `گزارش همزمان ${i}`,
+          photos: [],
+          urgency: "normal",
+        }),
+      ),
+    );
+    const codes = new Set(made.map((r) => r.code));
+    expect(codes.size).toBe(50);
+    const seqs = made.map((r) => r.seq).sort((x, y) => x - y);
+    expect(seqs.at(-1)! - seqs[0]!).toBe(49);
+  });
+});
