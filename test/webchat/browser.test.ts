@@ -12,6 +12,7 @@ const CHROMIUM = "/usr/bin/chromium";
 const SCREENSHOTS = "test-output";
 const COUNCILLOR = PERSONA_ID_BASE + 1; // مریم احمدی, 09121000001
 const SECRETARY = PERSONA_ID_BASE + 2; // علی رضایی, neighbourhood secretary
+const WG_SECRETARY = PERSONA_ID_BASE + 3; // زهرا کریمی, Narmak's urban-services working-group secretary
 
 let local: LocalWebChat;
 let browser: BrowserContext;
@@ -137,5 +138,52 @@ describe("the web chat in a real browser", () => {
     await mkdir(SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(SCREENSHOTS, "webchat-signed-in.png"), fullPage: true });
     expect(errors).toEqual([]);
+  });
+
+  it("a councillor files a report with the buttons; the working-group secretary acknowledges it", async () => {
+    const send = async (text: string) => {
+      await page.fill("#input", text);
+      await page.click("#send");
+    };
+    const inline = (label: string) => messages().locator("button.ikb", { hasText: label }).last();
+    const reply = (label: string) => page.locator("#keyboard button.rkb", { hasText: label });
+
+    // The secretary signs in first, so the report's notification can reach her.
+    await persona(WG_SECRETARY).click();
+    await expect.poll(() => page.locator("#chat-sub").textContent()).toContain("زهرا کریمی");
+    await send("/start");
+    await inline("فارسی").click();
+    await page.locator("#keyboard button.rkb-contact").click();
+    await messages().locator(".msg-bot", { hasText: "زهرا کریمی گرامی، خوش آمدید" }).waitFor();
+
+    await persona(COUNCILLOR).click();
+    await reply("📝 گزارش مشکل").click();
+    await inline("خدمات شهری").click();
+    await inline("همین محله").click();
+    await messages().locator(".msg-bot", { hasText: "شرح دهید" }).waitFor();
+    await send("چراغ‌های کوچه یاس از دو شب پیش خاموش است");
+    await reply("رد شدن").click();
+    await messages().locator(".msg-bot", { hasText: "حداکثر ۵ عکس" }).waitFor();
+    await reply("رد شدن").click();
+    await inline("عادی").click();
+    await messages().locator(".msg-bot", { hasText: "لطفاً گزارش را بررسی کنید" }).waitFor();
+    await inline("ثبت گزارش").click();
+    const filed = messages().locator(".msg-bot", { hasText: "گزارش شما ثبت شد" });
+    await filed.waitFor();
+    const code = /کد پیگیری: (\S+)/.exec((await filed.textContent()) ?? "")?.[1];
+    expect(code).toMatch(/^[۰-۹]+-[۰-۹]{4}-[۰-۹]{5}$/);
+
+    // The secretary's chat gets the report with an unread badge; she acknowledges it.
+    await expect.poll(() => persona(WG_SECRETARY).locator(".badge").count()).toBe(1);
+    await persona(WG_SECRETARY).click();
+    await messages().locator(".msg-bot", { hasText: `گزارش ${code}` }).waitFor();
+    await inline("دریافت شد").click();
+    await page.locator(".toast", { hasText: "انجام شد" }).waitFor();
+
+    // Back as the councillor: the state change is there.
+    await persona(COUNCILLOR).click();
+    await messages().locator(".msg-bot", { hasText: `گزارش ${code} توسط مسئول دریافت شد` }).waitFor();
+    await mkdir(SCREENSHOTS, { recursive: true });
+    await page.screenshot({ path: join(SCREENSHOTS, "webchat-report-acknowledged.png"), fullPage: true });
   });
 });
