@@ -33,7 +33,7 @@ export const PLATFORMS: Record<Platform, PlatformTraits> = {
   },
 };
 
-export const BOT_COMMANDS = ["start", "menu", "help", "cancel", "language"] as const;
+export const BOT_COMMANDS = ["start", "menu", "track", "help", "cancel", "language"] as const;
 
 /** Registers the command list per language; a failure (Bale) is logged, never fatal. */
 export async function registerCommands(
