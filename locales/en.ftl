@@ -60,6 +60,7 @@ role-admin = Administrator
 help-intro = This bot helps Tehran's neighbourhood councillors: report neighbourhood problems, propose small-scale projects and never miss a meeting.
 help-commands = Commands:
     /menu — main menu
+    /track CODE — follow a report
     /cancel — cancel what you are doing
     /language — change the language
     /help — this help

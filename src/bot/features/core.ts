@@ -44,7 +44,7 @@ function helpText(ctx: BaseContext): string {
   if (!person) return [ctx.t("help-intro"), ctx.t("help-stranger")].join("\n\n");
   const has = (kind: string) => person.roles.some((r) => r === kind || r.startsWith(`${kind}:`));
   const lines = [ctx.t("help-intro")];
-  if (has("councillor")) lines.push(ctx.t("help-role-councillor"));
+  if (has("councillor")) lines.push(ctx.t("help-role-councillor"), ctx.t("help-role-reports"));
   if (has("neighborhood_secretary") || has("wg_secretary") || has("district_wg_secretary"))
     lines.push(ctx.t("help-role-secretary"));
   if (has("presidium")) lines.push(ctx.t("help-role-presidium"));
@@ -91,7 +91,7 @@ export function coreCommands(): Composer<BotContext> {
   const c = new Composer<BotContext>();
   const group = c.filter((ctx) => !isPrivate(ctx));
   // Private-only commands in a group: a polite pointer to the private chat.
-  group.command(["start", "menu", "cancel", "language", "help"], (ctx) =>
+  group.command(["start", "menu", "cancel", "language", "help", "track"], (ctx) =>
     ctx.reply(ctx.t("refuse-private-only")),
   );
 
