@@ -19,6 +19,8 @@ import { type InboxDoc, inboxCollection } from "./dedupe.ts";
  * were confirmed but not yet handled. On start, updates a previous process received but
  * never finished are handed to the bot first.
  */
+const RESUME_WINDOW_MS = 24 * 3600_000;
+
 export function startPolling(
   bot: Bot<BotContext>,
   store: Store,
@@ -34,7 +36,12 @@ export function startPolling(
     async supply(batchSize: number, signal: Parameters<typeof fetchUpdates>[1]): Promise<Update[]> {
       if (pending === undefined) {
         await bot.init();
-        const left = await inbox.find({ botKey, state: "received" }, { sort: { updateId: 1 } });
+        // Only recent ones: the Bot API keeps updates for a day, and a person who got no
+        // answer long ago has moved on.
+        const left = await inbox.find(
+          { botKey, state: "received", at: { $gte: Date.now() - RESUME_WINDOW_MS } },
+          { sort: { updateId: 1 } },
+        );
         pending = left.flatMap((d) => (d.update ? [JSON.parse(d.update) as Update] : []));
         if (pending.length) log.info({ count: pending.length }, "resuming unfinished updates");
       }

@@ -363,7 +363,7 @@ export class ReportService {
   // ------------------------------------------------------------------ owner actions
 
   /** Explains a stale press: the last thing that happened to the report, by whom, when. */
-  private async stale(report: ReportDoc): Promise<ActResult> {
+  async stale(report: ReportDoc): Promise<ActResult> {
     const history = await this.repos.audit.history("report", report._id);
     const last = history.at(-1);
     const by = last?.actor.personId

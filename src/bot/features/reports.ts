@@ -189,11 +189,7 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
     if (!(await reports.canAct(ctx.person!, report)))
       return tell(ctx, ctx.t("report-forbidden"), true);
     if (!canApply(action, report.state)) {
-      const r = await reports.act(id, action, actor(ctx), {
-        note: "",
-        reason: "out_of_scope",
-        question: "-",
-      });
+      const r = await reports.stale(report);
       return tell(
         ctx,
         resultText((k, v) => ctx.t(k, v), ctx.lang, explainResult(r)),
@@ -223,7 +219,7 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
       return tell(ctx, ctx.t("report-forbidden"), true);
     const q = report.questions.find((x) => x.id === ctx.match[2]);
     if (!q || q.answer !== undefined) {
-      const r = await reports.answer(report._id, ctx.match[2]!, actor(ctx), "-");
+      const r = await reports.stale(report);
       return tell(
         ctx,
         resultText((k, v) => ctx.t(k, v), ctx.lang, explainResult(r)),

@@ -1,0 +1,291 @@
+import { Composer, InlineKeyboard } from "grammy";
+import { createProposalFormConversation, PROPOSAL_FORM } from "../../../conversations/proposal.ts";
+import {
+  createProposalDecideConversation,
+  createProposalPaperConversation,
+  PROPOSAL_DECIDE,
+  PROPOSAL_PAPER,
+} from "../../../conversations/proposal-action.ts";
+import { hasRole } from "../../district/roles.ts";
+import { localizeDigits } from "../../domain/digits.ts";
+import { formatDateTime } from "../../domain/time.ts";
+import { explainedText, explainProposal } from "../../proposals/explain.ts";
+import { cardText, stepLabel } from "../../proposals/fields.ts";
+import { paperKeyboard, signKeyboard } from "../../proposals/notifications.ts";
+import { maySign, type ProposalService } from "../../proposals/service.ts";
+import { EDITABLE_STATES, type ProposalDoc } from "../../proposals/types.ts";
+import type { Lang } from "../../repos/types.ts";
+import type { BaseContext, BotContext } from "../context.ts";
+import type { FeatureModule } from "../feature.ts";
+import type { MenuRegistry } from "../menu.ts";
+
+const PAGE = 5;
+const ID = "[\\w-]{1,40}";
+const TICKET = "\\d{1,4}\\.\\d{1,3}";
+
+const tr = (ctx: BaseContext) => (l: Lang, k: string, v?: Record<string, string | number>) =>
+  ctx.app.i18n.t(l, k, v);
+
+const titleOf = (ctx: BaseContext, p: ProposalDoc) =>
+  (p.fields.title ?? ctx.t("proposal-untitled")).slice(0, 40);
+
+export function registerProposalMenu(menu: MenuRegistry, proposals: ProposalService): void {
+  menu.add({
+    key: "menu-proposal-new",
+    order: 200,
+    visible: (p) => hasRole(p.roles, "councillor"),
+    run: async (ctx) => {
+      await (ctx as BotContext).conversation.exitAll();
+      const drafts = await proposals.drafts(ctx.person!._id);
+      if (!drafts.length) return startNew(ctx as BotContext, proposals);
+      const kb = new InlineKeyboard();
+      for (const d of drafts)
+        kb.text(
+          ctx.t("proposal-btn-continue-draft", { title: titleOf(ctx, d) }),
+          `p:cont:${d._id}`,
+        ).row();
+      kb.text(ctx.t("proposal-btn-new-draft"), "p:new");
+      return ctx.reply(ctx.t("proposal-has-drafts"), { reply_markup: kb });
+    },
+  });
+  menu.add({
+    key: "menu-proposal-mine",
+    order: 210,
+    visible: (p) => hasRole(p.roles, "councillor"),
+    run: (ctx) => showMine(ctx, proposals, 0, false),
+  });
+  menu.add({
+    key: "menu-proposal-waiting",
+    order: 220,
+    visible: maySign,
+    run: (ctx) => showWaiting(ctx, proposals),
+  });
+}
+
+async function startNew(ctx: BotContext, proposals: ProposalService) {
+  const draft = await proposals.createDraft(ctx.person!, ctx.app.platform, ctx.chat!.id);
+  await ctx.reply(ctx.t("proposal-intro"));
+  await ctx.conversation.exitAll();
+  await ctx.conversation.enter(PROPOSAL_FORM, draft._id);
+}
+
+async function showMine(ctx: BaseContext, proposals: ProposalService, page: number, edit: boolean) {
+  const rows = await proposals.mine(ctx.person!._id, page, PAGE);
+  if (!rows.length && page === 0) return ctx.reply(ctx.t("proposal-mine-empty"));
+  const kb = new InlineKeyboard();
+  for (const p of rows.slice(0, PAGE))
+    kb.text(
+      ctx.t("proposal-mine-item", {
+        title: titleOf(ctx, p),
+        state: ctx.t(`proposal-state-${p.state}`),
+      }),
+      `p:open:${p._id}`,
+    ).row();
+  if (page > 0) kb.text(ctx.t("btn-prev"), `p:list:${page - 1}`);
+  if (rows.length > PAGE) kb.text(ctx.t("btn-next"), `p:list:${page + 1}`);
+  const text = ctx.t("proposal-mine-title");
+  if (edit)
+    return ctx
+      .editMessageText(text, { reply_markup: kb })
+      .catch(() => ctx.reply(text, { reply_markup: kb }));
+  return ctx.reply(text, { reply_markup: kb });
+}
+
+async function showWaiting(ctx: BaseContext, proposals: ProposalService) {
+  const rows = await proposals.waitingFor(ctx.person!);
+  if (!rows.length) return ctx.reply(ctx.t("proposal-waiting-empty"));
+  const now = ctx.app.clock.now();
+  const kb = new InlineKeyboard();
+  for (const p of rows)
+    kb.text(
+      ctx.t("proposal-waiting-item", {
+        code: localizeDigits(p.code ?? "", ctx.lang),
+        title: titleOf(ctx, p),
+        days: Math.floor((now - p.stepSince) / 86_400_000),
+      }),
+      `p:open:${p._id}`,
+    ).row();
+  return ctx.reply(ctx.t("proposal-waiting-title"), { reply_markup: kb });
+}
+
+/** Where it stands (the chain, step by step) and the full history; actions for who may act. */
+async function showStatus(ctx: BaseContext, proposals: ProposalService, p: ProposalDoc) {
+  const person = ctx.person!;
+  const lang = ctx.lang;
+  const t = tr(ctx);
+  const district = await proposals.district(p.districtId);
+  const name = async (id: string | null | undefined) =>
+    id ? ((await ctx.app.repos.people.get(id))?.name ?? "—") : "—";
+  const parts = [cardText(await proposals.card(p), lang, t)];
+  parts.push(ctx.t("proposal-status-state", { state: ctx.t(`proposal-state-${p.state}`) }));
+  if (p.chain.length) {
+    const lines: string[] = [];
+    for (const [i, step] of p.chain.entries()) {
+      const label = stepLabel(step.step, district, t)[lang];
+      const sig = p.signatures.find((s) => s.step === i && s.revision === p.revision);
+      const names = (await Promise.all(step.signers.map((id) => name(id)))).join("، ");
+      if (sig)
+        lines.push(
+          ctx.t(sig.via === "bot" ? "proposal-chain-signed" : "proposal-chain-signed-paper", {
+            n: i + 1,
+            step: label,
+            name: sig.signerId ? await name(sig.signerId) : label,
+            when: formatDateTime(sig.at, lang),
+            liaison: await name(sig.by),
+          }),
+        );
+      else if (p.state === "in_signature" && i === p.step)
+        lines.push(
+          ctx.t("proposal-chain-current", {
+            n: i + 1,
+            step: label,
+            names: names || ctx.t("proposal-chain-nobody"),
+            since: formatDateTime(p.stepSince, lang),
+          }),
+        );
+      else
+        lines.push(
+          ctx.t("proposal-chain-line", {
+            n: i + 1,
+            step: label,
+            names: names || ctx.t("proposal-chain-nobody"),
+          }),
+        );
+    }
+    parts.push(`${ctx.t("proposal-summary-chain")}\n${lines.join("\n")}`);
+  }
+  const history = await proposals.history(p._id);
+  if (history.length) {
+    const lines: string[] = [];
+    for (const h of history)
+      lines.push(
+        ctx.t("history-line", {
+          when: formatDateTime(h.at, lang),
+          action: ctx.t(`proposal-history-${h.action.replace("proposal.", "")}`),
+          by: h.actor.personId ? await name(h.actor.personId) : ctx.t("history-by-system"),
+          note: h.note ?? "none",
+        }),
+      );
+    parts.push(`${ctx.t("history-title")}\n${lines.join("\n")}`);
+  }
+  let kb: InlineKeyboard | undefined;
+  const ticket = `${p.revision}.${p.step}`;
+  if (proposals.canSign(person, p)) kb = signKeyboard(p._id, ticket, lang, t);
+  else if (proposals.canRecordPaper(person, p)) kb = paperKeyboard(p._id, ticket, lang, t);
+  else if (p.proposerId === person._id && EDITABLE_STATES.includes(p.state)) {
+    kb = new InlineKeyboard().text(ctx.t("proposal-btn-continue"), `p:cont:${p._id}`);
+    if (p.state === "draft") kb.row().text(ctx.t("proposal-btn-delete"), `p:del:${p._id}`);
+  }
+  return ctx.reply(parts.join("\n\n").slice(0, 4000), kb ? { reply_markup: kb } : {});
+}
+
+export function proposalFeatures(proposals: ProposalService): Composer<BotContext> {
+  const c = new Composer<BotContext>();
+  const pm = c.filter((ctx) => ctx.chat?.type === "private" && Boolean(ctx.person));
+  const actor = (ctx: BaseContext) => ({
+    personId: ctx.person!._id,
+    platform: ctx.app.platform,
+    userId: ctx.from!.id,
+  });
+  const tell = async (ctx: BaseContext, text: string, alert = false) => {
+    await ctx.answerCallbackQuery({ text: text.slice(0, 190), show_alert: alert });
+    await ctx.reply(text);
+  };
+  const explainFail = (ctx: BaseContext, r: Parameters<typeof explainProposal>[0]) =>
+    tell(
+      ctx,
+      explainedText((k, v) => ctx.t(k, v), ctx.lang, explainProposal(r, "")),
+      true,
+    );
+
+  pm.callbackQuery("p:new", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await startNew(ctx, proposals);
+  });
+
+  pm.callbackQuery(new RegExp(`^p:(?:cont|edit):(${ID})$`), async (ctx) => {
+    const p = await proposals.get(ctx.match[1]!);
+    if (!p || p.proposerId !== ctx.person!._id || !EDITABLE_STATES.includes(p.state))
+      return tell(ctx, ctx.t("proposal-not-editable"), true);
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(PROPOSAL_FORM, p._id);
+  });
+
+  pm.callbackQuery(new RegExp(`^p:del:(${ID})$`), async (ctx) => {
+    const p = await proposals.get(ctx.match[1]!);
+    if (!p || p.proposerId !== ctx.person!._id || p.state !== "draft")
+      return tell(ctx, ctx.t("proposal-not-editable"), true);
+    await ctx.answerCallbackQuery();
+    await ctx.reply(ctx.t("proposal-ask-delete"), {
+      reply_markup: new InlineKeyboard()
+        .text(ctx.t("proposal-btn-delete-yes"), `p:delok:${p._id}`)
+        .text(ctx.t("proposal-btn-delete-no"), `p:open:${p._id}`),
+    });
+  });
+
+  pm.callbackQuery(new RegExp(`^p:delok:(${ID})$`), async (ctx) => {
+    const ok = await proposals.deleteDraft(ctx.match[1]!, ctx.person!._id);
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    return tell(ctx, ctx.t(ok ? "proposal-draft-deleted" : "proposal-not-editable"), !ok);
+  });
+
+  pm.callbackQuery(/^p:list:(\d{1,4})$/, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showMine(ctx, proposals, Number(ctx.match[1]), true);
+  });
+
+  pm.callbackQuery(new RegExp(`^p:open:(${ID})$`), async (ctx) => {
+    const p = await proposals.get(ctx.match[1]!);
+    if (!p || !proposals.canSee(ctx.person!, p))
+      return tell(ctx, ctx.t("proposal-not-found"), true);
+    await ctx.answerCallbackQuery();
+    await showStatus(ctx, proposals, p);
+  });
+
+  // Signing: re-authorised in the store; the ticket names the revision and step the button
+  // was made for, so an old button never signs a newer round.
+  pm.callbackQuery(new RegExp(`^p:sign:(${ID}):(${TICKET})$`), async (ctx) => {
+    const r = await proposals.decide(ctx.match[1]!, actor(ctx), ctx.match[2]!, "sign");
+    if (!r.ok) return explainFail(ctx, r);
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    return tell(
+      ctx,
+      explainedText((k, v) => ctx.t(k, v), ctx.lang, explainProposal(r, "proposal-done-sign")),
+    );
+  });
+
+  pm.callbackQuery(new RegExp(`^p:(ret|rej):(${ID}):(${TICKET})$`), async (ctx) => {
+    const [, kind, id, ticket] = ctx.match;
+    const r = await proposals.check(id!, ctx.person!._id, ticket!, "sign");
+    if (!r.ok) return explainFail(ctx, r);
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(PROPOSAL_DECIDE, id, ticket, kind === "ret" ? "return" : "reject");
+  });
+
+  pm.callbackQuery(new RegExp(`^p:paper:(${ID}):(${TICKET})$`), async (ctx) => {
+    const r = await proposals.check(ctx.match[1]!, ctx.person!._id, ctx.match[2]!, "paper");
+    if (!r.ok) return explainFail(ctx, r);
+    await ctx.answerCallbackQuery();
+    await ctx.conversation.exitAll();
+    await ctx.conversation.enter(PROPOSAL_PAPER, ctx.match[1], ctx.match[2]);
+  });
+
+  return c;
+}
+
+export const proposalsFeature: FeatureModule = {
+  name: "proposals",
+  menu: (menu, deps) => registerProposalMenu(menu, deps.services.proposals),
+  conversations: (deps) => [
+    { id: PROPOSAL_FORM, builder: createProposalFormConversation(deps, deps.services.proposals) },
+    {
+      id: PROPOSAL_DECIDE,
+      builder: createProposalDecideConversation(deps, deps.services.proposals),
+    },
+    { id: PROPOSAL_PAPER, builder: createProposalPaperConversation(deps, deps.services.proposals) },
+  ],
+  composer: (deps) => proposalFeatures(deps.services.proposals),
+};
