@@ -49,6 +49,9 @@ export async function waitNext(conversation: Conv): Promise<ConvContext> {
   const text = next.message?.text;
   if (
     data?.startsWith("r:") ||
+    data?.startsWith("p:") ||
+    data?.startsWith("m:") ||
+    data?.startsWith("st:") ||
     (text?.startsWith("/") && next.message?.entities?.[0]?.type === "bot_command")
   )
     await conversation.skip({ next: true });

@@ -13,6 +13,7 @@ import type { Emulator } from "./emulator/server.ts";
 import { startEmulator } from "./emulator/server.ts";
 import type { Logger } from "./log.ts";
 import { Dispatcher } from "./notify/dispatcher.ts";
+import { startOpen311Server } from "./open311/index.ts";
 import { registerCommands } from "./platform/index.ts";
 import { createRepos, type Repos } from "./repos/index.ts";
 import type { Platform } from "./repos/types.ts";
@@ -67,6 +68,15 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
   const repos = await createRepos(store);
   await ensureInboxIndexes(store);
   const services = await createServices({ store, repos, clock, log });
+  // The Open311 GeoReport v2 feed: off unless configured, loopback unless told otherwise.
+  const open311 = config.open311
+    ? await startOpen311Server({
+        store,
+        repos,
+        port: config.open311.port,
+        apiKey: config.open311.apiKey,
+      })
+    : undefined;
 
   let emulator: Emulator | undefined;
   const targets: { platform: Platform; token: string; apiRoot?: string }[] = [];
@@ -161,6 +171,7 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
       if (server) await new Promise<void>((resolve) => server?.close(() => resolve()));
       await services.scheduler.stop();
       await dispatcher.stop();
+      if (open311) await open311.close();
       if (!opts.store) await store.close();
       if (emulator) await emulator.close();
     },

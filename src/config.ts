@@ -97,6 +97,33 @@ const EnvSchema = v.pipe(
         "8080",
       ),
     ),
+    OPEN311_PORT: v.pipe(
+      v.unknown(),
+      v.transform(emptyToUndefined),
+      v.optional(
+        v.pipe(
+          v.string(),
+          v.regex(
+            /^\d{1,5}$/,
+            "OPEN311_PORT must be a port number (leave it empty to keep the Open311 endpoint off)",
+          ),
+          v.transform(Number),
+        ),
+      ),
+    ),
+    OPEN311_API_KEY: v.pipe(
+      v.unknown(),
+      v.transform(emptyToUndefined),
+      v.optional(
+        v.pipe(
+          v.string(),
+          v.regex(
+            /^[A-Za-z0-9_-]{16,256}$/,
+            "OPEN311_API_KEY must be 16–256 characters of A–Z, a–z, 0–9, _ or -",
+          ),
+        ),
+      ),
+    ),
     LOG_LEVEL: v.pipe(
       v.unknown(),
       v.transform(emptyToUndefined),
@@ -113,6 +140,10 @@ const EnvSchema = v.pipe(
     (env) => (env.WEBHOOK_URL === undefined) === (env.WEBHOOK_SECRET === undefined),
     "WEBHOOK_URL and WEBHOOK_SECRET go together: set both for webhook mode, or neither for long polling",
   ),
+  v.check(
+    (env) => env.OPEN311_PORT === undefined || env.OPEN311_API_KEY !== undefined,
+    "OPEN311_API_KEY: must be set when OPEN311_PORT is (the Open311 endpoint always needs a key)",
+  ),
 );
 
 export type Config = {
@@ -125,6 +156,8 @@ export type Config = {
   webhook?: { url: string; secret: string; port: number };
   localPort: number;
   logLevel: "fatal" | "error" | "warn" | "info" | "debug" | "trace" | "silent";
+  /** The read-only Open311 endpoint; off unless OPEN311_PORT is set. */
+  open311?: { port: number; apiKey: string };
 };
 
 export const BALE_DEFAULT_API_ROOT = "https://tapi.bale.ai";
@@ -161,5 +194,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (e.MONGODB_URI) config.mongodbUri = e.MONGODB_URI;
   if (e.WEBHOOK_URL && e.WEBHOOK_SECRET)
     config.webhook = { url: e.WEBHOOK_URL, secret: e.WEBHOOK_SECRET, port: e.WEBHOOK_PORT };
+  if (e.OPEN311_PORT !== undefined && e.OPEN311_API_KEY)
+    config.open311 = { port: e.OPEN311_PORT, apiKey: e.OPEN311_API_KEY };
   return config;
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { performance } from "node:perf_hooks";
-import { type Api, GrammyError, HttpError } from "grammy";
+import { type Api, GrammyError, HttpError, InputFile } from "grammy";
 import { type Clock, systemClock } from "../clock.ts";
 import type { DistrictDoc } from "../district/schema.ts";
 import { type Logger, silentLogger } from "../log.ts";
@@ -376,7 +376,7 @@ export class Dispatcher {
     let rendered: Rendered;
     try {
       const lang = await this.langOf(doc);
-      rendered = this.opts.renderers.render(doc.kind, doc.data, lang);
+      rendered = await this.opts.renderers.render(doc.kind, doc.data, lang);
     } catch (err) {
       await this.finish(doc, "failed", {
         at: this.clock.now(),
@@ -409,6 +409,10 @@ export class Dispatcher {
     const markup = r.reply_markup ? { reply_markup: r.reply_markup } : {};
     if (r.photo !== undefined) {
       return (await api.sendPhoto(chatId, r.photo, { caption: r.text, ...markup })).message_id;
+    }
+    if (r.documentFile !== undefined) {
+      const file = new InputFile(r.documentFile.bytes, r.documentFile.filename);
+      return (await api.sendDocument(chatId, file, { caption: r.text, ...markup })).message_id;
     }
     if (r.document !== undefined) {
       return (await api.sendDocument(chatId, r.document, { caption: r.text, ...markup }))

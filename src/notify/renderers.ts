@@ -13,6 +13,8 @@ export interface Rendered {
   photo?: string;
   /** A file_id or URL; `text` becomes the caption. */
   document?: string;
+  /** A document generated at send time (uploaded); `text` becomes the caption. */
+  documentFile?: { filename: string; bytes: Uint8Array };
 }
 
 export interface RenderContext {
@@ -21,7 +23,11 @@ export interface RenderContext {
   t: Translate;
 }
 
-export type Renderer = (data: { [key: string]: Json }, ctx: RenderContext) => Rendered;
+/** May be async, e.g. to build a document from the stored item at send time. */
+export type Renderer = (
+  data: { [key: string]: Json },
+  ctx: RenderContext,
+) => Rendered | Promise<Rendered>;
 
 /** Kind → renderer. Features register their kinds at start-up. */
 export class Renderers {
@@ -38,7 +44,7 @@ export class Renderers {
     return this.map.has(kind);
   }
 
-  render(kind: string, data: { [key: string]: Json }, lang: Lang): Rendered {
+  async render(kind: string, data: { [key: string]: Json }, lang: Lang): Promise<Rendered> {
     const r = this.map.get(kind);
     if (!r) throw new Error(`no renderer for notification kind ${kind}`);
     return r(data, { lang, t: this.t });

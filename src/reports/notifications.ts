@@ -62,7 +62,11 @@ export function eventText(d: Data, lang: Lang, t: T): string {
     deputy: s(d, "deputy") || s(d, "unit"),
     step: stepName(s(d, "step"), lang, t),
     duplicate: localizeDigits(s(d, "duplicateOf"), lang),
-    reason: s(d, "reason") ? t(lang, `report-reason-${s(d, "reason")}`) : "",
+    // Only rejections and reopenings carry a reason worth a word.
+    reason:
+      (event === "reject" || event === "reopened") && s(d, "reason")
+        ? t(lang, `report-reason-${s(d, "reason")}`)
+        : "",
   };
   const main = t(lang, `report-event-${event}`, vars);
   return vars.note && event !== "resolve" ? `${main}\n${t(lang, "report-event-note", vars)}` : main;

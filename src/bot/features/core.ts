@@ -51,6 +51,12 @@ function helpText(ctx: BaseContext): string {
   if (has("liaison")) lines.push(ctx.t("help-role-liaison"));
   if (has("mayor") || has("deputy") || has("area_mayor")) lines.push(ctx.t("help-role-official"));
   if (has("admin")) lines.push(ctx.t("help-role-admin"));
+  if (has("councillor")) lines.push(ctx.t("help-role-proposals"));
+  if (ctx.app.menu.visibleTo(person).some((e) => e.key === "menu-proposal-waiting"))
+    lines.push(ctx.t("help-role-signer"));
+  if (ctx.app.menu.visibleTo(person).some((e) => e.key === "menu-meetings"))
+    lines.push(ctx.t("help-role-meetings"));
+  if (has("presidium") || has("liaison") || has("admin")) lines.push(ctx.t("help-role-stats"));
   lines.push(ctx.t("help-commands"));
   return lines.join("\n\n");
 }

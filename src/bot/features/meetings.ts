@@ -224,6 +224,7 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
   pm.callbackQuery(new RegExp(`^m:(y|n):${ID}$`), async (ctx) => {
     const answer = ctx.match[1] === "y" ? "yes" : "no";
     const r = await meetings.rsvp(ctx.match[2]!, actor(ctx), answer);
+    if (!r.ok && r.why === "forbidden") return alert(ctx, ctx.t("meeting-not-participant"));
     if (!r.ok) return alert(ctx, meetingResultText(ctx, r));
     if (answer === "yes") {
       await ctx.answerCallbackQuery({ text: ctx.t("meeting-rsvp-yes-saved") });

@@ -1,0 +1,573 @@
+import { InlineKeyboard } from "grammy";
+import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
+import { mainMenuKeyboard } from "../src/bot/menu.ts";
+import { calendarOf } from "../src/district/calendar.ts";
+import type { DistrictDoc } from "../src/district/schema.ts";
+import { localizeDigits } from "../src/domain/digits.ts";
+import { type MonthlyRule, nextOccurrences } from "../src/domain/recurrence.ts";
+import {
+  formatDateTime,
+  IRANIAN_WEEKDAYS,
+  type JalaliDate,
+  jalaliToUtc,
+  parseJalaliDate,
+  toJalali,
+} from "../src/domain/time.ts";
+import { isWorkday } from "../src/domain/workdays.ts";
+import { calendarKeyboard, parseCalendarData, parseClock } from "../src/meetings/calendar-kb.ts";
+import { meetingCard } from "../src/meetings/notifications.ts";
+import { type Actor, type MeetingService, schedulableScopes } from "../src/meetings/service.ts";
+import type { MeetingScope } from "../src/meetings/types.ts";
+import type { Lang, PersonDoc } from "../src/repos/types.ts";
+import { newId } from "../src/store/ids.ts";
+import { askText, CANCELLED, type Cancelled, choose, waitNext, withCancel } from "./kit.ts";
+
+export const MEETING_NEW = "meetingNew";
+export const MEETING_MOVE = "meetingMove";
+export const MEETING_REASON = "meetingReason";
+export const MEETING_CANCEL = "meetingCancel";
+export const MEETING_AGENDA_ADD = "meetingAgendaAdd";
+export const MEETING_ITEM_DONE = "meetingItemDone";
+export const MEETING_ITEM_DATE = "meetingItemDate";
+
+interface Who {
+  person: PersonDoc;
+  district: DistrictDoc;
+}
+
+/** The person and district behind this chat, read once through `external`. */
+export async function whoAmI(conversation: Conv, deps: AppDeps, userId: number) {
+  const who = await conversation.external(async () => {
+    const identity = await deps.repos.identities.get(deps.platform, userId);
+    const person = identity?.personId ? await deps.repos.people.get(identity.personId) : null;
+    const district = person ? await deps.repos.districts.get(person.districtId) : null;
+    return person?.active && district ? { person, district } : null;
+  });
+  return who as Who | null;
+}
+
+export function isOffDay(district: DistrictDoc, d: JalaliDate): boolean {
+  return !isWorkday(jalaliToUtc({ ...d, hour: 12 }, district.timeZone), calendarOf(district));
+}
+
+/** Friday / holiday warning for a date, or "" when it is an ordinary working day. */
+export function dayWarning(ctx: ConvContext, district: DistrictDoc, d: JalaliDate): string {
+  const ts = jalaliToUtc({ ...d, hour: 12 }, district.timeZone);
+  const j = toJalali(ts, district.timeZone);
+  if (j.weekday === 6) return ctx.t("meeting-warn-friday");
+  if (j.weekday !== 5 && !isWorkday(ts, calendarOf(district))) return ctx.t("meeting-warn-holiday");
+  return "";
+}
+
+/**
+ * A date from the Jalali calendar keyboard (month view, previous/next month) or typed
+ * ("۱۴۰۵/۰۹/۱۵" in any digits). Past dates are refused politely.
+ */
+export async function pickDate(
+  conversation: Conv,
+  ctx: ConvContext,
+  _deps: AppDeps,
+  district: DistrictDoc,
+  lang: Lang,
+  prompt: string,
+): Promise<{ date: JalaliDate; ctx: ConvContext } | Cancelled> {
+  const now = await conversation.now();
+  const tj = toJalali(now, district.timeZone);
+  const today = { jy: tj.jy, jm: tj.jm, jd: tj.jd };
+  const labels = { prev: ctx.t("btn-prev"), next: ctx.t("btn-next") };
+  const kb = (jy: number, jm: number) =>
+    withCancel(
+      calendarKeyboard(jy, jm, lang, today, (d) => isOffDay(district, d), labels),
+      ctx,
+    );
+  const prompt1 = await ctx.reply(prompt, { reply_markup: kb(today.jy, today.jm) });
+  const isPast = (d: JalaliDate) =>
+    d.jy * 10000 + d.jm * 100 + d.jd < today.jy * 10000 + today.jm * 100 + today.jd;
+  for (;;) {
+    const next = await waitNext(conversation);
+    const data = next.callbackQuery?.data;
+    if (data !== undefined) {
+      await next.answerCallbackQuery();
+      if (data === "x:cancel") return CANCELLED;
+      if (data === "mc:x") continue;
+      const parsed = parseCalendarData(data);
+      if (!parsed || next.callbackQuery?.message?.message_id !== prompt1.message_id) {
+        await next.reply(next.t("report-press-a-button"));
+        continue;
+      }
+      if (parsed.kind === "month") {
+        await next
+          .editMessageReplyMarkup({ reply_markup: kb(parsed.jy, parsed.jm) })
+          .catch(() => undefined);
+        continue;
+      }
+      if (isPast(parsed.date)) continue;
+      await next.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+      return { date: parsed.date, ctx: next };
+    }
+    const text = next.message?.text?.trim();
+    if (text === next.t("button-cancel")) return CANCELLED;
+    const typed = text ? parseJalaliDate(text) : null;
+    if (!typed) {
+      await next.reply(next.t("meeting-date-not-understood"));
+      continue;
+    }
+    if (isPast(typed)) {
+      await next.reply(next.t("meeting-date-past"));
+      continue;
+    }
+    return { date: typed, ctx: next };
+  }
+}
+
+async function askClock(conversation: Conv, ctx: ConvContext, deps: AppDeps) {
+  const r = await askText(conversation, ctx, deps, ctx.t("meeting-ask-time"), {
+    required: true,
+    max: 10,
+    validate: async (t) => (parseClock(t) ? null : ctx.t("meeting-time-not-understood")),
+  });
+  if (r === CANCELLED) return CANCELLED;
+  return { ...parseClock(r.text!)!, ctx: r.ctx };
+}
+
+function scopeLabel(ctx: ConvContext, district: DistrictDoc, s: MeetingScope, lang: Lang) {
+  const subject =
+    s.kind === "wg" ? (district.subjects.find((x) => x.code === s.subject)?.name[lang] ?? "") : "";
+  const hoodCode =
+    s.kind === "council"
+      ? s.neighborhood
+      : s.kind === "wg" && s.level === "neighborhood"
+        ? s.neighborhood
+        : "";
+  const hood = hoodCode
+    ? (district.areas.flatMap((a) => a.neighborhoods).find((n) => n.code === hoodCode)?.name[
+        lang
+      ] ?? "")
+    : "";
+  const kind = s.kind === "wg" ? `wg-${s.level}` : s.kind;
+  return ctx.t(`meeting-title-${kind}`, { subject, hood });
+}
+
+const actorOf = (person: PersonDoc, deps: AppDeps, userId: number): Actor => ({
+  personId: person._id,
+  platform: deps.platform,
+  userId,
+});
+
+/**
+ * Scheduling: scope (when the person runs several) → once or monthly → date (calendar or
+ * typed) or the monthly rule → time → place or link → notes → summary with Friday/holiday
+ * warnings → save. Cancel works at every step.
+ */
+export function createMeetingNewConversation(deps: AppDeps, meetings: MeetingService) {
+  return async function meetingNew(conversation: Conv, ctx: ConvContext): Promise<void> {
+    const userId = ctx.from?.id;
+    if (userId === undefined) return;
+    const who = await whoAmI(conversation, deps, userId);
+    if (!who) return;
+    const { person, district } = who;
+    const lang = deps.langs.get(userId) ?? "fa";
+    const finish = (c: ConvContext, text: string) =>
+      c.reply(text, { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const scopes = schedulableScopes(person, district);
+    if (!scopes.length) {
+      await finish(ctx, ctx.t("meeting-not-secretary"));
+      return;
+    }
+    let current = ctx;
+    let scope = scopes[0]!;
+    if (scopes.length > 1) {
+      const kb = new InlineKeyboard();
+      for (const [i, s] of scopes.entries())
+        kb.text(scopeLabel(ctx, district, s, lang), `ms:${i}`).row();
+      const r = await choose(
+        conversation,
+        current,
+        ctx.t("meeting-ask-scope"),
+        kb,
+        (d) => /^ms:\d+$/.test(d) && Number(d.slice(3)) < scopes.length,
+      );
+      if (r === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
+      scope = scopes[Number(r.data.slice(3))]!;
+      current = r.ctx;
+    }
+    const rep = await choose(
+      conversation,
+      current,
+      current.t("meeting-ask-repeat", { title: scopeLabel(ctx, district, scope, lang) }),
+      new InlineKeyboard()
+        .text(current.t("meeting-btn-once"), "mr:once")
+        .row()
+        .text(current.t("meeting-btn-monthly-nth"), "mr:nth")
+        .row()
+        .text(current.t("meeting-btn-monthly-day"), "mr:day"),
+      (d) => ["mr:once", "mr:nth", "mr:day"].includes(d),
+    );
+    if (rep === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
+    current = rep.ctx;
+
+    let date: JalaliDate | undefined;
+    let rule: MonthlyRule | undefined;
+    if (rep.data === "mr:once") {
+      const d = await pickDate(
+        conversation,
+        current,
+        deps,
+        district,
+        lang,
+        current.t("meeting-ask-date"),
+      );
+      if (d === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
+      date = d.date;
+      current = d.ctx;
+      const warn = dayWarning(current, district, date);
+      if (warn) await current.reply(warn);
+    } else if (rep.data === "mr:nth") {
+      const nk = new InlineKeyboard();
+      for (const n of [1, 2, 3, 4]) nk.text(current.t(`meeting-nth-${n}`), `mn:${n}`);
+      nk.row().text(current.t("meeting-nth-last"), "mn:-1");
+      const nr = await choose(conversation, current, current.t("meeting-ask-nth"), nk, (d) =>
+        /^mn:(-1|[1-4])$/.test(d),
+      );
+      if (nr === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
+      current = nr.ctx;
+      const wk = new InlineKeyboard();
+      IRANIAN_WEEKDAYS[lang].forEach((w, i) => {
+        wk.text(w, `mw:${i}`);
+        if (i % 3 === 2) wk.row();
+      });
+      const wr = await choose(conversation, current, current.t("meeting-ask-weekday"), wk, (d) =>
+        /^mw:[0-6]$/.test(d),
+      );
+      if (wr === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
+      current = wr.ctx;
+      rule = {
+        type: "nth_weekday",
+        n: Number(nr.data.slice(3)) as 1 | 2 | 3 | 4 | -1,
+        weekday: Number(wr.data.slice(3)),
+      };
+      if (rule.weekday === 6) await current.reply(current.t("meeting-warn-friday"));
+    } else {
+      const r = await askText(conversation, current, deps, current.t("meeting-ask-day"), {
+        required: true,
+        max: 5,
+        validate: async (t) => {
+          const n = Number(localizeDigits(t, "en"));
+          return Number.isInteger(n) && n >= 1 && n <= 31 ? null : ctx.t("meeting-day-invalid");
+        },
+      });
+      if (r === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
+      current = r.ctx;
+      rule = { type: "day_of_month", day: Number(localizeDigits(r.text!, "en")) };
+    }
+
+    const clock = await askClock(conversation, current, deps);
+    if (clock === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
+    current = clock.ctx;
+    const where = await askText(conversation, current, deps, current.t("meeting-ask-place"), {
+      required: true,
+      max: 300,
+    });
+    if (where === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
+    current = where.ctx;
+    const isLink = /^(https?:\/\/|www\.)/i.test(where.text!);
+    const notes = await askText(conversation, current, deps, current.t("meeting-ask-notes"), {
+      required: false,
+      max: 500,
+    });
+    if (notes === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
+    current = notes.ctx;
+
+    const now = await conversation.now();
+    const base: { scope: MeetingScope; place?: string; link?: string; notes?: string } = {
+      scope,
+      ...(isLink ? { link: where.text! } : { place: where.text! }),
+      ...(notes.text ? { notes: notes.text } : {}),
+    };
+    let summary: string;
+    let startAt = 0;
+    if (date) {
+      startAt = jalaliToUtc({ ...date, hour: clock.hour, minute: clock.minute }, district.timeZone);
+      if (startAt <= now) {
+        await finish(current, current.t("meeting-date-past"));
+        return;
+      }
+      summary = meetingCard(
+        {
+          scopeKind: scope.kind === "wg" ? `wg-${scope.level}` : scope.kind,
+          subjectFa: scopeSubject(district, scope, "fa"),
+          subjectEn: scopeSubject(district, scope, "en"),
+          hoodFa: scopeHood(district, scope, "fa"),
+          hoodEn: scopeHood(district, scope, "en"),
+          startAt,
+          durationMin: 90,
+          place: base.place ?? "",
+          link: base.link ?? "",
+          notes: base.notes ?? "",
+          secretary: person.name,
+        },
+        lang,
+        (l, k, v) => deps.i18n.t(l, k, v),
+      );
+      const warn = dayWarning(current, district, date);
+      if (warn) summary += `\n${warn}`;
+    } else {
+      const tj = toJalali(now, district.timeZone);
+      const occ = nextOccurrences(rule!, { jy: tj.jy, jm: tj.jm, jd: tj.jd }, 4)
+        .map((d) => ({
+          d,
+          at: jalaliToUtc({ ...d, hour: clock.hour, minute: clock.minute }, district.timeZone),
+        }))
+        .filter((o) => o.at > now)
+        .slice(0, 3);
+      const lines = occ.map((o) => {
+        const warn = dayWarning(current, district, o.d);
+        return `• ${formatDateTime(o.at, lang)}${warn ? ` — ${warn}` : ""}`;
+      });
+      summary = [
+        current.t("meeting-series-summary", { title: scopeLabel(ctx, district, scope, lang) }),
+        ...lines,
+        base.place ? current.t("meeting-card-place", { place: base.place }) : "",
+        base.link ? current.t("meeting-card-link", { link: base.link }) : "",
+      ]
+        .filter(Boolean)
+        .join("\n");
+    }
+    const ok = await choose(
+      conversation,
+      current,
+      `${summary}\n\n${current.t("meeting-confirm")}`,
+      new InlineKeyboard().text(current.t("meeting-btn-save"), "mf:ok"),
+      (d) => d === "mf:ok",
+    );
+    if (ok === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
+    current = ok.ctx;
+    const result = await conversation.external(async () => {
+      const id = newId(deps.clock.now());
+      if (date) {
+        const r = await meetings.create({ person, startAt, ...base }, id);
+        return r.ok ? { ok: true, count: 1 } : { ok: false, why: r.why };
+      }
+      const r = await meetings.createSeries(
+        { person, rule: rule!, hour: clock.hour, minute: clock.minute, ...base },
+        id,
+      );
+      return r.ok ? { ok: true, count: r.meetings.length } : { ok: false, why: r.why };
+    });
+    if (!result.ok) return void (await finish(current, current.t(`meeting-result-${result.why}`)));
+    await finish(
+      current,
+      date
+        ? current.t("meeting-saved")
+        : current.t("meeting-series-saved", { count: result.count ?? 0 }),
+    );
+  };
+}
+
+function scopeSubject(district: DistrictDoc, s: MeetingScope, lang: Lang): string {
+  return s.kind === "wg"
+    ? (district.subjects.find((x) => x.code === s.subject)?.name[lang] ?? s.subject)
+    : "";
+}
+function scopeHood(district: DistrictDoc, s: MeetingScope, lang: Lang): string {
+  const code =
+    s.kind === "council"
+      ? s.neighborhood
+      : s.kind === "wg" && s.level === "neighborhood"
+        ? s.neighborhood
+        : "";
+  return code
+    ? (district.areas.flatMap((a) => a.neighborhoods).find((n) => n.code === code)?.name[lang] ??
+        code)
+    : "";
+}
+
+/** Moving one meeting (one occurrence of a series): date → time → confirm. */
+export function createMeetingMoveConversation(deps: AppDeps, meetings: MeetingService) {
+  return async function meetingMove(conversation: Conv, ctx: ConvContext, meetingId: string) {
+    const userId = ctx.from?.id;
+    if (userId === undefined) return;
+    const who = await whoAmI(conversation, deps, userId);
+    if (!who) return;
+    const { person, district } = who;
+    const lang = deps.langs.get(userId) ?? "fa";
+    const finish = (c: ConvContext, text: string) =>
+      c.reply(text, { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const d = await pickDate(
+      conversation,
+      ctx,
+      deps,
+      district,
+      lang,
+      ctx.t("meeting-ask-new-date"),
+    );
+    if (d === CANCELLED) return void (await finish(ctx, ctx.t("cancelled")));
+    const warn = dayWarning(d.ctx, district, d.date);
+    if (warn) await d.ctx.reply(warn);
+    const clock = await askClock(conversation, d.ctx, deps);
+    if (clock === CANCELLED) return void (await finish(d.ctx, ctx.t("cancelled")));
+    const startAt = jalaliToUtc(
+      { ...d.date, hour: clock.hour, minute: clock.minute },
+      district.timeZone,
+    );
+    const ok = await choose(
+      conversation,
+      clock.ctx,
+      clock.ctx.t("meeting-confirm-move", { when: formatDateTime(startAt, lang) }),
+      new InlineKeyboard().text(clock.ctx.t("meeting-btn-save"), "mf:ok"),
+      (x) => x === "mf:ok",
+    );
+    if (ok === CANCELLED) return void (await finish(clock.ctx, ctx.t("cancelled")));
+    const r = await conversation.external(async () => {
+      const res = await meetings.move(meetingId, actorOf(person, deps, userId), startAt);
+      return res.ok ? "ok" : res.why;
+    });
+    await finish(ok.ctx, ok.ctx.t(r === "ok" ? "meeting-moved-done" : `meeting-result-${r}`));
+  };
+}
+
+/** Cancelling one meeting: optional reason → confirm. */
+export function createMeetingCancelConversation(deps: AppDeps, meetings: MeetingService) {
+  return async function meetingCancel(conversation: Conv, ctx: ConvContext, meetingId: string) {
+    const userId = ctx.from?.id;
+    if (userId === undefined) return;
+    const who = await whoAmI(conversation, deps, userId);
+    if (!who) return;
+    const { person } = who;
+    const finish = (c: ConvContext, text: string) =>
+      c.reply(text, { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const reason = await askText(conversation, ctx, deps, ctx.t("meeting-ask-cancel-reason"), {
+      required: false,
+      max: 300,
+    });
+    if (reason === CANCELLED) return void (await finish(ctx, ctx.t("cancelled")));
+    const ok = await choose(
+      conversation,
+      reason.ctx,
+      reason.ctx.t("meeting-confirm-cancel"),
+      new InlineKeyboard().text(reason.ctx.t("meeting-btn-confirm-cancel"), "mf:ok"),
+      (x) => x === "mf:ok",
+    );
+    if (ok === CANCELLED) return void (await finish(reason.ctx, ctx.t("cancelled")));
+    const r = await conversation.external(async () => {
+      const res = await meetings.cancel(meetingId, actorOf(person, deps, userId), reason.text);
+      return res.ok ? "ok" : res.why;
+    });
+    await finish(ok.ctx, ok.ctx.t(r === "ok" ? "meeting-cancelled-done" : `meeting-result-${r}`));
+  };
+}
+
+/** After "Can't attend" was recorded: an optional reason. */
+export function createMeetingReasonConversation(deps: AppDeps, meetings: MeetingService) {
+  return async function meetingReason(conversation: Conv, ctx: ConvContext, meetingId: string) {
+    const userId = ctx.from?.id;
+    if (userId === undefined) return;
+    const who = await whoAmI(conversation, deps, userId);
+    if (!who) return;
+    const { person } = who;
+    const finish = (c: ConvContext, text: string) =>
+      c.reply(text, { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const reason = await askText(conversation, ctx, deps, ctx.t("meeting-ask-reason"), {
+      required: false,
+      max: 300,
+    });
+    if (reason === CANCELLED || !reason.text)
+      return void (await finish(
+        reason === CANCELLED ? ctx : reason.ctx,
+        ctx.t("meeting-rsvp-no-saved"),
+      ));
+    const r = await conversation.external(async () => {
+      const res = await meetings.rsvp(meetingId, actorOf(person, deps, userId), "no", reason.text);
+      return res.ok ? "ok" : res.why;
+    });
+    await finish(
+      reason.ctx,
+      reason.ctx.t(r === "ok" ? "meeting-rsvp-reason-saved" : `meeting-result-${r}`),
+    );
+  };
+}
+
+/** The secretary adds an agenda item of their own. */
+export function createMeetingAgendaAddConversation(deps: AppDeps, meetings: MeetingService) {
+  return async function meetingAgendaAdd(conversation: Conv, ctx: ConvContext, meetingId: string) {
+    const userId = ctx.from?.id;
+    if (userId === undefined) return;
+    const who = await whoAmI(conversation, deps, userId);
+    if (!who) return;
+    const { person } = who;
+    const finish = (c: ConvContext, text: string) =>
+      c.reply(text, { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const r = await askText(conversation, ctx, deps, ctx.t("meeting-ask-agenda-item"), {
+      required: true,
+      max: 200,
+    });
+    if (r === CANCELLED) return void (await finish(ctx, ctx.t("cancelled")));
+    const res = await conversation.external(async () => {
+      const id = `c-${newId(deps.clock.now()).slice(-10)}`;
+      const out = await meetings.editAgenda(meetingId, actorOf(person, deps, userId), {
+        op: "add",
+        item: { id, kind: "custom", title: r.text! },
+      });
+      return out.ok ? "ok" : out.why;
+    });
+    await finish(r.ctx, r.ctx.t(res === "ok" ? "meeting-agenda-added" : `meeting-result-${res}`));
+  };
+}
+
+/** The owner marks an action item done, with a note. */
+export function createMeetingItemDoneConversation(deps: AppDeps, meetings: MeetingService) {
+  return async function meetingItemDone(conversation: Conv, ctx: ConvContext, itemId: string) {
+    const userId = ctx.from?.id;
+    if (userId === undefined) return;
+    const who = await whoAmI(conversation, deps, userId);
+    if (!who) return;
+    const { person } = who;
+    const finish = (c: ConvContext, text: string) =>
+      c.reply(text, { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const r = await askText(conversation, ctx, deps, ctx.t("meeting-ask-done-note"), {
+      required: true,
+      max: 500,
+    });
+    if (r === CANCELLED) return void (await finish(ctx, ctx.t("cancelled")));
+    const res = await conversation.external(async () => {
+      const out = await meetings.markDone(itemId, actorOf(person, deps, userId), r.text!);
+      return out.ok ? "ok" : out.why;
+    });
+    await finish(r.ctx, r.ctx.t(res === "ok" ? "meeting-item-done-saved" : `meeting-item-${res}`));
+  };
+}
+
+/** The owner asks the meeting's secretary for a new due date. */
+export function createMeetingItemDateConversation(deps: AppDeps, meetings: MeetingService) {
+  return async function meetingItemDate(conversation: Conv, ctx: ConvContext, itemId: string) {
+    const userId = ctx.from?.id;
+    if (userId === undefined) return;
+    const who = await whoAmI(conversation, deps, userId);
+    if (!who) return;
+    const { person, district } = who;
+    const lang = deps.langs.get(userId) ?? "fa";
+    const finish = (c: ConvContext, text: string) =>
+      c.reply(text, { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const d = await pickDate(conversation, ctx, deps, district, lang, ctx.t("meeting-ask-new-due"));
+    if (d === CANCELLED) return void (await finish(ctx, ctx.t("cancelled")));
+    const reason = await askText(conversation, d.ctx, deps, d.ctx.t("meeting-ask-date-reason"), {
+      required: false,
+      max: 300,
+    });
+    if (reason === CANCELLED) return void (await finish(d.ctx, ctx.t("cancelled")));
+    const dueAt = jalaliToUtc({ ...d.date, hour: 14 }, district.timeZone);
+    const res = await conversation.external(async () => {
+      const out = await meetings.requestNewDate(
+        itemId,
+        actorOf(person, deps, userId),
+        dueAt,
+        reason.text,
+      );
+      return out.ok ? "ok" : out.why;
+    });
+    await finish(
+      reason.ctx,
+      reason.ctx.t(res === "ok" ? "meeting-item-date-sent" : `meeting-item-${res}`),
+    );
+  };
+}

@@ -1,0 +1,124 @@
+import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
+import { mainMenuKeyboard } from "../src/bot/menu.ts";
+import { explainedText, explainProposal } from "../src/proposals/explain.ts";
+import type { ProposalService } from "../src/proposals/service.ts";
+import type { SignatureRecord } from "../src/proposals/types.ts";
+import type { Lang, PersonDoc } from "../src/repos/types.ts";
+import { askText, CANCELLED, cancelKeyboard, isCancelText, waitNext } from "./kit.ts";
+
+export const PROPOSAL_DECIDE = "proposalDecide";
+export const PROPOSAL_PAPER = "proposalPaper";
+
+async function whoIs(conversation: Conv, deps: AppDeps, userId: number) {
+  return (await conversation.external(async () => {
+    const identity = await deps.repos.identities.get(deps.platform, userId);
+    const person = identity?.personId ? await deps.repos.people.get(identity.personId) : null;
+    return person?.active ? person : null;
+  })) as PersonDoc | null;
+}
+
+/**
+ * Return for revision (comment required) or reject (reason required). The decision is
+ * re-checked against the store when it is applied, not when the conversation began.
+ */
+export function createProposalDecideConversation(deps: AppDeps, proposals: ProposalService) {
+  return async function proposalDecide(
+    conversation: Conv,
+    ctx: ConvContext,
+    proposalId: string,
+    ticket: string,
+    decision: "return" | "reject",
+  ): Promise<void> {
+    const userId = ctx.from?.id;
+    if (userId === undefined) return;
+    const person = await whoIs(conversation, deps, userId);
+    if (!person) return;
+    const lang: Lang = deps.langs.get(userId) ?? "fa";
+    const menu = (c: ConvContext) => ({ reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const r = await askText(
+      conversation,
+      ctx,
+      deps,
+      ctx.t(decision === "return" ? "proposal-ask-return-comment" : "proposal-ask-reject-reason"),
+      { required: true, max: 1000 },
+    );
+    if (r === CANCELLED) {
+      await ctx.reply(ctx.t("cancelled"), menu(ctx));
+      return;
+    }
+    const res = await conversation.external(async () =>
+      explainProposal(
+        await proposals.decide(
+          proposalId,
+          { personId: person._id, platform: deps.platform, userId },
+          ticket,
+          decision,
+          r.text,
+        ),
+        decision === "return" ? "proposal-done-return" : "proposal-done-reject",
+      ),
+    );
+    await r.ctx.reply(
+      explainedText((k, v) => r.ctx.t(k, v), lang, res),
+      menu(r.ctx),
+    );
+  };
+}
+
+/** The liaison records an official's signature: a photo or scan of the signed paper form. */
+export function createProposalPaperConversation(deps: AppDeps, proposals: ProposalService) {
+  return async function proposalPaper(
+    conversation: Conv,
+    ctx: ConvContext,
+    proposalId: string,
+    ticket: string,
+  ): Promise<void> {
+    const userId = ctx.from?.id;
+    if (userId === undefined) return;
+    const person = await whoIs(conversation, deps, userId);
+    if (!person) return;
+    const lang: Lang = deps.langs.get(userId) ?? "fa";
+    const menu = (c: ConvContext) => ({ reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    await ctx.reply(ctx.t("proposal-ask-paper"), { reply_markup: cancelKeyboard(ctx) });
+    let evidence: NonNullable<SignatureRecord["evidence"]> | undefined;
+    let current = ctx;
+    while (!evidence) {
+      const next = await waitNext(conversation);
+      current = next;
+      if (next.callbackQuery) {
+        await next.answerCallbackQuery();
+        continue;
+      }
+      const m = next.message;
+      if (isCancelText(deps, m?.text)) {
+        await next.reply(next.t("cancelled"), menu(next));
+        return;
+      }
+      const photo = m?.photo?.at(-1);
+      if (photo) evidence = { kind: "photo", platform: deps.platform, fileId: photo.file_id };
+      else if (m?.document)
+        evidence = {
+          kind: "document",
+          platform: deps.platform,
+          fileId: m.document.file_id,
+          ...(m.document.file_name ? { name: m.document.file_name.slice(0, 120) } : {}),
+        };
+      else await next.reply(next.t("proposal-paper-not-file"));
+    }
+    const res = await conversation.external(async () =>
+      explainProposal(
+        await proposals.recordPaper(
+          proposalId,
+          { personId: person._id, platform: deps.platform, userId },
+          ticket,
+          evidence!,
+        ),
+        "proposal-done-paper",
+      ),
+    );
+    await current.reply(
+      explainedText((k, v) => current.t(k, v), lang, res),
+      menu(current),
+    );
+  };
+}

@@ -1,0 +1,399 @@
+import { InlineKeyboard, Keyboard } from "grammy";
+import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
+import { mainMenuKeyboard } from "../src/bot/menu.ts";
+import type { DistrictDoc } from "../src/district/schema.ts";
+import { visibleLength } from "../src/domain/text.ts";
+import { explainedText, explainProposal } from "../src/proposals/explain.ts";
+import {
+  cardText,
+  costText,
+  firstMissing,
+  parseCost,
+  parseCount,
+  parseMonths,
+  stepLabel,
+} from "../src/proposals/fields.ts";
+import type { ProposalService } from "../src/proposals/service.ts";
+import {
+  type Attachment,
+  EDITABLE_STATES,
+  FIELDS,
+  type FieldName,
+  MAX_ATTACHMENTS,
+  type ProposalDoc,
+  type ProposalFields,
+  TEXT_MAX,
+  TEXT_MIN,
+  TITLE_MAX,
+  TITLE_MIN,
+} from "../src/proposals/types.ts";
+import type { Lang, PersonDoc } from "../src/repos/types.ts";
+import {
+  askText,
+  CANCELLED,
+  type Cancelled,
+  cancelKeyboard,
+  choose,
+  isCancelText,
+  isLabel,
+  waitNext,
+} from "./kit.ts";
+
+export const PROPOSAL_FORM = "proposalForm";
+
+type Asked = { patch: ProposalFields; ctx: ConvContext; echo?: string } | Cancelled;
+
+/**
+ * The small-project form, driven by the draft in the store. Each pass asks ONE thing —
+ * the field being edited, else the first empty field, else the summary — saves the answer
+ * to the draft and rewinds to the top, so the replay log never holds more than one field's
+ * exchange: a step costs the same at field 10 as at field 1, and a restart or a later
+ * "continue" resumes from the stored draft.
+ */
+export function createProposalFormConversation(deps: AppDeps, proposals: ProposalService) {
+  const tr = (l: Lang, k: string, v?: Record<string, string | number>) => deps.i18n.t(l, k, v);
+
+  return async function proposalForm(
+    conversation: Conv,
+    ctx: ConvContext,
+    proposalId: string,
+  ): Promise<void> {
+    const top = conversation.checkpoint();
+    const userId = ctx.from?.id;
+    if (userId === undefined) return;
+    const info = await conversation.external(async () => {
+      const identity = await deps.repos.identities.get(deps.platform, userId);
+      const person = identity?.personId ? await deps.repos.people.get(identity.personId) : null;
+      const proposal = await proposals.get(proposalId);
+      const district = person ? await deps.repos.districts.get(person.districtId) : null;
+      if (!person?.active || !proposal || !district) return null;
+      const { _effects, ...p } = proposal;
+      void _effects;
+      return { person, proposal: p, district };
+    });
+    if (!info) return;
+    const person = info.person as PersonDoc;
+    const p = info.proposal as ProposalDoc;
+    const district = info.district as DistrictDoc;
+    const lang: Lang = deps.langs.get(userId) ?? "fa";
+    const menu = (c: ConvContext) => ({ reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const kept = async (c: ConvContext) => {
+      await c.reply(c.t("proposal-draft-kept"), menu(c));
+    };
+
+    if (p.proposerId !== person._id || !EDITABLE_STATES.includes(p.state)) {
+      await ctx.reply(ctx.t("proposal-not-editable"), menu(ctx));
+      return;
+    }
+
+    const field = p.editing ?? firstMissing(p.fields);
+    if (field) {
+      const n = FIELDS.indexOf(field) + 1;
+      const progress = p.editing
+        ? ""
+        : `${ctx.t("proposal-progress", { n, total: FIELDS.length })}\n`;
+      const r = await askField(conversation, ctx, deps, district, person, field, progress, lang);
+      if (r === CANCELLED) return kept(ctx);
+      const ok = await conversation.external(() =>
+        proposals.saveFields(p._id, person._id, r.patch),
+      );
+      if (!ok) {
+        await r.ctx.reply(r.ctx.t("proposal-not-editable"), menu(r.ctx));
+        return;
+      }
+      await r.ctx.reply(r.echo ?? r.ctx.t("proposal-saved"), {
+        reply_markup: { remove_keyboard: true },
+      });
+      await conversation.rewind(top);
+    }
+
+    // The summary: the last check before submitting, or edit a field, or delete the draft.
+    const summary = await conversation.external(async () => {
+      const chain = await proposals.resolveChain(district, p.fields);
+      const steps: { label: string; names: string }[] = [];
+      for (const s of chain) {
+        const names: string[] = [];
+        for (const id of s.signers) names.push((await deps.repos.people.get(id))?.name ?? "—");
+        steps.push({ label: stepLabel(s.step, district, tr)[lang], names: names.join("، ") });
+      }
+      const returnedBy = p.lastReturn
+        ? ((await deps.repos.people.get(p.lastReturn.by))?.name ?? "—")
+        : "";
+      return { card: await proposals.card(p), steps, returnedBy };
+    });
+    const lines = [
+      ctx.t(p.state === "returned" ? "proposal-summary-returned-title" : "proposal-summary-title"),
+    ];
+    if (p.state === "returned" && p.lastReturn)
+      lines.push(
+        ctx.t("proposal-summary-return-note", {
+          by: summary.returnedBy,
+          comment: p.lastReturn.comment,
+        }),
+      );
+    lines.push(cardText(summary.card, lang, tr));
+    lines.push(
+      `${ctx.t("proposal-summary-chain")}\n${summary.steps
+        .map((s, i) =>
+          ctx.t("proposal-chain-line", {
+            n: i + 1,
+            step: s.label,
+            names: s.names || ctx.t("proposal-chain-nobody"),
+          }),
+        )
+        .join("\n")}`,
+    );
+    const kb = new InlineKeyboard()
+      .text(
+        ctx.t(p.state === "returned" ? "proposal-btn-resubmit" : "proposal-btn-submit"),
+        "c:submit",
+      )
+      .row()
+      .text(ctx.t("proposal-btn-edit-field"), "c:edit");
+    if (p.state === "draft") kb.row().text(ctx.t("proposal-btn-delete"), "c:delete");
+    const pick = await choose(conversation, ctx, lines.join("\n\n").slice(0, 4000), kb, (d) =>
+      ["c:submit", "c:edit", "c:delete"].includes(d),
+    );
+    if (pick === CANCELLED) return kept(ctx);
+    const cur = pick.ctx;
+
+    if (pick.data === "c:submit") {
+      const res = await conversation.external(async () => {
+        const r = await proposals.submit(p._id, {
+          personId: person._id,
+          platform: deps.platform,
+          userId,
+        });
+        if (!r.ok && r.why === "incomplete") return null;
+        return explainProposal(r, "proposal-submitted");
+      });
+      if (res === null) await conversation.rewind(top);
+      else
+        await cur.reply(
+          explainedText((k, v) => cur.t(k, v), lang, res!),
+          menu(cur),
+        );
+      return;
+    }
+
+    if (pick.data === "c:edit") {
+      const ekb = new InlineKeyboard();
+      FIELDS.forEach((f, i) => {
+        ekb.text(cur.t(`proposal-field-${f}`), `e:${f}`);
+        if (i % 2 === 1) ekb.row();
+      });
+      const e = await choose(conversation, cur, cur.t("proposal-ask-edit"), ekb, (d) =>
+        FIELDS.some((f) => `e:${f}` === d),
+      );
+      if (e === CANCELLED) return kept(cur);
+      const f = e.data.slice(2) as FieldName;
+      await conversation.external(() => proposals.setEditing(p._id, person._id, f));
+      await conversation.rewind(top);
+    }
+
+    // Delete the draft, after a confirmation.
+    const sure = await choose(
+      conversation,
+      cur,
+      cur.t("proposal-ask-delete"),
+      new InlineKeyboard()
+        .text(cur.t("proposal-btn-delete-yes"), "d:yes")
+        .text(cur.t("proposal-btn-delete-no"), "d:no"),
+      (d) => d === "d:yes" || d === "d:no",
+    );
+    if (sure === CANCELLED) return kept(cur);
+    if (sure.data === "d:no") await conversation.rewind(top);
+    const deleted = await conversation.external(() => proposals.deleteDraft(p._id, person._id));
+    await sure.ctx.reply(
+      sure.ctx.t(deleted ? "proposal-draft-deleted" : "proposal-not-editable"),
+      menu(sure.ctx),
+    );
+  };
+}
+
+const textRule =
+  (ctx: ConvContext, min: number, max: number) =>
+  async (text: string): Promise<string | null> => {
+    const n = visibleLength(text);
+    if (n < min) return ctx.t("proposal-text-too-short", { min });
+    if (n > max) return ctx.t("proposal-text-too-long", { length: n, max });
+    return null;
+  };
+
+/** Asks one field; returns the patch to save (and an echo of what was understood). */
+async function askField(
+  conversation: Conv,
+  ctx: ConvContext,
+  deps: AppDeps,
+  district: DistrictDoc,
+  person: PersonDoc,
+  field: FieldName,
+  progress: string,
+  lang: Lang,
+): Promise<Asked> {
+  const ask = (key: string, vars?: Record<string, string | number>) =>
+    `${progress}${ctx.t(key, vars)}`;
+  const tr = (l: Lang, k: string, v?: Record<string, string | number>) => deps.i18n.t(l, k, v);
+  switch (field) {
+    case "title": {
+      const r = await askText(conversation, ctx, deps, ask("proposal-ask-title"), {
+        required: true,
+        max: TITLE_MAX,
+        validate: textRule(ctx, TITLE_MIN, TITLE_MAX),
+      });
+      return r === CANCELLED ? r : { patch: { title: r.text! }, ctx: r.ctx };
+    }
+    case "problem":
+    case "description": {
+      const r = await askText(conversation, ctx, deps, ask(`proposal-ask-${field}`), {
+        required: true,
+        max: TEXT_MAX,
+        validate: textRule(ctx, TEXT_MIN, TEXT_MAX),
+      });
+      return r === CANCELLED ? r : { patch: { [field]: r.text! }, ctx: r.ctx };
+    }
+    case "neighborhood": {
+      const hoods = district.areas.flatMap((a) => a.neighborhoods);
+      hoods.sort(
+        (a, b) => Number(b.code === person.neighborhood) - Number(a.code === person.neighborhood),
+      );
+      const kb = new InlineKeyboard();
+      hoods.forEach((n, i) => {
+        kb.text(n.name[lang], `n:${n.code}`);
+        if (i % 2 === 1) kb.row();
+      });
+      const r = await choose(conversation, ctx, ask("proposal-ask-neighborhood"), kb, (d) =>
+        hoods.some((n) => `n:${n.code}` === d),
+      );
+      return r === CANCELLED ? r : { patch: { neighborhood: r.data.slice(2) }, ctx: r.ctx };
+    }
+    case "subject": {
+      const kb = new InlineKeyboard();
+      district.subjects.forEach((s, i) => {
+        kb.text(s.name[lang], `s:${s.code}`);
+        if (i % 2 === 1) kb.row();
+      });
+      const r = await choose(conversation, ctx, ask("proposal-ask-subject"), kb, (d) =>
+        district.subjects.some((s) => `s:${s.code}` === d),
+      );
+      return r === CANCELLED ? r : { patch: { subject: r.data.slice(2) }, ctx: r.ctx };
+    }
+    case "location": {
+      const kb = new Keyboard()
+        .requestLocation(ctx.t("report-btn-send-location"))
+        .row()
+        .text(ctx.t("button-cancel"))
+        .resized();
+      await ctx.reply(ask("proposal-ask-location"), { reply_markup: kb });
+      for (;;) {
+        const next = await waitNext(conversation);
+        if (next.callbackQuery) {
+          await next.answerCallbackQuery();
+          continue;
+        }
+        const loc = next.message?.location;
+        const text = next.message?.text;
+        if (loc)
+          return { patch: { location: { lat: loc.latitude, lon: loc.longitude } }, ctx: next };
+        if (isCancelText(deps, text)) return CANCELLED;
+        if (text !== undefined && visibleLength(text) >= 5 && !text.startsWith("/"))
+          return { patch: { location: { address: text.trim().slice(0, 300) } }, ctx: next };
+        await next.reply(next.t("proposal-location-not-understood"));
+      }
+    }
+    case "beneficiaries": {
+      const who = await askText(conversation, ctx, deps, ask("proposal-ask-beneficiaries-who"), {
+        required: true,
+        max: 300,
+        validate: textRule(ctx, 3, 300),
+      });
+      if (who === CANCELLED) return who;
+      const count = await askText(
+        conversation,
+        who.ctx,
+        deps,
+        who.ctx.t("proposal-ask-beneficiaries-count"),
+        {
+          required: true,
+          validate: async (text) =>
+            parseCount(text) === null ? who.ctx.t("proposal-count-bad") : null,
+        },
+      );
+      if (count === CANCELLED) return count;
+      return {
+        patch: { beneficiaries: { who: who.text!, count: parseCount(count.text!)! } },
+        ctx: count.ctx,
+      };
+    }
+    case "cost": {
+      const r = await askText(conversation, ctx, deps, ask("proposal-ask-cost"), {
+        required: true,
+        validate: async (text) => (parseCost(text) === null ? ctx.t("proposal-cost-bad") : null),
+      });
+      if (r === CANCELLED) return r;
+      const rials = parseCost(r.text!)!;
+      return {
+        patch: { costRials: rials },
+        ctx: r.ctx,
+        echo: r.ctx.t("proposal-cost-saved", { cost: costText(rials, lang, tr) }),
+      };
+    }
+    case "duration": {
+      const r = await askText(conversation, ctx, deps, ask("proposal-ask-duration"), {
+        required: true,
+        validate: async (text) =>
+          parseMonths(text) === null ? ctx.t("proposal-duration-bad") : null,
+      });
+      return r === CANCELLED ? r : { patch: { durationMonths: parseMonths(r.text!)! }, ctx: r.ctx };
+    }
+    case "attachments": {
+      const files: Attachment[] = [];
+      const kb = () =>
+        new Keyboard()
+          .text(ctx.t(files.length ? "report-btn-photos-done" : "report-btn-skip"))
+          .row()
+          .text(ctx.t("button-cancel"))
+          .resized();
+      await ctx.reply(ask("proposal-ask-attachments", { max: MAX_ATTACHMENTS }), {
+        reply_markup: kb(),
+      });
+      for (;;) {
+        const next = await waitNext(conversation);
+        if (next.callbackQuery) {
+          await next.answerCallbackQuery();
+          continue;
+        }
+        const m = next.message;
+        const text = m?.text;
+        const photo = m?.photo?.at(-1);
+        const doc = m?.document;
+        if (photo || doc) {
+          files.push(
+            photo
+              ? { kind: "photo", platform: deps.platform, fileId: photo.file_id }
+              : {
+                  kind: "document",
+                  platform: deps.platform,
+                  fileId: doc!.file_id,
+                  ...(doc!.file_name ? { name: doc!.file_name.slice(0, 120) } : {}),
+                },
+          );
+          if (files.length >= MAX_ATTACHMENTS) return { patch: { attachments: files }, ctx: next };
+          await next.reply(
+            next.t("proposal-attachment-received", { count: files.length, max: MAX_ATTACHMENTS }),
+            { reply_markup: kb() },
+          );
+          continue;
+        }
+        if (isCancelText(deps, text)) return CANCELLED;
+        if (isLabel(deps, "report-btn-skip", text) || isLabel(deps, "report-btn-photos-done", text))
+          return { patch: { attachments: files }, ctx: next };
+        await next.reply(next.t("proposal-attachments-not-file"), {
+          reply_markup: cancelKeyboard(next, [
+            next.t(files.length ? "report-btn-photos-done" : "report-btn-skip"),
+          ]),
+        });
+      }
+    }
+  }
+}

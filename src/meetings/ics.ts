@@ -1,0 +1,38 @@
+import { createEvent } from "ics";
+
+/** What a calendar file needs; texts already in the person's language. */
+export interface IcsInput {
+  uid: string;
+  title: string;
+  startAt: number;
+  durationMin: number;
+  location?: string;
+  url?: string;
+  description?: string;
+  cancelled?: boolean;
+}
+
+/**
+ * A single-event .ics file (UTC times, so any phone shows it in its own zone). The UID
+ * is stable per meeting and the sequence grows with each move, so re-importing a moved
+ * meeting updates the entry instead of adding a second one.
+ */
+export function meetingIcs(input: IcsInput, sequence = 0): Buffer {
+  const { error, value } = createEvent({
+    uid: `${input.uid}@shurayar`,
+    productId: "shurayar/meetings",
+    title: input.title,
+    start: input.startAt,
+    startInputType: "utc",
+    startOutputType: "utc",
+    duration: { minutes: input.durationMin },
+    ...(input.location ? { location: input.location } : {}),
+    ...(input.url && /^https?:\/\//i.test(input.url) ? { url: input.url } : {}),
+    ...(input.description ? { description: input.description } : {}),
+    status: input.cancelled ? "CANCELLED" : "CONFIRMED",
+    sequence,
+    alarms: [{ action: "display", description: input.title, trigger: { hours: 2, before: true } }],
+  });
+  if (error || !value) throw error ?? new Error("ics: no output");
+  return Buffer.from(value, "utf8");
+}

@@ -1,0 +1,216 @@
+import { InlineKeyboard } from "grammy";
+import { localizeDigits } from "../domain/digits.ts";
+import { formatDateTime, formatJalaliDate, JALALI_MONTHS } from "../domain/time.ts";
+import type { Renderers } from "../notify/renderers.ts";
+import type { Lang } from "../repos/types.ts";
+import type { Json } from "../store/port.ts";
+import { MNOTE } from "./service.ts";
+
+type Data = { [key: string]: Json };
+export type T = (lang: Lang, key: string, vars?: Record<string, string | number>) => string;
+
+const s = (d: Data, k: string) => (typeof d[k] === "string" ? (d[k] as string) : "");
+const n = (d: Data, k: string) => (typeof d[k] === "number" ? (d[k] as number) : 0);
+
+/** "Urban services working group of Narmak", "Presidium with the district mayor"… */
+export function meetingTitle(d: Data, lang: Lang, t: T): string {
+  const fa = lang === "fa";
+  return t(lang, `meeting-title-${s(d, "scopeKind") || "council"}`, {
+    subject: s(d, fa ? "subjectFa" : "subjectEn"),
+    hood: s(d, fa ? "hoodFa" : "hoodEn"),
+  });
+}
+
+/** The meeting's card: the same lines wherever a meeting is shown. */
+export function meetingCard(d: Data, lang: Lang, t: T): string {
+  const lines = [
+    t(lang, "meeting-card-title", { title: meetingTitle(d, lang, t) }),
+    t(lang, "meeting-card-when", {
+      when: formatDateTime(n(d, "startAt"), lang),
+      minutes: n(d, "durationMin"),
+    }),
+  ];
+  if (s(d, "place")) lines.push(t(lang, "meeting-card-place", { place: s(d, "place") }));
+  if (s(d, "link")) lines.push(t(lang, "meeting-card-link", { link: s(d, "link") }));
+  if (s(d, "notes")) lines.push(t(lang, "meeting-card-notes", { notes: s(d, "notes") }));
+  if (s(d, "secretary")) lines.push(t(lang, "meeting-card-secretary", { name: s(d, "secretary") }));
+  return lines.join("\n");
+}
+
+/** Attending / Can't attend / calendar / agenda: opaque ids only. */
+export function rsvpKeyboard(meetingId: string, lang: Lang, t: T): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t(lang, "meeting-btn-yes"), `m:y:${meetingId}`)
+    .text(t(lang, "meeting-btn-no"), `m:n:${meetingId}`)
+    .row()
+    .text(t(lang, "meeting-btn-ics"), `m:ics:${meetingId}`)
+    .text(t(lang, "meeting-btn-agenda"), `m:ag:${meetingId}`);
+}
+
+export function itemKeyboard(itemId: string, lang: Lang, t: T): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t(lang, "meeting-btn-item-done"), `m:aid:${itemId}`)
+    .text(t(lang, "meeting-btn-item-date"), `m:aidt:${itemId}`);
+}
+
+export function offsetText(minutes: number, lang: Lang, t: T): string {
+  if (minutes % 1440 === 0) return t(lang, "meeting-in-days", { n: minutes / 1440 });
+  if (minutes % 60 === 0) return t(lang, "meeting-in-hours", { n: minutes / 60 });
+  return t(lang, "meeting-in-minutes", { n: minutes });
+}
+
+export function agendaLines(titles: string[], lang: Lang, t: T): string {
+  if (!titles.length) return t(lang, "meeting-agenda-empty");
+  return [
+    t(lang, "meeting-agenda-title"),
+    ...titles.map((x, i) => `${localizeDigits(String(i + 1), lang)}. ${localizeDigits(x, lang)}`),
+  ].join("\n");
+}
+
+function ownerText(d: Data, lang: Lang, t: T): string {
+  const dep = s(d, lang === "fa" ? "deputyFa" : "deputyEn");
+  return dep ? t(lang, "meeting-owner-deputy", { deputy: dep }) : s(d, "ownerName");
+}
+
+export function itemText(d: Data, lang: Lang, t: T): string {
+  return t(lang, "meeting-item-line", {
+    text: s(d, "text"),
+    owner: ownerText(d, lang, t),
+    due: formatJalaliDate(n(d, "dueAt"), lang),
+  });
+}
+
+const strings = (v: Json | undefined): string[] =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
+
+export function registerMeetingRenderers(renderers: Renderers): void {
+  const id = (d: Data) => s(d, "meetingId");
+  renderers.register(MNOTE.scheduled, (d, { lang, t }) => ({
+    text: `${t(lang, "meeting-scheduled-head")}\n\n${meetingCard(d, lang, t)}`,
+    reply_markup: rsvpKeyboard(id(d), lang, t),
+  }));
+  const reminderText = (d: Data, lang: Lang, t: T) => {
+    const parts = [
+      t(lang, "meeting-reminder-head", { left: offsetText(n(d, "offset"), lang, t) }),
+      "",
+      meetingCard(d, lang, t),
+    ];
+    if (d.withAgenda === true) parts.push("", agendaLines(strings(d.agenda), lang, t));
+    return parts.join("\n");
+  };
+  renderers.register(MNOTE.reminder, (d, { lang, t }) => ({
+    text: reminderText(d, lang, t),
+    reply_markup: rsvpKeyboard(id(d), lang, t),
+  }));
+  // In a group chat answers are personal: the post points to the private chat instead.
+  renderers.register(MNOTE.groupReminder, (d, { lang, t }) => ({
+    text: `${reminderText(d, lang, t)}\n\n${t(lang, "meeting-group-hint")}`,
+  }));
+  renderers.register(MNOTE.moved, (d, { lang, t }) => ({
+    text: `${t(lang, "meeting-moved-head", {
+      old: formatDateTime(n(d, "oldStartAt"), lang),
+      new: formatDateTime(n(d, "startAt"), lang),
+    })}\n\n${meetingCard(d, lang, t)}`,
+    reply_markup: rsvpKeyboard(id(d), lang, t),
+  }));
+  renderers.register(MNOTE.cancelled, (d, { lang, t }) => {
+    const head = t(lang, "meeting-cancelled-head");
+    const reason = s(d, "reason")
+      ? `\n${t(lang, "meeting-reason", { reason: s(d, "reason") })}`
+      : "";
+    return { text: `${head}${reason}\n\n${meetingCard(d, lang, t)}` };
+  });
+  renderers.register(MNOTE.lowAttendance, (d, { lang, t }) => ({
+    text: `${t(lang, "meeting-low-attendance", {
+      yes: n(d, "yes"),
+      no: n(d, "no"),
+      total: n(d, "total"),
+    })}\n\n${meetingCard(d, lang, t)}`,
+    reply_markup: new InlineKeyboard().text(t(lang, "meeting-btn-attendance"), `m:att:${id(d)}`),
+  }));
+  renderers.register(MNOTE.seriesNag, (d, { lang, t }) => ({
+    text: t(lang, "meeting-series-nag", {
+      title: meetingTitle(d, lang, t),
+      month: `${JALALI_MONTHS[lang][n(d, "jm") - 1] ?? ""} ${localizeDigits(String(n(d, "jy")), lang)}`,
+    }),
+    reply_markup: new InlineKeyboard().text(t(lang, "meeting-btn-schedule"), "m:new"),
+  }));
+  renderers.register(MNOTE.minutesNag, (d, { lang, t }) => {
+    const secretary = s(d, "stage") === "secretary";
+    return {
+      text: `${t(lang, secretary ? "meeting-minutes-nag-secretary" : "meeting-minutes-nag-presidium")}\n\n${meetingCard(d, lang, t)}`,
+      ...(secretary
+        ? {
+            reply_markup: new InlineKeyboard().text(
+              t(lang, "meeting-btn-minutes"),
+              `m:min:${id(d)}`,
+            ),
+          }
+        : {}),
+    };
+  });
+  renderers.register(MNOTE.minutes, (d, { lang, t }) => {
+    const lines = [t(lang, "meeting-minutes-head"), "", meetingCard(d, lang, t), ""];
+    const attended = strings(d.attended);
+    lines.push(
+      t(lang, "meeting-minutes-attended", {
+        count: attended.length,
+        names: attended.join(lang === "fa" ? "، " : ", ") || "—",
+      }),
+    );
+    const decisions = Array.isArray(d.decisions) ? (d.decisions as Data[]) : [];
+    if (decisions.length) {
+      lines.push("", t(lang, "meeting-minutes-decisions"));
+      for (const [i, x] of decisions.entries())
+        lines.push(
+          `${localizeDigits(String(i + 1), lang)}. ${localizeDigits(s(x, "title"), lang)}: ${s(x, "decision") || "—"}`,
+        );
+    }
+    const actions = Array.isArray(d.actions) ? (d.actions as Data[]) : [];
+    if (actions.length) {
+      lines.push("", t(lang, "meeting-minutes-actions"));
+      for (const a of actions) lines.push(`• ${itemText(a, lang, t)}`);
+    }
+    if (s(d, "notes")) lines.push("", t(lang, "meeting-card-notes", { notes: s(d, "notes") }));
+    return { text: lines.join("\n").slice(0, 4000) };
+  });
+  renderers.register(MNOTE.actionAssigned, (d, { lang, t }) => ({
+    text: `${t(lang, "meeting-action-assigned")}\n${itemText(d, lang, t)}`,
+    reply_markup: itemKeyboard(s(d, "itemId"), lang, t),
+  }));
+  renderers.register(MNOTE.actionDue, (d, { lang, t }) => ({
+    text: `${t(lang, "meeting-action-due")}\n${itemText(d, lang, t)}`,
+    reply_markup: itemKeyboard(s(d, "itemId"), lang, t),
+  }));
+  renderers.register(MNOTE.actionOverdue, (d, { lang, t }) => {
+    const toOwner = d.toOwner === true;
+    const key = toOwner
+      ? "meeting-action-overdue-owner"
+      : n(d, "level") >= 2
+        ? "meeting-action-overdue-presidium"
+        : "meeting-action-overdue-secretary";
+    return {
+      text: `${t(lang, key)}\n${itemText(d, lang, t)}`,
+      ...(toOwner ? { reply_markup: itemKeyboard(s(d, "itemId"), lang, t) } : {}),
+    };
+  });
+  renderers.register(MNOTE.actionDone, (d, { lang, t }) => ({
+    text: `${t(lang, "meeting-action-done-note", { by: s(d, "by"), note: s(d, "note") })}\n${itemText(d, lang, t)}`,
+  }));
+  renderers.register(MNOTE.dateRequest, (d, { lang, t }) => ({
+    text: `${t(lang, "meeting-date-request", {
+      by: s(d, "by"),
+      date: formatJalaliDate(n(d, "newDueAt"), lang),
+      reason: s(d, "reason") || "—",
+    })}\n${itemText(d, lang, t)}`,
+    reply_markup: new InlineKeyboard()
+      .text(t(lang, "meeting-btn-date-ok"), `m:aiok:${s(d, "itemId")}`)
+      .text(t(lang, "meeting-btn-date-no"), `m:aino:${s(d, "itemId")}`),
+  }));
+  renderers.register(MNOTE.dateAnswer, (d, { lang, t }) => ({
+    text: `${t(lang, d.approved === true ? "meeting-date-approved" : "meeting-date-refused", {
+      date: formatJalaliDate(n(d, "newDueAt"), lang),
+    })}\n${itemText(d, lang, t)}`,
+    ...(d.approved === true ? {} : { reply_markup: itemKeyboard(s(d, "itemId"), lang, t) }),
+  }));
+}

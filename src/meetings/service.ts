@@ -1,0 +1,1396 @@
+import type { Clock } from "../clock.ts";
+import { calendarOf } from "../district/calendar.ts";
+import { hasRole } from "../district/roles.ts";
+import { type DistrictDoc, findNeighborhood } from "../district/schema.ts";
+import { type MonthlyRule, occurrencesWithin } from "../domain/recurrence.ts";
+import { jalaliToUtc, toJalali } from "../domain/time.ts";
+import { addWorkingDays, isWorkday } from "../domain/workdays.ts";
+import type { Logger } from "../log.ts";
+import {
+  auditEffect,
+  cancelJobEffect,
+  type EffectInput,
+  notifyEffect,
+  scheduleEffect,
+  transition,
+} from "../notify/effects.ts";
+import type { Priority, Recipient } from "../notify/types.ts";
+import type { ActResult, ReportService } from "../reports/service.ts";
+import type { Repos } from "../repos/index.ts";
+import type { AuditDoc, PersonDoc, Platform } from "../repos/types.ts";
+import type { JobDoc } from "../scheduler/jobs.ts";
+import { newId } from "../store/ids.ts";
+import { type Filter, isDuplicateKeyError, type Json, type Store } from "../store/port.ts";
+import { suggestAgenda } from "./agenda.ts";
+import {
+  ACTION_ITEMS,
+  type ActionItemDoc,
+  type ActionOwner,
+  type AgendaItem,
+  MEETING_SERIES,
+  MEETINGS,
+  type MeetingDoc,
+  type MeetingScope,
+  type MeetingSeriesDoc,
+  type MinutesItemDecision,
+} from "./types.ts";
+
+/** Outbox kinds (renderers in notifications.ts). */
+export const MNOTE = {
+  scheduled: "meeting.scheduled",
+  reminder: "meeting.reminder",
+  groupReminder: "meeting.reminder.group",
+  moved: "meeting.moved",
+  cancelled: "meeting.cancelled",
+  lowAttendance: "meeting.low_attendance",
+  seriesNag: "meeting.series_nag",
+  minutesNag: "meeting.minutes_nag",
+  minutes: "meeting.minutes",
+  actionAssigned: "meeting.action_assigned",
+  actionDue: "meeting.action_due",
+  actionOverdue: "meeting.action_overdue",
+  actionDone: "meeting.action_done",
+  dateRequest: "meeting.date_request",
+  dateAnswer: "meeting.date_answer",
+} as const;
+
+/** Job kinds. */
+export const MJOB = { reminder: "meeting.reminder", attendance: "meeting.attendance" } as const;
+
+/** Occurrences of a series are generated this many Jalali months ahead. */
+export const SERIES_MONTHS_AHEAD = 3;
+/** Jalali day from which a series month without a meeting nags its secretary. */
+export const SERIES_NAG_DAY = 20;
+/** Owners are reminded this long before an action item is due. */
+export const ACTION_REMIND_BEFORE_MS = 24 * 3_600_000;
+/** Working days each escalation rung of an overdue action item gets before the next. */
+export const ACTION_ESCALATION_DAYS = 3;
+/** Reminders this close to the start go out even in quiet hours. */
+export const URGENT_OFFSET_MIN = 120;
+
+export interface Actor {
+  personId: string;
+  platform: Platform;
+  userId: number;
+}
+
+export interface MeetingInput {
+  person: PersonDoc;
+  scope: MeetingScope;
+  startAt: number;
+  durationMin?: number;
+  place?: string;
+  link?: string;
+  notes?: string;
+  reminderOffsets?: number[];
+}
+
+export interface SeriesInput extends Omit<MeetingInput, "startAt"> {
+  rule: MonthlyRule;
+  hour: number;
+  minute: number;
+}
+
+export type MeetingResult =
+  | { ok: true; meeting: MeetingDoc }
+  | { ok: false; why: "not_found" | "forbidden" | "invalid" | "started" }
+  | { ok: false; why: "stale"; meeting: MeetingDoc; last?: AuditDoc; lastBy?: string };
+
+export type ItemResult =
+  | { ok: true; item: ActionItemDoc }
+  | { ok: false; why: "not_found" | "forbidden" | "invalid" | "stale" };
+
+export interface MinutesInput {
+  attended: string[];
+  decisions: MinutesItemDecision[];
+  notes?: string;
+  actionItems: { text: string; owner: ActionOwner; dueAt: number; reportId?: string }[];
+}
+
+const scopeKey = (s: MeetingScope): string =>
+  s.kind === "wg"
+    ? `wg:${s.level}:${s.subject}${s.level === "neighborhood" ? `:${s.neighborhood}` : ""}`
+    : s.kind === "council"
+      ? `council:${s.neighborhood}`
+      : "presidium";
+
+export function sameScope(a: MeetingScope, b: MeetingScope): boolean {
+  return scopeKey(a) === scopeKey(b);
+}
+
+/** The scopes a person may schedule meetings for (DESIGN §1: secretaries and the presidium). */
+export function schedulableScopes(person: PersonDoc, district: DistrictDoc): MeetingScope[] {
+  const out: MeetingScope[] = [];
+  const groups = district.workingGroups;
+  for (const r of person.roles) {
+    const [kind, subject] = r.split(":");
+    if (kind === "wg_secretary" && subject && person.neighborhood)
+      if (groups.some((g) => g.subject === subject && g.level === "neighborhood"))
+        out.push({
+          kind: "wg",
+          level: "neighborhood",
+          subject,
+          neighborhood: person.neighborhood,
+        });
+    if (kind === "district_wg_secretary" && subject)
+      if (groups.some((g) => g.subject === subject && g.level === "district"))
+        out.push({ kind: "wg", level: "district", subject });
+  }
+  if (hasRole(person.roles, "presidium")) out.push({ kind: "presidium" });
+  if (hasRole(person.roles, "neighborhood_secretary") && person.neighborhood)
+    out.push({ kind: "council", neighborhood: person.neighborhood });
+  return out;
+}
+
+export function canRun(person: PersonDoc, district: DistrictDoc, scope: MeetingScope): boolean {
+  return (
+    person.active &&
+    person.districtId === district._id &&
+    schedulableScopes(person, district).some((s) => sameScope(s, scope))
+  );
+}
+
+const reminderJobId = (id: string, offset: number, tv: number) => `mtg-rem:${id}:${offset}:${tv}`;
+const attendanceJobId = (id: string, tv: number) => `mtg-att:${id}:${tv}`;
+
+/**
+ * Meetings: scheduling (one-off and monthly Jalali series), reminders with RSVP, agendas,
+ * minutes and action items. Every state change is one guarded transition (state AND
+ * `_rev`) carrying its audit entry, notifications and reminder jobs.
+ */
+export class MeetingService {
+  readonly meetings;
+  readonly series;
+  readonly items;
+  constructor(
+    private readonly store: Store,
+    private readonly repos: Repos,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly reports: ReportService,
+  ) {
+    this.meetings = store.collection<MeetingDoc>(MEETINGS);
+    this.series = store.collection<MeetingSeriesDoc>(MEETING_SERIES);
+    this.items = store.collection<ActionItemDoc>(ACTION_ITEMS);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.meetings.createIndex({ keys: { districtId: 1, startAt: 1 } });
+    await this.meetings.createIndex({ keys: { participants: 1, startAt: 1 } });
+    await this.meetings.createIndex({ keys: { seriesId: 1, startAt: 1 } });
+    await this.meetings.createIndex({ keys: { minutesDueAt: 1 }, name: "minutes_due" });
+    await this.items.createIndex({ keys: { deadlineAt: 1 }, name: "deadline" });
+    await this.items.createIndex({ keys: { remindAt: 1 }, name: "remind" });
+    await this.items.createIndex({ keys: { ownerIds: 1, state: 1 } });
+    await this.series.createIndex({ keys: { districtId: 1, active: 1 } });
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  async district(id: string): Promise<DistrictDoc> {
+    const d = await this.repos.districts.get(id);
+    if (!d) throw new Error(`district ${id} is not imported`);
+    return d;
+  }
+
+  /** Every reachable private chat of these people (a person may use Telegram and Bale). */
+  async recipients(personIds: string[]): Promise<Recipient[]> {
+    if (!personIds.length) return [];
+    const ids = await this.repos.identities.col.find({
+      personId: { $in: personIds },
+      unreachableAt: { $exists: false },
+    });
+    return ids.map((i) => ({ platform: i.platform, chatId: i.chatId, personId: i.personId! }));
+  }
+
+  private async notifyAll(
+    personIds: string[],
+    kind: string,
+    data: { [k: string]: Json },
+    districtId: string,
+    key: string,
+    priority: Priority = "normal",
+  ): Promise<EffectInput[]> {
+    return (await this.recipients(personIds)).map((r) =>
+      notifyEffect({
+        _id: `${key}:${r.platform}:${r.chatId}`,
+        recipient: r,
+        kind,
+        data,
+        districtId,
+        priority,
+      }),
+    );
+  }
+
+  /** People of the roster who take part in a meeting of this scope. */
+  async participantsFor(district: DistrictDoc, scope: MeetingScope): Promise<string[]> {
+    const ids = new Set<string>();
+    const add = async (role: string, extra: Record<string, unknown> = {}) => {
+      for (const p of await this.repos.people.withRole(district._id, role, extra)) ids.add(p._id);
+    };
+    if (scope.kind === "wg") {
+      if (scope.level === "neighborhood") {
+        await add(`wg_secretary:${scope.subject}`, { neighborhood: scope.neighborhood });
+        await add(`wg_member:${scope.subject}`, { neighborhood: scope.neighborhood });
+      } else {
+        // The district group: its secretary and the neighbourhood groups' secretaries.
+        await add(`district_wg_secretary:${scope.subject}`);
+        await add(`wg_secretary:${scope.subject}`);
+      }
+      await add(`deputy:${scope.subject}`);
+    } else if (scope.kind === "presidium") {
+      await add("presidium");
+      await add("mayor");
+    } else {
+      await add("councillor", { neighborhood: scope.neighborhood });
+      await add("neighborhood_secretary", { neighborhood: scope.neighborhood });
+    }
+    return [...ids].sort();
+  }
+
+  /** Labels a notification needs in both languages (rendered at send time). */
+  async card(m: MeetingDoc): Promise<{ [k: string]: Json }> {
+    const district = await this.district(m.districtId);
+    const s = m.scope;
+    const subject =
+      s.kind === "wg" ? district.subjects.find((x) => x.code === s.subject) : undefined;
+    const hoodCode = s.kind === "council" || (s.kind === "wg" && s.level === "neighborhood");
+    const hood = hoodCode
+      ? findNeighborhood(district, (s as { neighborhood: string }).neighborhood)
+      : undefined;
+    const secretary = await this.repos.people.get(m.secretaryId);
+    return {
+      meetingId: m._id,
+      scopeKind: s.kind === "wg" ? `wg-${s.level}` : s.kind,
+      subjectFa: subject?.name.fa ?? (s.kind === "wg" ? s.subject : ""),
+      subjectEn: subject?.name.en ?? (s.kind === "wg" ? s.subject : ""),
+      hoodFa: hood?.name.fa ?? "",
+      hoodEn: hood?.name.en ?? "",
+      startAt: m.startAt,
+      durationMin: m.durationMin,
+      place: m.place ?? "",
+      link: m.link ?? "",
+      notes: m.notes ?? "",
+      secretary: secretary?.name ?? "—",
+      state: m.state,
+    };
+  }
+
+  /** Whether a day needs a warning: Friday or one of the district's holidays. */
+  dayFlags(district: DistrictDoc, ts: number): { friday: boolean; holiday: boolean } {
+    const j = toJalali(ts, district.timeZone);
+    const friday = j.weekday === 6;
+    const thursday = j.weekday === 5;
+    const holiday = !friday && !isWorkday(ts, calendarOf(district)) && !thursday;
+    return { friday, holiday };
+  }
+
+  private reminderEffects(m: MeetingDoc, now: number): EffectInput[] {
+    const effects: EffectInput[] = [];
+    for (const offset of m.reminderOffsets) {
+      const runAt = m.startAt - offset * 60_000;
+      if (runAt <= now) continue;
+      effects.push(
+        scheduleEffect({
+          _id: reminderJobId(m._id, offset, m.timeVersion),
+          kind: MJOB.reminder,
+          runAt,
+          payload: { meetingId: m._id, offset, timeVersion: m.timeVersion },
+        }),
+      );
+    }
+    const attAt = m.startAt - 24 * 3_600_000;
+    if (attAt > now)
+      effects.push(
+        scheduleEffect({
+          _id: attendanceJobId(m._id, m.timeVersion),
+          kind: MJOB.attendance,
+          runAt: attAt,
+          payload: { meetingId: m._id, timeVersion: m.timeVersion },
+        }),
+      );
+    return effects;
+  }
+
+  private cancelReminderEffects(m: MeetingDoc): EffectInput[] {
+    return [
+      ...m.reminderOffsets.map((o) => cancelJobEffect(reminderJobId(m._id, o, m.timeVersion))),
+      cancelJobEffect(attendanceJobId(m._id, m.timeVersion)),
+    ];
+  }
+
+  private minutesDue(district: DistrictDoc, m: { startAt: number; durationMin: number }) {
+    return addWorkingDays(
+      m.startAt + m.durationMin * 60_000,
+      district.deadlines.minutesReminder,
+      calendarOf(district),
+    );
+  }
+
+  private async stale(m: MeetingDoc): Promise<MeetingResult> {
+    const last = (await this.repos.audit.history("meeting", m._id)).at(-1);
+    const lastBy = last?.actor.personId
+      ? (await this.repos.people.get(last.actor.personId))?.name
+      : undefined;
+    return { ok: false, why: "stale", meeting: m, last, lastBy };
+  }
+
+  // ------------------------------------------------------------------ scheduling
+
+  private newMeeting(
+    id: string,
+    district: DistrictDoc,
+    input: Omit<MeetingInput, "person"> & { secretaryId: string; seriesId?: string },
+    participants: string[],
+    now: number,
+  ): MeetingDoc {
+    const durationMin = input.durationMin ?? 90;
+    return {
+      _id: id,
+      districtId: district._id,
+      ...(input.seriesId ? { seriesId: input.seriesId } : {}),
+      scope: input.scope,
+      secretaryId: input.secretaryId,
+      startAt: input.startAt,
+      durationMin,
+      ...(input.place ? { place: input.place } : {}),
+      ...(input.link ? { link: input.link } : {}),
+      ...(input.notes ? { notes: input.notes } : {}),
+      state: "scheduled",
+      participants,
+      rsvp: {},
+      timeVersion: 0,
+      reminderOffsets: [
+        ...(input.reminderOffsets ?? district.meetings.reminderOffsetsMinutes),
+      ].sort((a, b) => b - a),
+      remindersSent: [],
+      agenda: [],
+      agendaRemoved: [],
+      agendaBuilt: false,
+      minutesDueAt: this.minutesDue(district, { startAt: input.startAt, durationMin }),
+      minutesStage: 0,
+      createdAt: now,
+      updatedAt: now,
+      _rev: 0,
+      _effects: [],
+    };
+  }
+
+  /** Inserts a meeting and announces it with its reminders; idempotent per id. */
+  private async insertAndAnnounce(m: MeetingDoc, actor: Actor | null): Promise<MeetingDoc> {
+    try {
+      await this.meetings.insertOne(m);
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      return (await this.meetings.findOne({ _id: m._id }))!;
+    }
+    const now = this.clock.now();
+    const card = await this.card(m);
+    const after = await transition<MeetingDoc>(this.store, {
+      collection: MEETINGS,
+      filter: { _id: m._id, _rev: 0 },
+      update: { $set: { updatedAt: now } },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "meeting",
+          itemId: m._id,
+          actor: actor ?? { system: "series" },
+          action: "meeting.scheduled",
+          to: "scheduled",
+          data: { startAt: m.startAt, participants: m.participants.length },
+        }),
+        ...this.reminderEffects(m, now),
+        ...(await this.notifyAll(
+          m.participants,
+          MNOTE.scheduled,
+          card,
+          m.districtId,
+          `mtg:${m._id}:scheduled`,
+        )),
+      ],
+    });
+    return after ?? m;
+  }
+
+  async create(input: MeetingInput, id: string = newId(this.clock.now())): Promise<MeetingResult> {
+    const district = await this.district(input.person.districtId);
+    if (!canRun(input.person, district, input.scope)) return { ok: false, why: "forbidden" };
+    const now = this.clock.now();
+    if (input.startAt <= now) return { ok: false, why: "invalid" };
+    const participants = await this.participantsFor(district, input.scope);
+    if (!participants.includes(input.person._id)) participants.push(input.person._id);
+    const m = this.newMeeting(
+      id,
+      district,
+      { ...input, secretaryId: input.person._id },
+      participants,
+      now,
+    );
+    const actor = { personId: input.person._id } as Actor;
+    return { ok: true, meeting: await this.insertAndAnnounce(m, actor) };
+  }
+
+  async createSeries(
+    input: SeriesInput,
+    id: string = newId(this.clock.now()),
+  ): Promise<
+    { ok: true; series: MeetingSeriesDoc; meetings: MeetingDoc[] } | { ok: false; why: "forbidden" }
+  > {
+    const district = await this.district(input.person.districtId);
+    if (!canRun(input.person, district, input.scope)) return { ok: false, why: "forbidden" };
+    const now = this.clock.now();
+    const s: MeetingSeriesDoc = {
+      _id: id,
+      districtId: district._id,
+      scope: input.scope,
+      secretaryId: input.person._id,
+      rule: input.rule,
+      hour: input.hour,
+      minute: input.minute,
+      durationMin: input.durationMin ?? 90,
+      ...(input.place ? { place: input.place } : {}),
+      ...(input.link ? { link: input.link } : {}),
+      ...(input.notes ? { notes: input.notes } : {}),
+      reminderOffsets: input.reminderOffsets ?? district.meetings.reminderOffsetsMinutes,
+      active: true,
+      nagged: [],
+      createdAt: now,
+      updatedAt: now,
+      _rev: 0,
+      _effects: [],
+    };
+    try {
+      await this.series.insertOne(s);
+      await this.repos.audit.append({
+        _id: `audit:series:${id}:created`,
+        itemType: "meeting_series",
+        itemId: id,
+        at: now,
+        actor: { personId: input.person._id },
+        action: "meeting.series_created",
+        data: { rule: input.rule as unknown as Record<string, unknown> },
+      });
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+    const stored = (await this.series.findOne({ _id: id }))!;
+    await this.generate(stored, now);
+    const meetings = await this.meetings.find({ seriesId: id }, { sort: { startAt: 1 } });
+    return { ok: true, series: stored, meetings };
+  }
+
+  /** The series' occurrences (start instants) from `from`, `months` Jalali months ahead. */
+  occurrenceTimes(s: MeetingSeriesDoc, district: DistrictDoc, from: number, months: number) {
+    const j = toJalali(from, district.timeZone);
+    return occurrencesWithin(s.rule, { jy: j.jy, jm: j.jm, jd: j.jd }, months)
+      .map((d) => ({
+        key: `${d.jy}-${d.jm}`,
+        at: jalaliToUtc({ ...d, hour: s.hour, minute: s.minute }, district.timeZone),
+      }))
+      .filter((o) => o.at > from);
+  }
+
+  /**
+   * Creates the series' missing occurrences for the coming months. Ids are `series:jy-jm`,
+   * so an occurrence that was moved or cancelled is never generated again.
+   */
+  async generate(s: MeetingSeriesDoc, now: number): Promise<number> {
+    if (!s.active) return 0;
+    const district = await this.district(s.districtId);
+    const secretary = await this.repos.people.get(s.secretaryId);
+    if (!secretary?.active) return 0;
+    let created = 0;
+    for (const o of this.occurrenceTimes(s, district, now, SERIES_MONTHS_AHEAD)) {
+      const id = `${s._id}:${o.key}`;
+      if (await this.meetings.findOne({ _id: id })) continue;
+      const participants = await this.participantsFor(district, s.scope);
+      if (!participants.includes(s.secretaryId)) participants.push(s.secretaryId);
+      const m = this.newMeeting(
+        id,
+        district,
+        {
+          scope: s.scope,
+          startAt: o.at,
+          durationMin: s.durationMin,
+          ...(s.place ? { place: s.place } : {}),
+          ...(s.link ? { link: s.link } : {}),
+          ...(s.notes ? { notes: s.notes } : {}),
+          reminderOffsets: s.reminderOffsets,
+          secretaryId: s.secretaryId,
+          seriesId: s._id,
+        },
+        participants,
+        now,
+      );
+      await this.insertAndAnnounce(m, null);
+      created++;
+    }
+    return created;
+  }
+
+  // ------------------------------------------------------------------ who may do what
+
+  async isSecretary(person: PersonDoc, m: MeetingDoc): Promise<boolean> {
+    if (person.districtId !== m.districtId || !person.active) return false;
+    if (m.secretaryId === person._id) return true;
+    // Whoever holds the scope's secretary role now may run it too (roles change hands).
+    return canRun(person, await this.district(m.districtId), m.scope);
+  }
+
+  canSee(person: PersonDoc, m: MeetingDoc): Promise<boolean> | boolean {
+    if (person.districtId !== m.districtId) return false;
+    if (m.participants.includes(person._id)) return true;
+    if (person.roles.some((r) => r === "presidium" || r === "liaison" || r === "admin"))
+      return true;
+    return this.isSecretary(person, m);
+  }
+
+  // ------------------------------------------------------------------ move / cancel
+
+  async move(meetingId: string, actor: Actor, startAt: number): Promise<MeetingResult> {
+    const m = await this.meetings.findOne({ _id: meetingId });
+    if (!m) return { ok: false, why: "not_found" };
+    const person = await this.repos.people.get(actor.personId);
+    if (!person || !(await this.isSecretary(person, m))) return { ok: false, why: "forbidden" };
+    const now = this.clock.now();
+    if (m.state !== "scheduled") return this.stale(m);
+    if (startAt <= now) return { ok: false, why: "invalid" };
+    const district = await this.district(m.districtId);
+    const tv = m.timeVersion + 1;
+    const moved: MeetingDoc = { ...m, startAt, timeVersion: tv, rsvp: {} };
+    const card = await this.card(moved);
+    const after = await transition<MeetingDoc>(this.store, {
+      collection: MEETINGS,
+      filter: { _id: m._id, state: "scheduled", _rev: m._rev ?? 0 },
+      update: {
+        $set: {
+          startAt,
+          timeVersion: tv,
+          rsvp: {},
+          minutesDueAt: this.minutesDue(district, moved),
+          minutesStage: 0,
+          updatedAt: now,
+        },
+      },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "meeting",
+          itemId: m._id,
+          actor,
+          action: "meeting.moved",
+          from: "scheduled",
+          to: "scheduled",
+          data: { from: m.startAt, to: startAt },
+        }),
+        ...this.cancelReminderEffects(m),
+        ...this.reminderEffects(moved, now),
+        // Everyone at once, night or day: a changed time matters more than quiet hours.
+        ...(await this.notifyAll(
+          m.participants,
+          MNOTE.moved,
+          { ...card, oldStartAt: m.startAt },
+          m.districtId,
+          `mtg:${m._id}:moved:${tv}`,
+          "urgent",
+        )),
+      ],
+    });
+    if (!after) return this.stale((await this.meetings.findOne({ _id: meetingId }))!);
+    this.log.info({ meeting: m._id, startAt }, "meeting moved");
+    return { ok: true, meeting: after };
+  }
+
+  async cancel(meetingId: string, actor: Actor, reason?: string): Promise<MeetingResult> {
+    const m = await this.meetings.findOne({ _id: meetingId });
+    if (!m) return { ok: false, why: "not_found" };
+    const person = await this.repos.people.get(actor.personId);
+    if (!person || !(await this.isSecretary(person, m))) return { ok: false, why: "forbidden" };
+    if (m.state !== "scheduled") return this.stale(m);
+    const now = this.clock.now();
+    const card = await this.card(m);
+    const after = await transition<MeetingDoc>(this.store, {
+      collection: MEETINGS,
+      filter: { _id: m._id, state: "scheduled", _rev: m._rev ?? 0 },
+      update: {
+        $set: { state: "cancelled", updatedAt: now, ...(reason ? { cancelReason: reason } : {}) },
+        $unset: { minutesDueAt: "" },
+      },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "meeting",
+          itemId: m._id,
+          actor,
+          action: "meeting.cancelled",
+          from: "scheduled",
+          to: "cancelled",
+          ...(reason ? { note: reason } : {}),
+        }),
+        ...this.cancelReminderEffects(m),
+        ...(await this.notifyAll(
+          m.participants,
+          MNOTE.cancelled,
+          { ...card, reason: reason ?? "" },
+          m.districtId,
+          `mtg:${m._id}:cancelled`,
+          "urgent",
+        )),
+      ],
+    });
+    if (!after) return this.stale((await this.meetings.findOne({ _id: meetingId }))!);
+    return { ok: true, meeting: after };
+  }
+
+  // ------------------------------------------------------------------ RSVP
+
+  /**
+   * A participant answers (or changes the answer) until the start. Guarded on the revision
+   * read, retried when someone else's answer landed in between.
+   */
+  async rsvp(
+    meetingId: string,
+    actor: Actor,
+    answer: "yes" | "no",
+    reason?: string,
+  ): Promise<MeetingResult> {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const m = await this.meetings.findOne({ _id: meetingId });
+      if (!m) return { ok: false, why: "not_found" };
+      if (!m.participants.includes(actor.personId)) return { ok: false, why: "forbidden" };
+      if (m.state !== "scheduled") return this.stale(m);
+      const now = this.clock.now();
+      if (now >= m.startAt) return { ok: false, why: "started" };
+      const prev = m.rsvp[actor.personId];
+      const rsvp = {
+        ...m.rsvp,
+        [actor.personId]: {
+          answer,
+          at: now,
+          ...(reason
+            ? { reason }
+            : prev?.answer === answer && prev.reason
+              ? { reason: prev.reason }
+              : {}),
+        },
+      };
+      const after = await transition<MeetingDoc>(this.store, {
+        collection: MEETINGS,
+        filter: { _id: m._id, state: "scheduled", _rev: m._rev ?? 0 },
+        update: { $set: { rsvp, updatedAt: now } },
+        now,
+        effects: [
+          auditEffect({
+            itemType: "meeting",
+            itemId: m._id,
+            actor,
+            action: answer === "yes" ? "meeting.rsvp_yes" : "meeting.rsvp_no",
+            ...(reason ? { note: reason } : {}),
+          }),
+        ],
+      });
+      if (after) return { ok: true, meeting: after };
+    }
+    return { ok: false, why: "invalid" };
+  }
+
+  // ------------------------------------------------------------------ jobs
+
+  /** A reminder job: sends once for its offset and time version, only if still current. */
+  async onReminder(job: JobDoc): Promise<void> {
+    const { meetingId, offset, timeVersion } = job.payload as {
+      meetingId: string;
+      offset: number;
+      timeVersion: number;
+    };
+    const m = await this.meetings.findOne({ _id: meetingId });
+    if (m?.state !== "scheduled" || m.timeVersion !== timeVersion) return;
+    const now = this.clock.now();
+    if (now >= m.startAt) return;
+    const key = `${offset}:${timeVersion}`;
+    if (m.remindersSent.includes(key)) return;
+    const district = await this.district(m.districtId);
+    // The agenda goes out with the one-day reminder (the longest offset not above a day).
+    const dayOffset = m.reminderOffsets.filter((o) => o <= 1440).sort((a, b) => b - a)[0];
+    const withAgenda = offset === dayOffset;
+    let agenda = m.agenda;
+    const set: Record<string, unknown> = { updatedAt: now };
+    if (withAgenda && !m.agendaBuilt) {
+      agenda = await suggestAgenda(this.store, m.districtId, m.scope, now);
+      set.agenda = agenda;
+      set.agendaBuilt = true;
+    }
+    const card = await this.card(m);
+    const data = {
+      ...card,
+      offset,
+      withAgenda,
+      agenda: withAgenda ? agenda.map((a) => a.title) : [],
+    };
+    const priority: Priority = offset <= URGENT_OFFSET_MIN ? "urgent" : "normal";
+    const effects: EffectInput[] = [
+      auditEffect({
+        itemType: "meeting",
+        itemId: m._id,
+        actor: { system: "reminder" },
+        action: "meeting.reminded",
+        data: { offset, timeVersion },
+      }),
+      ...(await this.notifyAll(
+        m.participants,
+        MNOTE.reminder,
+        data,
+        m.districtId,
+        `mtg:${m._id}:rem:${key}`,
+        priority,
+      )),
+    ];
+    const s = m.scope;
+    const group =
+      s.kind === "wg"
+        ? district.workingGroups.find((g) => g.subject === s.subject && g.level === s.level)
+        : undefined;
+    if (group?.groupChat)
+      effects.push(
+        notifyEffect({
+          _id: `mtg:${m._id}:rem:${key}:group`,
+          recipient: group.groupChat,
+          kind: MNOTE.groupReminder,
+          data,
+          districtId: m.districtId,
+          priority,
+        }),
+      );
+    await transition<MeetingDoc>(this.store, {
+      collection: MEETINGS,
+      filter: { _id: m._id, state: "scheduled", timeVersion, remindersSent: { $ne: key } },
+      update: { $set: set, $push: { remindersSent: key } },
+      now,
+      effects,
+    });
+  }
+
+  /** The day before: tell the secretary when fewer than half have confirmed. */
+  async onAttendanceCheck(job: JobDoc): Promise<void> {
+    const { meetingId, timeVersion } = job.payload as { meetingId: string; timeVersion: number };
+    const m = await this.meetings.findOne({ _id: meetingId });
+    if (m?.state !== "scheduled" || m.timeVersion !== timeVersion) return;
+    const key = `att:${timeVersion}`;
+    if (m.remindersSent.includes(key)) return;
+    const now = this.clock.now();
+    const yes = m.participants.filter((p) => m.rsvp[p]?.answer === "yes").length;
+    const no = m.participants.filter((p) => m.rsvp[p]?.answer === "no").length;
+    const low = yes * 2 < m.participants.length;
+    const card = await this.card(m);
+    await transition<MeetingDoc>(this.store, {
+      collection: MEETINGS,
+      filter: { _id: m._id, state: "scheduled", timeVersion, remindersSent: { $ne: key } },
+      update: { $set: { updatedAt: now }, $push: { remindersSent: key } },
+      now,
+      effects: low
+        ? [
+            auditEffect({
+              itemType: "meeting",
+              itemId: m._id,
+              actor: { system: "reminder" },
+              action: "meeting.low_attendance",
+              data: { yes, no, total: m.participants.length },
+            }),
+            ...(await this.notifyAll(
+              [m.secretaryId],
+              MNOTE.lowAttendance,
+              { ...card, yes, no, total: m.participants.length },
+              m.districtId,
+              `mtg:${m._id}:${key}`,
+            )),
+          ]
+        : [],
+    });
+  }
+
+  // ------------------------------------------------------------------ sweeps
+
+  /** Series generation, the 20th-of-the-month nag, minutes nags, action item deadlines. */
+  async sweep(): Promise<void> {
+    const now = this.clock.now();
+    for (const s of await this.series.find({ active: true }, { limit: 500 })) {
+      await this.generate(s, now);
+      await this.nagSeries(s, now);
+    }
+    await this.minutesDueSweep(now);
+    await this.actionItemsSweep(now);
+  }
+
+  private async nagSeries(s: MeetingSeriesDoc, now: number): Promise<void> {
+    const district = await this.district(s.districtId);
+    const j = toJalali(now, district.timeZone);
+    if (j.jd < SERIES_NAG_DAY) return;
+    const month = `${j.jy}-${j.jm}`;
+    if (s.nagged.includes(month)) return;
+    const from = jalaliToUtc({ jy: j.jy, jm: j.jm, jd: 1 }, district.timeZone);
+    const next = j.jm === 12 ? { jy: j.jy + 1, jm: 1 } : { jy: j.jy, jm: j.jm + 1 };
+    const to = jalaliToUtc({ ...next, jd: 1 }, district.timeZone);
+    const has = await this.meetings.findOne({
+      seriesId: s._id,
+      state: { $in: ["scheduled", "held"] },
+      startAt: { $gte: from, $lt: to },
+    });
+    if (has) return;
+    const fake = { ...s, startAt: now, state: "scheduled" } as unknown as MeetingDoc;
+    const card = await this.card(fake);
+    await transition<MeetingSeriesDoc>(this.store, {
+      collection: MEETING_SERIES,
+      filter: { _id: s._id, nagged: { $ne: month } },
+      update: { $push: { nagged: month }, $set: { updatedAt: now } },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "meeting_series",
+          itemId: s._id,
+          actor: { system: "series" },
+          action: "meeting.series_nag",
+          data: { month },
+        }),
+        ...(await this.notifyAll(
+          [s.secretaryId],
+          MNOTE.seriesNag,
+          { ...card, seriesId: s._id, jm: j.jm, jy: j.jy },
+          s.districtId,
+          `mtg-series:${s._id}:nag:${month}`,
+        )),
+      ],
+    });
+  }
+
+  private async minutesDueSweep(now: number): Promise<void> {
+    const due = await this.meetings.find(
+      { minutesDueAt: { $lte: now }, state: "scheduled" },
+      { sort: { minutesDueAt: 1 }, limit: 200 },
+    );
+    for (const m of due) {
+      const district = await this.district(m.districtId);
+      const end = m.startAt + m.durationMin * 60_000;
+      const stage = m.minutesStage;
+      const card = await this.card(m);
+      const presidium =
+        stage >= 1
+          ? (await this.repos.people.withRole(m.districtId, "presidium")).map((p) => p._id)
+          : [];
+      const nextDue =
+        stage === 0
+          ? addWorkingDays(end, district.deadlines.minutesEscalation, calendarOf(district))
+          : undefined;
+      await transition<MeetingDoc>(this.store, {
+        collection: MEETINGS,
+        filter: {
+          _id: m._id,
+          state: "scheduled",
+          minutesStage: stage,
+          minutesDueAt: m.minutesDueAt,
+        },
+        update: {
+          $set: {
+            minutesStage: stage + 1,
+            updatedAt: now,
+            ...(nextDue ? { minutesDueAt: nextDue } : {}),
+          },
+          ...(nextDue ? {} : { $unset: { minutesDueAt: "" } }),
+        },
+        now,
+        effects: [
+          auditEffect({
+            itemType: "meeting",
+            itemId: m._id,
+            actor: { system: "minutes" },
+            action: stage === 0 ? "meeting.minutes_reminder" : "meeting.minutes_escalated",
+          }),
+          ...(await this.notifyAll(
+            stage === 0 ? [m.secretaryId] : presidium,
+            MNOTE.minutesNag,
+            { ...card, stage: stage === 0 ? "secretary" : "presidium" },
+            m.districtId,
+            `mtg:${m._id}:minutes-nag:${stage}`,
+          )),
+        ],
+      });
+    }
+  }
+
+  // ------------------------------------------------------------------ agenda
+
+  /** The agenda, assembled once from open items the first time anyone looks. */
+  async agendaOf(meetingId: string): Promise<MeetingDoc | null> {
+    const m = await this.meetings.findOne({ _id: meetingId });
+    if (!m || m.agendaBuilt || m.state !== "scheduled") return m;
+    const agenda = await suggestAgenda(this.store, m.districtId, m.scope, this.clock.now());
+    return (
+      (await this.meetings.findOneAndUpdate(
+        { _id: m._id, agendaBuilt: false },
+        { $set: { agenda, agendaBuilt: true } },
+      )) ?? (await this.meetings.findOne({ _id: meetingId }))
+    );
+  }
+
+  /** Open items not yet on the agenda (and not removed by the secretary). */
+  async agendaSuggestions(m: MeetingDoc): Promise<AgendaItem[]> {
+    const all = await suggestAgenda(this.store, m.districtId, m.scope, this.clock.now());
+    const have = new Set([...m.agenda.map((a) => a.id), ...m.agendaRemoved]);
+    return all.filter((a) => !have.has(a.id));
+  }
+
+  async editAgenda(
+    meetingId: string,
+    actor: Actor,
+    op:
+      | { op: "remove"; itemId: string }
+      | { op: "up"; itemId: string }
+      | { op: "add"; item: AgendaItem }
+      | { op: "sync" },
+  ): Promise<MeetingResult> {
+    const m = await this.agendaOf(meetingId);
+    if (!m) return { ok: false, why: "not_found" };
+    const person = await this.repos.people.get(actor.personId);
+    if (!person || !(await this.isSecretary(person, m))) return { ok: false, why: "forbidden" };
+    if (m.state !== "scheduled") return this.stale(m);
+    const agenda = [...m.agenda];
+    const removed = [...m.agendaRemoved];
+    if (op.op === "remove") {
+      const i = agenda.findIndex((a) => a.id === op.itemId);
+      if (i < 0) return this.stale(m);
+      agenda.splice(i, 1);
+      removed.push(op.itemId);
+    } else if (op.op === "up") {
+      const i = agenda.findIndex((a) => a.id === op.itemId);
+      if (i < 0) return this.stale(m);
+      if (i > 0) [agenda[i - 1], agenda[i]] = [agenda[i]!, agenda[i - 1]!];
+    } else if (op.op === "add") {
+      if (agenda.length >= 40) return { ok: false, why: "invalid" };
+      agenda.push(op.item);
+    } else agenda.push(...(await this.agendaSuggestions(m)));
+    const now = this.clock.now();
+    const after = await transition<MeetingDoc>(this.store, {
+      collection: MEETINGS,
+      filter: { _id: m._id, state: "scheduled", _rev: m._rev ?? 0 },
+      update: { $set: { agenda, agendaRemoved: removed, updatedAt: now } },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "meeting",
+          itemId: m._id,
+          actor,
+          action: `meeting.agenda_${op.op}`,
+          ...(op.op === "add" ? { note: op.item.title } : {}),
+        }),
+      ],
+    });
+    if (!after) return this.stale((await this.meetings.findOne({ _id: meetingId }))!);
+    return { ok: true, meeting: after };
+  }
+
+  // ------------------------------------------------------------------ minutes
+
+  /** Who owns an action item: a roster person, or the roster's deputies of that code. */
+  async ownerIds(district: DistrictDoc, owner: ActionOwner): Promise<string[]> {
+    if (owner.type === "person") return [owner.personId];
+    const subjects = district.subjects.filter((s) => s.deputy === owner.code).map((s) => s.code);
+    const ids = new Set<string>();
+    for (const s of [owner.code, ...subjects])
+      for (const p of await this.repos.people.withRole(district._id, `deputy:${s}`)) ids.add(p._id);
+    return [...ids];
+  }
+
+  async recordMinutes(
+    meetingId: string,
+    actor: Actor,
+    input: MinutesInput,
+  ): Promise<MeetingResult> {
+    const m = await this.meetings.findOne({ _id: meetingId });
+    if (!m) return { ok: false, why: "not_found" };
+    const person = await this.repos.people.get(actor.personId);
+    if (!person || !(await this.isSecretary(person, m))) return { ok: false, why: "forbidden" };
+    if (m.state !== "scheduled") return this.stale(m);
+    const now = this.clock.now();
+    if (now < m.startAt) return { ok: false, why: "invalid" };
+    const district = await this.district(m.districtId);
+
+    // Linked reports move through the report service's own transitions first.
+    const decisions: MinutesItemDecision[] = [];
+    for (const d of input.decisions) {
+      const item = m.agenda.find((a) => a.id === d.agendaItemId);
+      if (d.reportAction && item?.kind === "report" && item.refId) {
+        const r: ActResult = await this.reports.act(item.refId, d.reportAction, actor, {
+          note: d.decision ?? "",
+          ...(d.reportAction === "refer" ? { unit: d.decision ?? "" } : {}),
+        });
+        decisions.push({ ...d, reportResult: r.ok ? "ok" : r.why });
+      } else decisions.push(d);
+    }
+
+    // Action items: deterministic ids, so a repeated save never duplicates them.
+    const itemIds: string[] = [];
+    const effects: EffectInput[] = [];
+    for (const [i, a] of input.actionItems.entries()) {
+      const id = `${m._id}:ai${i + 1}`;
+      itemIds.push(id);
+      const ownerIds = await this.ownerIds(district, a.owner);
+      const doc: ActionItemDoc = {
+        _id: id,
+        districtId: m.districtId,
+        meetingId: m._id,
+        text: a.text,
+        owner: a.owner,
+        ownerIds,
+        dueAt: a.dueAt,
+        state: "open",
+        level: 0,
+        deadlineAt: a.dueAt,
+        ...(a.dueAt - ACTION_REMIND_BEFORE_MS > now
+          ? { remindAt: a.dueAt - ACTION_REMIND_BEFORE_MS }
+          : {}),
+        ...(a.reportId ? { reportId: a.reportId } : {}),
+        createdAt: now,
+        updatedAt: now,
+        _rev: 0,
+        _effects: [],
+      };
+      try {
+        await this.items.insertOne(doc);
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+      effects.push(
+        ...(await this.notifyAll(
+          ownerIds.length ? ownerIds : [m.secretaryId],
+          MNOTE.actionAssigned,
+          await this.itemCard(doc, m),
+          m.districtId,
+          `ai:${id}:assigned`,
+        )),
+      );
+    }
+    const minutes = {
+      attended: input.attended.filter((p) => m.participants.includes(p)),
+      decisions,
+      ...(input.notes ? { notes: input.notes } : {}),
+      actionItemIds: itemIds,
+      recordedBy: actor.personId,
+      recordedAt: now,
+    };
+    const card = await this.card(m);
+    const names = async (ids: string[]) =>
+      (await Promise.all(ids.map((id) => this.repos.people.get(id)))).map((p) => p?.name ?? "—");
+    const items = await this.items.find({ _id: { $in: itemIds } }, { sort: { _id: 1 } });
+    const minutesData = {
+      ...card,
+      attended: await names(minutes.attended),
+      decisions: decisions.map((d) => ({
+        title: m.agenda.find((a) => a.id === d.agendaItemId)?.title ?? "",
+        decision: d.decision ?? "",
+      })),
+      actions: await Promise.all(items.map((it) => this.itemCard(it, m))),
+      notes: input.notes ?? "",
+    };
+    const after = await transition<MeetingDoc>(this.store, {
+      collection: MEETINGS,
+      filter: { _id: m._id, state: "scheduled", _rev: m._rev ?? 0 },
+      update: {
+        $set: { state: "held", minutes, updatedAt: now },
+        $unset: { minutesDueAt: "" },
+      },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "meeting",
+          itemId: m._id,
+          actor,
+          action: "meeting.minutes",
+          from: "scheduled",
+          to: "held",
+          data: { attended: minutes.attended.length, actionItems: itemIds.length },
+        }),
+        ...this.cancelReminderEffects(m),
+        ...(await this.notifyAll(
+          m.participants,
+          MNOTE.minutes,
+          minutesData as unknown as { [k: string]: Json },
+          m.districtId,
+          `mtg:${m._id}:minutes`,
+        )),
+        ...effects,
+      ],
+    });
+    if (!after) return this.stale((await this.meetings.findOne({ _id: meetingId }))!);
+    return { ok: true, meeting: after };
+  }
+
+  async ownerLabel(owner: ActionOwner): Promise<string> {
+    if (owner.type === "person") return (await this.repos.people.get(owner.personId))?.name ?? "—";
+    return `deputy:${owner.code}`;
+  }
+
+  async itemCard(it: ActionItemDoc, m?: MeetingDoc | null): Promise<{ [k: string]: Json }> {
+    const meeting = m ?? (await this.meetings.findOne({ _id: it.meetingId }));
+    const district = await this.district(it.districtId);
+    const owner = it.owner;
+    const dep =
+      owner.type === "deputy" ? district.deputies.find((d) => d.code === owner.code) : undefined;
+    return {
+      itemId: it._id,
+      meetingId: it.meetingId,
+      text: it.text,
+      ownerName: owner.type === "person" ? await this.ownerLabel(owner) : "",
+      deputyFa: dep?.name.fa ?? "",
+      deputyEn: dep?.name.en ?? "",
+      dueAt: it.dueAt,
+      meetingStartAt: meeting?.startAt ?? 0,
+      level: it.level,
+    };
+  }
+
+  // ------------------------------------------------------------------ action items
+
+  private async actionItemsSweep(now: number): Promise<void> {
+    for (const it of await this.items.find(
+      { state: "open", remindAt: { $lte: now } },
+      { limit: 200 },
+    )) {
+      await transition<ActionItemDoc>(this.store, {
+        collection: ACTION_ITEMS,
+        filter: { _id: it._id, state: "open", remindAt: it.remindAt },
+        update: { $unset: { remindAt: "" }, $set: { updatedAt: now } },
+        now,
+        effects: [
+          auditEffect({
+            itemType: "action_item",
+            itemId: it._id,
+            actor: { system: "reminder" },
+            action: "action.reminded",
+          }),
+          ...(await this.notifyAll(
+            it.ownerIds,
+            MNOTE.actionDue,
+            await this.itemCard(it),
+            it.districtId,
+            `ai:${it._id}:due:${it.dueAt}`,
+          )),
+        ],
+      });
+    }
+    for (const it of await this.items.find(
+      { state: "open", deadlineAt: { $lte: now } },
+      { sort: { deadlineAt: 1 }, limit: 200 },
+    ))
+      await this.escalateItem(it, now);
+  }
+
+  /** Overdue: owner → the meeting's secretary → presidium; once per rung and deadline. */
+  private async escalateItem(it: ActionItemDoc, now: number): Promise<void> {
+    const district = await this.district(it.districtId);
+    const m = await this.meetings.findOne({ _id: it.meetingId });
+    const level = Math.min(it.level + 1, 2);
+    const to =
+      level === 1
+        ? [m?.secretaryId ?? ""].filter(Boolean)
+        : (await this.repos.people.withRole(it.districtId, "presidium")).map((p) => p._id);
+    const next =
+      it.level + 1 < 2
+        ? addWorkingDays(now, ACTION_ESCALATION_DAYS, calendarOf(district))
+        : undefined;
+    const card = { ...(await this.itemCard(it, m)), level };
+    const key = `ai:${it._id}:overdue:${it.level}:${it.deadlineAt}`;
+    await transition<ActionItemDoc>(this.store, {
+      collection: ACTION_ITEMS,
+      filter: { _id: it._id, state: "open", level: it.level, deadlineAt: it.deadlineAt },
+      update: {
+        $set: { level, updatedAt: now, ...(next ? { deadlineAt: next } : {}) },
+        ...(next ? {} : { $unset: { deadlineAt: "" } }),
+      },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "action_item",
+          itemId: it._id,
+          actor: { system: "escalation" },
+          action: "action.escalated",
+          data: { level },
+        }),
+        ...(await this.notifyAll(to, MNOTE.actionOverdue, card, it.districtId, `${key}:up`)),
+        ...(await this.notifyAll(
+          it.ownerIds.filter((o) => !to.includes(o)),
+          MNOTE.actionOverdue,
+          { ...card, toOwner: true },
+          it.districtId,
+          `${key}:owner`,
+        )),
+      ],
+    });
+  }
+
+  async canActOnItem(person: PersonDoc, it: ActionItemDoc): Promise<boolean> {
+    if (person.districtId !== it.districtId || !person.active) return false;
+    if (it.ownerIds.includes(person._id)) return true;
+    const m = await this.meetings.findOne({ _id: it.meetingId });
+    return Boolean(m && (await this.isSecretary(person, m)));
+  }
+
+  async markDone(itemId: string, actor: Actor, note: string): Promise<ItemResult> {
+    const it = await this.items.findOne({ _id: itemId });
+    if (!it) return { ok: false, why: "not_found" };
+    const person = await this.repos.people.get(actor.personId);
+    if (!person || !(await this.canActOnItem(person, it))) return { ok: false, why: "forbidden" };
+    if (it.state !== "open") return { ok: false, why: "stale" };
+    const now = this.clock.now();
+    const m = await this.meetings.findOne({ _id: it.meetingId });
+    const after = await transition<ActionItemDoc>(this.store, {
+      collection: ACTION_ITEMS,
+      filter: { _id: it._id, state: "open", _rev: it._rev ?? 0 },
+      update: {
+        $set: { state: "done", doneNote: note, updatedAt: now },
+        $unset: { deadlineAt: "", remindAt: "" },
+      },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "action_item",
+          itemId: it._id,
+          actor,
+          action: "action.done",
+          from: "open",
+          to: "done",
+          note,
+        }),
+        ...(await this.notifyAll(
+          [m?.secretaryId ?? ""].filter((x) => x && x !== actor.personId),
+          MNOTE.actionDone,
+          { ...(await this.itemCard(it, m)), note, by: person.name },
+          it.districtId,
+          `ai:${it._id}:done`,
+        )),
+      ],
+    });
+    return after ? { ok: true, item: after } : { ok: false, why: "stale" };
+  }
+
+  async requestNewDate(
+    itemId: string,
+    actor: Actor,
+    dueAt: number,
+    reason?: string,
+  ): Promise<ItemResult> {
+    const it = await this.items.findOne({ _id: itemId });
+    if (!it) return { ok: false, why: "not_found" };
+    const person = await this.repos.people.get(actor.personId);
+    if (!person || !it.ownerIds.includes(person._id)) return { ok: false, why: "forbidden" };
+    if (it.state !== "open") return { ok: false, why: "stale" };
+    const now = this.clock.now();
+    if (dueAt <= now) return { ok: false, why: "invalid" };
+    const m = await this.meetings.findOne({ _id: it.meetingId });
+    const req = { dueAt, at: now, ...(reason ? { reason } : {}) };
+    const after = await transition<ActionItemDoc>(this.store, {
+      collection: ACTION_ITEMS,
+      filter: { _id: it._id, state: "open", _rev: it._rev ?? 0 },
+      update: { $set: { dateRequest: req, updatedAt: now } },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "action_item",
+          itemId: it._id,
+          actor,
+          action: "action.date_requested",
+          ...(reason ? { note: reason } : {}),
+          data: { dueAt },
+        }),
+        ...(await this.notifyAll(
+          [m?.secretaryId ?? ""].filter(Boolean),
+          MNOTE.dateRequest,
+          {
+            ...(await this.itemCard(it, m)),
+            newDueAt: dueAt,
+            reason: reason ?? "",
+            by: person.name,
+          },
+          it.districtId,
+          `ai:${it._id}:datereq:${now}`,
+        )),
+      ],
+    });
+    return after ? { ok: true, item: after } : { ok: false, why: "stale" };
+  }
+
+  /** The meeting's secretary approves or refuses a new date; approval restarts the ladder. */
+  async answerDateRequest(itemId: string, actor: Actor, approve: boolean): Promise<ItemResult> {
+    const it = await this.items.findOne({ _id: itemId });
+    if (!it) return { ok: false, why: "not_found" };
+    const person = await this.repos.people.get(actor.personId);
+    const m = await this.meetings.findOne({ _id: it.meetingId });
+    if (!person || !m || !(await this.isSecretary(person, m)))
+      return { ok: false, why: "forbidden" };
+    const req = it.dateRequest;
+    if (it.state !== "open" || !req) return { ok: false, why: "stale" };
+    const now = this.clock.now();
+    const set: Record<string, unknown> = { updatedAt: now };
+    if (approve) {
+      Object.assign(set, { dueAt: req.dueAt, deadlineAt: req.dueAt, level: 0 });
+      if (req.dueAt - ACTION_REMIND_BEFORE_MS > now)
+        set.remindAt = req.dueAt - ACTION_REMIND_BEFORE_MS;
+    }
+    const after = await transition<ActionItemDoc>(this.store, {
+      collection: ACTION_ITEMS,
+      filter: { _id: it._id, state: "open", "dateRequest.at": req.at, _rev: it._rev ?? 0 },
+      update: { $set: set, $unset: { dateRequest: "" } },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "action_item",
+          itemId: it._id,
+          actor,
+          action: approve ? "action.date_approved" : "action.date_refused",
+          data: { dueAt: req.dueAt },
+        }),
+        ...(await this.notifyAll(
+          it.ownerIds,
+          MNOTE.dateAnswer,
+          { ...(await this.itemCard(it, m)), newDueAt: req.dueAt, approved: approve },
+          it.districtId,
+          `ai:${it._id}:dateans:${req.at}`,
+        )),
+      ],
+    });
+    return after ? { ok: true, item: after } : { ok: false, why: "stale" };
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  get(id: string): Promise<MeetingDoc | null> {
+    return this.meetings.findOne({ _id: id });
+  }
+
+  getItem(id: string): Promise<ActionItemDoc | null> {
+    return this.items.findOne({ _id: id });
+  }
+
+  /** Upcoming (and recently ended, minutes pending) meetings a person takes part in or runs. */
+  async upcomingFor(person: PersonDoc, limit = 8): Promise<MeetingDoc[]> {
+    const since = this.clock.now() - 14 * 86_400_000;
+    const filter: Filter = {
+      districtId: person.districtId,
+      state: "scheduled",
+      startAt: { $gte: since },
+      $or: [{ participants: person._id }, { secretaryId: person._id }],
+    };
+    return this.meetings.find(filter, { sort: { startAt: 1 }, limit });
+  }
+
+  openItemsFor(person: PersonDoc): Promise<ActionItemDoc[]> {
+    return this.items.find(
+      { ownerIds: person._id, state: "open" },
+      { sort: { dueAt: 1 }, limit: 20 },
+    );
+  }
+
+  history(id: string): Promise<AuditDoc[]> {
+    return this.repos.audit.history("meeting", id);
+  }
+}

@@ -1,0 +1,220 @@
+import type { DistrictDoc } from "../district/schema.ts";
+import { findNeighborhood } from "../district/schema.ts";
+import { formatNumber, localizeDigits, toLatinDigits } from "../domain/digits.ts";
+import { formatRials, parseRials, rialsToTomans } from "../domain/money.ts";
+import { normalizeText } from "../domain/text.ts";
+import type { Lang } from "../repos/types.ts";
+import type { Json } from "../store/port.ts";
+import {
+  FIELDS,
+  type FieldName,
+  MAX_BENEFICIARIES,
+  MAX_MONTHS,
+  type ProposalDoc,
+  type ProposalFields,
+} from "./types.ts";
+
+export type Translate = (lang: Lang, key: string, vars?: Record<string, string | number>) => string;
+export type Data = { [key: string]: Json };
+
+/** The first field the form still needs, in form order (attachments count once answered). */
+export function firstMissing(f: ProposalFields): FieldName | undefined {
+  return FIELDS.find((name) => !isFilled(f, name));
+}
+
+export function isFilled(f: ProposalFields, name: FieldName): boolean {
+  switch (name) {
+    case "cost":
+      return f.costRials !== undefined;
+    case "duration":
+      return f.durationMonths !== undefined;
+    default:
+      return f[name] !== undefined;
+  }
+}
+
+/** A whole number typed by a person: any digits, thousands separators, a trailing word. */
+function parseWhole(input: string, words: RegExp): number | null {
+  const s = toLatinDigits(normalizeText(input))
+    .replace(words, "")
+    .replace(/[,\u066C\u060C' ]/g, "")
+    .trim();
+  if (!/^\d{1,9}$/.test(s)) return null;
+  const n = Number(s);
+  return n > 0 ? n : null;
+}
+
+/**
+ * Estimated cost in rials. `parseRials` does the work; Arabic yeh/kaf (Arabic keyboards
+ * type "مليون") are folded to Persian first, which it doesn't do itself.
+ */
+export function parseCost(input: string): number | null {
+  return parseRials(input.replace(/\u064A/g, "\u06CC").replace(/\u0643/g, "\u06A9"));
+}
+
+/** Duration in months: "۶", "6 ماه", "۱۲ماه"; 1…60. */
+export function parseMonths(input: string): number | null {
+  const n = parseWhole(input, /\s*(?:ماه|months?)$/);
+  return n !== null && n <= MAX_MONTHS ? n : null;
+}
+
+/** Roughly how many people benefit: "۵۰۰", "2,000 نفر", "حدود ۳۰۰ نفر". */
+export function parseCount(input: string): number | null {
+  const n = parseWhole(
+    input.replace(/^(?:حدود|تقریبا|تقریباً|about|around|~)\s*/i, ""),
+    /\s*(?:نفر|people|persons?)$/,
+  );
+  return n !== null && n <= MAX_BENEFICIARIES ? n : null;
+}
+
+/** Fields whose value differs between two versions of the form. */
+export function changedFields(before: ProposalFields, after: ProposalFields): FieldName[] {
+  const value = (f: ProposalFields, name: FieldName): unknown => {
+    if (name === "cost") return f.costRials;
+    if (name === "duration") return f.durationMonths;
+    if (name === "attachments") return (f.attachments ?? []).map((a) => a.fileId);
+    return f[name];
+  };
+  return FIELDS.filter(
+    (name) => JSON.stringify(value(before, name)) !== JSON.stringify(value(after, name)),
+  );
+}
+
+/** A ladder step's name in both languages (deputies by their district name). */
+export function stepLabel(
+  step: string,
+  district: DistrictDoc,
+  t: Translate,
+): { fa: string; en: string } {
+  const one = (lang: Lang) => {
+    if (step.startsWith("deputy:")) {
+      const d = district.deputies.find((x) => x.code === step.slice(7));
+      return d?.name[lang] ?? t(lang, "proposal-step-deputy");
+    }
+    return t(lang, `proposal-step-${step}`);
+  };
+  return { fa: one("fa"), en: one("en") };
+}
+
+/**
+ * The form's values as JSON, display-ready in both languages where the value is ours
+ * (names of places and subjects); the person's own words stay as written. Renderers and
+ * the summary read fields from this, so a notification renders at send time in the
+ * recipient's language without the store.
+ */
+export function cardData(
+  f: ProposalFields,
+  district: DistrictDoc,
+  extra: { code?: string; proposer?: string } = {},
+): Data {
+  const hood = f.neighborhood ? findNeighborhood(district, f.neighborhood) : undefined;
+  const subject = district.subjects.find((s) => s.code === f.subject);
+  const loc = f.location;
+  const d: Data = {
+    code: extra.code ?? "",
+    proposer: extra.proposer ?? "",
+    title: f.title ?? "",
+    hoodFa: hood?.name.fa ?? f.neighborhood ?? "",
+    hoodEn: hood?.name.en ?? f.neighborhood ?? "",
+    subjectFa: subject?.name.fa ?? f.subject ?? "",
+    subjectEn: subject?.name.en ?? f.subject ?? "",
+    problem: f.problem ?? "",
+    description: f.description ?? "",
+    address: loc && "address" in loc ? loc.address : "",
+    pin: loc && "lat" in loc ? `${loc.lat.toFixed(5)}, ${loc.lon.toFixed(5)}` : "",
+    who: f.beneficiaries?.who ?? "",
+    attachments: (f.attachments ?? []).length,
+  };
+  if (f.beneficiaries) d.count = f.beneficiaries.count;
+  if (f.costRials !== undefined) d.cost = f.costRials;
+  if (f.durationMonths !== undefined) d.months = f.durationMonths;
+  return d;
+}
+
+const str = (d: Data, k: string) => (typeof d[k] === "string" ? (d[k] as string) : "");
+const num = (d: Data, k: string) => (typeof d[k] === "number" ? (d[k] as number) : undefined);
+
+/** Cost as people read it: rials with separators, and the toman equivalent. */
+export function costText(rials: number, lang: Lang, t: Translate): string {
+  return t(lang, "proposal-cost-value", {
+    rials: formatRials(rials, lang),
+    tomans: formatNumber(rialsToTomans(rials), lang, 1),
+  });
+}
+
+/** One field's value from card data, in the reader's language ("—" when empty). */
+export function fieldValue(d: Data, name: FieldName, lang: Lang, t: Translate): string {
+  const none = t(lang, "proposal-none");
+  switch (name) {
+    case "neighborhood":
+      return str(d, lang === "fa" ? "hoodFa" : "hoodEn") || none;
+    case "subject":
+      return str(d, lang === "fa" ? "subjectFa" : "subjectEn") || none;
+    case "location":
+      return str(d, "address") || (str(d, "pin") ? `📍 ${str(d, "pin")}` : none);
+    case "beneficiaries": {
+      const count = num(d, "count");
+      return count === undefined
+        ? none
+        : t(lang, "proposal-beneficiaries-value", { who: str(d, "who"), count });
+    }
+    case "cost": {
+      const cost = num(d, "cost");
+      return cost === undefined ? none : costText(cost, lang, t);
+    }
+    case "duration": {
+      const months = num(d, "months");
+      return months === undefined ? none : t(lang, "proposal-duration-value", { months });
+    }
+    case "attachments":
+      return t(lang, "proposal-attachments-value", { count: num(d, "attachments") ?? 0 });
+    default:
+      return str(d, name) || none;
+  }
+}
+
+/** The proposal's card: title line, then one line per field. */
+export function cardText(d: Data, lang: Lang, t: Translate): string {
+  const code = str(d, "code");
+  const lines = [
+    code
+      ? t(lang, "proposal-card-title", { code: localizeDigits(code, lang), title: str(d, "title") })
+      : t(lang, "proposal-card-title-draft", {
+          title: str(d, "title") || t(lang, "proposal-none"),
+        }),
+  ];
+  if (str(d, "proposer"))
+    lines.push(t(lang, "proposal-card-proposer", { name: str(d, "proposer") }));
+  for (const name of FIELDS) {
+    if (name === "title") continue;
+    lines.push(`${t(lang, `proposal-field-${name}`)}: ${fieldValue(d, name, lang, t)}`);
+  }
+  return lines.join("\n");
+}
+
+/** "What changed since your last look": one line per changed field, before → after. */
+export function diffText(
+  before: Data,
+  after: Data,
+  changed: readonly string[],
+  lang: Lang,
+  t: Translate,
+): string {
+  if (!changed.length) return t(lang, "proposal-diff-none");
+  const lines = changed.map((name) =>
+    t(lang, "proposal-diff-line", {
+      field: t(lang, `proposal-field-${name}`),
+      before: clip(fieldValue(before, name as FieldName, lang, t)),
+      after: clip(fieldValue(after, name as FieldName, lang, t)),
+    }),
+  );
+  return `${t(lang, "proposal-diff-title")}\n${lines.join("\n")}`;
+}
+
+function clip(s: string, max = 300): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+export function ticketOf(p: Pick<ProposalDoc, "revision" | "step">): string {
+  return `${p.revision}.${p.step}`;
+}

@@ -1,0 +1,158 @@
+import { InlineKeyboard } from "grammy";
+import { localizeDigits } from "../domain/digits.ts";
+import { formatDateTime } from "../domain/time.ts";
+import type { Rendered, Renderers } from "../notify/renderers.ts";
+import type { Lang } from "../repos/types.ts";
+import { cardText, type Data, diffText, type Translate } from "./fields.ts";
+import { PNOTE, type ProposalService } from "./service.ts";
+
+const s = (d: Data, k: string) => (typeof d[k] === "string" ? (d[k] as string) : "");
+const obj = (d: Data, k: string): Data =>
+  d[k] && typeof d[k] === "object" && !Array.isArray(d[k]) ? (d[k] as Data) : {};
+const list = (d: Data, k: string): string[] =>
+  Array.isArray(d[k]) ? (d[k] as unknown[]).filter((x): x is string => typeof x === "string") : [];
+
+/** Telegram's message limit, with room for the header lines. */
+const MAX_TEXT = 4000;
+const clip = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);
+
+const codeOf = (d: Data, lang: Lang) => localizeDigits(s(obj(d, "card"), "code"), lang);
+const stepOf = (d: Data, lang: Lang, prefix = "step") =>
+  s(d, `${prefix}${lang === "fa" ? "Fa" : "En"}`);
+
+/** Sign / Return / Reject for the current signer; data carries the id and the step's ticket. */
+export function signKeyboard(id: string, ticket: string, lang: Lang, t: Translate): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t(lang, "proposal-btn-sign"), `p:sign:${id}:${ticket}`)
+    .row()
+    .text(t(lang, "proposal-btn-return"), `p:ret:${id}:${ticket}`)
+    .text(t(lang, "proposal-btn-reject"), `p:rej:${id}:${ticket}`)
+    .row()
+    .text(t(lang, "proposal-btn-status"), `p:open:${id}`);
+}
+
+export function paperKeyboard(
+  id: string,
+  ticket: string,
+  lang: Lang,
+  t: Translate,
+): InlineKeyboard {
+  return new InlineKeyboard()
+    .text(t(lang, "proposal-btn-paper"), `p:paper:${id}:${ticket}`)
+    .row()
+    .text(t(lang, "proposal-btn-status"), `p:open:${id}`);
+}
+
+const statusKeyboard = (id: string, lang: Lang, t: Translate) =>
+  new InlineKeyboard().text(t(lang, "proposal-btn-status"), `p:open:${id}`);
+
+function signedSoFar(d: Data, lang: Lang, t: Translate): string {
+  const names = list(d, "signatures");
+  return names.length ? `\n${t(lang, "proposal-signed-so-far", { names: names.join("، ") })}` : "";
+}
+
+/** The signer's message: what is asked, what changed since their last look, the form. */
+export function signRequestText(d: Data, lang: Lang, t: Translate): string {
+  const code = codeOf(d, lang);
+  const step = stepOf(d, lang);
+  const revision = typeof d.revision === "number" ? d.revision : 1;
+  let header: string;
+  if (d.reminder === true)
+    header = t(lang, "proposal-sign-reminder", {
+      code,
+      step,
+      since: typeof d.since === "number" ? formatDateTime(d.since, lang) : "",
+    });
+  else if (revision > 1) header = t(lang, "proposal-sign-request-again", { code, step, revision });
+  else header = t(lang, "proposal-sign-request", { code, step });
+  const parts = [header];
+  if (Array.isArray(d.changed))
+    parts.push(diffText(obj(d, "before"), obj(d, "card"), list(d, "changed"), lang, t));
+  parts.push(cardText(obj(d, "card"), lang, t) + signedSoFar(d, lang, t));
+  return clip(parts.join("\n\n"));
+}
+
+/** The proposer's message about a step of their proposal. */
+export function updateText(d: Data, lang: Lang, t: Translate): string {
+  const event = s(d, "event");
+  const card = obj(d, "card");
+  const vars = {
+    code: codeOf(d, lang),
+    title: s(card, "title"),
+    step: stepOf(d, lang, "signed"),
+    next: stepOf(d, lang, "next"),
+    signer: s(d, "signer") || "—",
+    recordedBy: s(d, "recordedBy") || "none",
+    note: s(d, "note"),
+  };
+  return t(lang, `proposal-event-${event}`, vars);
+}
+
+export function registerProposalRenderers(renderers: Renderers, service: ProposalService): void {
+  renderers.register(PNOTE.signRequest, (d, { lang, t }) => ({
+    text: signRequestText(d, lang, t),
+    reply_markup: signKeyboard(s(d, "proposalId"), s(d, "ticket"), lang, t),
+  }));
+  renderers.register(PNOTE.paperRequest, (d, { lang, t }) => {
+    const vars = {
+      code: codeOf(d, lang),
+      step: stepOf(d, lang),
+      holders: s(d, "holders") || t(lang, "proposal-none"),
+      since: typeof d.since === "number" ? formatDateTime(d.since, lang) : "",
+    };
+    const header = t(
+      lang,
+      d.reminder === true ? "proposal-paper-reminder" : "proposal-paper-request",
+      vars,
+    );
+    return {
+      text: clip(`${header}\n\n${cardText(obj(d, "card"), lang, t)}${signedSoFar(d, lang, t)}`),
+      reply_markup: paperKeyboard(s(d, "proposalId"), s(d, "ticket"), lang, t),
+    };
+  });
+  renderers.register(PNOTE.update, (d, { lang, t }) => {
+    const id = s(d, "proposalId");
+    const text = updateText(d, lang, t);
+    if (s(d, "event") === "returned")
+      return {
+        text,
+        reply_markup: new InlineKeyboard()
+          .text(t(lang, "proposal-btn-edit-resubmit"), `p:edit:${id}`)
+          .row()
+          .text(t(lang, "proposal-btn-status"), `p:open:${id}`),
+      };
+    return { text, reply_markup: statusKeyboard(id, lang, t) };
+  });
+  renderers.register(PNOTE.alert, (d, { lang, t }) => {
+    const card = obj(d, "card");
+    return {
+      text: clip(
+        t(lang, "proposal-alert", {
+          code: codeOf(d, lang),
+          title: s(card, "title"),
+          step: stepOf(d, lang),
+          holders: s(d, "holders") || t(lang, "proposal-none"),
+          since: typeof d.since === "number" ? formatDateTime(d.since, lang) : "",
+        }),
+      ),
+      reply_markup: statusKeyboard(s(d, "proposalId"), lang, t),
+    };
+  });
+  renderers.register(PNOTE.hq, (d, { lang, t }) => ({
+    text: clip(
+      `${t(lang, "proposal-hq-summary", { code: codeOf(d, lang) })}\n\n${cardText(obj(d, "card"), lang, t)}${signedSoFar(d, lang, t)}`,
+    ),
+  }));
+  // The form is rebuilt from the stored proposal at send time: always the current record.
+  renderers.register(PNOTE.hqForm, async (d, { lang, t }): Promise<Rendered> => {
+    const html = await service.documentHtml(s(d, "proposalId"));
+    if (html === null) throw new Error(`proposal ${s(d, "proposalId")} not found`);
+    return {
+      text: t(lang, "proposal-hq-form-caption", { code: localizeDigits(s(d, "code"), lang) }),
+      documentFile: {
+        filename: `proposal-${s(d, "code") || s(d, "proposalId")}.html`,
+        bytes: new TextEncoder().encode(html),
+      },
+    };
+  });
+}

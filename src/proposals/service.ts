@@ -1,0 +1,974 @@
+import type { Clock } from "../clock.ts";
+import { calendarOf } from "../district/calendar.ts";
+import { hasRole } from "../district/roles.ts";
+import type { DistrictDoc } from "../district/schema.ts";
+import { ownerQueries } from "../domain/reports.ts";
+import { toJalali } from "../domain/time.ts";
+import { formatTrackingCode } from "../domain/tracking.ts";
+import { addWorkingDays } from "../domain/workdays.ts";
+import type { Logger } from "../log.ts";
+import {
+  auditEffect,
+  cancelJobEffect,
+  type EffectInput,
+  notifyEffect,
+  scheduleEffect,
+  transition,
+} from "../notify/effects.ts";
+import type { Recipient } from "../notify/types.ts";
+import type { Repos } from "../repos/index.ts";
+import type { AuditDoc, PersonDoc, Platform } from "../repos/types.ts";
+import type { JobDoc } from "../scheduler/jobs.ts";
+import { newId } from "../store/ids.ts";
+import type { Store, Update } from "../store/port.ts";
+import { peopleIdsOf, renderProposalDocument } from "./document.ts";
+import {
+  cardData,
+  changedFields,
+  type Data,
+  firstMissing,
+  stepLabel,
+  type Translate,
+  ticketOf,
+} from "./fields.ts";
+import {
+  type ActorInfo,
+  type ChainStep,
+  EDITABLE_STATES,
+  type FieldName,
+  PROPOSALS,
+  type ProposalDoc,
+  type ProposalFields,
+  type SignatureRecord,
+} from "./types.ts";
+
+/** Notification kinds (renderers in notifications.ts). */
+export const PNOTE = {
+  signRequest: "proposal.sign_request",
+  paperRequest: "proposal.paper_request",
+  update: "proposal.update",
+  alert: "proposal.alert",
+  hq: "proposal.hq",
+  hqForm: "proposal.hq_form",
+} as const;
+
+/** Scheduler job kinds. */
+export const PJOB = {
+  reminder: "proposal-reminder",
+  alert: "proposal-alert",
+  deliver: "proposal-deliver",
+} as const;
+
+export type Decision = "sign" | "return" | "reject";
+
+export type ProposalResult =
+  | { ok: true; proposal: ProposalDoc }
+  | { ok: false; why: "not_found" | "forbidden" | "invalid" | "incomplete" }
+  | { ok: false; why: "stale"; proposal: ProposalDoc; last?: AuditDoc; lastBy?: string };
+
+/** Steps held by officials, who may sign on paper through the liaison. */
+export function isOfficialStep(step: string): boolean {
+  return (
+    step === "mayor" ||
+    step.startsWith("deputy") ||
+    step.startsWith("area_mayor") ||
+    step === "deputy_of_subject"
+  );
+}
+
+/** People who may hold a signature step somewhere, and so have a "Signatures waiting" entry. */
+export function maySign(p: PersonDoc): boolean {
+  return [
+    "wg_secretary",
+    "neighborhood_secretary",
+    "district_wg_secretary",
+    "liaison",
+    "deputy",
+    "mayor",
+    "area_mayor",
+    "presidium",
+  ].some((k) => hasRole(p.roles, k as never));
+}
+
+const jobIds = (id: string, revision: number, step: number) => ({
+  reminder: `prop-remind:${id}:${revision}:${step}`,
+  alert: `prop-alert:${id}:${revision}:${step}`,
+});
+
+/**
+ * Small-scale project proposals: drafts, the signature chain, reminders and alerts on
+ * stalled steps, delivery to headquarters. Every state change is one guarded transition
+ * (state + revision + step + `_rev`) carrying its audit entry, notifications and jobs, so
+ * stale buttons, double presses and crashes act at most once.
+ */
+export class ProposalService {
+  readonly col;
+  constructor(
+    private readonly store: Store,
+    private readonly repos: Repos,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly t: Translate,
+  ) {
+    this.col = store.collection<ProposalDoc>(PROPOSALS);
+  }
+
+  async ensureIndexes(): Promise<void> {
+    await this.col.createIndex({ keys: { proposerId: 1, createdAt: -1 } });
+    await this.col.createIndex({ keys: { signers: 1, state: 1 } });
+    await this.col.createIndex({ keys: { districtId: 1, state: 1, paperOk: 1 } });
+    await this.col.createIndex({ keys: { "chain.signers": 1 } });
+  }
+
+  // ------------------------------------------------------------------ helpers
+
+  async district(id: string): Promise<DistrictDoc> {
+    const d = await this.repos.districts.get(id);
+    if (!d) throw new Error(`district ${id} is not imported`);
+    return d;
+  }
+
+  /** Every reachable private chat of these people (a person may use Telegram and Bale). */
+  async recipients(personIds: string[]): Promise<Recipient[]> {
+    if (!personIds.length) return [];
+    const ids = await this.repos.identities.col.find({
+      personId: { $in: personIds },
+      unreachableAt: { $exists: false },
+    });
+    return ids.map((i) => ({ platform: i.platform, chatId: i.chatId, personId: i.personId! }));
+  }
+
+  private async names(ids: string[]): Promise<string[]> {
+    const out: string[] = [];
+    for (const id of ids) out.push((await this.repos.people.get(id))?.name ?? "—");
+    return out;
+  }
+
+  /** The chain from the district's ladder; each step's signers from the roster. */
+  async resolveChain(district: DistrictDoc, f: ProposalFields): Promise<ChainStep[]> {
+    const chain: ChainStep[] = [];
+    const item = { subject: f.subject ?? "", neighborhood: f.neighborhood ?? "" };
+    for (const step of district.ladders.proposal) {
+      let signers: string[] = [];
+      for (const q of ownerQueries(step, item)) {
+        const people = await this.repos.people.withRole(
+          district._id,
+          q.roles,
+          q.neighborhood ? { neighborhood: q.neighborhood } : {},
+        );
+        if (people.length) {
+          signers = people.map((p) => p._id);
+          break;
+        }
+      }
+      chain.push({ step, signers });
+    }
+    return chain;
+  }
+
+  /** Paper is allowed for officials' steps and for steps whose signers can't be reached. */
+  private async paperAllowed(step: ChainStep): Promise<boolean> {
+    if (isOfficialStep(step.step)) return true;
+    return (await this.recipients(step.signers)).length === 0;
+  }
+
+  private async liaisons(districtId: string): Promise<string[]> {
+    return (await this.repos.people.withRole(districtId, "liaison")).map((p) => p._id);
+  }
+
+  /** Card data of the current form, with code and proposer. */
+  async card(p: ProposalDoc, fields: ProposalFields = p.fields): Promise<Data> {
+    const district = await this.district(p.districtId);
+    const proposer = await this.repos.people.get(p.proposerId);
+    return cardData(fields, district, { code: p.code, proposer: proposer?.name });
+  }
+
+  private notify(
+    recipients: Recipient[],
+    kind: string,
+    data: Data,
+    p: { districtId: string },
+    key: string,
+  ): EffectInput[] {
+    return recipients.map((r) =>
+      notifyEffect({
+        _id: `${key}:${r.platform}:${r.chatId}`,
+        recipient: r,
+        kind,
+        data,
+        districtId: p.districtId,
+        priority: "normal",
+      }),
+    );
+  }
+
+  private proposerRecipient(p: ProposalDoc): Recipient[] {
+    return [{ platform: p.proposer.platform, chatId: p.proposer.chatId, personId: p.proposerId }];
+  }
+
+  /**
+   * What starting step `index` of revision `revision` means: who holds it, the $set for the
+   * item, and the effects (sign requests with each signer's "what changed", the liaison's
+   * paper request, the reminder and alert jobs).
+   */
+  private async startStep(
+    p: ProposalDoc,
+    district: DistrictDoc,
+    chain: ChainStep[],
+    index: number,
+    revision: number,
+    fields: ProposalFields,
+    versions: ProposalFields[],
+    now: number,
+    key: string,
+  ): Promise<{ set: Record<string, unknown>; effects: EffectInput[] }> {
+    const step = chain[index]!;
+    const paperOk = await this.paperAllowed(step);
+    const card = cardData(fields, district, {
+      code: p.code,
+      proposer: (await this.repos.people.get(p.proposerId))?.name,
+    });
+    const label = stepLabel(step.step, district, this.t);
+    const base: Data = {
+      proposalId: p._id,
+      ticket: ticketOf({ revision, step: index }),
+      card,
+      stepFa: label.fa,
+      stepEn: label.en,
+      revision,
+      signatures: (index > 0 ? await this.signedNames(p, revision, index) : []) as never,
+    };
+    const set: Record<string, unknown> = {
+      step: index,
+      stepSince: now,
+      signers: step.signers,
+      paperOk,
+    };
+    const effects: EffectInput[] = [];
+    for (const personId of step.signers) {
+      const lastSeen = p.seen?.[personId];
+      const data: Data = { ...base };
+      if (lastSeen !== undefined && lastSeen < revision && versions[lastSeen - 1]) {
+        const before = versions[lastSeen - 1]!;
+        data.changed = changedFields(before, fields);
+        data.before = cardData(before, district, { code: p.code });
+      }
+      set[`seen.${personId}`] = revision;
+      effects.push(
+        ...this.notify(
+          await this.recipients([personId]),
+          PNOTE.signRequest,
+          data,
+          p,
+          `${key}:sign:${personId}`,
+        ),
+      );
+    }
+    if (paperOk)
+      effects.push(
+        ...this.notify(
+          await this.recipients(
+            (await this.liaisons(p.districtId)).filter((l) => !step.signers.includes(l)),
+          ),
+          PNOTE.paperRequest,
+          { ...base, holders: (await this.names(step.signers)).join("، ") },
+          p,
+          `${key}:paper`,
+        ),
+      );
+    const cal = calendarOf(district);
+    const jobs = jobIds(p._id, revision, index);
+    const payload = { proposalId: p._id, revision, step: index };
+    effects.push(
+      scheduleEffect({
+        _id: jobs.reminder,
+        kind: PJOB.reminder,
+        runAt: addWorkingDays(now, district.deadlines.signatureReminder, cal),
+        payload,
+      }),
+      scheduleEffect({
+        _id: jobs.alert,
+        kind: PJOB.alert,
+        runAt: addWorkingDays(now, district.deadlines.signatureEscalation, cal),
+        payload,
+      }),
+    );
+    return { set, effects };
+  }
+
+  private async signedNames(p: ProposalDoc, revision: number, upTo: number): Promise<string[]> {
+    const sigs = p.signatures.filter((s) => s.revision === revision && s.step < upTo);
+    return this.names(sigs.map((s) => s.signerId ?? s.by));
+  }
+
+  private cancelStepJobs(p: ProposalDoc): EffectInput[] {
+    const jobs = jobIds(p._id, p.revision, p.step);
+    return [cancelJobEffect(jobs.reminder), cancelJobEffect(jobs.alert)];
+  }
+
+  /** Explains a stale press: the last thing that happened to the proposal, by whom, when. */
+  private async stale(p: ProposalDoc): Promise<ProposalResult> {
+    const history = await this.repos.audit.history("proposal", p._id);
+    const last = history.at(-1);
+    const by = last?.actor.personId
+      ? (await this.repos.people.get(last.actor.personId))?.name
+      : undefined;
+    return { ok: false, why: "stale", proposal: p, last, lastBy: by };
+  }
+
+  // ------------------------------------------------------------------ drafts
+
+  async createDraft(person: PersonDoc, platform: Platform, chatId: number): Promise<ProposalDoc> {
+    const now = this.clock.now();
+    const doc: ProposalDoc = {
+      _id: newId(now),
+      districtId: person.districtId,
+      proposerId: person._id,
+      proposer: { platform, chatId },
+      state: "draft",
+      stateSince: now,
+      fields: {},
+      revision: 0,
+      versions: [],
+      chain: [],
+      step: 0,
+      stepSince: now,
+      signers: [],
+      paperOk: false,
+      signatures: [],
+      seen: {},
+      nudges: [],
+      createdAt: now,
+      updatedAt: now,
+      // Transitions are guarded on the revision counter; it starts at 0, not missing.
+      _rev: 0,
+    };
+    await this.col.insertOne(doc);
+    return doc;
+  }
+
+  drafts(personId: string): Promise<ProposalDoc[]> {
+    return this.col.find(
+      { proposerId: personId, state: "draft" },
+      { sort: { updatedAt: -1 }, limit: 5 },
+    );
+  }
+
+  /** Saves one field (or several) of an editable proposal of this person; clears `editing`. */
+  async saveFields(id: string, personId: string, patch: ProposalFields): Promise<boolean> {
+    const set: Record<string, unknown> = { updatedAt: this.clock.now() };
+    for (const [k, v] of Object.entries(patch)) set[`fields.${k}`] = v;
+    const res = await this.col.updateOne(
+      { _id: id, proposerId: personId, state: { $in: [...EDITABLE_STATES] } },
+      { $set: set, $unset: { editing: "" } },
+    );
+    return res.matchedCount > 0;
+  }
+
+  /** Moves the form's cursor to one field (edit from the summary), or back to the summary. */
+  async setEditing(id: string, personId: string, field: FieldName | null): Promise<boolean> {
+    const res = await this.col.updateOne(
+      { _id: id, proposerId: personId, state: { $in: [...EDITABLE_STATES] } },
+      field
+        ? { $set: { editing: field, updatedAt: this.clock.now() } }
+        : { $unset: { editing: "" } },
+    );
+    return res.matchedCount > 0;
+  }
+
+  async deleteDraft(id: string, personId: string): Promise<boolean> {
+    const res = await this.col.deleteOne({ _id: id, proposerId: personId, state: "draft" });
+    return res > 0;
+  }
+
+  // ------------------------------------------------------------------ submission
+
+  private async nextSeq(districtId: string, jy: number): Promise<number> {
+    const counter = await this.store
+      .collection<{ _id: string; seq: number }>("counters")
+      .findOneAndUpdate(
+        { _id: `proposal:${districtId}:${jy}` },
+        { $inc: { seq: 1 } },
+        { upsert: true },
+      );
+    return counter!.seq;
+  }
+
+  /** Submits a complete draft, or resubmits a returned proposal: the chain (re)starts. */
+  async submit(id: string, actor: ActorInfo): Promise<ProposalResult> {
+    const p = await this.col.findOne({ _id: id });
+    if (!p) return { ok: false, why: "not_found" };
+    if (p.proposerId !== actor.personId) return { ok: false, why: "forbidden" };
+    if (!EDITABLE_STATES.includes(p.state)) return this.stale(p);
+    if (firstMissing(p.fields)) return { ok: false, why: "incomplete" };
+    const now = this.clock.now();
+    const district = await this.district(p.districtId);
+    let code = p.code;
+    if (!code) {
+      const jy = toJalali(now, district.timeZone).jy;
+      code = formatTrackingCode(
+        { district: district.number, jy, seq: await this.nextSeq(district._id, jy) },
+        "en",
+      );
+    }
+    const revision = p.revision + 1;
+    const versions = [...p.versions, p.fields];
+    const chain = await this.resolveChain(district, p.fields);
+    const key = `prop:${id}:r${revision}:submit`;
+    const withCode = { ...p, code };
+    const start = await this.startStep(
+      withCode,
+      district,
+      chain,
+      0,
+      revision,
+      p.fields,
+      versions,
+      now,
+      `${key}:s0`,
+    );
+    const resubmit = p.state === "returned";
+    const effects: EffectInput[] = [
+      auditEffect({
+        itemType: "proposal",
+        itemId: id,
+        actor: { personId: actor.personId, platform: actor.platform, userId: actor.userId },
+        action: resubmit ? "proposal.resubmitted" : "proposal.submitted",
+        from: p.state,
+        to: "in_signature",
+        data: {
+          revision,
+          ...(resubmit && p.versions.at(-1)
+            ? { changed: changedFields(p.versions.at(-1)!, p.fields) }
+            : {}),
+        },
+      }),
+      ...start.effects,
+    ];
+    const after = await transition<ProposalDoc>(this.store, {
+      collection: PROPOSALS,
+      filter: { _id: id, state: p.state, revision: p.revision, _rev: p._rev ?? 0 },
+      update: {
+        $set: {
+          ...start.set,
+          code,
+          state: "in_signature",
+          stateSince: now,
+          revision,
+          versions,
+          chain,
+          signatures: [],
+          nudges: [],
+          submittedAt: now,
+          updatedAt: now,
+        },
+        $unset: { editing: "" },
+      },
+      now,
+      effects,
+    });
+    if (!after) {
+      const fresh = await this.col.findOne({ _id: id });
+      return fresh ? this.stale(fresh) : { ok: false, why: "not_found" };
+    }
+    return { ok: true, proposal: after };
+  }
+
+  // ------------------------------------------------------------------ the chain
+
+  canSign(person: PersonDoc, p: ProposalDoc): boolean {
+    return p.state === "in_signature" && person.active && p.signers.includes(person._id);
+  }
+
+  canRecordPaper(person: PersonDoc, p: ProposalDoc): boolean {
+    return (
+      p.state === "in_signature" &&
+      person.active &&
+      person.districtId === p.districtId &&
+      p.paperOk &&
+      hasRole(person.roles, "liaison") &&
+      !p.signers.includes(person._id)
+    );
+  }
+
+  /** The proposer, everyone in the chain, the liaison, the presidium and admins. */
+  canSee(person: PersonDoc, p: ProposalDoc): boolean {
+    if (person.districtId !== p.districtId || !person.active) return false;
+    if (p.proposerId === person._id) return true;
+    if (p.state === "draft") return false;
+    return (
+      p.chain.some((s) => s.signers.includes(person._id)) ||
+      ["liaison", "presidium", "admin"].some((r) => hasRole(person.roles, r as never))
+    );
+  }
+
+  /**
+   * Whether this person's press of a `kind` button with `ticket` would apply now: ok, or the
+   * same refusal the action itself would give (stale, forbidden). Changes nothing.
+   */
+  async check(
+    id: string,
+    personId: string,
+    ticket: string,
+    kind: "sign" | "paper",
+  ): Promise<ProposalResult> {
+    const p = await this.col.findOne({ _id: id });
+    if (!p) return { ok: false, why: "not_found" };
+    const person = await this.repos.people.get(personId);
+    if (!person || !this.canSee(person, p)) return { ok: false, why: "forbidden" };
+    if (p.state !== "in_signature" || ticketOf(p) !== ticket) return this.stale(p);
+    const allowed = kind === "sign" ? this.canSign(person, p) : this.canRecordPaper(person, p);
+    return allowed ? { ok: true, proposal: p } : { ok: false, why: "forbidden" };
+  }
+
+  /** Sign, return for revision (comment required) or reject (reason required). */
+  async decide(
+    id: string,
+    actor: ActorInfo,
+    ticket: string,
+    decision: Decision,
+    note?: string,
+  ): Promise<ProposalResult> {
+    const p = await this.col.findOne({ _id: id });
+    if (!p) return { ok: false, why: "not_found" };
+    const person = await this.repos.people.get(actor.personId);
+    if (!person || !this.canSee(person, p)) return { ok: false, why: "forbidden" };
+    if (p.state !== "in_signature" || ticketOf(p) !== ticket) return this.stale(p);
+    if (!this.canSign(person, p)) return { ok: false, why: "forbidden" };
+    if (decision !== "sign" && !note?.trim()) return { ok: false, why: "invalid" };
+    if (decision === "sign") return this.advance(p, person, actor, { via: "bot" });
+    return this.stop(p, person, actor, decision, note!.trim());
+  }
+
+  /** The liaison records an official's signature from a photo or scan of the signed form. */
+  async recordPaper(
+    id: string,
+    actor: ActorInfo,
+    ticket: string,
+    evidence: NonNullable<SignatureRecord["evidence"]>,
+  ): Promise<ProposalResult> {
+    const p = await this.col.findOne({ _id: id });
+    if (!p) return { ok: false, why: "not_found" };
+    const person = await this.repos.people.get(actor.personId);
+    if (!person || !this.canSee(person, p)) return { ok: false, why: "forbidden" };
+    if (p.state !== "in_signature" || ticketOf(p) !== ticket) return this.stale(p);
+    if (!this.canRecordPaper(person, p)) return { ok: false, why: "forbidden" };
+    return this.advance(p, person, actor, { via: "paper", evidence });
+  }
+
+  private async advance(
+    p: ProposalDoc,
+    person: PersonDoc,
+    actor: ActorInfo,
+    how: { via: "bot" | "paper"; evidence?: SignatureRecord["evidence"] },
+  ): Promise<ProposalResult> {
+    const now = this.clock.now();
+    const district = await this.district(p.districtId);
+    const current = p.chain[p.step]!;
+    const signerId = how.via === "bot" ? person._id : (current.signers[0] ?? null);
+    const sig: SignatureRecord = {
+      step: p.step,
+      stepName: current.step,
+      revision: p.revision,
+      signerId,
+      by: person._id,
+      at: now,
+      via: how.via,
+      ...(how.evidence ? { evidence: how.evidence } : {}),
+    };
+    const key = `prop:${p._id}:r${p.revision}:s${p.step}`;
+    const last = p.step + 1 >= p.chain.length;
+    const signedLabel = stepLabel(current.step, district, this.t);
+    const effects: EffectInput[] = [
+      auditEffect({
+        itemType: "proposal",
+        itemId: p._id,
+        actor: { personId: actor.personId, platform: actor.platform, userId: actor.userId },
+        action: how.via === "bot" ? "proposal.signed" : "proposal.signed_on_paper",
+        from: "in_signature",
+        to: last ? "approved" : "in_signature",
+        data: {
+          revision: p.revision,
+          step: p.step,
+          stepName: current.step,
+          ...(how.via === "paper"
+            ? {
+                recordedBy: person._id,
+                onBehalfOf: signerId ?? "",
+                evidence: how.evidence?.fileId ?? "",
+              }
+            : {}),
+        },
+      }),
+      ...this.cancelStepJobs(p),
+    ];
+    let set: Record<string, unknown> = { updatedAt: now };
+    const card = await this.card(p);
+    const signerName = signerId ? ((await this.repos.people.get(signerId))?.name ?? "—") : "";
+    const update: Data = {
+      proposalId: p._id,
+      card,
+      signedFa: signedLabel.fa,
+      signedEn: signedLabel.en,
+      signer: signerName,
+      via: how.via,
+      recordedBy: how.via === "paper" ? person.name : "",
+    };
+    if (last) {
+      set = {
+        ...set,
+        state: "approved",
+        stateSince: now,
+        approvedAt: now,
+        signers: [],
+        paperOk: false,
+      };
+      effects.push(
+        auditEffect({
+          itemType: "proposal",
+          itemId: p._id,
+          _id: `audit:${key}:approved`,
+          actor: { system: "proposals" },
+          action: "proposal.approved",
+          from: "in_signature",
+          to: "approved",
+        }),
+        scheduleEffect({
+          _id: `prop-deliver:${p._id}:r${p.revision}`,
+          kind: PJOB.deliver,
+          runAt: now,
+          payload: { proposalId: p._id },
+        }),
+        ...this.notify(
+          this.proposerRecipient(p),
+          PNOTE.update,
+          { ...update, event: "approved" },
+          p,
+          `${key}:approved`,
+        ),
+      );
+    } else {
+      const withSig = { ...p, signatures: [...p.signatures, sig] };
+      const start = await this.startStep(
+        withSig,
+        district,
+        p.chain,
+        p.step + 1,
+        p.revision,
+        p.fields,
+        p.versions,
+        now,
+        `${key}:next`,
+      );
+      set = { ...set, ...start.set };
+      effects.push(...start.effects);
+      const next = stepLabel(p.chain[p.step + 1]!.step, district, this.t);
+      effects.push(
+        ...this.notify(
+          this.proposerRecipient(p),
+          PNOTE.update,
+          { ...update, event: "signed", nextFa: next.fa, nextEn: next.en },
+          p,
+          `${key}:signed`,
+        ),
+      );
+    }
+    const after = await transition<ProposalDoc>(this.store, {
+      collection: PROPOSALS,
+      filter: {
+        _id: p._id,
+        state: "in_signature",
+        revision: p.revision,
+        step: p.step,
+        _rev: p._rev ?? 0,
+      },
+      update: { $set: set, $push: { signatures: sig } },
+      now,
+      effects,
+    });
+    if (!after) {
+      const fresh = await this.col.findOne({ _id: p._id });
+      return fresh ? this.stale(fresh) : { ok: false, why: "not_found" };
+    }
+    if (last) await this.deliver(p._id);
+    return { ok: true, proposal: after };
+  }
+
+  private async stop(
+    p: ProposalDoc,
+    person: PersonDoc,
+    actor: ActorInfo,
+    decision: "return" | "reject",
+    note: string,
+  ): Promise<ProposalResult> {
+    const now = this.clock.now();
+    const district = await this.district(p.districtId);
+    const key = `prop:${p._id}:r${p.revision}:s${p.step}:${decision}`;
+    const to = decision === "return" ? "returned" : "rejected";
+    const label = stepLabel(p.chain[p.step]!.step, district, this.t);
+    const set: Record<string, unknown> = {
+      state: to,
+      stateSince: now,
+      updatedAt: now,
+      signers: [],
+      paperOk: false,
+    };
+    if (decision === "return")
+      set.lastReturn = {
+        by: person._id,
+        at: now,
+        comment: note,
+        step: p.step,
+        revision: p.revision,
+      };
+    else set.rejection = { by: person._id, at: now, reason: note, step: p.step };
+    const after = await transition<ProposalDoc>(this.store, {
+      collection: PROPOSALS,
+      filter: {
+        _id: p._id,
+        state: "in_signature",
+        revision: p.revision,
+        step: p.step,
+        _rev: p._rev ?? 0,
+      },
+      update: { $set: set },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "proposal",
+          itemId: p._id,
+          actor: { personId: actor.personId, platform: actor.platform, userId: actor.userId },
+          action: decision === "return" ? "proposal.returned" : "proposal.rejected",
+          from: "in_signature",
+          to,
+          note,
+          data: { revision: p.revision, step: p.step, stepName: p.chain[p.step]!.step },
+        }),
+        ...this.cancelStepJobs(p),
+        ...this.notify(
+          this.proposerRecipient(p),
+          PNOTE.update,
+          {
+            proposalId: p._id,
+            card: await this.card(p),
+            event: to,
+            note,
+            signer: person.name,
+            signedFa: label.fa,
+            signedEn: label.en,
+          },
+          p,
+          key,
+        ),
+      ],
+    });
+    if (!after) {
+      const fresh = await this.col.findOne({ _id: p._id });
+      return fresh ? this.stale(fresh) : { ok: false, why: "not_found" };
+    }
+    return { ok: true, proposal: after };
+  }
+
+  // ------------------------------------------------------------------ headquarters
+
+  /**
+   * approved → sent_to_hq: the summary and the completed form go to the headquarters chat
+   * through the outbox, and the proposer is told. Guarded on `approved`, so the direct call
+   * after the last signature and the safety-net job deliver once between them.
+   */
+  async deliver(id: string): Promise<boolean> {
+    const p = await this.col.findOne({ _id: id });
+    if (p?.state !== "approved") return false;
+    const district = await this.district(p.districtId);
+    const hq = district.headquarters;
+    if (!hq) {
+      this.log.warn(
+        { proposal: p.code },
+        "proposal approved but the district has no headquarters chat",
+      );
+      return false;
+    }
+    const now = this.clock.now();
+    const key = `prop:${id}:r${p.revision}:hq`;
+    const card = await this.card(p);
+    const sigNames = await this.signedNames(p, p.revision, p.chain.length);
+    const data: Data = { proposalId: id, card, signatures: sigNames as never };
+    const hqRecipient: Recipient = { platform: hq.platform, chatId: hq.chatId };
+    const after = await transition<ProposalDoc>(this.store, {
+      collection: PROPOSALS,
+      filter: { _id: id, state: "approved", _rev: p._rev ?? 0 },
+      update: { $set: { state: "sent_to_hq", stateSince: now, sentAt: now, updatedAt: now } },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "proposal",
+          itemId: id,
+          actor: { system: "proposals" },
+          action: "proposal.sent_to_hq",
+          from: "approved",
+          to: "sent_to_hq",
+          data: { platform: hq.platform, chatId: hq.chatId },
+        }),
+        notifyEffect({
+          _id: `${key}:1-summary`,
+          recipient: hqRecipient,
+          kind: PNOTE.hq,
+          data,
+          districtId: p.districtId,
+        }),
+        notifyEffect({
+          _id: `${key}:2-form`,
+          recipient: hqRecipient,
+          kind: PNOTE.hqForm,
+          data: { proposalId: id, code: p.code ?? "" },
+          districtId: p.districtId,
+        }),
+        ...this.notify(
+          this.proposerRecipient(p),
+          PNOTE.update,
+          { proposalId: id, card, event: "sent_to_hq" },
+          p,
+          `${key}:proposer`,
+        ),
+      ],
+    });
+    return Boolean(after);
+  }
+
+  // ------------------------------------------------------------------ stalled steps
+
+  /**
+   * A reminder (to the signers, and the liaison where paper is allowed) or an alert (to the
+   * presidium: who holds it, since when). Only while the same revision is still at the same
+   * step; the nudge key in the guard makes a re-run job send nothing twice.
+   */
+  async nudge(job: JobDoc): Promise<void> {
+    const { proposalId, revision, step } = job.payload as {
+      proposalId: string;
+      revision: number;
+      step: number;
+    };
+    const p = await this.col.findOne({ _id: proposalId });
+    if (p?.state !== "in_signature" || p.revision !== revision || p.step !== step) return;
+    const kind = job.kind === PJOB.alert ? "alert" : "reminder";
+    const nudgeKey = `${kind}:${revision}:${step}`;
+    if (p.nudges.includes(nudgeKey)) return;
+    const now = this.clock.now();
+    const district = await this.district(p.districtId);
+    const label = stepLabel(p.chain[step]!.step, district, this.t);
+    const card = await this.card(p);
+    const holders = (await this.names(p.signers)).join("، ");
+    const key = `prop:${p._id}:r${revision}:s${step}:${kind}`;
+    const base: Data = {
+      proposalId: p._id,
+      ticket: ticketOf(p),
+      card,
+      stepFa: label.fa,
+      stepEn: label.en,
+      since: p.stepSince,
+      holders,
+      reminder: true,
+    };
+    const effects: EffectInput[] = [
+      auditEffect({
+        itemType: "proposal",
+        itemId: p._id,
+        actor: { system: "proposals" },
+        action: kind === "alert" ? "proposal.alerted" : "proposal.reminded",
+        from: p.state,
+        to: p.state,
+        data: { revision, step, stepName: p.chain[step]!.step },
+      }),
+    ];
+    if (kind === "reminder") {
+      effects.push(
+        ...this.notify(
+          await this.recipients(p.signers),
+          PNOTE.signRequest,
+          base,
+          p,
+          `${key}:signers`,
+        ),
+      );
+      if (p.paperOk)
+        effects.push(
+          ...this.notify(
+            await this.recipients(await this.liaisons(p.districtId)),
+            PNOTE.paperRequest,
+            base,
+            p,
+            `${key}:paper`,
+          ),
+        );
+    } else {
+      const presidium = await this.repos.people.withRole(p.districtId, "presidium");
+      effects.push(
+        ...this.notify(
+          await this.recipients(presidium.map((x) => x._id)),
+          PNOTE.alert,
+          base,
+          p,
+          `${key}:presidium`,
+        ),
+      );
+    }
+    const update: Update = { $push: { nudges: nudgeKey }, $set: { updatedAt: now } };
+    await transition<ProposalDoc>(this.store, {
+      collection: PROPOSALS,
+      filter: {
+        _id: p._id,
+        state: "in_signature",
+        revision,
+        step,
+        nudges: { $ne: nudgeKey },
+      },
+      update,
+      now,
+      effects,
+    });
+  }
+
+  // ------------------------------------------------------------------ reading
+
+  get(id: string): Promise<ProposalDoc | null> {
+    return this.col.findOne({ _id: id });
+  }
+
+  mine(personId: string, page: number, size: number): Promise<ProposalDoc[]> {
+    return this.col.find(
+      { proposerId: personId },
+      { sort: { updatedAt: -1 }, skip: page * size, limit: size + 1 },
+    );
+  }
+
+  /** What waits for this person's signature (and, for the liaison, paper signatures). */
+  async waitingFor(person: PersonDoc): Promise<ProposalDoc[]> {
+    const mine = await this.col.find(
+      { signers: person._id, state: "in_signature" },
+      { sort: { stepSince: 1 }, limit: 30 },
+    );
+    if (!hasRole(person.roles, "liaison")) return mine;
+    const paper = await this.col.find(
+      { districtId: person.districtId, state: "in_signature", paperOk: true },
+      { sort: { stepSince: 1 }, limit: 30 },
+    );
+    return [...mine, ...paper.filter((x) => !mine.some((m) => m._id === x._id))];
+  }
+
+  history(id: string): Promise<AuditDoc[]> {
+    return this.repos.audit.history("proposal", id);
+  }
+
+  /** The completed form as printable HTML, rebuilt from the stored proposal. */
+  async documentHtml(id: string): Promise<string | null> {
+    const p = await this.get(id);
+    if (!p) return null;
+    const district = await this.district(p.districtId);
+    const people = new Map<string, PersonDoc>();
+    for (const pid of peopleIdsOf(p)) {
+      const person = await this.repos.people.get(pid);
+      if (person) people.set(pid, person);
+    }
+    return renderProposalDocument({ proposal: p, district, people, t: this.t });
+  }
+}

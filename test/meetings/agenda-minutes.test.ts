@@ -1,0 +1,349 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { calendarOf } from "../../src/district/calendar.ts";
+import { jalaliToUtc } from "../../src/domain/time.ts";
+import { addWorkingDays } from "../../src/domain/workdays.ts";
+import type { User } from "../../src/emulator/client.ts";
+import type { MeetingService } from "../../src/meetings/service.ts";
+import type { ReportDoc } from "../../src/reports/types.ts";
+import type { PersonDoc } from "../../src/repos/types.ts";
+import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
+
+const ZAHRA = "989121000003"; // wg_secretary:urban_services, narmak
+const HOSSEIN = "989121000004"; // wg_member:urban_services, narmak
+
+const at = (jm: number, jd: number, hour: number, minute = 0, jy = 1405) =>
+  jalaliToUtc({ jy, jm, jd, hour, minute });
+
+let h: Harness;
+let meetings: MeetingService;
+let zahra: User;
+let hossein: User;
+let presidium: User;
+let secretary: PersonDoc;
+
+function report(id: string, over: Partial<ReportDoc>): ReportDoc {
+  const now = h.clock.now();
+  return {
+    _id: id,
+    districtId: "d8",
+    code: `8-1405-${id.slice(-5).padStart(5, "0")}`,
+    jy: 1405,
+    seq: 1,
+    reporterId: `d8:${PEOPLE.councillor.phone}`,
+    reporter: { platform: "telegram", chatId: 1 },
+    subject: "urban_services",
+    neighborhood: "narmak",
+    description: "آب‌گرفتگی جوی خیابان",
+    normText: "اب گرفتگی",
+    photos: [],
+    urgency: "normal",
+    state: "acknowledged",
+    stateSince: now,
+    level: 0,
+    step: "neighborhood_wg_secretary",
+    owners: [`d8:${ZAHRA}`],
+    pastOwners: [],
+    breaches: 0,
+    supporters: [],
+    questions: [],
+    agenda: [],
+    createdAt: now,
+    updatedAt: now,
+    _rev: 0,
+    _effects: [],
+    ...over,
+  };
+}
+
+/** Notifications queued for a user (their delivery is paced: one a second per chat). */
+const queuedFor = (user: User, kind: string, extra: Record<string, unknown> = {}) =>
+  h.app.services.outbox.find({ kind, "recipient.chatId": user.id, ...extra });
+
+async function tickAt(ts: number) {
+  h.clock.set(ts);
+  await h.app.services.scheduler.tick();
+  await h.app.services.scheduler.tick();
+}
+
+beforeAll(async () => {
+  h = await startHarness({ platforms: ["telegram"] });
+  meetings = h.app.services.meetings;
+  const client = h.client("telegram");
+  zahra = await signIn(client, ZAHRA);
+  hossein = await signIn(client, HOSSEIN);
+  presidium = await signIn(client, PEOPLE.presidium.phone);
+  secretary = (await h.repos.people.get(`d8:${ZAHRA}`))!;
+  const col = h.store.collection<ReportDoc>("reports");
+  const past = h.clock.now() - 86_400_000;
+  await col.insertOne(report("rep00001", { deadlineAt: past, description: "جوی مسدود" }));
+  await col.insertOne(report("rep00002", { description: "برای جلسه", agenda: ["meeting"] }));
+  await col.insertOne(report("rep00003", { state: "closed", deadlineAt: past }));
+  await col.insertOne(report("rep00004", { neighborhood: "dardasht", deadlineAt: past }));
+  await col.insertOne(report("rep00005", { subject: "environment", deadlineAt: past }));
+  await col.insertOne(
+    report("rep00006", { subject: "environment", agenda: ["presidium"], level: 2 }),
+  );
+  await col.insertOne(report("rep00007", { deadlineAt: h.clock.now() + 86_400_000 }));
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+describe("agenda", () => {
+  it("is assembled from open items of the meeting's scope", async () => {
+    const hood = await meetings.create({
+      person: secretary,
+      scope: {
+        kind: "wg",
+        level: "neighborhood",
+        subject: "urban_services",
+        neighborhood: "narmak",
+      },
+      startAt: at(9, 12, 10),
+      place: "سالن",
+    });
+    const pres = await meetings.create({
+      person: (await h.repos.people.get(`d8:${PEOPLE.presidium.phone}`))!,
+      scope: { kind: "presidium" },
+      startAt: at(9, 12, 12),
+      place: "ساختمان شهرداری",
+    });
+    const dist = await meetings.create({
+      person: (await h.repos.people.get(`d8:${PEOPLE.districtUrbanSecretary.phone}`))!,
+      scope: { kind: "wg", level: "district", subject: "urban_services" },
+      startAt: at(9, 12, 14),
+      place: "شهرداری منطقه",
+    });
+    if (!hood.ok || !pres.ok || !dist.ok) throw new Error("not scheduled");
+    const refs = async (id: string) =>
+      (await meetings.agendaOf(id))!.agenda.map((a) => a.refId).sort();
+    // Past deadline or tagged for the meeting; not closed, not another subject or hood.
+    expect(await refs(hood.meeting._id)).toEqual(["rep00001", "rep00002"]);
+    expect(await refs(pres.meeting._id)).toEqual(["rep00006"]);
+    expect(await refs(dist.meeting._id)).toEqual(["rep00001", "rep00002", "rep00004"]);
+    // The presidium meeting's participants: the presidium and the mayor.
+    expect(pres.meeting.participants).toContain("d8:989121000020");
+    expect(pres.meeting.participants).toContain(`d8:${PEOPLE.presidium.phone}`);
+
+    // The secretary removes and orders items through the buttons.
+    const card = await zahra.waitFor((m) =>
+      Boolean(m.text?.includes("سالن") && m.text.includes("تعیین شد")),
+    );
+    await zahra.press("📋 دستور جلسه", { messageId: card.messageId });
+    const view = await zahra.waitFor(/جوی مسدود/);
+    await zahra.press("⬆️ ۲", { messageId: view.messageId });
+    await zahra.waitFor(/دستور جلسه به‌روز شد|برای جلسه/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect((await meetings.get(hood.meeting._id))!.agenda.map((a) => a.refId)).toEqual([
+      "rep00002",
+      "rep00001",
+    ]);
+    const fresh = zahra.last()!;
+    await zahra.press("🗑 ۱", { messageId: fresh.messageId });
+    await new Promise((r) => setTimeout(r, 300));
+    expect((await meetings.get(hood.meeting._id))!.agenda.map((a) => a.refId)).toEqual([
+      "rep00001",
+    ]);
+    // A participant who is not the secretary can't edit it.
+    const denied = await hossein.pressCallbackData(
+      `m:arm:${hood.meeting._id}:0:0`,
+      hossein.last()!.messageId,
+    );
+    expect((await hossein.expectCallbackAnswered(denied)).text).toContain("فقط از دبیر");
+  });
+});
+
+describe("minutes and action items", () => {
+  it("records minutes through the conversation, updates the report, escalates the action item rung by rung", async () => {
+    const r = await meetings.create({
+      person: secretary,
+      scope: {
+        kind: "wg",
+        level: "neighborhood",
+        subject: "urban_services",
+        neighborhood: "narmak",
+      },
+      startAt: at(9, 13, 10),
+      place: "سرای محله",
+    });
+    if (!r.ok) throw new Error("not scheduled");
+    const id = r.meeting._id;
+    await meetings.rsvp(id, { personId: `d8:${HOSSEIN}`, platform: "telegram", userId: 1 }, "yes");
+    await meetings.editAgenda(
+      id,
+      { personId: secretary._id, platform: "telegram", userId: 1 },
+      {
+        op: "remove",
+        itemId: "r-rep00002",
+      },
+    );
+    h.clock.set(at(9, 13, 12));
+    await zahra.send("📅 جلسه‌ها");
+    await zahra.waitFor(/جلسه‌های پیش رو/);
+    await zahra.press(/۱۳ آذر/);
+    await zahra.press("📝 ثبت صورتجلسه");
+    const att = await zahra.waitFor(/چه کسانی حاضر بودند/);
+    expect(
+      zahra
+        .inlineButtons(att)
+        .flat()
+        .map((b) => b.text),
+    ).toContain("✅ حسین موسوی");
+    await zahra.press("⬜ زهرا کریمی", { messageId: att.messageId });
+    await zahra.press("ادامه ⬅️", { messageId: att.messageId });
+    await zahra.waitFor(/بند ۱ از ۱/);
+    await zahra.send("پیمانکار تا پایان هفته جوی را لایروبی کند");
+    await zahra.waitFor(/وضعیت این گزارش تغییر کند/);
+    await zahra.press("رفع‌شده");
+    await zahra.waitFor(/اقدام دیگری هست/);
+    await zahra.press("➕ افزودن اقدام");
+    await zahra.waitFor(/شرح اقدام/);
+    await zahra.send("پیگیری لایروبی با پیمانکار");
+    await zahra.waitFor(/مسئول این اقدام کیست/);
+    await zahra.press("حسین موسوی");
+    await zahra.waitFor(/مهلت انجام/);
+    await zahra.send("۱۴۰۵/۰۹/۲۰");
+    await zahra.waitFor(/اقدام‌های ثبت‌شده: ۱/);
+    await zahra.press("ادامه ⬅️");
+    await zahra.waitFor(/خلاصهٔ صورتجلسه/);
+    await zahra.press("✅ ثبت");
+    await zahra.waitFor(/صورتجلسه ثبت و برای همهٔ شرکت‌کنندگان فرستاده شد/);
+
+    const held = (await meetings.get(id))!;
+    expect(held.state).toBe("held");
+    expect(held.minutes?.attended.sort()).toEqual([`d8:${HOSSEIN}`, `d8:${ZAHRA}`].sort());
+    expect(held.minutes?.decisions[0]).toMatchObject({
+      reportAction: "resolve",
+      reportResult: "ok",
+    });
+    expect((await h.app.services.reports.get("rep00001"))?.state).toBe("resolved");
+    const minutes = await hossein.waitFor(/صورتجلسه\n/);
+    expect(minutes.text).toContain("پیگیری لایروبی با پیمانکار");
+    await hossein.waitFor(/اقدامی از صورتجلسه به شما سپرده شد/);
+
+    const item = (await meetings.getItem(`${id}:ai1`))!;
+    expect(item.ownerIds).toEqual([`d8:${HOSSEIN}`]);
+    const due = at(9, 20, 14);
+    expect(item.dueAt).toBe(due);
+    // Reminded a day before; overdue → the meeting's secretary; then → the presidium.
+    await tickAt(due - 24 * 3_600_000 + 60_000);
+    await hossein.waitFor(/مهلت این اقدام نزدیک است/);
+    await tickAt(due + 60_000);
+    expect((await meetings.getItem(item._id))!.level).toBe(1);
+    expect(
+      await queuedFor(zahra, "meeting.action_overdue", { "data.itemId": item._id }),
+    ).toHaveLength(1);
+    await hossein.waitFor(/مهلت این اقدام گذشته/, { timeoutMs: 10_000 });
+    expect(presidium.messages().some((m) => m.text?.includes("پیگیری لایروبی"))).toBe(false);
+    const district = (await h.repos.districts.get("d8"))!;
+    const rung2 = addWorkingDays(due + 60_000, 3, calendarOf(district));
+    await tickAt(rung2 - 60_000);
+    expect((await meetings.getItem(item._id))!.level).toBe(1);
+    await tickAt(rung2 + 60_000);
+    expect((await meetings.getItem(item._id))!.level).toBe(2);
+    await presidium.waitFor(/همچنان انجام نشده/, { timeoutMs: 10_000 });
+    await tickAt(rung2 + 30 * 86_400_000);
+    expect(
+      await h.app.services.outbox.count({
+        kind: "meeting.action_overdue",
+        "data.itemId": item._id,
+      }),
+    ).toBe(4); // rung 1: secretary + owner; rung 2: presidium member + owner
+
+    // The owner marks it done with a note; the secretary is told.
+    const note = hossein
+      .messages()
+      .filter((m) => m.text?.includes("پیگیری لایروبی"))
+      .at(-1)!;
+    await hossein.press("✅ انجام شد", { messageId: note.messageId });
+    await hossein.waitFor(/توضیح کوتاهی/);
+    await hossein.send("جوی لایروبی شد");
+    await hossein.waitFor(/به دبیر جلسه اطلاع داده شد/);
+    expect((await meetings.getItem(item._id))!.state).toBe("done");
+    const done = await queuedFor(zahra, "meeting.action_done", { "data.itemId": item._id });
+    expect(done.map((d) => d.data.note)).toEqual(["جوی لایروبی شد"]);
+  });
+
+  it("a meeting without minutes reminds the secretary after 2 working days and tells the presidium after 5", async () => {
+    h.clock.set(at(10, 1, 9));
+    const r = await meetings.create({
+      person: secretary,
+      scope: {
+        kind: "wg",
+        level: "neighborhood",
+        subject: "urban_services",
+        neighborhood: "narmak",
+      },
+      startAt: at(10, 1, 10),
+      durationMin: 60,
+      place: "خانهٔ محله",
+    });
+    if (!r.ok) throw new Error("not scheduled");
+    const district = (await h.repos.districts.get("d8"))!;
+    const end = at(10, 1, 11);
+    const two = addWorkingDays(end, 2, calendarOf(district));
+    const five = addWorkingDays(end, 5, calendarOf(district));
+    const nags = () =>
+      h.app.services.outbox.find({ kind: "meeting.minutes_nag", "data.meetingId": r.meeting._id });
+    await tickAt(two - 60_000);
+    expect(await nags()).toHaveLength(0);
+    await tickAt(two);
+    expect((await nags()).map((n) => n.data.stage)).toEqual(["secretary"]);
+    await tickAt(five);
+    await tickAt(five + 86_400_000);
+    expect((await nags()).map((n) => n.data.stage)).toEqual(["secretary", "presidium"]);
+    await presidium.waitFor(/هنوز صورتجلسه‌ای ثبت نشده/);
+  });
+});
+
+describe("monthly series", () => {
+  it("day 31 of every month falls on the 30th in 30-day months; cancelled occurrences nag on the 20th", async () => {
+    h.clock.set(at(10, 25, 9)); // 25 Dey 1405
+    const r = await meetings.createSeries({
+      person: secretary,
+      scope: {
+        kind: "wg",
+        level: "neighborhood",
+        subject: "urban_services",
+        neighborhood: "narmak",
+      },
+      rule: { type: "day_of_month", day: 31 },
+      hour: 17,
+      minute: 0,
+      place: "سالن ماهانه",
+    });
+    if (!r.ok) throw new Error("no series");
+    // Dey, Bahman: 30 days; Esfand 1405 (common year): 29.
+    expect(r.meetings.map((m) => m.startAt)).toEqual([
+      at(10, 30, 17),
+      at(11, 30, 17),
+      at(12, 29, 17),
+    ]);
+    const sweep = async () => h.app.services.scheduler.tick();
+    await sweep();
+    expect(await meetings.meetings.countDocuments({ seriesId: r.series._id })).toBe(3);
+
+    // The Bahman occurrence is cancelled; on 20 Bahman the secretary is reminded once.
+    const actor = { personId: secretary._id, platform: "telegram" as const, userId: zahra.id };
+    expect((await meetings.cancel(r.meetings[1]!._id, actor)).ok).toBe(true);
+    await tickAt(at(11, 19, 9));
+    const nags = () =>
+      h.app.services.outbox.find({ kind: "meeting.series_nag", "data.seriesId": r.series._id });
+    expect(await nags()).toHaveLength(0);
+    await tickAt(at(11, 20, 9));
+    await tickAt(at(11, 21, 9));
+    expect(await nags()).toHaveLength(1);
+    const nag = (await nags())[0]!;
+    expect(nag.recipient.chatId).toBe(zahra.id);
+    expect((await h.app.services.renderers.render(nag.kind, nag.data, "fa")).text).toContain(
+      "در بهمن ۱۴۰۵ هنوز جلسه‌ای تعیین نشده",
+    );
+    // The cancelled occurrence is never generated again; Farvardin 1406 (31 days) appears.
+    expect((await meetings.get(r.meetings[1]!._id))?.state).toBe("cancelled");
+    const later = await meetings.meetings.find(
+      { seriesId: r.series._id },
+      { sort: { startAt: 1 } },
+    );
+    expect(later.map((m) => m.startAt)).toContain(at(1, 31, 17, 0, 1406));
+  });
+});

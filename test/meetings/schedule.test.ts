@@ -1,0 +1,69 @@
+import { afterAll, beforeAll, expect, it } from "vitest";
+import { jalaliToUtc } from "../../src/domain/time.ts";
+import type { MeetingDoc } from "../../src/meetings/types.ts";
+import { type Harness, signIn, startHarness } from "../helpers/harness.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ platforms: ["bale"] });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+it("a secretary schedules through the Jalali calendar keyboard; odd input is re-asked; a holiday is flagged", async () => {
+  const zahra = await signIn(h.client("bale"), "989121000003");
+  await zahra.send("📅 جلسه‌ها");
+  await zahra.press("➕ تعیین جلسهٔ جدید");
+  await zahra.press("یک‌بار");
+  const cal = await zahra.waitFor(/تاریخ جلسه را از تقویم/);
+  const labels = zahra
+    .inlineButtons(cal)
+    .flat()
+    .map((b) => b.text);
+  expect(labels[0]).toBe("آذر ۱۴۰۵");
+  expect(labels).toContain("ج");
+  // Past days are inert; today (8 Azar) can be picked; Fridays carry a star.
+  expect(labels).toContain("۸");
+  expect(labels).toContain("۱۳*");
+  await zahra.send("فردا"); // not a date
+  await zahra.waitFor(/تاریخ را متوجه نشدم/);
+  await zahra.press("بعدی ▶️", { messageId: cal.messageId });
+  await zahra.waitFor((m) => m.messageId === cal.messageId && Boolean(m.editedAt));
+  const dey = zahra.inlineButtons(zahra.messages().find((m) => m.messageId === cal.messageId));
+  expect(dey[0]?.[0]?.text).toBe("دی ۱۴۰۵");
+  await zahra.press("۳۰*", { messageId: cal.messageId }); // 30 Dey 1405 is a listed holiday
+  await zahra.waitFor(/این روز در تقویم منطقه تعطیل است/);
+  await zahra.waitFor(/ساعت شروع/);
+  await zahra.send("۲۵:۰۰");
+  await zahra.waitFor(/ساعت را متوجه نشدم/);
+  await zahra.send("۱۰:۳۰");
+  await zahra.waitFor(/مکان جلسه/);
+  await zahra.send("https://meet.example/narmak");
+  await zahra.waitFor(/توضیحی برای شرکت‌کنندگان/);
+  await zahra.send("⏭ رد شدن");
+  const summary = await zahra.waitFor(/ثبت شود؟/);
+  expect(summary.text).toContain("۳۰ دی ۱۴۰۵");
+  expect(summary.text).toContain("https://meet.example/narmak");
+  await zahra.press("✅ ثبت");
+  await zahra.waitFor(/جلسه ثبت شد/);
+  const [m] = await h.store.collection<MeetingDoc>("meetings").find({});
+  expect(m?.startAt).toBe(jalaliToUtc({ jy: 1405, jm: 10, jd: 30, hour: 10, minute: 30 }));
+  expect(m?.link).toBe("https://meet.example/narmak");
+  expect(m?.participants).toHaveLength(3);
+  expect(h.client("bale").state.unansweredCallbacks()).toEqual([]);
+});
+
+it("a councillor without a secretary role is not offered scheduling", async () => {
+  const maryam = await signIn(h.client("bale"), "989121000001");
+  await maryam.send("📅 جلسه‌ها");
+  const list = await maryam.waitFor(/جلسه/);
+  expect(
+    maryam
+      .inlineButtons(list)
+      .flat()
+      .map((b) => b.text),
+  ).not.toContain("➕ تعیین جلسهٔ جدید");
+  const upd = await maryam.pressCallbackData("m:new", list.messageId);
+  expect((await maryam.expectCallbackAnswered(upd)).text).toContain("فقط برای دبیران");
+});

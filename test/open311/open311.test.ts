@@ -1,0 +1,194 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../../src/config.ts";
+import { toLocalPhone } from "../../src/domain/phone.ts";
+import { type Open311Handle, startOpen311Server } from "../../src/open311/index.ts";
+import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
+import { act, seedReport } from "../stats/seed.ts";
+
+const KEY = "test-open311-key-0123456789";
+let h: Harness;
+let api: Open311Handle;
+const codes: string[] = [];
+
+/** The fields GeoReport v2 lists for a service request. */
+const REQUEST_FIELDS = [
+  "service_request_id",
+  "status",
+  "status_notes",
+  "service_name",
+  "service_code",
+  "description",
+  "agency_responsible",
+  "service_notice",
+  "requested_datetime",
+  "updated_datetime",
+  "expected_datetime",
+  "address",
+  "address_id",
+  "zipcode",
+  "lat",
+  "long",
+  "media_url",
+].sort();
+const SERVICE_FIELDS = [
+  "service_code",
+  "service_name",
+  "description",
+  "metadata",
+  "type",
+  "keywords",
+  "group",
+].sort();
+
+beforeAll(async () => {
+  h = await startHarness({ platforms: ["telegram"] });
+  await signIn(h.client(), PEOPLE.councillor.phone);
+  await signIn(h.client(), PEOPLE.presidium.phone);
+  const a = await seedReport(h, { location: { lat: 35.7321, lon: 51.5012 } });
+  const b = await seedReport(h, {
+    phone: "989121000008",
+    subject: "environment",
+    description: "درختان خیابان فرجام خشک شده‌اند",
+    location: { address: "خیابان فرجام، نبش کوچهٔ سوم" },
+  });
+  h.clock.advance(3_600_000);
+  await act(h, b._id, "reject", PEOPLE.presidium.phone);
+  codes.push(a.code, b.code);
+  api = await startOpen311Server({
+    store: h.store,
+    repos: h.repos,
+    port: 0,
+    apiKey: KEY,
+    now: () => h.clock.now(),
+  });
+});
+afterAll(async () => {
+  await api?.close();
+  await h?.stop();
+});
+
+async function get(path: string, key: string | null = KEY) {
+  const url = new URL(path, api.url);
+  if (key !== null) url.searchParams.set("api_key", key);
+  const res = await fetch(url);
+  // biome-ignore lint/suspicious/noExplicitAny: JSON under test, checked field by field
+  const body: any = await res.json();
+  return { status: res.status, type: res.headers.get("content-type"), body };
+}
+
+describe("Open311 GeoReport v2", () => {
+  it("refuses requests without the key (401) or with a wrong one (403)", async () => {
+    const none = await get("/requests.json", null);
+    expect(none.status).toBe(401);
+    expect(none.body[0]).toMatchObject({ code: 401 });
+    const wrong = await get("/requests.json", "not-the-key-at-all-000");
+    expect(wrong.status).toBe(403);
+    expect((await get("/services.json", KEY.slice(0, -1))).status).toBe(403);
+  });
+
+  it("lists the district's subjects as services", async () => {
+    const r = await get("/services.json");
+    expect(r.status).toBe(200);
+    expect(r.type).toMatch(/application\/json/);
+    expect(r.body.map((s: { service_code: string }) => s.service_code)).toContain("urban_services");
+    for (const s of r.body) expect(Object.keys(s).sort()).toEqual(SERVICE_FIELDS);
+    expect(
+      r.body.find((s: { service_code: string }) => s.service_code === "environment"),
+    ).toMatchObject({
+      service_name: "محیط زیست",
+      metadata: false,
+      type: "realtime",
+    });
+  });
+
+  it("lists requests with exactly the standard's fields, states mapped to open/closed", async () => {
+    const r = await get("/requests.json");
+    expect(r.status).toBe(200);
+    expect(r.body.map((x: { service_request_id: string }) => x.service_request_id).sort()).toEqual(
+      [...codes].sort(),
+    );
+    for (const x of r.body) expect(Object.keys(x).sort()).toEqual(REQUEST_FIELDS);
+    const [a, b] = codes.map((c) =>
+      r.body.find((x: { service_request_id: string }) => x.service_request_id === c),
+    );
+    expect(a).toMatchObject({
+      status: "open",
+      service_code: "urban_services",
+      service_name: "خدمات شهری",
+      lat: 35.7321,
+      long: 51.5012,
+      agency_responsible: "معاونت خدمات شهری و محیط زیست",
+    });
+    expect(a.requested_datetime).toMatch(/^2026-11-29T10:00:00\+03:30$/);
+    expect(a.expected_datetime).toMatch(/\+03:30$/);
+    expect(b).toMatchObject({
+      status: "closed",
+      address: "خیابان فرجام، نبش کوچهٔ سوم",
+      lat: null,
+      expected_datetime: null,
+    });
+  });
+
+  it("filters by service_code, status and dates, and finds one request by its code", async () => {
+    const env = await get("/requests.json?service_code=environment");
+    expect(env.body.map((x: { service_request_id: string }) => x.service_request_id)).toEqual([
+      codes[1],
+    ]);
+    const open = await get("/requests.json?status=open");
+    expect(open.body.map((x: { service_request_id: string }) => x.service_request_id)).toEqual([
+      codes[0],
+    ]);
+    const closed = await get("/requests.json?status=closed&service_code=urban_services");
+    expect(closed.body).toEqual([]);
+    const future = await get("/requests.json?start_date=2026-12-01T00:00:00Z");
+    expect(future.body).toEqual([]);
+    const window = await get(
+      "/requests.json?start_date=2026-11-29T00:00:00%2B03:30&end_date=2026-11-30T00:00:00Z",
+    );
+    expect(window.body).toHaveLength(2);
+    const before = await get("/requests.json?end_date=2026-11-28T00:00:00Z");
+    expect(before.body).toEqual([]);
+    expect((await get("/requests.json?status=maybe")).status).toBe(400);
+    expect((await get("/requests.json?start_date=yesterday")).status).toBe(400);
+    expect((await get("/requests.json?jurisdiction_id=d8")).body).toHaveLength(2);
+    expect((await get("/requests.json?jurisdiction_id=d99")).status).toBe(404);
+
+    const one = await get(`/requests/${codes[0]}.json`);
+    expect(one.status).toBe(200);
+    expect(one.body).toHaveLength(1);
+    expect(one.body[0].service_request_id).toBe(codes[0]);
+    expect((await get("/requests/8-1405-99999.json")).status).toBe(404);
+    expect((await get("/nowhere.json")).status).toBe(404);
+  });
+
+  it("leaks no personal data: no roster name, phone, person id or chat id", async () => {
+    const text = JSON.stringify([
+      (await get("/requests.json")).body,
+      (await get(`/requests/${codes[0]}.json`)).body,
+      (await get(`/requests/${codes[1]}.json`)).body,
+      (await get("/services.json")).body,
+    ]);
+    const people = await h.repos.people.col.find({});
+    expect(people.length).toBeGreaterThan(20);
+    const identities = await h.repos.identities.col.find({});
+    const reports = await h.app.services.reports.col.find({});
+    const needles = [
+      ...people.flatMap((p) => [p.name, p.phone, toLocalPhone(p.phone), p._id, p.phone.slice(2)]),
+      ...identities.flatMap((i) => [String(i.chatId), String(i.userId), i._id]),
+      ...reports.flatMap((r) => [r._id, r.reporterId, String(r.reporter.chatId)]),
+    ];
+    for (const n of needles) expect(text, `leaked ${n}`).not.toContain(n);
+  });
+
+  it("is off by default and needs a key when a port is set", () => {
+    expect(loadConfig({}).open311).toBeUndefined();
+    expect(() => loadConfig({ OPEN311_PORT: "8311" })).toThrow(/OPEN311_API_KEY/);
+    expect(() => loadConfig({ OPEN311_PORT: "8311", OPEN311_API_KEY: "short" })).toThrow(
+      /OPEN311_API_KEY/,
+    );
+    expect(loadConfig({ OPEN311_PORT: "8311", OPEN311_API_KEY: KEY }).open311).toEqual({
+      port: 8311,
+      apiKey: KEY,
+    });
+  });
+});

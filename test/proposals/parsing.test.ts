@@ -1,0 +1,63 @@
+import { describe, expect, it } from "vitest";
+import { createTranslate } from "../../src/notify/renderers.ts";
+import {
+  changedFields,
+  costText,
+  firstMissing,
+  parseCost,
+  parseCount,
+  parseMonths,
+} from "../../src/proposals/fields.ts";
+
+describe("estimated cost as councillors type it", () => {
+  const t = createTranslate();
+  it.each([
+    ["۲۵۰ میلیون", 250_000_000, "۲۵۰٬۰۰۰٬۰۰۰ ریال (معادل ۲۵٬۰۰۰٬۰۰۰ تومان)"],
+    ["1,200,000,000", 1_200_000_000, "۱٬۲۰۰٬۰۰۰٬۰۰۰ ریال (معادل ۱۲۰٬۰۰۰٬۰۰۰ تومان)"],
+    ["۱٫۵ میلیارد", 1_500_000_000, "۱٬۵۰۰٬۰۰۰٬۰۰۰ ریال (معادل ۱۵۰٬۰۰۰٬۰۰۰ تومان)"],
+    ["٢٥٠ ميليون", 250_000_000, "۲۵۰٬۰۰۰٬۰۰۰ ریال (معادل ۲۵٬۰۰۰٬۰۰۰ تومان)"],
+    ["۵۰۰ هزار", 500_000, "۵۰۰٬۰۰۰ ریال (معادل ۵۰٬۰۰۰ تومان)"],
+    ["۲ میلیارد و ۵۰۰ میلیون", 2_500_000_000, "۲٬۵۰۰٬۰۰۰٬۰۰۰ ریال (معادل ۲۵۰٬۰۰۰٬۰۰۰ تومان)"],
+    ["۱۲۰٬۰۰۰٬۰۰۰", 120_000_000, "۱۲۰٬۰۰۰٬۰۰۰ ریال (معادل ۱۲٬۰۰۰٬۰۰۰ تومان)"],
+    ["25 میلیون تومان", 250_000_000, "۲۵۰٬۰۰۰٬۰۰۰ ریال (معادل ۲۵٬۰۰۰٬۰۰۰ تومان)"],
+  ])("%s → %d rials, shown as %s", (input, rials, shown) => {
+    expect(parseCost(input)).toBe(rials);
+    expect(costText(rials, "fa", t)).toBe(shown);
+  });
+  it.each(["", "زیاد", "یک میلیون", "-5", "0", "1.5", "۱۲,۳۴"])("%j is re-asked", (input) => {
+    expect(parseCost(input)).toBeNull();
+  });
+  it("shows English readers Latin digits", () => {
+    expect(costText(1_500_000_000, "en", t)).toBe("1,500,000,000 rials (150,000,000 tomans)");
+  });
+});
+
+describe("other form answers", () => {
+  it.each([
+    ["۶", 6],
+    ["6 ماه", 6],
+    ["۱۲ماه", 12],
+    ["60", 60],
+    ["61", null],
+    ["0", null],
+    ["شش", null],
+  ])("duration %j → %s", (input, months) => {
+    expect(parseMonths(input)).toBe(months);
+  });
+  it.each([
+    ["۵۰۰", 500],
+    ["حدود ۲٬۰۰۰ نفر", 2000],
+    ["about 300 people", 300],
+    ["خیلی", null],
+  ])("beneficiaries %j → %s", (input, n) => {
+    expect(parseCount(input)).toBe(n);
+  });
+  it("the form asks fields in order and knows what changed", () => {
+    expect(firstMissing({})).toBe("title");
+    expect(firstMissing({ title: "x", neighborhood: "narmak" })).toBe("subject");
+    expect(firstMissing({ title: "x", attachments: [] })).toBe("neighborhood");
+    expect(changedFields({ title: "a", costRials: 1 }, { title: "a", costRials: 2 })).toEqual([
+      "cost",
+    ]);
+  });
+});
