@@ -44,13 +44,8 @@ function parseWhole(input: string, words: RegExp): number | null {
   return n > 0 ? n : null;
 }
 
-/**
- * Estimated cost in rials. `parseRials` does the work; Arabic yeh/kaf (Arabic keyboards
- * type "مليون") are folded to Persian first, which it doesn't do itself.
- */
-export function parseCost(input: string): number | null {
-  return parseRials(input.replace(/\u064A/g, "\u06CC").replace(/\u0643/g, "\u06A9"));
-}
+/** Estimated cost in rials (`parseRials` already folds Arabic yeh/kaf and any digits). */
+export const parseCost = parseRials;
 
 /** Duration in months: "۶", "6 ماه", "۱۲ماه"; 1…60. */
 export function parseMonths(input: string): number | null {
