@@ -1,7 +1,6 @@
-import { autoRetry } from "@grammyjs/auto-retry";
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, Composer, GrammyError, HttpError } from "grammy";
+import { Bot, Composer, GrammyError, HttpError, type Transformer } from "grammy";
 import { createOnboarding, ONBOARDING } from "../../conversations/onboarding.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
@@ -23,6 +22,7 @@ import {
 import { FEATURES } from "./features/index.ts";
 import { createI18n, DEFAULT_LANG } from "./i18n.ts";
 import { MenuRegistry } from "./menu.ts";
+import { retryingFetch } from "./retry-fetch.ts";
 
 export interface CreateBotOptions {
   platform: Platform;
@@ -49,11 +49,14 @@ export function chatKey(ctx: { chat?: { id: number }; from?: { id: number } }): 
 
 /** Builds a bot without side effects: nothing touches the network until it is started. */
 export function createBot(opts: CreateBotOptions): ShurayarBot {
+  const retry = opts.autoRetry !== false;
   const bot = new Bot<BotContext>(opts.token, {
-    client: opts.apiRoot ? { apiRoot: opts.apiRoot } : undefined,
+    client: {
+      ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}),
+      // Conversations build their Api from these options too, so they get the retries.
+      ...(retry ? { fetch: retryingFetch() } : {}),
+    },
   });
-  if (opts.autoRetry !== false)
-    bot.api.config.use(autoRetry({ maxRetryAttempts: 3, maxDelaySeconds: 30 }));
 
   const langs = new Map<number, BaseContext["lang"]>();
   const i18n = createI18n<BaseContext>(
@@ -78,7 +81,7 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
   const answered = new Set<string>();
   // An answer can also come too late (the query expired, or a previous process answered
   // it before a restart): that must never abort the work the press asked for.
-  bot.api.config.use(async (prev, method, payload, signal) => {
+  const callbackAnswers: Transformer = async (prev, method, payload, signal) => {
     const res = await prev(method, payload, signal);
     if (method !== "answerCallbackQuery") return res;
     answered.add((payload as { callback_query_id: string }).callback_query_id);
@@ -87,7 +90,8 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
       return { ok: true, result: true } as unknown as typeof res;
     }
     return res;
-  });
+  };
+  bot.api.config.use(callbackAnswers);
 
   bot.use(errorBoundary(deps));
   bot.use(sequentialize(chatKey));
@@ -108,7 +112,15 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
   bot.use(
     conversations<BotContext, BaseContext>({
       storage: conversationStorage(opts.repos.store, opts.platform, () => opts.clock.now()),
-      plugins: [i18n.middleware()],
+      // Conversations call the Bot API through an Api of their own, without the bot's
+      // transformers: a late callback answer must not end a form there either.
+      plugins: [
+        i18n.middleware(),
+        (ctx, next) => {
+          ctx.api.config.use(callbackAnswers);
+          return next();
+        },
+      ],
     }),
   );
   bot.use(coreCommands());

@@ -402,22 +402,24 @@ class CollState {
       if (!idx.spec.unique) continue;
       if (idx.partial && !idx.partial(doc)) continue;
       const mine = new Set(indexKeys(doc, idx.paths));
-      const first = idx.paths[0]!;
-      const expr = pathExpr(first);
-      const value = getPlain(doc, first.split("."));
-      let rows: Iterable<{ _id: string; doc: string }>;
-      if (expr && !this.multikey.has(first) && isSqlScalar(value)) {
-        rows =
-          value === null || value === undefined
-            ? (this.stmt(
-                `SELECT _id, doc FROM ${this.table} WHERE ${expr} IS NULL`,
-              ).iterate() as Iterable<Row>)
-            : (this.stmt(`SELECT _id, doc FROM ${this.table} WHERE ${expr} = ?`).iterate(
-                toSqlValue(value),
-              ) as Iterable<Row>);
-      } else {
-        rows = this.stmt(`SELECT _id, doc FROM ${this.table}`).iterate() as Iterable<Row>;
+      // Narrow by EVERY scalar key of the index, not just the first: with a compound key
+      // like {districtId, code}, the first alone selects a whole district, which made each
+      // insert or update of a report read every report of its district.
+      const where: string[] = [];
+      const params: (string | number | null)[] = [];
+      for (const path of idx.paths) {
+        const expr = pathExpr(path);
+        const value = getPlain(doc, path.split("."));
+        if (!expr || this.multikey.has(path) || !isSqlScalar(value)) continue;
+        if (value === null || value === undefined) where.push(`${expr} IS NULL`);
+        else {
+          where.push(`${expr} = ?`);
+          params.push(toSqlValue(value));
+        }
       }
+      const rows = this.stmt(
+        `SELECT _id, doc FROM ${this.table}${where.length ? ` WHERE ${where.join(" AND ")}` : ""}`,
+      ).iterate(...params) as Iterable<Row>;
       for (const row of rows) {
         if (row._id === doc._id) continue;
         const other = JSON.parse(row.doc) as Doc;

@@ -35,7 +35,9 @@ describe.each(PLATFORMS)("onboarding on %s", (platform) => {
     const person = (await h.repos.people.get(`d8:${PEOPLE.councillor.phone}`))!;
     const expected = deps.menu.visibleTo(person).map((e) => deps.i18n.t("fa", e.key));
     expect(user.replyKeyboard()?.flat()).toEqual(expected);
-    expect(expected).toEqual(expect.arrayContaining(["📝 گزارش مشکل", "👤 مشخصات من", "❓ راهنما"]));
+    expect(expected).toEqual(
+      expect.arrayContaining(["📝 گزارش مشکل", "👤 مشخصات من", "❓ راهنما"]),
+    );
     expect(expected).not.toContain("📥 منتظر اقدام من");
 
     const identity = await h.repos.identities.get(platform, user.id);

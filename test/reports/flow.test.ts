@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Platform } from "../../src/repos/types.ts";
 import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
-import { fa, fileReport, fillReport } from "./helpers.ts";
+import { fa, fileReport } from "./helpers.ts";
 
 let h: Harness;
 beforeAll(async () => {

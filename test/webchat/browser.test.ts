@@ -173,14 +173,21 @@ describe("the web chat in a real browser", () => {
     // The secretary's chat gets the report with an unread badge; she acknowledges it.
     await expect.poll(() => persona(WG_SECRETARY).locator(".badge").count()).toBe(1);
     await persona(WG_SECRETARY).click();
-    await messages().locator(".msg-bot", { hasText: `گزارش ${code}` }).waitFor();
+    await messages()
+      .locator(".msg-bot", { hasText: `گزارش ${code}` })
+      .waitFor();
     await inline("دریافت شد").click();
     await page.locator(".toast", { hasText: "انجام شد" }).waitFor();
 
     // Back as the councillor: the state change is there.
     await persona(COUNCILLOR).click();
-    await messages().locator(".msg-bot", { hasText: `گزارش ${code} توسط مسئول دریافت شد` }).waitFor();
+    await messages()
+      .locator(".msg-bot", { hasText: `گزارش ${code} توسط مسئول دریافت شد` })
+      .waitFor();
     await mkdir(SCREENSHOTS, { recursive: true });
-    await page.screenshot({ path: join(SCREENSHOTS, "webchat-report-acknowledged.png"), fullPage: true });
+    await page.screenshot({
+      path: join(SCREENSHOTS, "webchat-report-acknowledged.png"),
+      fullPage: true,
+    });
   });
 });

@@ -1,0 +1,263 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { rm } from "node:fs/promises";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import { type Emulator, startEmulator } from "../src/emulator/server.ts";
+import type { BotState } from "../src/emulator/state.ts";
+import { runDepth } from "./depth.ts";
+import {
+  type Action,
+  button,
+  ChatDriver,
+  type Expect,
+  LatencyProbe,
+  replyKeyboard,
+  text,
+} from "./driver.ts";
+import { benchPhone, insertReports, seedDistrict } from "./fixture.ts";
+import { type BenchLine, fmt, median, p95, sampleRss, tempDir } from "./lib.ts";
+
+const ROOT = join(import.meta.dirname, "..");
+export const SHURAYAR_TOKEN = "3000003:BENCH-shurayar-token";
+const BARE_TOKEN = "4000004:BENCH-bare-echo-token";
+
+export interface UpdateCostOptions {
+  chats: number;
+  updatesPerChat: number;
+  people: number;
+  reports: number;
+  /** Chats that walk the whole proposal form for the depth line. */
+  depthChats: number;
+  log: (line: string) => void;
+}
+
+/** Starts a bot as a child process (`node --import tsx <entry>`) against the emulator. */
+function spawnChild(
+  entry: string,
+  env: Record<string, string>,
+): ChildProcess & { output(): string } {
+  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+    cwd: ROOT,
+    env: { ...process.env, LOG_LEVEL: "warn", ...env },
+    stdio: ["ignore", "pipe", "pipe"],
+  });
+  let out = "";
+  const keep = (d: Buffer) => {
+    out = (out + d.toString()).slice(-4000);
+  };
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  return Object.assign(child, { output: () => out });
+}
+
+async function stopChild(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise<void>((r) => child.once("exit", () => r()));
+  child.kill("SIGTERM");
+  const timer = setTimeout(() => child.kill("SIGKILL"), 10_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+/** The report conversation, walked with the buttons (fa), cycling: 8 updates per report. */
+const REPORT_CYCLE: {
+  action: (i: number, n: number) => Action;
+  expect: Expect;
+  kind: "text" | "press";
+}[] = [
+  { kind: "text", action: () => ({ text: "📝 گزارش مشکل" }), expect: button("s:") },
+  { kind: "press", action: () => ({ press: "s:urban_services" }), expect: button("h:keep") },
+  { kind: "press", action: () => ({ press: "h:keep" }), expect: text(/مشکل را در یک پیام متنی/) },
+  {
+    kind: "text",
+    // Each report different, so duplicate hints stay rare, as in real use.
+    action: (i, n) => ({ text: `چراغ‌های کوچهٔ ${i} در ردیف ${n} از چند شب پیش خاموش است` }),
+    expect: text(/محل دقیق را مشخص کنید/),
+  },
+  { kind: "text", action: () => ({ text: "⏭ رد شدن" }), expect: text(/عکس/) },
+  { kind: "text", action: () => ({ text: "⏭ رد شدن" }), expect: button("u:normal") },
+  { kind: "press", action: () => ({ press: "u:normal" }), expect: button("c:confirm") },
+  { kind: "press", action: () => ({ press: "c:confirm" }), expect: text(/گزارش شما ثبت شد/) },
+];
+
+async function signIn(d: ChatDriver, phone: string): Promise<void> {
+  await d.step({ text: "/start" }, button("lang:"));
+  await d.step({ press: "lang:fa" }, replyKeyboard);
+  await d.step({ contact: phone }, replyKeyboard);
+}
+
+/** Runs `chats` sequential walkers in parallel; returns latencies and wall time. */
+async function drive(
+  drivers: ChatDriver[],
+  steps: number,
+  stepAt: (d: ChatDriver, chat: number, k: number) => Promise<number>,
+): Promise<{ latencies: number[]; wallMs: number }> {
+  const latencies: number[] = [];
+  const t0 = performance.now();
+  await Promise.all(
+    drivers.map(async (d, chat) => {
+      for (let k = 0; k < steps; k++) latencies.push(await stepAt(d, chat, k));
+    }),
+  );
+  return { latencies, wallMs: performance.now() - t0 };
+}
+
+async function waitPolling(bot: BotState, child: ChildProcess & { output(): string }) {
+  const t0 = performance.now();
+  while (!bot.calls.getUpdates) {
+    if (child.exitCode !== null) throw new Error(`bench: bot exited early:\n${child.output()}`);
+    if (performance.now() - t0 > 30_000)
+      throw new Error(`bench: bot never polled:\n${child.output()}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+export interface UpdateCostResult {
+  lines: BenchLine[];
+}
+
+export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostResult> {
+  const dataDir = await tempDir("shurayar-bench-update-");
+  const now = Date.now();
+  let t = performance.now();
+  const { store, repos, district } = await seedDistrict(dataDir, o.people, now);
+  await insertReports(
+    store,
+    repos,
+    district,
+    { due: 0, notDue: o.reports, reporters: o.people },
+    now,
+  );
+  await store.close();
+  o.log(
+    `  store: ${o.people} generated people + sample roster, ${o.reports} reports (${fmt((performance.now() - t) / 1000)} s to build)`,
+  );
+
+  const emu: Emulator = await startEmulator();
+  const shurayar = emu.addBot({ token: SHURAYAR_TOKEN, dialect: "telegram" });
+  const bare = emu.addBot({ token: BARE_TOKEN, dialect: "telegram" });
+  const children: ChildProcess[] = [];
+  try {
+    // --- shurayar: start time with the big store, then sign-in, then the measured walk.
+    const probe = new LatencyProbe(shurayar);
+    const drivers = Array.from(
+      { length: o.chats },
+      (_, i) => new ChatDriver(shurayar, probe, 8_000_000 + i),
+    );
+    const first = drivers[0]!.step({ text: "/start" }, button("lang:"));
+    const spawnedAt = performance.now();
+    const child = spawnChild("src/main.ts", {
+      BOT_TOKEN: SHURAYAR_TOKEN,
+      BOT_API_ROOT: emu.url,
+      DATA_DIR: dataDir,
+    });
+    children.push(child);
+    const rss = sampleRss(child.pid!);
+    await first;
+    const startMs = performance.now() - spawnedAt;
+    o.log(`  shurayar answered its first update ${fmt(startMs, 0)} ms after the process started`);
+
+    t = performance.now();
+    await Promise.all(
+      drivers.map(async (d, i) => {
+        if (i === 0) {
+          await d.step({ press: "lang:fa" }, replyKeyboard);
+          await d.step({ contact: benchPhone(i) }, replyKeyboard);
+        } else await signIn(d, benchPhone(i));
+      }),
+    );
+    o.log(`  ${o.chats} people signed in (${fmt((performance.now() - t) / 1000)} s)`);
+
+    const cycle = REPORT_CYCLE.length;
+    const shu = await drive(drivers, o.updatesPerChat, (d, chat, k) => {
+      const s = REPORT_CYCLE[k % cycle]!;
+      return d.step(s.action(chat, Math.floor(k / cycle)), s.expect);
+    });
+    const mem = rss.stop();
+    o.log(`  shurayar: ${o.chats * o.updatesPerChat} updates in ${fmt(shu.wallMs / 1000, 2)} s`);
+    // Conversation depth, on the same process and store (after the memory window).
+    const depth = await runDepth(drivers.slice(0, o.depthChats), o.log);
+    probe.close();
+    await stopChild(child);
+
+    // --- the bare echo bot: the same number of updates, the same kinds (text / press).
+    const bareChild = spawnChild("bench/bare-bot.ts", {
+      BOT_TOKEN: BARE_TOKEN,
+      BOT_API_ROOT: emu.url,
+    });
+    children.push(bareChild);
+    await waitPolling(bare, bareChild);
+    const bareProbe = new LatencyProbe(bare);
+    const bareDrivers = Array.from(
+      { length: o.chats },
+      (_, i) => new ChatDriver(bare, bareProbe, 8_000_000 + i),
+    );
+    const echoed: Expect = text(/^(echo|pressed): /);
+    const b = await drive(bareDrivers, o.updatesPerChat, (d, chat, k) => {
+      const s = REPORT_CYCLE[k % cycle]!;
+      // A press needs a message with the button: the first action of a chat is a text.
+      const a: Action =
+        s.kind === "press" && d.last ? { press: "again" } : { text: `hello ${chat} ${k}` };
+      return d.step(a, echoed);
+    });
+    bareProbe.close();
+    await stopChild(bareChild);
+    o.log(`  bare echo bot: ${o.chats * o.updatesPerChat} updates in ${fmt(b.wallMs / 1000, 2)} s`);
+
+    const n = o.chats * o.updatesPerChat;
+    const tput = { shurayar: n / (shu.wallMs / 1000), bare: n / (b.wallMs / 1000) };
+    const med = { shurayar: median(shu.latencies), bare: median(b.latencies) };
+    const tail = { shurayar: p95(shu.latencies), bare: p95(b.latencies) };
+    const peakMb = Math.max(mem.sampledPeakMb, mem.hwmMb);
+    const label = `${n} updates, ${o.chats} chats`;
+    return {
+      lines: [
+        depth,
+        {
+          name: `Update cost: throughput (${label})`,
+          measured: `bare ${fmt(tput.bare, 0)}/s, shurayar ${fmt(tput.shurayar, 0)}/s`,
+          ratio: tput.bare / tput.shurayar,
+          goal: "≤ 2.0",
+          pass: tput.bare / tput.shurayar <= 2,
+          figures: { updates: n, chats: o.chats, bareRps: tput.bare, shurayarRps: tput.shurayar },
+        },
+        {
+          name: "Update cost: median latency",
+          measured: `bare ${fmt(med.bare)} ms, shurayar ${fmt(med.shurayar)} ms`,
+          ratio: med.shurayar / med.bare,
+          goal: "≤ 2.0",
+          pass: med.shurayar / med.bare <= 2,
+          figures: { bareMs: med.bare, shurayarMs: med.shurayar },
+        },
+        {
+          name: "Update cost: p95 latency",
+          measured: `bare ${fmt(tail.bare)} ms, shurayar ${fmt(tail.shurayar)} ms`,
+          ratio: tail.shurayar / tail.bare,
+          goal: "≤ 2.0",
+          pass: tail.shurayar / tail.bare <= 2,
+          figures: { bareMs: tail.bare, shurayarMs: tail.shurayar },
+        },
+        {
+          name: `Memory: peak RSS (${o.people} people, ${o.reports} reports)`,
+          measured: `${fmt(peakMb, 0)} MB`,
+          ratio: peakMb / 250,
+          goal: "≤ 250 MB",
+          pass: peakMb <= 250,
+          figures: { peakRssMb: peakMb, sampledPeakMb: mem.sampledPeakMb, vmHwmMb: mem.hwmMb },
+        },
+        {
+          name: "Start: process start → first update answered",
+          measured: `${fmt(startMs, 0)} ms`,
+          ratio: startMs / 2000,
+          goal: "≤ 2 s",
+          pass: startMs <= 2000,
+          figures: { startMs },
+        },
+      ],
+    };
+  } finally {
+    for (const c of children) await stopChild(c);
+    await emu.close();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
