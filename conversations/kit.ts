@@ -124,3 +124,13 @@ export async function askText(
     return { text: text.slice(0, opts.max ?? 1000), ctx: next };
   }
 }
+
+/**
+ * A document id derived from the update that asked for it. An id made inside `external`
+ * is only remembered once the conversation's state is saved; a crash after the write but
+ * before the save would replay with a fresh id and write twice. The update's id is the
+ * same on every replay and redelivery, so the write stays idempotent.
+ */
+export function idFromUpdate(deps: AppDeps, ctx: ConvContext, prefix: string): string {
+  return `${prefix}-${deps.platform === "telegram" ? "t" : "b"}${ctx.from?.id ?? 0}-${ctx.update.update_id}`;
+}

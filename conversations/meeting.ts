@@ -19,8 +19,15 @@ import { meetingCard } from "../src/meetings/notifications.ts";
 import { type Actor, type MeetingService, schedulableScopes } from "../src/meetings/service.ts";
 import type { MeetingScope } from "../src/meetings/types.ts";
 import type { Lang, PersonDoc } from "../src/repos/types.ts";
-import { newId } from "../src/store/ids.ts";
-import { askText, CANCELLED, type Cancelled, choose, waitNext, withCancel } from "./kit.ts";
+import {
+  askText,
+  CANCELLED,
+  type Cancelled,
+  choose,
+  idFromUpdate,
+  waitNext,
+  withCancel,
+} from "./kit.ts";
 
 export const MEETING_NEW = "meetingNew";
 export const MEETING_MOVE = "meetingMove";
@@ -342,8 +349,8 @@ export function createMeetingNewConversation(deps: AppDeps, meetings: MeetingSer
     );
     if (ok === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
     current = ok.ctx;
+    const id = idFromUpdate(deps, current, "mtg");
     const result = await conversation.external(async () => {
-      const id = newId(deps.clock.now());
       if (date) {
         const r = await meetings.create({ person, startAt, ...base }, id);
         return r.ok ? { ok: true, count: 1 } : { ok: false, why: r.why };
@@ -502,8 +509,8 @@ export function createMeetingAgendaAddConversation(deps: AppDeps, meetings: Meet
       max: 200,
     });
     if (r === CANCELLED) return void (await finish(ctx, ctx.t("cancelled")));
+    const id = `c-${r.ctx.update.update_id}`;
     const res = await conversation.external(async () => {
-      const id = `c-${newId(deps.clock.now()).slice(-10)}`;
       const out = await meetings.editAgenda(meetingId, actorOf(person, deps, userId), {
         op: "add",
         item: { id, kind: "custom", title: r.text! },

@@ -10,12 +10,12 @@ import { cardText } from "../src/reports/notifications.ts";
 import type { ReportService } from "../src/reports/service.ts";
 import type { ReportLocation } from "../src/reports/types.ts";
 import type { PersonDoc } from "../src/repos/types.ts";
-import { newId } from "../src/store/ids.ts";
 import {
   CANCELLED,
   type Cancelled,
   cancelKeyboard,
   choose,
+  idFromUpdate,
   isCancelText,
   isLabel,
   messageKind,
@@ -309,7 +309,7 @@ export function createReportConversation(deps: AppDeps, reports: ReportService) 
       if (r === CANCELLED) return cancelled(current);
       current = r.ctx;
       if (r.data === "c:confirm") {
-        const id = await conversation.external(() => newId(deps.clock.now()));
+        const id = idFromUpdate(deps, current, "rep");
         const created = await conversation.external(async () => {
           const rep = await reports.create(
             {

@@ -25,7 +25,7 @@ import type { Recipient } from "../notify/types.ts";
 import type { Repos } from "../repos/index.ts";
 import type { AuditDoc, PersonDoc, Platform } from "../repos/types.ts";
 import { newId } from "../store/ids.ts";
-import type { Filter, Store, Update } from "../store/port.ts";
+import { type Filter, isDuplicateKeyError, type Store, type Update } from "../store/port.ts";
 import { type ActorInfo, REPORTS, type ReportDoc, type ReportLocation } from "./types.ts";
 
 export interface NewReport {
@@ -229,7 +229,7 @@ export class ReportService {
   /** Files a report, routes it to its first rung and tells the owners; idempotent per `id`. */
   async create(input: NewReport, id: string = newId(this.clock.now())): Promise<ReportDoc> {
     const existing = await this.col.findOne({ _id: id });
-    if (existing) return existing;
+    if (existing) return this.route(existing, input);
     const now = this.clock.now();
     const district = await this.district(input.person.districtId);
     const jy = toJalali(now, district.timeZone).jy;
@@ -273,34 +273,51 @@ export class ReportService {
       _rev: 0,
       _effects: [],
     };
-    // Insert first (the code's unique index makes a collision impossible), then route it
-    // with a guarded transition so the owners' notifications are flushed exactly once.
-    await this.col.insertOne(report);
+    // Insert first (the code's unique index makes a collision impossible), then route it.
+    try {
+      await this.col.insertOne(report);
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+      const raced = await this.col.findOne({ _id: id });
+      if (!raced) throw err;
+      return this.route(raced, input);
+    }
+    return this.route(report, input);
+  }
+
+  /**
+   * Routes a stored report to its first owners: audit entry and notifications, once. A
+   * report stored by a process that died before this step (`_rev` still 0) is routed when
+   * the same submission comes again; a routed one is returned as it is.
+   */
+  private async route(report: ReportDoc, input: NewReport): Promise<ReportDoc> {
+    if ((report._rev ?? 0) > 0) return report;
+    const now = this.clock.now();
     const card = await this.card(report);
     const routed = await transition<ReportDoc>(this.store, {
       collection: REPORTS,
-      filter: { _id: id, _rev: 0 },
+      filter: { _id: report._id, _rev: 0 },
       update: { $set: { updatedAt: now } },
       now,
       effects: [
         auditEffect({
           itemType: "report",
-          itemId: id,
+          itemId: report._id,
           actor: { personId: input.person._id, platform: input.platform, userId: input.chatId },
           action: "report.submitted",
           to: "submitted",
-          data: { code, step: route.step, owners: route.owners },
+          data: { code: report.code, step: report.step, owners: report.owners },
         }),
         ...this.notifyAll(
-          await this.recipients(route.owners),
+          await this.recipients(report.owners),
           NOTE.assigned,
           { ...card, reason: "new" },
           report,
-          `rep:${id}:assigned:0`,
+          `rep:${report._id}:assigned:0`,
         ),
       ],
     });
-    return routed ?? report;
+    return routed ?? (await this.col.findOne({ _id: report._id })) ?? report;
   }
 
   async support(

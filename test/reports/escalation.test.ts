@@ -268,6 +268,50 @@ describe("filing", () => {
     expect(done.text).toMatch(/به دبیر کارگروه محله ارجاع شد/);
   });
 
+  it("a report stored by a process that died before routing it is routed once when the submission comes again", async () => {
+    const reports: ReportService = h.app.services.reports;
+    const person = (await h.repos.people.get(`d8:${PEOPLE.councillor.phone}`))!;
+    const input = {
+      person,
+      platform: "telegram" as const,
+      chatId: 1,
+      subject: "urban_services",
+      neighborhood: "narmak",
+      description: "گزارش پس از خرابی فرایند",
+      photos: [],
+      urgency: "normal" as const,
+    };
+    const a = await reports.create(input, "crash-test-a");
+    // What a crash right after the insert leaves behind: the document, unrouted.
+    const { _effects, ...rest } = a;
+    await reports.col.insertOne({
+      ...rest,
+      _id: "crash-test-b",
+      code: "8-1405-99999",
+      seq: 99_999,
+      _rev: 0,
+      _effects: [],
+    });
+    expect(await reports.history("crash-test-b")).toEqual([]);
+    const b = await reports.create(input, "crash-test-b");
+    expect(b._rev).toBe(1);
+    expect((await reports.history("crash-test-b")).map((x) => x.action)).toEqual([
+      "report.submitted",
+    ]);
+    // The same submission once more changes nothing.
+    await reports.create(input, "crash-test-b");
+    await reports.create(input, "crash-test-a");
+    expect((await reports.history("crash-test-b")).map((x) => x.action)).toEqual([
+      "report.submitted",
+    ]);
+    expect((await reports.history("crash-test-a")).map((x) => x.action)).toEqual([
+      "report.submitted",
+    ]);
+    expect(
+      await h.app.services.outbox.count({ _id: { $regex: "^rep:crash-test-b:assigned:0" } }),
+    ).toBeGreaterThan(0);
+  });
+
   it("50 concurrent submissions get 50 distinct tracking codes", async () => {
     const reports: ReportService = h.app.services.reports;
     const person = (await h.repos.people.get(`d8:${PEOPLE.councillor.phone}`))!;
