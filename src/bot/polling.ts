@@ -8,7 +8,7 @@ import {
 import type { Bot } from "grammy";
 import type { Update } from "grammy/types";
 import type { Logger } from "../log.ts";
-import { isDuplicateKeyError, type Store } from "../store/port.ts";
+import { isDuplicateKeyError, type Store, StoreUnavailableError } from "../store/port.ts";
 import type { BotContext } from "./context.ts";
 import { type InboxDoc, inboxCollection } from "./dedupe.ts";
 
@@ -38,10 +38,16 @@ export function startPolling(
         await bot.init();
         // Only recent ones: the Bot API keeps updates for a day, and a person who got no
         // answer long ago has moved on.
-        const left = await inbox.find(
-          { botKey, state: "received", at: { $gte: Date.now() - RESUME_WINDOW_MS } },
-          { sort: { updateId: 1 } },
-        );
+        const left = await inbox
+          .find(
+            { botKey, state: "received", at: { $gte: Date.now() - RESUME_WINDOW_MS } },
+            { sort: { updateId: 1 } },
+          )
+          .catch((err) => {
+            // The store is down at start: nothing to resume can be read; polling goes on.
+            log.error({ err: (err as Error).message }, "could not read unfinished updates");
+            return [];
+          });
         pending = left.flatMap((d) => (d.update ? [JSON.parse(d.update) as Update] : []));
         if (pending.length) log.info({ count: pending.length }, "resuming unfinished updates");
       }
@@ -65,6 +71,13 @@ export function startPolling(
           } satisfies InboxDoc);
           fresh.push(update);
         } catch (err) {
+          if (err instanceof StoreUnavailableError) {
+            // The store is down: the update can't be kept, so hand it to the bot now — its
+            // error boundary tells the person the service is temporarily unavailable, and
+            // nothing was applied. Throwing here would stop the runner for good.
+            fresh.push(update);
+            continue;
+          }
           // Already in the inbox: received before a restart. Run it unless it finished.
           if (!isDuplicateKeyError(err)) throw err;
           const doc = await inbox.findOne({ _id: `${botKey}:${update.update_id}` });
