@@ -43,6 +43,7 @@ export async function createServices(opts: {
   await outbox.ensureIndexes();
   const renderers = new Renderers(createTranslate());
   const scheduler = new Scheduler({ store, clock, log, effectCollections: EFFECT_COLLECTIONS });
+  await scheduler.ensureIndexes();
   const reports = new ReportService(store, repos, clock, log);
   await reports.ensureIndexes();
   registerReportRenderers(renderers);

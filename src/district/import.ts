@@ -229,6 +229,7 @@ export async function importDistrict(
       });
     }
   }
+  repos.people.invalidate();
   return report;
 }
 

@@ -72,6 +72,8 @@ export interface TransitionSpec {
 export interface WithEffects extends BaseDoc {
   _rev?: number;
   _effects?: Effect[];
+  /** Set while effects wait to be flushed (the time of the transition). */
+  _pending?: number;
 }
 
 function buildEffects(prefix: string, inputs: EffectInput[], now: number): Effect[] {
@@ -98,10 +100,20 @@ function buildEffects(prefix: string, inputs: EffectInput[], now: number): Effec
   });
 }
 
-function withEffects(update: Update, effects: Effect[], rev: Record<string, unknown>): Update {
+/**
+ * Pushes the effects and marks the document as having some pending (`_pending`, indexed),
+ * so recovery finds leftovers by an index instead of reading every document.
+ */
+function withEffects(
+  update: Update,
+  effects: Effect[],
+  rev: { $set?: Record<string, unknown>; $inc?: Record<string, unknown> },
+  now: number,
+): Update {
   return {
     ...update,
     ...rev,
+    $set: { ...update.$set, ...rev.$set, _pending: now },
     $push: { ...update.$push, _effects: { $each: effects } },
   };
 }
@@ -119,7 +131,7 @@ export async function applyTransition<T extends BaseDoc>(
     const effects = buildEffects(spec.transitionId, spec.effects, spec.now);
     return col.findOneAndUpdate(
       spec.filter,
-      withEffects(spec.update, effects, { $inc: { ...spec.update.$inc, _rev: 1 } }),
+      withEffects(spec.update, effects, { $inc: { ...spec.update.$inc, _rev: 1 } }, spec.now),
     );
   }
   // Optimistic: read the revision, then update guarded on the filter AND that revision.
@@ -135,7 +147,7 @@ export async function applyTransition<T extends BaseDoc>(
     };
     const after = await col.findOneAndUpdate(
       guard,
-      withEffects(spec.update, effects, { $set: { ...spec.update.$set, _rev: rev + 1 } }),
+      withEffects(spec.update, effects, { $set: { ...spec.update.$set, _rev: rev + 1 } }, spec.now),
     );
     if (after) return after;
     // Someone else moved the item in between: re-check the guard against the new state.
@@ -176,6 +188,11 @@ export async function flushEffects(
       { _id: doc._id },
       { $pull: { _effects: { _id: { $in: effects.map((e) => e._id) } } } },
     );
+  // Clear the mark only if nothing new was pushed meanwhile (that one is flushed by its own
+  // transition, or found by recovery).
+  await store
+    .collection<WithEffects>(collection)
+    .updateOne({ _id: doc._id, _effects: { $size: 0 } }, { $unset: { _pending: "" } });
   if (notified) outboxChanged(store);
   return effects.length;
 }
@@ -199,12 +216,18 @@ export async function transition<T extends BaseDoc>(
  * Flushes effects left behind by a crash between a transition's update and its flush.
  * The scheduler runs it on start and on every tick. Returns how many effects it flushed.
  */
+/** The index that lets recovery read only documents with pending effects. */
+export async function ensureEffectIndexes(store: Store, collections: string[]): Promise<void> {
+  for (const name of collections)
+    await store.collection(name).createIndex({ keys: { _pending: 1 }, name: "pending_effects" });
+}
+
 export async function recoverEffects(store: Store, collections: string[]): Promise<number> {
   let flushed = 0;
   for (const name of collections) {
     const docs = await store
       .collection<WithEffects>(name)
-      .find({ "_effects.0": { $exists: true } }, { limit: 1000 });
+      .find({ _pending: { $gte: 0 }, "_effects.0": { $exists: true } }, { limit: 1000 });
     for (const doc of docs) flushed += await flushEffects(store, name, doc);
   }
   return flushed;

@@ -1,6 +1,9 @@
 import type { Collection, Store } from "../store/port.ts";
 import type { PersonDoc } from "./types.ts";
 
+/** How long a district's roster index is trusted before it is read again. */
+const ROSTER_TTL_MS = 30_000;
+
 export class PeopleRepo {
   readonly col: Collection<PersonDoc>;
   constructor(store: Store) {
@@ -22,7 +25,45 @@ export class PeopleRepo {
     return this.col.find({ phone }, { sort: { active: -1, updatedAt: -1 } });
   }
 
-  withRole(districtId: string, role: string, extra: Record<string, unknown> = {}) {
-    return this.col.find({ districtId, roles: role, active: true, ...extra }, { sort: { _id: 1 } });
+  /**
+   * Active people of a district holding a role (and matching `extra` fields exactly), by
+   * id. Served from a per-district roster index: the roster changes only on import, and
+   * `roles` is a list, which the embedded store can't index — without this every ladder
+   * and chain look-up would read the whole roster.
+   */
+  async withRole(
+    districtId: string,
+    role: string,
+    extra: Record<string, unknown> = {},
+  ): Promise<PersonDoc[]> {
+    const list = (await this.roster(districtId)).get(role) ?? [];
+    const conds = Object.entries(extra);
+    return conds.length
+      ? list.filter((p) =>
+          conds.every(([k, v]) => (p as unknown as Record<string, unknown>)[k] === v),
+        )
+      : list;
+  }
+
+  /** Forget cached rosters (called after an import in this process). */
+  invalidate(): void {
+    this.rosters.clear();
+  }
+
+  private readonly rosters = new Map<string, { at: number; byRole: Map<string, PersonDoc[]> }>();
+
+  private async roster(districtId: string): Promise<Map<string, PersonDoc[]>> {
+    const hit = this.rosters.get(districtId);
+    // Another process (district:import) may change the roster: look again after a while.
+    if (hit && Date.now() - hit.at < ROSTER_TTL_MS) return hit.byRole;
+    const byRole = new Map<string, PersonDoc[]>();
+    for (const p of await this.col.find({ districtId, active: true }, { sort: { _id: 1 } }))
+      for (const r of p.roles) {
+        const list = byRole.get(r);
+        if (list) list.push(p);
+        else byRole.set(r, [p]);
+      }
+    this.rosters.set(districtId, { at: Date.now(), byRole });
+    return byRole;
   }
 }

@@ -3,7 +3,7 @@ import cron, { type ScheduledTask } from "node-cron";
 import { type Clock, systemClock } from "../clock.ts";
 import { TEHRAN_TZ } from "../domain/time.ts";
 import { type Logger, silentLogger } from "../log.ts";
-import { recoverEffects } from "../notify/effects.ts";
+import { ensureEffectIndexes, recoverEffects } from "../notify/effects.ts";
 import type { Filter, Store } from "../store/port.ts";
 import {
   cancelJob,
@@ -92,8 +92,9 @@ export class Scheduler {
     this.concurrency = Math.max(1, opts.concurrency ?? 4);
   }
 
-  ensureIndexes(): Promise<void> {
-    return ensureJobIndexes(this.store);
+  async ensureIndexes(): Promise<void> {
+    await ensureJobIndexes(this.store);
+    await ensureEffectIndexes(this.store, this.opts.effectCollections ?? []);
   }
 
   register(kind: string, handler: JobHandler): this {
