@@ -4,6 +4,8 @@ import { join } from "node:path";
 import { performance } from "node:perf_hooks";
 import { type Emulator, startEmulator } from "../src/emulator/server.ts";
 import type { BotState } from "../src/emulator/state.ts";
+import { silentLogger } from "../src/log.ts";
+import { createServices } from "../src/services.ts";
 import { runDepth } from "./depth.ts";
 import {
   type Action,
@@ -36,7 +38,9 @@ function spawnChild(
   entry: string,
   env: Record<string, string>,
 ): ChildProcess & { output(): string } {
-  const child = spawn(process.execPath, ["--import", "tsx", entry], {
+  // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the bots during the run.
+  const extra = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
+  const child = spawn(process.execPath, [...extra, "--import", "tsx", entry], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -128,6 +132,9 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
     { due: 0, notDue: o.reports, reporters: o.people },
     now,
   );
+  // A deployed store already has every index the app creates; building them is a one-time
+  // migration, not part of a restart.
+  await createServices({ store, repos, clock: { now: () => now }, log: silentLogger });
   await store.close();
   o.log(
     `  store: ${o.people} generated people + sample roster, ${o.reports} reports (${fmt((performance.now() - t) / 1000)} s to build)`,

@@ -30,6 +30,7 @@ import {
   compileFilter,
   isOperatorObject,
   project,
+  projectAll,
   sortSkipLimit,
   upsertSeed,
 } from "./mingo-ops.ts";
@@ -695,9 +696,10 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
       const sorted = options.sort && Object.keys(options.sort).length > 0;
       const stopAfter = !sorted && options.limit ? (options.skip ?? 0) + options.limit : undefined;
       const docs = this.matches(s, filter, stopAfter).map((m) => m.doc);
-      return sortSkipLimit(docs, options.sort, options.skip, options.limit).map(
-        (d) => project(d, options.projection) as T,
-      );
+      return projectAll(
+        sortSkipLimit(docs, options.sort, options.skip, options.limit),
+        options.projection,
+      ) as T[];
     });
   }
 

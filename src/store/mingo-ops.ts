@@ -19,8 +19,28 @@ const UPDATE_OPERATORS = new Set([
   "$max",
 ]);
 
+type Scalar = string | number | boolean;
+
+const isScalar = (v: unknown): v is Scalar =>
+  typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
+
+/** A plain top-level field name: no operator, no dotted path. */
+const isPlainKey = (k: string) => !k.startsWith("$") && !k.includes(".") && k !== "";
+
 export function compileFilter(filter: Filter): (doc: Doc) => boolean {
-  if (Object.keys(filter).length === 0) return () => true;
+  const entries = Object.entries(filter);
+  if (entries.length === 0) return () => true;
+  // Fast path for the commonest filters ({_id}, {_id, state}, {botKey, state}…): equality
+  // on plain fields with scalar values. Building a mingo Query copies its whole operator
+  // table each time, which dominated the cost of small reads and writes. The semantics are
+  // MongoDB's: a scalar matches an equal value, or an array holding it.
+  if (entries.every(([k, v]) => isPlainKey(k) && isScalar(v))) {
+    return (doc) =>
+      entries.every(([k, v]) => {
+        const actual = doc[k];
+        return Array.isArray(actual) ? actual.includes(v) : actual === v;
+      });
+  }
   const q = new Query(filter);
   return (doc) => q.test(doc);
 }
@@ -40,6 +60,12 @@ export function sortSkipLimit(
   // MongoDB treats limit 0 as "no limit".
   const to = limit ? from + limit : undefined;
   return from > 0 || to !== undefined ? out.slice(from, to) : out;
+}
+
+/** Projects many documents with one compiled query (building one is the costly part). */
+export function projectAll(docs: Doc[], projection: Projection | undefined): Doc[] {
+  if (!projection || Object.keys(projection).length === 0 || docs.length === 0) return docs;
+  return new Query({}).find<Doc>(docs, projection).all();
 }
 
 export function project(doc: Doc, projection: Projection | undefined): Doc {
@@ -87,8 +113,46 @@ function fixAddToSet(update: Update): Update {
  * Applies an update to `doc` in place. `$setOnInsert` only applies when `inserting`.
  * Returns whether anything changed.
  */
+/** Equal as stored (JSON), for change detection in the fast path below. */
+const sameValue = (a: unknown, b: unknown) =>
+  a === b ||
+  (typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b));
+
+/**
+ * `$set`/`$unset` of plain top-level fields (not `_id`) without mingo: the shape of most
+ * writes (conversation state, inbox marks, timestamps). Returns undefined when the update
+ * needs the general path.
+ */
+function applySimpleUpdate(doc: Doc, update: Update): boolean | undefined {
+  const ops = Object.keys(update);
+  if (!ops.every((op) => op === "$set" || op === "$unset")) return undefined;
+  const set = update.$set ?? {};
+  const unset = update.$unset ?? {};
+  const keys = [...Object.keys(set), ...Object.keys(unset)];
+  if (!keys.every((k) => isPlainKey(k) && k !== "_id") || new Set(keys).size !== keys.length)
+    return undefined;
+  let changed = false;
+  for (const [k, v] of Object.entries(set)) {
+    if (v === undefined) continue;
+    if (!sameValue(doc[k], v)) changed = true;
+    // A copy, so the caller's object and the stored document never share state.
+    doc[k] = typeof v === "object" && v !== null ? structuredClone(v) : v;
+  }
+  for (const k of Object.keys(unset)) {
+    if (k in doc) {
+      delete doc[k];
+      changed = true;
+    }
+  }
+  return changed;
+}
+
 export function applyUpdate(doc: Doc, update: Update, inserting: boolean): boolean {
   assertOperators(update);
+  if (!update.$setOnInsert) {
+    const fast = applySimpleUpdate(doc, update);
+    if (fast !== undefined) return fast;
+  }
   const { $setOnInsert, ...rest } = fixAddToSet(update);
   let changed = false;
   if (Object.keys(rest).length > 0) {
