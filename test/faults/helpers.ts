@@ -362,14 +362,22 @@ export async function checkInvariants(
 }
 
 /** Waits until nothing is due in the outbox (the dispatcher caught up) or the time runs out. */
-export async function outboxDrained(store: Store, clock: Clock, timeoutMs: number): Promise<void> {
+export async function outboxDrained(
+  store: Store,
+  clock: Clock,
+  timeoutMs: number,
+  /** Also wait for messages in retry backoff (notBefore ahead): right when nothing is held by quiet hours. */
+  includeBackoff = false,
+): Promise<void> {
   const until = Date.now() + timeoutMs;
   const col = store.collection<OutboxDoc>("outbox");
   for (;;) {
     const now = clock.now();
-    const left = await col.countDocuments({
-      $or: [{ state: "pending", notBefore: { $lte: now } }, { state: "sending" }],
-    });
+    const left = await col.countDocuments(
+      includeBackoff
+        ? { state: { $in: ["pending", "sending"] } }
+        : { $or: [{ state: "pending", notBefore: { $lte: now } }, { state: "sending" }] },
+    );
     if (left === 0) return;
     if (Date.now() > until) return;
     await sleep(200);
