@@ -683,3 +683,4 @@ stats-digest-rungs = 🐢 Slowest rungs over the last 30 days:
 help-role-proposals = • “🏗 New proposal” fills in the small-scale project form; the draft is saved after every step. “🗂 My proposals” shows whose signature each one is waiting for.
 help-role-signer = • “✍️ Signatures waiting” lists the proposals waiting for your signature.
 help-role-stats = • “📊 Statistics” (or /stats) gives figures, charts, the responsiveness table and CSV exports; a weekly digest arrives every Saturday morning.
+meeting-btn-open = 🗂 Meeting details

@@ -139,14 +139,10 @@ export function registerMeetingRenderers(renderers: Renderers): void {
     const secretary = s(d, "stage") === "secretary";
     return {
       text: `${t(lang, secretary ? "meeting-minutes-nag-secretary" : "meeting-minutes-nag-presidium")}\n\n${meetingCard(d, lang, t)}`,
-      ...(secretary
-        ? {
-            reply_markup: new InlineKeyboard().text(
-              t(lang, "meeting-btn-minutes"),
-              `m:min:${id(d)}`,
-            ),
-          }
-        : {}),
+      // The secretary records the minutes; the presidium opens the meeting to follow it up.
+      reply_markup: secretary
+        ? new InlineKeyboard().text(t(lang, "meeting-btn-minutes"), `m:min:${id(d)}`)
+        : new InlineKeyboard().text(t(lang, "meeting-btn-open"), `m:o:${id(d)}`),
     };
   });
   renderers.register(MNOTE.minutes, (d, { lang, t }) => {
@@ -191,7 +187,10 @@ export function registerMeetingRenderers(renderers: Renderers): void {
         : "meeting-action-overdue-secretary";
     return {
       text: `${t(lang, key)}\n${itemText(d, lang, t)}`,
-      ...(toOwner ? { reply_markup: itemKeyboard(s(d, "itemId"), lang, t) } : {}),
+      // The owner acts on the item; the secretary and the presidium open its meeting.
+      reply_markup: toOwner
+        ? itemKeyboard(s(d, "itemId"), lang, t)
+        : new InlineKeyboard().text(t(lang, "meeting-btn-open"), `m:o:${s(d, "meetingId")}`),
     };
   });
   renderers.register(MNOTE.actionDone, (d, { lang, t }) => ({

@@ -94,6 +94,11 @@ describe("alerts to the presidium", () => {
     }
     const nag = await presidium.waitFor(/صورتجلسه‌ای ثبت نشده/);
     expect(nag.text).toContain("سالن جلسات منطقه ۸");
+    // With an action: the presidium opens the meeting from the alert.
+    await presidium.press("🗂 جزئیات جلسه", { messageId: nag.messageId });
+    await presidium.waitFor(
+      (m) => m.messageId > nag.messageId && (m.text ?? "").includes("سالن جلسات منطقه ۸"),
+    );
 
     // Minutes with an action item that nobody does: owner → secretary → presidium.
     const second = await meetings.create({
@@ -127,5 +132,9 @@ describe("alerts to the presidium", () => {
     }
     const overdue = await presidium.waitFor(/پیگیری نصب سطل‌های زباله در بلوار/);
     expect(overdue.text).toContain("همچنان انجام نشده");
+    await presidium.press("🗂 جزئیات جلسه", { messageId: overdue.messageId });
+    await presidium.waitFor(
+      (m) => m.messageId > overdue.messageId && (m.text ?? "").includes("ساختمان شورایاری نارمک"),
+    );
   });
 });
