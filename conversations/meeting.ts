@@ -4,6 +4,7 @@ import { mainMenuKeyboard } from "../src/bot/menu.ts";
 import { calendarOf } from "../src/district/calendar.ts";
 import type { DistrictDoc } from "../src/district/schema.ts";
 import { localizeDigits } from "../src/domain/digits.ts";
+import { offsetParts, parseReminderOffsets } from "../src/domain/offsets.ts";
 import { type MonthlyRule, nextOccurrences } from "../src/domain/recurrence.ts";
 import {
   formatDateTime,
@@ -285,9 +286,63 @@ export function createMeetingNewConversation(deps: AppDeps, meetings: MeetingSer
     if (notes === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
     current = notes.ctx;
 
+    // Reminders: the district's defaults, or the secretary's own for this meeting/series.
+    const offsetsText = (c: ConvContext, list: number[]) =>
+      list
+        .map((o) => {
+          const p = offsetParts(o);
+          return [
+            p.days ? c.t("meeting-offset-days", { n: p.days }) : "",
+            p.hours ? c.t("meeting-offset-hours", { n: p.hours }) : "",
+            p.minutes ? c.t("meeting-offset-minutes", { n: p.minutes }) : "",
+          ]
+            .filter(Boolean)
+            .join(" ");
+        })
+        .join(c.t("meeting-list-sep"));
+    const rem = await choose(
+      conversation,
+      current,
+      current.t("meeting-ask-reminders", {
+        list: offsetsText(current, district.meetings.reminderOffsetsMinutes),
+      }),
+      new InlineKeyboard()
+        .text(current.t("meeting-btn-reminders-default"), "mr:def")
+        .row()
+        .text(current.t("meeting-btn-reminders-custom"), "mr:own"),
+      (d) => d === "mr:def" || d === "mr:own",
+    );
+    if (rem === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
+    current = rem.ctx;
+    let reminderOffsets: number[] | undefined;
+    if (rem.data === "mr:own") {
+      const typed = await askText(
+        conversation,
+        current,
+        deps,
+        current.t("meeting-ask-reminders-custom"),
+        {
+          required: true,
+          max: 200,
+          validate: async (text) =>
+            parseReminderOffsets(text) ? null : current.t("meeting-reminders-bad"),
+        },
+      );
+      if (typed === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
+      reminderOffsets = parseReminderOffsets(typed.text!)!;
+      current = typed.ctx;
+    }
+
     const now = await conversation.now();
-    const base: { scope: MeetingScope; place?: string; link?: string; notes?: string } = {
+    const base: {
+      scope: MeetingScope;
+      place?: string;
+      link?: string;
+      notes?: string;
+      reminderOffsets?: number[];
+    } = {
       scope,
+      ...(reminderOffsets ? { reminderOffsets } : {}),
       ...(isLink ? { link: where.text! } : { place: where.text! }),
       ...(notes.text ? { notes: notes.text } : {}),
     };
@@ -340,6 +395,9 @@ export function createMeetingNewConversation(deps: AppDeps, meetings: MeetingSer
         .filter(Boolean)
         .join("\n");
     }
+    summary += `\n${current.t("meeting-card-reminders", {
+      list: offsetsText(current, reminderOffsets ?? district.meetings.reminderOffsetsMinutes),
+    })}`;
     const ok = await choose(
       conversation,
       current,

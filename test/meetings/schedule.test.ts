@@ -42,7 +42,14 @@ it("a secretary schedules through the Jalali calendar keyboard; odd input is re-
   await zahra.send("https://meet.example/narmak");
   await zahra.waitFor(/توضیحی برای شرکت‌کنندگان/);
   await zahra.send("⏭ رد شدن");
+  // The district's reminders, or the secretary's own for this meeting.
+  await zahra.waitFor(/یادآوری‌ها به شرکت‌کنندگان: ۳ روز، ۱ روز، ۲ ساعت پیش از جلسه/);
+  await zahra.press("⏰ زمان‌های دیگر");
+  await zahra.send("هر روز");
+  await zahra.waitFor(/متوجه نشدم. مثل «۷ روز/);
+  await zahra.send("۲ روز و ۳ ساعت");
   const summary = await zahra.waitFor(/ثبت شود؟/);
+  expect(summary.text).toContain("⏰ یادآوری‌ها: ۲ روز، ۳ ساعت پیش از جلسه");
   expect(summary.text).toContain("۳۰ دی ۱۴۰۵");
   expect(summary.text).toContain("https://meet.example/narmak");
   await zahra.press("✅ ثبت");
@@ -51,6 +58,7 @@ it("a secretary schedules through the Jalali calendar keyboard; odd input is re-
   expect(m?.startAt).toBe(jalaliToUtc({ jy: 1405, jm: 10, jd: 30, hour: 10, minute: 30 }));
   expect(m?.link).toBe("https://meet.example/narmak");
   expect(m?.participants).toHaveLength(3);
+  expect(m?.reminderOffsets).toEqual([2880, 180]);
   expect(h.client("bale").state.unansweredCallbacks()).toEqual([]);
 });
 
