@@ -10,6 +10,7 @@ import {
   auditEffect,
   cancelJobEffect,
   type EffectInput,
+  notifyEach,
   notifyEffect,
   scheduleEffect,
   transition,
@@ -187,20 +188,13 @@ export class MeetingService {
 
   // ------------------------------------------------------------------ helpers
 
-  async district(id: string): Promise<DistrictDoc> {
-    const d = await this.repos.districts.get(id);
-    if (!d) throw new Error(`district ${id} is not imported`);
-    return d;
+  district(id: string): Promise<DistrictDoc> {
+    return this.repos.districts.mustGet(id);
   }
 
   /** Every reachable private chat of these people (a person may use Telegram and Bale). */
-  async recipients(personIds: string[]): Promise<Recipient[]> {
-    if (!personIds.length) return [];
-    const ids = await this.repos.identities.col.find({
-      personId: { $in: personIds },
-      unreachableAt: { $exists: false },
-    });
-    return ids.map((i) => ({ platform: i.platform, chatId: i.chatId, personId: i.personId! }));
+  recipients(personIds: string[]): Promise<Recipient[]> {
+    return this.repos.identities.recipientsOf(personIds);
   }
 
   private async notifyAll(
@@ -211,16 +205,7 @@ export class MeetingService {
     key: string,
     priority: Priority = "normal",
   ): Promise<EffectInput[]> {
-    return (await this.recipients(personIds)).map((r) =>
-      notifyEffect({
-        _id: `${key}:${r.platform}:${r.chatId}`,
-        recipient: r,
-        kind,
-        data,
-        districtId,
-        priority,
-      }),
-    );
+    return notifyEach(await this.recipients(personIds), { kind, data, districtId, key, priority });
   }
 
   /** People of the roster who take part in a meeting of this scope. */

@@ -44,6 +44,29 @@ export const notifyEffect = (notification: NotificationInput): EffectInput => ({
   type: "notify",
   notification,
 });
+/** One notification per chat, keyed `${key}:${platform}:${chatId}` so a cause can't enqueue twice. */
+export function notifyEach(
+  recipients: Notification["recipient"][],
+  spec: {
+    kind: string;
+    data: Notification["data"];
+    districtId: string;
+    key: string;
+    priority?: Notification["priority"];
+  },
+): EffectInput[] {
+  return recipients.map((r) =>
+    notifyEffect({
+      _id: `${spec.key}:${r.platform}:${r.chatId}`,
+      recipient: r,
+      kind: spec.kind,
+      data: spec.data,
+      districtId: spec.districtId,
+      priority: spec.priority ?? "normal",
+    }),
+  );
+}
+
 export const auditEffect = (entry: AuditEntry): EffectInput => ({ type: "audit", entry });
 export const scheduleEffect = (job: JobSpec): EffectInput => ({ type: "job", op: "schedule", job });
 export const cancelJobEffect = (jobId: string): EffectInput => ({

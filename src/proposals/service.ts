@@ -11,6 +11,7 @@ import {
   auditEffect,
   cancelJobEffect,
   type EffectInput,
+  notifyEach,
   notifyEffect,
   scheduleEffect,
   transition,
@@ -122,20 +123,13 @@ export class ProposalService {
 
   // ------------------------------------------------------------------ helpers
 
-  async district(id: string): Promise<DistrictDoc> {
-    const d = await this.repos.districts.get(id);
-    if (!d) throw new Error(`district ${id} is not imported`);
-    return d;
+  district(id: string): Promise<DistrictDoc> {
+    return this.repos.districts.mustGet(id);
   }
 
   /** Every reachable private chat of these people (a person may use Telegram and Bale). */
-  async recipients(personIds: string[]): Promise<Recipient[]> {
-    if (!personIds.length) return [];
-    const ids = await this.repos.identities.col.find({
-      personId: { $in: personIds },
-      unreachableAt: { $exists: false },
-    });
-    return ids.map((i) => ({ platform: i.platform, chatId: i.chatId, personId: i.personId! }));
+  recipients(personIds: string[]): Promise<Recipient[]> {
+    return this.repos.identities.recipientsOf(personIds);
   }
 
   private async names(ids: string[]): Promise<string[]> {
@@ -190,16 +184,7 @@ export class ProposalService {
     p: { districtId: string },
     key: string,
   ): EffectInput[] {
-    return recipients.map((r) =>
-      notifyEffect({
-        _id: `${key}:${r.platform}:${r.chatId}`,
-        recipient: r,
-        kind,
-        data,
-        districtId: p.districtId,
-        priority: "normal",
-      }),
-    );
+    return notifyEach(recipients, { kind, data, districtId: p.districtId, key });
   }
 
   private proposerRecipient(p: ProposalDoc): Recipient[] {

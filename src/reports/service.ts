@@ -20,7 +20,7 @@ import { toJalali } from "../domain/time.ts";
 import { formatTrackingCode } from "../domain/tracking.ts";
 import { addWorkingDays } from "../domain/workdays.ts";
 import type { Logger } from "../log.ts";
-import { auditEffect, type EffectInput, notifyEffect, transition } from "../notify/effects.ts";
+import { auditEffect, type EffectInput, notifyEach, transition } from "../notify/effects.ts";
 import type { Recipient } from "../notify/types.ts";
 import type { Repos } from "../repos/index.ts";
 import type { AuditDoc, PersonDoc, Platform } from "../repos/types.ts";
@@ -89,10 +89,8 @@ export class ReportService {
 
   // ------------------------------------------------------------------ helpers
 
-  private async district(id: string): Promise<DistrictDoc> {
-    const d = await this.repos.districts.get(id);
-    if (!d) throw new Error(`district ${id} is not imported`);
-    return d;
+  private district(id: string): Promise<DistrictDoc> {
+    return this.repos.districts.mustGet(id);
   }
 
   /** Who owns a report from ladder `level` on; rungs with nobody on the roster are skipped. */
@@ -117,13 +115,8 @@ export class ReportService {
   }
 
   /** Every reachable private chat of these people (a person may use Telegram and Bale). */
-  async recipients(personIds: string[]): Promise<Recipient[]> {
-    if (!personIds.length) return [];
-    const ids = await this.repos.identities.col.find({
-      personId: { $in: personIds },
-      unreachableAt: { $exists: false },
-    });
-    return ids.map((i) => ({ platform: i.platform, chatId: i.chatId, personId: i.personId! }));
+  recipients(personIds: string[]): Promise<Recipient[]> {
+    return this.repos.identities.recipientsOf(personIds);
   }
 
   private deadline(district: DistrictDoc, state: ReportState, from: number) {
@@ -173,16 +166,13 @@ export class ReportService {
     report: { districtId: string; urgency: string },
     key: string,
   ): EffectInput[] {
-    return recipients.map((r) =>
-      notifyEffect({
-        _id: `${key}:${r.platform}:${r.chatId}`,
-        recipient: r,
-        kind,
-        data,
-        districtId: report.districtId,
-        priority: report.urgency === "urgent" ? "urgent" : "normal",
-      }),
-    );
+    return notifyEach(recipients, {
+      kind,
+      data,
+      districtId: report.districtId,
+      key,
+      priority: report.urgency === "urgent" ? "urgent" : "normal",
+    });
   }
 
   // ------------------------------------------------------------------ filing

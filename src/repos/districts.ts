@@ -17,6 +17,13 @@ export class DistrictsRepo {
     return doc;
   }
 
+  /** A district that must exist (features act only on imported districts). */
+  async mustGet(id: string): Promise<DistrictDoc> {
+    const d = await this.get(id);
+    if (!d) throw new Error(`district ${id} is not imported`);
+    return d;
+  }
+
   invalidate(): void {
     this.cache.clear();
   }

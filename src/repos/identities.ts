@@ -49,6 +49,18 @@ export class IdentitiesRepo {
     );
   }
 
+  /** Every reachable private chat of these people (a person may use Telegram and Bale). */
+  async recipientsOf(
+    personIds: string[],
+  ): Promise<{ platform: Platform; chatId: number; personId: string }[]> {
+    if (!personIds.length) return [];
+    const ids = await this.col.find({
+      personId: { $in: personIds },
+      unreachableAt: { $exists: false },
+    });
+    return ids.map((i) => ({ platform: i.platform, chatId: i.chatId, personId: i.personId! }));
+  }
+
   forPerson(personId: string): Promise<IdentityDoc[]> {
     return this.col.find({ personId });
   }
