@@ -91,6 +91,7 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
         token: LOCAL_TOKENS[platform],
         dialect: platform,
         username: `shurayar_${platform}_bot`,
+        firstName: "شورایار",
       });
       targets.push({ platform, token: LOCAL_TOKENS[platform], apiRoot: emulator.url });
     }
