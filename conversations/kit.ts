@@ -69,7 +69,7 @@ export async function choose(
   keyboard: InlineKeyboard,
   accept: (data: string) => boolean,
 ): Promise<{ data: string; ctx: ConvContext } | Cancelled> {
-  const prompt = await ctx.reply(text, { reply_markup: withCancel(keyboard, ctx) });
+  let prompt = await ctx.reply(text, { reply_markup: withCancel(keyboard, ctx) });
   for (;;) {
     const next = await waitNext(conversation);
     const data = next.callbackQuery?.data;
@@ -81,7 +81,10 @@ export async function choose(
         await next.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
         return { data, ctx: next };
       }
+      // A button of an earlier message: the question is asked again with its buttons, so
+      // someone whose copy went missing can always go on.
       await next.reply(next.t("report-press-a-button"));
+      prompt = await next.reply(text, { reply_markup: withCancel(keyboard, next) });
       continue;
     }
     if (next.message?.text === next.t("button-cancel")) return CANCELLED;

@@ -11,7 +11,7 @@
  * the final outcome.
  */
 export interface RetryOptions {
-  /** Attempts in all, the first included (default 5). */
+  /** Attempts in all, the first included (default 8: about 20 s of backoff in all). */
   maxAttempts?: number;
   /** First backoff for 5xx and network errors; doubles each time (default 300 ms). */
   baseDelayMs?: number;
@@ -19,8 +19,11 @@ export interface RetryOptions {
   maxRetryAfterMs?: number;
 }
 
+/** Backoff between attempts never exceeds this. */
+const MAX_BACKOFF_MS = 5000;
+
 export function retryingFetch(opts: RetryOptions = {}, base: typeof fetch = fetch): typeof fetch {
-  const max = opts.maxAttempts ?? 5;
+  const max = opts.maxAttempts ?? 8;
   const baseDelay = opts.baseDelayMs ?? 300;
   const maxRetryAfter = opts.maxRetryAfterMs ?? 30_000;
   return async (input, init) => {
@@ -33,11 +36,11 @@ export function retryingFetch(opts: RetryOptions = {}, base: typeof fetch = fetc
         res = await base(input, init);
       } catch (err) {
         if (last || init?.signal?.aborted) throw err;
-        await pause(baseDelay * 2 ** (attempt - 1), init?.signal);
+        await pause(Math.min(baseDelay * 2 ** (attempt - 1), MAX_BACKOFF_MS), init?.signal);
         continue;
       }
       if (last || (res.status !== 429 && res.status < 500)) return res;
-      let waitMs = baseDelay * 2 ** (attempt - 1);
+      let waitMs = Math.min(baseDelay * 2 ** (attempt - 1), MAX_BACKOFF_MS);
       if (res.status === 429) {
         const body = (await res
           .clone()
