@@ -33,7 +33,7 @@ export interface CreateBotOptions {
   services: Services;
   clock: Clock;
   log: Logger;
-  /** Test hook: skip auto-retry so fault tests see raw errors. */
+  /** Test hook: no Bot API retries, so a test sees raw errors. */
   autoRetry?: boolean;
 }
 
