@@ -7,6 +7,7 @@ import {
   checkInvariants,
   deliveredTo,
   FULL,
+  fileProposalLikeAPerson,
   fileReportLikeAPerson,
   generatedPersonId,
   generatedUserId,
@@ -26,9 +27,9 @@ afterEach(async () => {
 const PEOPLE = size(12, 200);
 const KILLS = size(3, 20);
 
-describe("crashes: the bot process is SIGKILLed at random moments while people file reports", () => {
+describe("crashes: the bot process is SIGKILLed at random moments while people file reports and proposals", () => {
   it(
-    `${PEOPLE} people, ${KILLS} kills: every confirmed report exists once, every due notification arrives`,
+    `${PEOPLE} people, ${KILLS} kills: every confirmed report and submitted proposal exists once, every due notification arrives`,
     async () => {
       const { dir, cleanup } = await prepareStoreDir(PEOPLE);
       cleanups.push(cleanup);
@@ -58,12 +59,27 @@ describe("crashes: the bot process is SIGKILLed at random moments while people f
       const kills: { n: number; at: number }[] = [];
       const filed = new Map<string, string>();
       const codes = new Map<string, string>();
+      const proposals = new Map<string, string>();
       let done = 0;
       const people = Array.from({ length: PEOPLE }, async (_, i) => {
         // Arrivals spread over the first seconds, like real people.
         await sleep(Math.random() * size(2000, 90_000));
         const user = client.user({ id: generatedUserId(i), firstName: `P${i}` });
         const description = uniqueDescription(i);
+        if (i % 4 === 3) {
+          // A quarter of the people submit a small-project proposal instead.
+          const title = `طرح آزمایشی ${i}`;
+          const r = await fileProposalLikeAPerson(user, {
+            patienceMs: 4000 + Math.random() * 2000,
+            deadlineMs: size(80_000, 480_000),
+            description,
+            title,
+            thinkMs: size(800, 2500),
+          });
+          proposals.set(generatedPersonId(i), title);
+          done++;
+          return r;
+        }
         const r: ScriptResult = await fileReportLikeAPerson(user, {
           patienceMs: 4000 + Math.random() * 2000,
           deadlineMs: size(90_000, 420_000),
@@ -92,22 +108,31 @@ describe("crashes: the bot process is SIGKILLed at random moments while people f
       await killer;
       // Let the last process deliver what is due, then stop it cleanly to read the store.
       // All routing notifications go to one secretary, paced at about one a second.
-      await deliveredTo(client, SECRETARY.userId, PEOPLE + 1, 15_000);
+      // The secretary gets each report and each proposal's first signature request.
+      await deliveredTo(client, SECRETARY.userId, filed.size + proposals.size + 1, 15_000);
       await client.idle({ quietMs: 1000, timeoutMs: 60_000 });
       child.kill("SIGTERM");
       expect(await exited(child)).toBe(0);
 
       const store = await openEmbeddedStore(dir);
       try {
-        const report = await checkInvariants({ store, bot: client.state, filed, codes });
-        expect(report.reports).toBe(PEOPLE);
+        const report = await checkInvariants({
+          store,
+          bot: client.state,
+          filed,
+          codes,
+          proposals,
+        });
+        expect(report.reports).toBe(filed.size);
+        expect(filed.size + proposals.size).toBe(PEOPLE);
+        expect(proposals.size).toBeGreaterThan(0);
         expect(kills.length).toBeGreaterThan(0);
         // Each report was routed to the secretary: one notification each, all delivered.
         // (At night in Tehran they are held for the morning: held, not lost.)
-        expect(report.notificationsSent + report.held).toBeGreaterThanOrEqual(PEOPLE);
+        expect(report.notificationsSent + report.held).toBeGreaterThanOrEqual(filed.size);
         const repeats = results.reduce((s, r) => s + r.repeats, 0);
         console.log(
-          `crash scenario: ${PEOPLE} people, ${kills.length} kills, ${repeats} repeated inputs, ` +
+          `crash scenario: ${PEOPLE} people (${filed.size} reports, ${proposals.size} proposals), ${kills.length} kills, ${repeats} repeated inputs, ` +
             `${report.notificationsSent} notifications sent, ${report.duplicates.length} received twice`,
         );
         for (const d of report.duplicates) {

@@ -221,6 +221,94 @@ export async function fileReportLikeAPerson(user: User, o: ScriptOptions): Promi
   }
 }
 
+/** The proposal form's questions, as a person reads them. */
+const P = {
+  menu: "🏗 طرح جدید",
+  hasDrafts: "پیش‌نویس ناتمام دارید",
+  title: "عنوان طرح را بنویسید",
+  hood: "طرح برای کدام محله است",
+  subject: "موضوع طرح کدام است",
+  problem: "چه مشکلی را حل می‌کند",
+  description: "شرح طرح:",
+  location: "محل اجرای طرح",
+  beneficiaries: "چه کسانی از این طرح بهره",
+  count: "تقریباً چند نفر",
+  cost: "هزینهٔ تخمینی طرح",
+  duration: "مدت اجرای طرح چند ماه",
+  attachments: "اگر عکس یا فایلی",
+  summary: "لطفاً طرح را پیش از ارسال",
+  submitted: "برای امضا ارسال شد",
+};
+const P_PROMPTS = Object.values(P).filter((x) => x !== P.menu && x !== P.submitted);
+
+/**
+ * A person fills in the small-project form and submits it, answering whatever the bot asks
+ * last (a restart may bring them back to a saved draft, which they continue) and saying it
+ * again when no answer comes. Returns the proposal's code.
+ */
+export async function fileProposalLikeAPerson(
+  user: User,
+  o: ScriptOptions & { title: string },
+): Promise<ScriptResult> {
+  const bot = user.bot;
+  const start = Date.now();
+  const startSeq = bot.seq;
+  let repeats = 0;
+  let last: (() => Promise<number>) | undefined;
+  const act = async (fn: () => Promise<number>) => {
+    last = fn;
+    await fn();
+  };
+  await act(() => user.send(P.menu));
+  for (;;) {
+    if (Date.now() - start > o.deadlineMs)
+      throw new Error(
+        `person ${user.id} did not submit in ${o.deadlineMs} ms; chat: ${transcript(bot, user.id)}`,
+      );
+    const reply = await waitNewMessage(bot, user, o.patienceMs);
+    if (!reply) {
+      if (last) {
+        repeats++;
+        await last();
+      }
+      continue;
+    }
+    await sleep(30 + Math.random() * (o.thinkMs ?? 0));
+    const mine = bot.messagesIn(user.id).filter((m) => m.seq > startSeq);
+    const submitted = mine.find((m) => m.text?.includes(P.submitted));
+    if (submitted) {
+      const code = /طرح (\S+) برای امضا/.exec(submitted.text ?? "")?.[1] ?? "";
+      return { code: toLatin(code), repeats };
+    }
+    const target = [...mine].reverse().find((m) => {
+      const t = m.text ?? "";
+      return P_PROMPTS.some((p) => t.includes(p)) || isTrouble(t);
+    });
+    const t = target?.text ?? "";
+    const press = (label: string | RegExp) => {
+      const id = target!.messageId;
+      return act(() => user.press(label, { messageId: id }).catch(() => user.send(P.menu)));
+    };
+    // The summary repeats the fields' labels, so it is recognised first.
+    if (t.includes(P.summary)) await press("✅ ارسال برای امضا");
+    else if (t.includes(P.hasDrafts)) await press(/^✏️ ادامهٔ/);
+    else if (t.includes(P.title)) await act(() => user.send(o.title));
+    else if (t.includes(P.hood)) await press("نارمک");
+    else if (t.includes(P.subject)) await press("خدمات شهری");
+    else if (t.includes(P.problem)) await act(() => user.send("کوچه در شب تاریک و ناامن است"));
+    else if (t.includes(P.description)) await act(() => user.send(o.description));
+    else if (t.includes(P.location)) await act(() => user.send("نارمک، خیابان گلبرگ"));
+    else if (t.includes(P.beneficiaries)) await act(() => user.send("ساکنان کوچه"));
+    else if (t.includes(P.count)) await act(() => user.send("۵۰۰"));
+    else if (t.includes(P.cost)) await act(() => user.send("۲۵۰ میلیون"));
+    else if (t.includes(P.duration)) await act(() => user.send("۶"));
+    else if (t.includes(P.attachments)) await act(() => user.send("⏭ رد شدن"));
+    else if (isTrouble(t)) {
+      if (last) await last();
+    } else await act(() => user.send(P.menu));
+  }
+}
+
 function toLatin(s: string): string {
   return s.replace(/[۰-۹]/g, (d) => String("۰۱۲۳۴۵۶۷۸۹".indexOf(d)));
 }
@@ -274,6 +362,8 @@ export interface InvariantInput {
   filed: Map<string, string>;
   /** Person id → the code they were told. */
   codes?: Map<string, string>;
+  /** Person id → the title of the proposal they submitted (each exactly once, in signature). */
+  proposals?: Map<string, string>;
 }
 
 export interface InvariantReport {
@@ -312,6 +402,27 @@ export async function checkInvariants(
     if (submitted.length !== 1)
       problems.push(`report ${r.code}: ${submitted.length} report.submitted audit entries`);
     if ((r._effects?.length ?? 0) > 0) problems.push(`report ${r.code}: effects left unflushed`);
+  }
+  if (i.proposals?.size) {
+    const stored = await i.store
+      .collection<{ _id: string; proposerId: string; state: string; fields: { title?: string } }>(
+        "proposals",
+      )
+      .find({});
+    const pAudit = await i.store.collection<AuditDoc>("audit").find({ itemType: "proposal" });
+    for (const [personId, title] of i.proposals) {
+      const mine = stored.filter((p) => p.proposerId === personId && p.fields.title === title);
+      if (mine.length !== 1)
+        problems.push(`${personId}: ${mine.length} proposals for one submission`);
+      else if (mine[0]!.state !== "in_signature")
+        problems.push(`${personId}: proposal is ${mine[0]!.state}, not in signature`);
+      else {
+        const n = pAudit.filter(
+          (a) => a.itemId === mine[0]!._id && a.action === "proposal.submitted",
+        ).length;
+        if (n !== 1) problems.push(`${personId}: ${n} proposal.submitted audit entries`);
+      }
+    }
   }
   // One transition per press: in these scenarios no item takes the same step twice.
   const steps = new Map<string, number>();
