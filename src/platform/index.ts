@@ -49,6 +49,6 @@ export async function registerCommands(
     await bot.api.setMyCommands(list("en"), { language_code: "en" });
   } catch (err) {
     const level = PLATFORMS[platform].commandsApi === "best-effort" ? "info" : "warn";
-    log[level]({ platform, err: (err as Error).message }, "setMyCommands failed; continuing");
+    log[level]({ err: (err as Error).message }, "setMyCommands failed; continuing");
   }
 }
