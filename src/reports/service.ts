@@ -55,6 +55,9 @@ export type ActResult =
   | { ok: false; why: "stale"; report: ReportDoc; last?: AuditDoc; lastBy?: string };
 
 /** Kinds of outbox notifications the report feature sends (renderers in notifications.ts). */
+/** How far back duplicate hints look. */
+export const DUPLICATE_WINDOW_MS = 90 * 86_400_000;
+
 export const NOTE = {
   assigned: "report.assigned",
   moved: "report.moved",
@@ -84,7 +87,9 @@ export class ReportService {
     await this.col.createIndex({ keys: { reporterId: 1, createdAt: -1 } });
     await this.col.createIndex({ keys: { owners: 1, state: 1 } });
     await this.col.createIndex({ keys: { deadlineAt: 1 }, name: "deadline" });
-    await this.col.createIndex({ keys: { districtId: 1, neighborhood: 1, subject: 1, state: 1 } });
+    await this.col.createIndex({
+      keys: { districtId: 1, neighborhood: 1, subject: 1, state: 1, createdAt: -1 },
+    });
   }
 
   // ------------------------------------------------------------------ helpers
@@ -184,12 +189,15 @@ export class ReportService {
     description: string;
     location?: ReportLocation;
   }): Promise<ReportDoc[]> {
+    // Recent ones only: a hint about a report filed long ago helps little, and the window
+    // keeps the look-up to a handful of documents however many reports a district keeps.
     const open = await this.col.find(
       {
         districtId: input.districtId,
         neighborhood: input.neighborhood,
         subject: input.subject,
         state: { $in: [...OPEN_STATES] },
+        createdAt: { $gte: this.clock.now() - DUPLICATE_WINDOW_MS },
       },
       { sort: { createdAt: -1 }, limit: 200 },
     );
