@@ -20,6 +20,7 @@ import { type InboxDoc, inboxCollection } from "./dedupe.ts";
  * never finished are handed to the bot first.
  */
 const RESUME_WINDOW_MS = 24 * 3600_000;
+const SINK_CONCURRENCY = 64;
 
 export function startPolling(
   bot: Bot<BotContext>,
@@ -97,6 +98,10 @@ export function startPolling(
         log.error({ err }, "error handler failed");
       }
     },
+    // Updates in flight at once. The work is CPU-bound on one thread, so hundreds in flight
+    // add no throughput, only memory (each holds a conversation's replayed state); enough
+    // stay free that one chat's queued updates, waiting their turn, can't stall the others.
+    { concurrency: SINK_CONCURRENCY },
   );
   const runner = createRunner(source, sink);
   runner.start();
