@@ -1,12 +1,11 @@
 import { InlineKeyboard } from "grammy";
 import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
-import { mainMenuKeyboard } from "../src/bot/menu.ts";
 import { localizeDigits } from "../src/domain/digits.ts";
 import { formatJalaliDate, jalaliToUtc } from "../src/domain/time.ts";
 import type { MeetingService, MinutesInput } from "../src/meetings/service.ts";
 import type { ActionOwner, AgendaItem, MinutesItemDecision } from "../src/meetings/types.ts";
 import { askText, CANCELLED, choose, waitNext, withCancel } from "./kit.ts";
-import { pickDate, whoAmI } from "./meeting.ts";
+import { begin, pickDate } from "./meeting.ts";
 
 export const MEETING_MINUTES = "meetingMinutes";
 
@@ -22,14 +21,9 @@ const MAX_ACTIONS = 10;
  */
 export function createMeetingMinutesConversation(deps: AppDeps, meetings: MeetingService) {
   return async function meetingMinutes(conversation: Conv, ctx: ConvContext, meetingId: string) {
-    const userId = ctx.from?.id;
-    if (userId === undefined) return;
-    const who = await whoAmI(conversation, deps, userId);
-    if (!who) return;
-    const { person, district } = who;
-    const lang = deps.langs.get(userId) ?? "fa";
-    const finish = (c: ConvContext, text: string) =>
-      c.reply(text, { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const me = await begin(conversation, ctx, deps);
+    if (!me) return;
+    const { userId, person, district, lang, finish } = me;
     const info = await conversation.external(async () => {
       const m = await meetings.agendaOf(meetingId);
       if (!m) return null;

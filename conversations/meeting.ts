@@ -54,6 +54,21 @@ export async function whoAmI(conversation: Conv, deps: AppDeps, userId: number) 
   return who as Who | null;
 }
 
+/**
+ * The start every meeting conversation shares: who is talking (an active roster person of
+ * an imported district), their language, and how to end with the main menu.
+ */
+export async function begin(conversation: Conv, ctx: ConvContext, deps: AppDeps) {
+  const userId = ctx.from?.id;
+  if (userId === undefined) return null;
+  const who = await whoAmI(conversation, deps, userId);
+  if (!who) return null;
+  const { person, district } = who;
+  const finish = (c: ConvContext, text: string) =>
+    c.reply(text, { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+  return { userId, person, district, lang: deps.langs.get(userId) ?? "fa", finish };
+}
+
 export function isOffDay(district: DistrictDoc, d: JalaliDate): boolean {
   return !isWorkday(jalaliToUtc({ ...d, hour: 12 }, district.timeZone), calendarOf(district));
 }
@@ -169,14 +184,9 @@ const actorOf = (person: PersonDoc, deps: AppDeps, userId: number): Actor => ({
  */
 export function createMeetingNewConversation(deps: AppDeps, meetings: MeetingService) {
   return async function meetingNew(conversation: Conv, ctx: ConvContext): Promise<void> {
-    const userId = ctx.from?.id;
-    if (userId === undefined) return;
-    const who = await whoAmI(conversation, deps, userId);
-    if (!who) return;
-    const { person, district } = who;
-    const lang = deps.langs.get(userId) ?? "fa";
-    const finish = (c: ConvContext, text: string) =>
-      c.reply(text, { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const me = await begin(conversation, ctx, deps);
+    if (!me) return;
+    const { person, district, lang, finish } = me;
     const scopes = schedulableScopes(person, district);
     if (!scopes.length) {
       await finish(ctx, ctx.t("meeting-not-secretary"));
@@ -450,14 +460,9 @@ function scopeHood(district: DistrictDoc, s: MeetingScope, lang: Lang): string {
 /** Moving one meeting (one occurrence of a series): date → time → confirm. */
 export function createMeetingMoveConversation(deps: AppDeps, meetings: MeetingService) {
   return async function meetingMove(conversation: Conv, ctx: ConvContext, meetingId: string) {
-    const userId = ctx.from?.id;
-    if (userId === undefined) return;
-    const who = await whoAmI(conversation, deps, userId);
-    if (!who) return;
-    const { person, district } = who;
-    const lang = deps.langs.get(userId) ?? "fa";
-    const finish = (c: ConvContext, text: string) =>
-      c.reply(text, { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const me = await begin(conversation, ctx, deps);
+    if (!me) return;
+    const { userId, person, district, lang, finish } = me;
     const d = await pickDate(
       conversation,
       ctx,
@@ -494,13 +499,9 @@ export function createMeetingMoveConversation(deps: AppDeps, meetings: MeetingSe
 /** Cancelling one meeting: optional reason → confirm. */
 export function createMeetingCancelConversation(deps: AppDeps, meetings: MeetingService) {
   return async function meetingCancel(conversation: Conv, ctx: ConvContext, meetingId: string) {
-    const userId = ctx.from?.id;
-    if (userId === undefined) return;
-    const who = await whoAmI(conversation, deps, userId);
-    if (!who) return;
-    const { person } = who;
-    const finish = (c: ConvContext, text: string) =>
-      c.reply(text, { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const me = await begin(conversation, ctx, deps);
+    if (!me) return;
+    const { userId, person, finish } = me;
     const reason = await askText(conversation, ctx, deps, ctx.t("meeting-ask-cancel-reason"), {
       required: false,
       max: 300,
@@ -525,13 +526,9 @@ export function createMeetingCancelConversation(deps: AppDeps, meetings: Meeting
 /** After "Can't attend" was recorded: an optional reason. */
 export function createMeetingReasonConversation(deps: AppDeps, meetings: MeetingService) {
   return async function meetingReason(conversation: Conv, ctx: ConvContext, meetingId: string) {
-    const userId = ctx.from?.id;
-    if (userId === undefined) return;
-    const who = await whoAmI(conversation, deps, userId);
-    if (!who) return;
-    const { person } = who;
-    const finish = (c: ConvContext, text: string) =>
-      c.reply(text, { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const me = await begin(conversation, ctx, deps);
+    if (!me) return;
+    const { userId, person, finish } = me;
     const reason = await askText(conversation, ctx, deps, ctx.t("meeting-ask-reason"), {
       required: false,
       max: 300,
@@ -555,13 +552,9 @@ export function createMeetingReasonConversation(deps: AppDeps, meetings: Meeting
 /** The secretary adds an agenda item of their own. */
 export function createMeetingAgendaAddConversation(deps: AppDeps, meetings: MeetingService) {
   return async function meetingAgendaAdd(conversation: Conv, ctx: ConvContext, meetingId: string) {
-    const userId = ctx.from?.id;
-    if (userId === undefined) return;
-    const who = await whoAmI(conversation, deps, userId);
-    if (!who) return;
-    const { person } = who;
-    const finish = (c: ConvContext, text: string) =>
-      c.reply(text, { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const me = await begin(conversation, ctx, deps);
+    if (!me) return;
+    const { userId, person, finish } = me;
     const r = await askText(conversation, ctx, deps, ctx.t("meeting-ask-agenda-item"), {
       required: true,
       max: 200,
@@ -582,13 +575,9 @@ export function createMeetingAgendaAddConversation(deps: AppDeps, meetings: Meet
 /** The owner marks an action item done, with a note. */
 export function createMeetingItemDoneConversation(deps: AppDeps, meetings: MeetingService) {
   return async function meetingItemDone(conversation: Conv, ctx: ConvContext, itemId: string) {
-    const userId = ctx.from?.id;
-    if (userId === undefined) return;
-    const who = await whoAmI(conversation, deps, userId);
-    if (!who) return;
-    const { person } = who;
-    const finish = (c: ConvContext, text: string) =>
-      c.reply(text, { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const me = await begin(conversation, ctx, deps);
+    if (!me) return;
+    const { userId, person, finish } = me;
     const r = await askText(conversation, ctx, deps, ctx.t("meeting-ask-done-note"), {
       required: true,
       max: 500,
@@ -605,14 +594,9 @@ export function createMeetingItemDoneConversation(deps: AppDeps, meetings: Meeti
 /** The owner asks the meeting's secretary for a new due date. */
 export function createMeetingItemDateConversation(deps: AppDeps, meetings: MeetingService) {
   return async function meetingItemDate(conversation: Conv, ctx: ConvContext, itemId: string) {
-    const userId = ctx.from?.id;
-    if (userId === undefined) return;
-    const who = await whoAmI(conversation, deps, userId);
-    if (!who) return;
-    const { person, district } = who;
-    const lang = deps.langs.get(userId) ?? "fa";
-    const finish = (c: ConvContext, text: string) =>
-      c.reply(text, { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+    const me = await begin(conversation, ctx, deps);
+    if (!me) return;
+    const { userId, person, district, lang, finish } = me;
     const d = await pickDate(conversation, ctx, deps, district, lang, ctx.t("meeting-ask-new-due"));
     if (d === CANCELLED) return void (await finish(ctx, ctx.t("cancelled")));
     const reason = await askText(conversation, d.ctx, deps, d.ctx.t("meeting-ask-date-reason"), {
