@@ -39,6 +39,37 @@ const apiRoot = (name: string) =>
     ),
   );
 
+const portNumber = (name: string, hint = "") =>
+  v.pipe(
+    v.string(),
+    v.regex(/^\d{1,5}$/, `${name} must be a port number${hint}`),
+    v.transform(Number),
+  );
+
+/** A port number; unset or empty takes the default. */
+const port = (name: string, fallback: string) =>
+  v.pipe(v.unknown(), v.transform(emptyToUndefined), v.optional(portNumber(name), fallback));
+
+/** A port number that may stay unset (the feature is then off). */
+const optionalPort = (name: string, hint: string) =>
+  v.pipe(v.unknown(), v.transform(emptyToUndefined), v.optional(portNumber(name, hint)));
+
+/** A shared secret: 16–256 URL-safe characters. */
+const secret = (name: string) =>
+  v.pipe(
+    v.unknown(),
+    v.transform(emptyToUndefined),
+    v.optional(
+      v.pipe(
+        v.string(),
+        v.regex(
+          /^[A-Za-z0-9_-]{16,256}$/,
+          `${name} must be 16–256 characters of A–Z, a–z, 0–9, _ or -`,
+        ),
+      ),
+    ),
+  );
+
 const EnvSchema = v.pipe(
   v.object({
     BOT_TOKEN: token("BOT_TOKEN"),
@@ -60,70 +91,14 @@ const EnvSchema = v.pipe(
     ),
     DATA_DIR: v.pipe(v.unknown(), v.transform(emptyToUndefined), v.optional(v.string(), "./data")),
     WEBHOOK_URL: url("WEBHOOK_URL"),
-    WEBHOOK_SECRET: v.pipe(
-      v.unknown(),
-      v.transform(emptyToUndefined),
-      v.optional(
-        v.pipe(
-          v.string(),
-          v.regex(
-            /^[A-Za-z0-9_-]{16,256}$/,
-            "WEBHOOK_SECRET must be 16–256 characters of A–Z, a–z, 0–9, _ or -",
-          ),
-        ),
-      ),
+    WEBHOOK_SECRET: secret("WEBHOOK_SECRET"),
+    WEBHOOK_PORT: port("WEBHOOK_PORT", "8443"),
+    LOCAL_PORT: port("LOCAL_PORT", "8080"),
+    OPEN311_PORT: optionalPort(
+      "OPEN311_PORT",
+      " (leave it empty to keep the Open311 endpoint off)",
     ),
-    WEBHOOK_PORT: v.pipe(
-      v.unknown(),
-      v.transform(emptyToUndefined),
-      v.optional(
-        v.pipe(
-          v.string(),
-          v.regex(/^\d{1,5}$/, "WEBHOOK_PORT must be a port number"),
-          v.transform(Number),
-        ),
-        "8443",
-      ),
-    ),
-    LOCAL_PORT: v.pipe(
-      v.unknown(),
-      v.transform(emptyToUndefined),
-      v.optional(
-        v.pipe(
-          v.string(),
-          v.regex(/^\d{1,5}$/, "LOCAL_PORT must be a port number"),
-          v.transform(Number),
-        ),
-        "8080",
-      ),
-    ),
-    OPEN311_PORT: v.pipe(
-      v.unknown(),
-      v.transform(emptyToUndefined),
-      v.optional(
-        v.pipe(
-          v.string(),
-          v.regex(
-            /^\d{1,5}$/,
-            "OPEN311_PORT must be a port number (leave it empty to keep the Open311 endpoint off)",
-          ),
-          v.transform(Number),
-        ),
-      ),
-    ),
-    OPEN311_API_KEY: v.pipe(
-      v.unknown(),
-      v.transform(emptyToUndefined),
-      v.optional(
-        v.pipe(
-          v.string(),
-          v.regex(
-            /^[A-Za-z0-9_-]{16,256}$/,
-            "OPEN311_API_KEY must be 16–256 characters of A–Z, a–z, 0–9, _ or -",
-          ),
-        ),
-      ),
-    ),
+    OPEN311_API_KEY: secret("OPEN311_API_KEY"),
     LOG_LEVEL: v.pipe(
       v.unknown(),
       v.transform(emptyToUndefined),
