@@ -17,6 +17,7 @@ import { EDITABLE_STATES, type ProposalDoc } from "../../proposals/types.ts";
 import type { Lang } from "../../repos/types.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import type { FeatureModule } from "../feature.ts";
+import { showPagedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
 
 const PAGE = 5;
@@ -70,25 +71,21 @@ async function startNew(ctx: BotContext, proposals: ProposalService) {
 }
 
 async function showMine(ctx: BaseContext, proposals: ProposalService, page: number, edit: boolean) {
-  const rows = await proposals.mine(ctx.person!._id, page, PAGE);
-  if (!rows.length && page === 0) return ctx.reply(ctx.t("proposal-mine-empty"));
-  const kb = new InlineKeyboard();
-  for (const p of rows.slice(0, PAGE))
-    kb.text(
+  return showPagedList(ctx, {
+    rows: await proposals.mine(ctx.person!._id, page, PAGE),
+    page,
+    size: PAGE,
+    title: ctx.t("proposal-mine-title"),
+    empty: ctx.t("proposal-mine-empty"),
+    label: (p) =>
       ctx.t("proposal-mine-item", {
         title: titleOf(ctx, p),
         state: ctx.t(`proposal-state-${p.state}`),
       }),
-      `p:open:${p._id}`,
-    ).row();
-  if (page > 0) kb.text(ctx.t("btn-prev"), `p:list:${page - 1}`);
-  if (rows.length > PAGE) kb.text(ctx.t("btn-next"), `p:list:${page + 1}`);
-  const text = ctx.t("proposal-mine-title");
-  if (edit)
-    return ctx
-      .editMessageText(text, { reply_markup: kb })
-      .catch(() => ctx.reply(text, { reply_markup: kb }));
-  return ctx.reply(text, { reply_markup: kb });
+    open: (p) => `p:open:${p._id}`,
+    pageData: (n) => `p:list:${n}`,
+    edit,
+  });
 }
 
 async function showWaiting(ctx: BaseContext, proposals: ProposalService) {

@@ -18,6 +18,7 @@ import type { ReportDoc } from "../../reports/types.ts";
 import type { PersonDoc } from "../../repos/types.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import type { FeatureModule } from "../feature.ts";
+import { showPagedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
 
 const PAGE = 5;
@@ -58,27 +59,21 @@ export function registerReportMenu(menu: MenuRegistry, reports: ReportService): 
 }
 
 async function showMine(ctx: BaseContext, reports: ReportService, page: number, edit: boolean) {
-  const person = ctx.person!;
-  const rows = await reports.mine(person._id, page, PAGE);
-  if (!rows.length && page === 0) return ctx.reply(ctx.t("my-reports-empty"));
-  const kb = new InlineKeyboard();
-  for (const r of rows.slice(0, PAGE))
-    kb.text(
+  return showPagedList(ctx, {
+    rows: await reports.mine(ctx.person!._id, page, PAGE),
+    page,
+    size: PAGE,
+    title: ctx.t("my-reports-title"),
+    empty: ctx.t("my-reports-empty"),
+    label: (r) =>
       ctx.t("my-reports-item", {
         code: localizeDigits(r.code, ctx.lang),
         state: ctx.t(`report-state-${r.state}`),
       }),
-      `ro:${r._id}`,
-    ).row();
-  if (page > 0) kb.text(ctx.t("btn-prev"), `rl:${page - 1}`);
-  if (rows.length > PAGE) kb.text(ctx.t("btn-next"), `rl:${page + 1}`);
-  const text = ctx.t("my-reports-title");
-  // Bale may answer edits with a stub; the result is not used either way.
-  if (edit)
-    return ctx
-      .editMessageText(text, { reply_markup: kb })
-      .catch(() => ctx.reply(text, { reply_markup: kb }));
-  return ctx.reply(text, { reply_markup: kb });
+    open: (r) => `ro:${r._id}`,
+    pageData: (n) => `rl:${n}`,
+    edit,
+  });
 }
 
 async function showWaiting(ctx: BaseContext, reports: ReportService) {

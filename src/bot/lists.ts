@@ -1,0 +1,33 @@
+import { InlineKeyboard } from "grammy";
+import type { BaseContext } from "./context.ts";
+
+/**
+ * A page of items as buttons, newest first, with previous/next. `rows` holds up to one more
+ * than `size`, which tells whether a next page exists. Pages after the first edit the list
+ * in place (Bale may answer edits with a stub; the result is not used either way).
+ */
+export async function showPagedList<T>(
+  ctx: BaseContext,
+  o: {
+    rows: T[];
+    page: number;
+    size: number;
+    title: string;
+    empty: string;
+    label: (row: T) => string;
+    open: (row: T) => string;
+    pageData: (page: number) => string;
+    edit: boolean;
+  },
+): Promise<unknown> {
+  if (!o.rows.length && o.page === 0) return ctx.reply(o.empty);
+  const kb = new InlineKeyboard();
+  for (const row of o.rows.slice(0, o.size)) kb.text(o.label(row), o.open(row)).row();
+  if (o.page > 0) kb.text(ctx.t("btn-prev"), o.pageData(o.page - 1));
+  if (o.rows.length > o.size) kb.text(ctx.t("btn-next"), o.pageData(o.page + 1));
+  if (o.edit)
+    return ctx
+      .editMessageText(o.title, { reply_markup: kb })
+      .catch(() => ctx.reply(o.title, { reply_markup: kb }));
+  return ctx.reply(o.title, { reply_markup: kb });
+}
