@@ -46,6 +46,21 @@ export function machine(): { cpu: string; cores: number; node: string; platform:
   };
 }
 
+/** CPU time (user + system) a process has used so far, in ms, from /proc; null if gone. */
+export function cpuMsOf(pid: number): number | null {
+  try {
+    // Fields 14 and 15 of /proc/<pid>/stat, after the parenthesised command name.
+    const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+    const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    const ticks = Number(f[11]) + Number(f[12]);
+    return (ticks * 1000) / CLOCK_TICKS_PER_SECOND;
+  } catch {
+    return null;
+  }
+}
+/** USER_HZ: 100 on every Linux build Node supports. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
 /** Resident set of a process in MB: current (VmRSS) and peak (VmHWM), from /proc. */
 export function rssOf(pid: number): { rssMb: number; peakMb: number } | null {
   try {

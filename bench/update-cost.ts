@@ -17,7 +17,7 @@ import {
   text,
 } from "./driver.ts";
 import { benchPhone, insertReports, seedDistrict } from "./fixture.ts";
-import { type BenchLine, fmt, median, p95, sampleRss, tempDir } from "./lib.ts";
+import { type BenchLine, cpuMsOf, fmt, median, p95, sampleRss, tempDir } from "./lib.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 export const SHURAYAR_TOKEN = "3000003:BENCH-shurayar-token";
@@ -116,6 +116,15 @@ async function waitPolling(bot: BotState, child: ChildProcess & { output(): stri
   }
 }
 
+/** Bot API calls made between two snapshots of the emulator's counters, by method. */
+function callsDuring(before: Record<string, number>, after: Record<string, number>): string {
+  return Object.entries(after)
+    .map(([m, n]) => [m, n - (before[m] ?? 0)] as const)
+    .filter(([, n]) => n > 0)
+    .map(([m, n]) => `${m} ${n}`)
+    .join(", ");
+}
+
 export interface UpdateCostResult {
   lines: BenchLine[];
 }
@@ -176,11 +185,18 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
     o.log(`  ${o.chats} people signed in (${fmt((performance.now() - t) / 1000)} s)`);
 
     const cycle = REPORT_CYCLE.length;
+    const callsBefore = { ...shurayar.calls };
+    const cpuBefore = cpuMsOf(child.pid!) ?? 0;
     const shu = await drive(drivers, o.updatesPerChat, (d, chat, k) => {
       const s = REPORT_CYCLE[k % cycle]!;
       return d.step(s.action(chat, Math.floor(k / cycle)), s.expect);
     });
     const mem = rss.stop();
+    const shuCpuMs = (cpuMsOf(child.pid!) ?? Number.NaN) - cpuBefore;
+    o.log(
+      `  shurayar: ${fmt(shuCpuMs / (o.chats * o.updatesPerChat), 2)} ms of CPU per update (${fmt((100 * shuCpuMs) / shu.wallMs, 0)}% of one core)`,
+    );
+    o.log(`  shurayar's Bot API calls during the walk: ${callsDuring(callsBefore, shurayar.calls)}`);
     o.log(`  shurayar: ${o.chats * o.updatesPerChat} updates in ${fmt(shu.wallMs / 1000, 2)} s`);
     // Conversation depth, on the same process and store (after the memory window).
     const depth = await runDepth(drivers.slice(0, o.depthChats), o.log);
@@ -200,6 +216,7 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
       (_, i) => new ChatDriver(bare, bareProbe, 8_000_000 + i),
     );
     const echoed: Expect = text(/^(echo|pressed): /);
+    const bareCpuBefore = cpuMsOf(bareChild.pid!) ?? 0;
     const b = await drive(bareDrivers, o.updatesPerChat, (d, chat, k) => {
       const s = REPORT_CYCLE[k % cycle]!;
       // A press needs a message with the button: the first action of a chat is a text.
@@ -207,6 +224,11 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
         s.kind === "press" && d.last ? { press: "again" } : { text: `hello ${chat} ${k}` };
       return d.step(a, echoed);
     });
+    const bareCpuMs = (cpuMsOf(bareChild.pid!) ?? Number.NaN) - bareCpuBefore;
+    o.log(
+      `  bare echo bot: ${fmt(bareCpuMs / (o.chats * o.updatesPerChat), 2)} ms of CPU per update (${fmt((100 * bareCpuMs) / b.wallMs, 0)}% of one core)`,
+    );
+    o.log(`  bare echo bot's Bot API calls: ${callsDuring({}, bare.calls)}`);
     bareProbe.close();
     await stopChild(bareChild);
     o.log(`  bare echo bot: ${o.chats * o.updatesPerChat} updates in ${fmt(b.wallMs / 1000, 2)} s`);

@@ -22,6 +22,16 @@ export async function ensureInboxIndexes(store: Store): Promise<void> {
   await inboxCollection(store).createIndex({ keys: { at: 1 } });
 }
 
+/**
+ * Updates the polling supplier has just written to the inbox itself (by object identity):
+ * for those the middleware below knows the inbox state already and skips the read.
+ */
+const storedByPolling = new WeakSet<object>();
+
+export function markStoredByPolling(update: object): void {
+  storedByPolling.add(update);
+}
+
 /** How long processed update ids are remembered; Bot API servers keep updates for 24 h. */
 export const DEDUPE_RETENTION_MS = 3 * 24 * 3600_000;
 
@@ -36,19 +46,22 @@ export function dedupeUpdates(store: Store, botKey: string): MiddlewareFn<BaseCo
   return async (ctx, next) => {
     const updateId = ctx.update.update_id;
     const id = `${botKey}:${updateId}`;
-    const seen = await col.findOne({ _id: id }, { projection: { state: 1 } });
-    if (seen?.state === "done") {
-      ctx.app.log.info({ updateId }, "duplicate update skipped");
-      return;
+    if (!storedByPolling.has(ctx.update)) {
+      const seen = await col.findOne({ _id: id }, { projection: { state: 1 } });
+      if (seen?.state === "done") {
+        ctx.app.log.info({ updateId }, "duplicate update skipped");
+        return;
+      }
+      if (!seen)
+        await col.updateOne(
+          { _id: id },
+          { $setOnInsert: { botKey, updateId, state: "received", at: Date.now() } },
+          { upsert: true },
+        );
     }
-    if (!seen)
-      await col.updateOne(
-        { _id: id },
-        { $setOnInsert: { botKey, updateId, state: "received", at: Date.now() } },
-        { upsert: true },
-      );
     await next();
-    await col.updateOne({ _id: id }, { $set: { state: "done" } });
+    // The raw update was kept only to run it again after a crash; the id stays for dedupe.
+    await col.updateOne({ _id: id }, { $set: { state: "done" }, $unset: { update: "" } });
   };
 }
 

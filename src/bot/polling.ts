@@ -10,7 +10,7 @@ import type { Update } from "grammy/types";
 import type { Logger } from "../log.ts";
 import { isDuplicateKeyError, type Store, StoreUnavailableError } from "../store/port.ts";
 import type { BotContext } from "./context.ts";
-import { type InboxDoc, inboxCollection } from "./dedupe.ts";
+import { type InboxDoc, inboxCollection, markStoredByPolling } from "./dedupe.ts";
 
 /**
  * Long polling through @grammyjs/runner, made durable: every fetched update is written to
@@ -54,22 +54,39 @@ export function startPolling(
       }
       if (pending.length) {
         const batch = pending.splice(0, batchSize);
-        for (const u of batch) yielded.add(u.update_id);
+        for (const u of batch) {
+          yielded.add(u.update_id);
+          markStoredByPolling(u); // read from the inbox, state "received"
+        }
         return batch;
       }
-      const updates = await fetchUpdates(batchSize, signal);
+      const updates = (await fetchUpdates(batchSize, signal)).filter(
+        (u) => !yielded.delete(u.update_id),
+      );
+      const at = Date.now();
+      const docs = updates.map(
+        (update): InboxDoc => ({
+          _id: `${botKey}:${update.update_id}`,
+          botKey,
+          updateId: update.update_id,
+          update: JSON.stringify(update),
+          state: "received",
+          at,
+        }),
+      );
+      // The whole batch in one write; one by one only if some were here before a restart.
+      try {
+        if (docs.length > 0) await inbox.insertMany(docs);
+        for (const u of updates) markStoredByPolling(u);
+        return updates;
+      } catch (err) {
+        if (!(err instanceof StoreUnavailableError) && !isDuplicateKeyError(err)) throw err;
+      }
       const fresh: Update[] = [];
-      for (const update of updates) {
-        if (yielded.delete(update.update_id)) continue;
+      for (const [i, update] of updates.entries()) {
         try {
-          await inbox.insertOne({
-            _id: `${botKey}:${update.update_id}`,
-            botKey,
-            updateId: update.update_id,
-            update: JSON.stringify(update),
-            state: "received",
-            at: Date.now(),
-          } satisfies InboxDoc);
+          await inbox.insertOne(docs[i]!);
+          markStoredByPolling(update);
           fresh.push(update);
         } catch (err) {
           if (err instanceof StoreUnavailableError) {

@@ -31,6 +31,7 @@ import {
   isOperatorObject,
   project,
   projectAll,
+  scalarSetUnset,
   sortSkipLimit,
   upsertSeed,
 } from "./mingo-ops.ts";
@@ -381,6 +382,16 @@ class CollState {
     }
   }
 
+  /** Whether a unique index's keys or partial filter may depend on top-level field `k`. */
+  uniqueDependsOn(k: string): boolean {
+    for (const idx of this.indexes.values()) {
+      if (!idx.spec.unique) continue;
+      if (idx.spec.partialFilterExpression) return true;
+      if (idx.paths.some((p) => p === k || p.startsWith(`${k}.`))) return true;
+    }
+    return false;
+  }
+
   /** Marks indexed paths along which `doc` holds an array (sticky, persisted). */
   noteMultikey(doc: Doc): void {
     for (const p of this.indexedPaths) {
@@ -729,13 +740,55 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     return doc;
   }
 
+  /**
+   * `{ _id }` + scalar `$set`/`$unset` done inside SQLite with json_set/json_remove: the
+   * stored document is neither parsed nor re-serialised in JavaScript. That is most writes
+   * per update (inbox marks, conversation state), and the conversation state is the
+   * largest document an update touches. Undefined when the general path must run: another
+   * filter or update shape, a touched field a unique index depends on, or no document
+   * with that id (an upsert then inserts on the general path).
+   */
+  private updateByIdInSql(s: CollState, filter: Filter, update: Update): UpdateResult | undefined {
+    const keys = Object.keys(filter);
+    if (keys.length !== 1 || typeof filter._id !== "string") return undefined;
+    const plan = scalarSetUnset(update);
+    if (!plan) return undefined;
+    const fields = [...plan.set.map(([k]) => k), ...plan.unset];
+    if (fields.some((k) => !pathExpr(k) || s.uniqueDependsOn(k))) return undefined;
+    if (fields.length === 0) {
+      const found = s.stmt(`SELECT 1 FROM ${s.table} WHERE _id = ?`).get(filter._id);
+      return found ? { matchedCount: 1, modifiedCount: 0 } : undefined;
+    }
+    // pathExpr accepted every key: no quote or backslash; a single quote is doubled.
+    const path = (k: string) => `'$."${k.replaceAll("'", "''")}"'`;
+    let expr = "doc";
+    if (plan.set.length > 0)
+      expr = `json_set(doc, ${plan.set.map(([k]) => `${path(k)}, json(?)`).join(", ")})`;
+    if (plan.unset.length > 0) expr = `json_remove(${expr}, ${plan.unset.map(path).join(", ")})`;
+    // Only a real change is written and counted, as MongoDB's modifiedCount does.
+    const changed = [
+      ...plan.set.map(([k]) => `(doc -> ${path(k)}) IS NOT ?`),
+      ...plan.unset.map((k) => `json_type(doc, ${path(k)}) IS NOT NULL`),
+    ];
+    const values = plan.set.map(([, v]) => JSON.stringify(v));
+    const res = s
+      .stmt(`UPDATE ${s.table} SET doc = ${expr} WHERE _id = ? AND (${changed.join(" OR ")})`)
+      .run(...values, filter._id, ...values);
+    if (res.changes > 0) return { matchedCount: 1, modifiedCount: 1 };
+    const found = s.stmt(`SELECT 1 FROM ${s.table} WHERE _id = ?`).get(filter._id);
+    return found ? { matchedCount: 1, modifiedCount: 0 } : undefined;
+  }
+
   async updateOne(
     filter: Filter,
     update: Update,
     options: UpdateOptions = {},
   ): Promise<UpdateResult> {
-    return this.section((s) =>
-      this.db.transaction((): UpdateResult => {
+    return this.section((s) => {
+      // One UPDATE statement is atomic on its own: no transaction needed around it.
+      const fast = this.updateByIdInSql(s, filter, update);
+      if (fast) return fast;
+      return this.db.transaction((): UpdateResult => {
         const doc = this.target(s, filter);
         if (!doc) {
           if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
@@ -745,8 +798,8 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
         const changed = applyUpdate(doc, update, false);
         if (changed) this.replaceRaw(s, doc);
         return { matchedCount: 1, modifiedCount: changed ? 1 : 0 };
-      })(),
-    );
+      })();
+    });
   }
 
   async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {

@@ -147,6 +147,29 @@ function applySimpleUpdate(doc: Doc, update: Update): boolean | undefined {
   return changed;
 }
 
+/**
+ * An update that sets top-level fields to scalars (string, finite number, boolean, null)
+ * and unsets top-level fields, and nothing else — the shape of the hottest writes (inbox
+ * marks, conversation state, timestamps). Returns undefined for any other update.
+ */
+export function scalarSetUnset(
+  update: Update,
+): { set: [string, Scalar | null][]; unset: string[] } | undefined {
+  const ops = Object.keys(update);
+  if (!ops.every((op) => op === "$set" || op === "$unset")) return undefined;
+  const set: [string, Scalar | null][] = [];
+  for (const [k, v] of Object.entries(update.$set ?? {})) {
+    if (v === undefined) continue; // ignored, as the MongoDB adapter's ignoreUndefined does
+    if (v !== null && !isScalar(v)) return undefined;
+    set.push([k, v]);
+  }
+  const unset = Object.keys(update.$unset ?? {});
+  const keys = [...set.map(([k]) => k), ...unset];
+  if (!keys.every((k) => isPlainKey(k) && k !== "_id") || new Set(keys).size !== keys.length)
+    return undefined;
+  return { set, unset };
+}
+
 export function applyUpdate(doc: Doc, update: Update, inserting: boolean): boolean {
   assertOperators(update);
   if (!update.$setOnInsert) {

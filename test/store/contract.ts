@@ -250,6 +250,58 @@ export function runStoreContract(
         expect(sortedIds(await c.find({ s: "a" }))).toEqual(["1", "2", "3"]);
       });
 
+      it("$set and $unset of top-level scalars by _id keep every value exact", async () => {
+        const c = coll();
+        await c.createIndex({ keys: { state: 1 } });
+        await c.insertOne({ _id: "s", state: "received", n: 1, keep: { a: [1] } });
+        const tricky = `quote " backslash \\ slash / ' tab \t é 😀 \u2028 مشکل`;
+        const set = {
+          state: "done",
+          text: tricky,
+          "it's": 0.30000000000000004,
+          big: 1795948747578,
+          yes: true,
+          none: null,
+          n: true, // 1 → true is a change of type
+        };
+        expect(await c.updateOne({ _id: "s" }, { $set: set })).toEqual({
+          matchedCount: 1,
+          modifiedCount: 1,
+        });
+        expect(await c.findOne({ _id: "s" })).toEqual({ _id: "s", keep: { a: [1] }, ...set });
+        // The index on `state` sees the new value.
+        expect(sortedIds(await c.find({ state: "done" }))).toEqual(["s"]);
+        expect(await c.find({ state: "received" })).toEqual([]);
+        // The same values again change nothing.
+        expect(await c.updateOne({ _id: "s" }, { $set: set })).toEqual({
+          matchedCount: 1,
+          modifiedCount: 0,
+        });
+        // $unset of a present and an absent field; undefined in $set is ignored.
+        expect(
+          await c.updateOne(
+            { _id: "s" },
+            { $set: { skipped: undefined }, $unset: { text: "", absent: "" } },
+          ),
+        ).toEqual({ matchedCount: 1, modifiedCount: 1 });
+        expect(await c.updateOne({ _id: "s" }, { $unset: { absent: "" } })).toEqual({
+          matchedCount: 1,
+          modifiedCount: 0,
+        });
+        const after = await c.findOne({ _id: "s" });
+        expect(after).not.toHaveProperty("text");
+        expect(after).not.toHaveProperty("skipped");
+        expect(after?.["it's"]).toBe(0.30000000000000004);
+        // No document: nothing matched, and an upsert inserts.
+        expect(await c.updateOne({ _id: "t" }, { $set: { state: "x" } })).toEqual({
+          matchedCount: 0,
+          modifiedCount: 0,
+        });
+        const up = await c.updateOne({ _id: "t" }, { $set: { state: tricky } }, { upsert: true });
+        expect(up.upsertedId).toBe("t");
+        expect(await c.findOne({ _id: "t" })).toEqual({ _id: "t", state: tricky });
+      });
+
       it("upserts: inserts from the filter's equality fields with $setOnInsert", async () => {
         const c = coll();
         const r1 = await c.updateOne(
