@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { rm } from "node:fs/promises";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -17,7 +17,7 @@ import {
   text,
 } from "./driver.ts";
 import { benchPhone, insertReports, seedDistrict } from "./fixture.ts";
-import { type BenchLine, cpuMsOf, fmt, median, p95, sampleRss, tempDir } from "./lib.ts";
+import { type BenchLine, cpuMsOf, fmt, median, p95, rssOf, sampleRss, tempDir } from "./lib.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 export const SHURAYAR_TOKEN = "3000003:BENCH-shurayar-token";
@@ -33,14 +33,18 @@ export interface UpdateCostOptions {
   log: (line: string) => void;
 }
 
-/** Starts a bot as a child process (`node --import tsx <entry>`) against the emulator. */
+/**
+ * Starts a bot as a child process against the emulator: a `.js` entry as is (shurayar,
+ * compiled as `npm start` runs it), a `.ts` one through tsx (the bare bot).
+ */
 function spawnChild(
   entry: string,
   env: Record<string, string>,
 ): ChildProcess & { output(): string } {
   // BENCH_NODE_ARGS="--cpu-prof --cpu-prof-dir=/tmp/prof" profiles the bots during the run.
   const extra = process.env.BENCH_NODE_ARGS?.split(" ").filter(Boolean) ?? [];
-  const child = spawn(process.execPath, [...extra, "--import", "tsx", entry], {
+  const loader = entry.endsWith(".ts") ? ["--import", "tsx"] : [];
+  const child = spawn(process.execPath, [...extra, ...loader, entry], {
     cwd: ROOT,
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -149,6 +153,11 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
     `  store: ${o.people} generated people + sample roster, ${o.reports} reports (${fmt((performance.now() - t) / 1000)} s to build)`,
   );
 
+  // shurayar runs as `npm start` runs it: compiled first.
+  execFileSync(join(ROOT, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json"], {
+    cwd: ROOT,
+    stdio: "inherit",
+  });
   const emu: Emulator = await startEmulator();
   const shurayar = emu.addBot({ token: SHURAYAR_TOKEN, dialect: "telegram" });
   const bare = emu.addBot({ token: BARE_TOKEN, dialect: "telegram" });
@@ -162,7 +171,7 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
     );
     const first = drivers[0]!.step({ text: "/start" }, button("lang:"));
     const spawnedAt = performance.now();
-    const child = spawnChild("src/main.ts", {
+    const child = spawnChild("dist/src/main.js", {
       BOT_TOKEN: SHURAYAR_TOKEN,
       BOT_API_ROOT: emu.url,
       DATA_DIR: dataDir,
@@ -171,7 +180,10 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
     const rss = sampleRss(child.pid!);
     await first;
     const startMs = performance.now() - spawnedAt;
-    o.log(`  shurayar answered its first update ${fmt(startMs, 0)} ms after the process started`);
+    const rssNow = () => `${fmt(rssOf(child.pid!)?.rssMb ?? Number.NaN, 0)} MB`;
+    o.log(
+      `  shurayar answered its first update ${fmt(startMs, 0)} ms after the process started (RSS ${rssNow()})`,
+    );
 
     t = performance.now();
     await Promise.all(
@@ -182,7 +194,9 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
         } else await signIn(d, benchPhone(i));
       }),
     );
-    o.log(`  ${o.chats} people signed in (${fmt((performance.now() - t) / 1000)} s)`);
+    o.log(
+      `  ${o.chats} people signed in (${fmt((performance.now() - t) / 1000)} s, RSS ${rssNow()})`,
+    );
 
     const cycle = REPORT_CYCLE.length;
     const callsBefore = { ...shurayar.calls };
@@ -192,11 +206,16 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
       return d.step(s.action(chat, Math.floor(k / cycle)), s.expect);
     });
     const mem = rss.stop();
+    o.log(
+      `  RSS after the walk ${rssNow()}, peak ${fmt(Math.max(mem.sampledPeakMb, mem.hwmMb), 0)} MB`,
+    );
     const shuCpuMs = (cpuMsOf(child.pid!) ?? Number.NaN) - cpuBefore;
     o.log(
       `  shurayar: ${fmt(shuCpuMs / (o.chats * o.updatesPerChat), 2)} ms of CPU per update (${fmt((100 * shuCpuMs) / shu.wallMs, 0)}% of one core)`,
     );
-    o.log(`  shurayar's Bot API calls during the walk: ${callsDuring(callsBefore, shurayar.calls)}`);
+    o.log(
+      `  shurayar's Bot API calls during the walk: ${callsDuring(callsBefore, shurayar.calls)}`,
+    );
     o.log(`  shurayar: ${o.chats * o.updatesPerChat} updates in ${fmt(shu.wallMs / 1000, 2)} s`);
     // Conversation depth, on the same process and store (after the memory window).
     const depth = await runDepth(drivers.slice(0, o.depthChats), o.log);

@@ -1,6 +1,6 @@
 import { readFile } from "node:fs/promises";
 import { createServer, type Server } from "node:http";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import type { RunnerHandle } from "@grammyjs/runner";
 import { Api, webhookCallback } from "grammy";
 import { createBot, type ShurayarBot } from "./bot/create-bot.ts";
@@ -14,6 +14,7 @@ import { startEmulator } from "./emulator/server.ts";
 import type { Logger } from "./log.ts";
 import { Dispatcher } from "./notify/dispatcher.ts";
 import { startOpen311Server } from "./open311/index.ts";
+import { ROOT } from "./paths.ts";
 import { registerCommands } from "./platform/index.ts";
 import { createRepos, type Repos } from "./repos/index.ts";
 import type { Platform } from "./repos/types.ts";
@@ -22,7 +23,7 @@ import { openStore } from "./store/index.ts";
 import type { Store } from "./store/port.ts";
 import { attachWebChat, personasFromRoster } from "./webchat/index.ts";
 
-export const SAMPLE_DISTRICT_DIR = fileURLToPath(new URL("../samples/district-8", import.meta.url));
+export const SAMPLE_DISTRICT_DIR = join(ROOT, "samples", "district-8");
 
 /** Tokens of the two local-mode bots living inside the built-in emulator. */
 export const LOCAL_TOKENS: Record<Platform, string> = {

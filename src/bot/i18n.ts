@@ -1,9 +1,10 @@
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { I18n } from "@grammyjs/i18n";
 import type { Context } from "grammy";
+import { ROOT } from "../paths.ts";
 import type { Lang } from "../repos/types.ts";
 
-export const LOCALES_DIR = fileURLToPath(new URL("../../locales", import.meta.url));
+export const LOCALES_DIR = join(ROOT, "locales");
 export const LANGS: readonly Lang[] = ["fa", "en"];
 export const DEFAULT_LANG: Lang = "fa";
 

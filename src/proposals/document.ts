@@ -1,5 +1,6 @@
 import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
 import type { DistrictDoc } from "../district/schema.ts";
 import { localizeDigits } from "../domain/digits.ts";
 import { formatDateTime } from "../domain/time.ts";
@@ -22,11 +23,10 @@ let fontCache: string | undefined;
 /** Vazirmatn (variable weight) as base64, read once from the installed package. */
 export function vazirmatnBase64(): string {
   if (fontCache === undefined) {
-    const url = new URL(
-      "../../node_modules/vazirmatn/fonts/webfonts/Vazirmatn[wght].woff2",
-      import.meta.url,
-    );
-    fontCache = readFileSync(fileURLToPath(url)).toString("base64");
+    const pkg = createRequire(import.meta.url).resolve("vazirmatn/package.json");
+    fontCache = readFileSync(
+      join(dirname(pkg), "fonts", "webfonts", "Vazirmatn[wght].woff2"),
+    ).toString("base64");
   }
   return fontCache;
 }

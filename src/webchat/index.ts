@@ -1,10 +1,10 @@
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
 import { dirname, join, normalize, sep } from "node:path";
-import { fileURLToPath } from "node:url";
 import { createI18n } from "../bot/i18n.ts";
 import { parseRole, type RoleKind } from "../district/roles.ts";
 import type { Emulator, ExtraRoute } from "../emulator/server.ts";
+import { ROOT } from "../paths.ts";
 import type { Repos } from "../repos/index.ts";
 import type { Lang, Platform } from "../repos/types.ts";
 
@@ -32,7 +32,7 @@ export interface WebChatOptions {
   personas: Persona[];
 }
 
-export const PUBLIC_DIR = fileURLToPath(new URL("./public", import.meta.url));
+export const PUBLIC_DIR = join(ROOT, "src", "webchat", "public");
 /** First id of personas: far from the ids tests use, stable per phone number. */
 export const PERSONA_ID_BASE = 7_000_000;
 

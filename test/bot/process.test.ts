@@ -5,7 +5,15 @@ import { EmulatorClient } from "../../src/emulator/client.ts";
 import { type Emulator, startEmulator } from "../../src/emulator/server.ts";
 import { createRepos } from "../../src/repos/index.ts";
 import { openEmbeddedStore } from "../../src/store/embedded.ts";
-import { exited, freshUserId, PEOPLE, spawnBot, TOKENS, tempDir } from "../helpers/harness.ts";
+import {
+  buildForStart,
+  exited,
+  freshUserId,
+  PEOPLE,
+  spawnBot,
+  TOKENS,
+  tempDir,
+} from "../helpers/harness.ts";
 
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
@@ -100,7 +108,12 @@ describe("the bot as a process", () => {
   it("local mode: with no token, npm start runs the emulator and the bot on loopback", async () => {
     const dir = await tempDir();
     cleanups.push(() => rm(dir, { recursive: true, force: true }));
-    const child = spawnBot({ BOT_TOKEN: "", BALE_BOT_TOKEN: "", DATA_DIR: dir, LOCAL_PORT: "0" });
+    // As `npm start` does: build, then run the compiled bot.
+    buildForStart();
+    const child = spawnBot(
+      { BOT_TOKEN: "", BALE_BOT_TOKEN: "", DATA_DIR: dir, LOCAL_PORT: "0" },
+      { compiled: true },
+    );
     const address = await new Promise<string>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(child.output())), 20_000);
       child.stdout?.on("data", () => {

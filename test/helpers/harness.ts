@@ -1,4 +1,4 @@
-import { type ChildProcess, spawn } from "node:child_process";
+import { type ChildProcess, execFileSync, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -119,9 +119,16 @@ export async function signIn(
   return user;
 }
 
-/** Runs `tsx src/main.ts` as a real child process with the given environment. */
-export function spawnBot(env: Record<string, string>): ChildProcess & { output: () => string } {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/main.ts"], {
+/**
+ * Runs the bot as a real child process with the given environment: the sources through
+ * tsx, or (`compiled`) the build `npm start` runs — call `buildForStart()` first.
+ */
+export function spawnBot(
+  env: Record<string, string>,
+  opts: { compiled?: boolean } = {},
+): ChildProcess & { output: () => string } {
+  const args = opts.compiled ? ["dist/src/main.js"] : ["--import", "tsx", "src/main.ts"];
+  const child = spawn(process.execPath, args, {
     cwd: join(import.meta.dirname, "../.."),
     env: { ...process.env, LOG_LEVEL: "warn", ...env },
     stdio: ["ignore", "pipe", "pipe"],
@@ -134,6 +141,14 @@ export function spawnBot(env: Record<string, string>): ChildProcess & { output: 
     out += d;
   });
   return Object.assign(child, { output: () => out });
+}
+
+/** What `npm start` does before it runs the bot: compiles src/ and conversations/ to dist/. */
+export function buildForStart(): void {
+  const root = join(import.meta.dirname, "../..");
+  execFileSync(join(root, "node_modules", ".bin", "tsc"), ["-p", "tsconfig.build.json"], {
+    cwd: root,
+  });
 }
 
 export function exited(child: ChildProcess): Promise<number | null> {
