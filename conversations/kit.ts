@@ -1,5 +1,39 @@
 import { type InlineKeyboard, Keyboard } from "grammy";
 import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
+import type { DistrictDoc } from "../src/district/schema.ts";
+import type { PersonDoc } from "../src/repos/types.ts";
+
+export interface Who {
+  person: PersonDoc;
+  district: DistrictDoc;
+}
+
+/**
+ * The active roster person behind this chat and their district, read once through
+ * `external`. The replay log, written back on every step, keeps the person and only the
+ * district's id: the district (several KB of names and ladders) comes back from the
+ * districts cache when the conversation is replayed.
+ */
+export async function whoIsTalking(
+  conversation: Conv,
+  deps: AppDeps,
+  userId: number,
+): Promise<Who | null> {
+  return conversation.external({
+    task: async (): Promise<Who | null> => {
+      const identity = await deps.repos.identities.get(deps.platform, userId);
+      const person = identity?.personId ? await deps.repos.people.get(identity.personId) : null;
+      const district = person ? await deps.repos.districts.get(person.districtId) : null;
+      return person?.active && district ? { person, district } : null;
+    },
+    beforeStore: (who) => (who ? { person: who.person, districtId: who.district._id } : null),
+    afterLoad: async (stored: { person: PersonDoc; districtId: string } | null) => {
+      if (!stored) return null;
+      const district = await deps.repos.districts.get(stored.districtId);
+      return district ? { person: stored.person, district } : null;
+    },
+  });
+}
 
 /** What a step returns when the person cancels (button, typed label; /cancel is global). */
 export const CANCELLED = Symbol("cancelled");

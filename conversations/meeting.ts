@@ -27,6 +27,7 @@ import {
   choose,
   idFromUpdate,
   waitNext,
+  whoIsTalking,
   withCancel,
 } from "./kit.ts";
 
@@ -38,22 +39,6 @@ export const MEETING_AGENDA_ADD = "meetingAgendaAdd";
 export const MEETING_ITEM_DONE = "meetingItemDone";
 export const MEETING_ITEM_DATE = "meetingItemDate";
 
-interface Who {
-  person: PersonDoc;
-  district: DistrictDoc;
-}
-
-/** The person and district behind this chat, read once through `external`. */
-export async function whoAmI(conversation: Conv, deps: AppDeps, userId: number) {
-  const who = await conversation.external(async () => {
-    const identity = await deps.repos.identities.get(deps.platform, userId);
-    const person = identity?.personId ? await deps.repos.people.get(identity.personId) : null;
-    const district = person ? await deps.repos.districts.get(person.districtId) : null;
-    return person?.active && district ? { person, district } : null;
-  });
-  return who as Who | null;
-}
-
 /**
  * The start every meeting conversation shares: who is talking (an active roster person of
  * an imported district), their language, and how to end with the main menu.
@@ -61,7 +46,7 @@ export async function whoAmI(conversation: Conv, deps: AppDeps, userId: number) 
 export async function begin(conversation: Conv, ctx: ConvContext, deps: AppDeps) {
   const userId = ctx.from?.id;
   if (userId === undefined) return null;
-  const who = await whoAmI(conversation, deps, userId);
+  const who = await whoIsTalking(conversation, deps, userId);
   if (!who) return null;
   const { person, district } = who;
   const finish = (c: ConvContext, text: string) =>

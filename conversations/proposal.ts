@@ -37,6 +37,7 @@ import {
   isCancelText,
   isLabel,
   waitNext,
+  whoIsTalking,
 } from "./kit.ts";
 
 export const PROPOSAL_FORM = "proposalForm";
@@ -61,20 +62,18 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
     const top = conversation.checkpoint();
     const userId = ctx.from?.id;
     if (userId === undefined) return;
-    const info = await conversation.external(async () => {
-      const identity = await deps.repos.identities.get(deps.platform, userId);
-      const person = identity?.personId ? await deps.repos.people.get(identity.personId) : null;
+    const who = await whoIsTalking(conversation, deps, userId);
+    if (!who) return;
+    const { person, district } = who;
+    const found = await conversation.external(async () => {
       const proposal = await proposals.get(proposalId);
-      const district = person ? await deps.repos.districts.get(person.districtId) : null;
-      if (!person?.active || !proposal || !district) return null;
+      if (!proposal) return null;
       const { _effects, ...p } = proposal;
       void _effects;
-      return { person, proposal: p, district };
+      return p;
     });
-    if (!info) return;
-    const person = info.person as PersonDoc;
-    const p = info.proposal as ProposalDoc;
-    const district = info.district as DistrictDoc;
+    if (!found) return;
+    const p = found as ProposalDoc;
     const lang: Lang = deps.langs.get(userId) ?? "fa";
     const menu = (c: ConvContext) => ({ reply_markup: mainMenuKeyboard(c, deps.menu, person) });
     const kept = async (c: ConvContext) => {

@@ -1,7 +1,6 @@
 import { InlineKeyboard, Keyboard } from "grammy";
 import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
 import { mainMenuKeyboard } from "../src/bot/menu.ts";
-import type { DistrictDoc } from "../src/district/schema.ts";
 import { findNeighborhood } from "../src/district/schema.ts";
 import { localizeDigits } from "../src/domain/digits.ts";
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS } from "../src/domain/reports.ts";
@@ -9,7 +8,6 @@ import { visibleLength } from "../src/domain/text.ts";
 import { cardText } from "../src/reports/notifications.ts";
 import type { ReportService } from "../src/reports/service.ts";
 import type { ReportLocation } from "../src/reports/types.ts";
-import type { PersonDoc } from "../src/repos/types.ts";
 import {
   CANCELLED,
   type Cancelled,
@@ -20,6 +18,7 @@ import {
   isLabel,
   messageKind,
   waitNext,
+  whoIsTalking,
 } from "./kit.ts";
 
 export const REPORT = "report";
@@ -45,14 +44,9 @@ export function createReportConversation(deps: AppDeps, reports: ReportService) 
   return async function report(conversation: Conv, ctx: ConvContext): Promise<void> {
     const userId = ctx.from?.id;
     if (userId === undefined) return;
-    const who = await conversation.external(async () => {
-      const identity = await deps.repos.identities.get(deps.platform, userId);
-      const person = identity?.personId ? await deps.repos.people.get(identity.personId) : null;
-      const district = person ? await deps.repos.districts.get(person.districtId) : null;
-      return person?.active && district ? { person, district } : null;
-    });
+    const who = await whoIsTalking(conversation, deps, userId);
     if (!who) return;
-    const { person, district } = who as { person: PersonDoc; district: DistrictDoc };
+    const { person, district } = who;
     const lang = () => deps.langs.get(userId) ?? "fa";
     const draft: Draft = {
       neighborhood: person.neighborhood ?? district.areas[0]!.neighborhoods[0]!.code,

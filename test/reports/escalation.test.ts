@@ -257,6 +257,13 @@ describe("filing", () => {
     await u.press(/^✅ همین محله/);
     await u.waitFor(/شرح دهید/);
     await client.idle();
+    // The stored replay log keeps the person but not the district (names, ladders…): the
+    // district comes back from the districts repository when the conversation replays.
+    const saved = await h.store
+      .collection<{ _id: string; data: string }>("conversations")
+      .findOne({ _id: `telegram:${u.id}` });
+    expect(saved?.data).toContain(PEOPLE.councillor.phone);
+    expect(saved?.data).not.toContain("معاونت خدمات شهری");
     await h.restart();
     await u.send("شیر آتش‌نشانی خیابان هشتم نشتی دارد");
     await u.waitFor(/محل دقیق/);
