@@ -69,12 +69,19 @@ function trigrams(s: string): Set<string> {
  * score high. Identical normalised texts score 1; an empty text against a non-empty one 0.
  */
 export function similarity(a: string, b: string): number {
+  return similarityTo(a)(b);
+}
+
+/** `similarity` against one text, many times: its trigrams are computed once. */
+export function similarityTo(a: string): (b: string) => number {
   const ta = trigrams(a);
-  const tb = trigrams(b);
-  if (ta.size === 0 && tb.size === 0) return normalizeText(a) === normalizeText(b) ? 1 : 0;
-  let common = 0;
-  for (const t of ta) if (tb.has(t)) common++;
-  return common / (ta.size + tb.size - common);
+  return (b) => {
+    const tb = trigrams(b);
+    if (ta.size === 0 && tb.size === 0) return normalizeText(a) === normalizeText(b) ? 1 : 0;
+    let common = 0;
+    for (const t of ta) if (tb.has(t)) common++;
+    return common / (ta.size + tb.size - common);
+  };
 }
 
 const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;

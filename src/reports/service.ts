@@ -15,7 +15,7 @@ import {
   ownerQueries,
   type ReportState,
 } from "../domain/reports.ts";
-import { normalizeText, similarity } from "../domain/text.ts";
+import { normalizeText, similarityTo } from "../domain/text.ts";
 import { toJalali } from "../domain/time.ts";
 import { formatTrackingCode } from "../domain/tracking.ts";
 import { addWorkingDays } from "../domain/workdays.ts";
@@ -201,11 +201,11 @@ export class ReportService {
       },
       { sort: { createdAt: -1 }, limit: 200 },
     );
-    const text = normalizeText(input.description);
+    const similar = similarityTo(normalizeText(input.description));
     const here = input.location && "lat" in input.location ? input.location : undefined;
     return open
       .filter((r) => {
-        if (similarity(text, r.normText) >= DUPLICATE_SIMILARITY) return true;
+        if (similar(r.normText) >= DUPLICATE_SIMILARITY) return true;
         const there = r.location && "lat" in r.location ? r.location : undefined;
         return Boolean(here && there && distanceMeters(here, there) <= DUPLICATE_RADIUS_M);
       })

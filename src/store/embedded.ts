@@ -8,7 +8,8 @@
  *   last commits (the file stays consistent). `synchronous: "full"` also fsyncs each commit.
  * - Atomicity: better-sqlite3 is synchronous, so every operation (read, guard, write) runs
  *   in one uninterrupted section; `findOneAndUpdate` with the expected state in the filter
- *   is a real guard. Multi-document writes run in one SQLite transaction.
+ *   is a real guard. Multi-document writes run in one SQLite transaction; a one-document
+ *   write is one statement.
  * - Unique indexes (compound, partial, multikey) are checked before writing; a violation
  *   throws `DuplicateKeyError` and writes nothing. insertMany and updateMany are
  *   all-or-nothing (MongoDB's ordered insertMany keeps the prefix; callers must not rely
@@ -659,8 +660,8 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
 
   private insertRaw(s: CollState, doc: Doc): void {
     if (typeof doc._id !== "string") throw new TypeError("embedded store: _id must be a string");
-    s.noteMultikey(doc);
     s.checkUnique(doc);
+    s.noteMultikey(doc);
     try {
       s.stmt(`INSERT INTO ${s.table} (_id, doc) VALUES (?, ?)`).run(doc._id, JSON.stringify(doc));
     } catch (err) {
@@ -672,8 +673,8 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   private replaceRaw(s: CollState, doc: Doc): void {
-    s.noteMultikey(doc);
     s.checkUnique(doc);
+    s.noteMultikey(doc);
     s.stmt(`UPDATE ${s.table} SET doc = ? WHERE _id = ?`).run(JSON.stringify(doc), doc._id);
   }
 
@@ -784,21 +785,21 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     update: Update,
     options: UpdateOptions = {},
   ): Promise<UpdateResult> {
+    // One document: the read and the write run in one synchronous section (nothing can come
+    // between them) and the document is written by one statement, so no transaction is
+    // needed (the only other write, a sticky multikey mark, is harmless on its own).
     return this.section((s) => {
-      // One UPDATE statement is atomic on its own: no transaction needed around it.
       const fast = this.updateByIdInSql(s, filter, update);
       if (fast) return fast;
-      return this.db.transaction((): UpdateResult => {
-        const doc = this.target(s, filter);
-        if (!doc) {
-          if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
-          const created = this.upsertInsert(s, filter, update);
-          return { matchedCount: 0, modifiedCount: 0, upsertedId: created._id as string };
-        }
-        const changed = applyUpdate(doc, update, false);
-        if (changed) this.replaceRaw(s, doc);
-        return { matchedCount: 1, modifiedCount: changed ? 1 : 0 };
-      })();
+      const doc = this.target(s, filter);
+      if (!doc) {
+        if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
+        const created = this.upsertInsert(s, filter, update);
+        return { matchedCount: 0, modifiedCount: 0, upsertedId: created._id as string };
+      }
+      const changed = applyUpdate(doc, update, false);
+      if (changed) this.replaceRaw(s, doc);
+      return { matchedCount: 1, modifiedCount: changed ? 1 : 0 };
     });
   }
 
@@ -823,22 +824,20 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     update: Update,
     options: FindOneAndUpdateOptions = {},
   ): Promise<T | null> {
-    return this.section((s) =>
-      this.db.transaction((): T | null => {
-        const doc = this.target(s, filter, options.sort);
-        if (!doc) {
-          if (!options.upsert) return null;
-          const created = this.upsertInsert(s, filter, update);
-          return options.returnDocument === "before"
-            ? null
-            : (project(created, options.projection) as T);
-        }
-        const before = structuredClone(doc);
-        if (applyUpdate(doc, update, false)) this.replaceRaw(s, doc);
-        const out = options.returnDocument === "before" ? before : doc;
-        return project(out, options.projection) as T;
-      })(),
-    );
+    // One document, one synchronous section: no transaction needed (see updateOne).
+    return this.section((s): T | null => {
+      const doc = this.target(s, filter, options.sort);
+      if (!doc) {
+        if (!options.upsert) return null;
+        const created = this.upsertInsert(s, filter, update);
+        return options.returnDocument === "before"
+          ? null
+          : (project(created, options.projection) as T);
+      }
+      const before = options.returnDocument === "before" ? structuredClone(doc) : undefined;
+      if (applyUpdate(doc, update, false)) this.replaceRaw(s, doc);
+      return project(before ?? doc, options.projection) as T;
+    });
   }
 
   async deleteOne(filter: Filter): Promise<number> {

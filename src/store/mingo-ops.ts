@@ -109,29 +109,39 @@ function fixAddToSet(update: Update): Update {
   return { ...update, $addToSet: fixed };
 }
 
-/**
- * Applies an update to `doc` in place. `$setOnInsert` only applies when `inserting`.
- * Returns whether anything changed.
- */
 /** Equal as stored (JSON), for change detection in the fast path below. */
 const sameValue = (a: unknown, b: unknown) =>
   a === b ||
   (typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b));
 
 /**
- * `$set`/`$unset` of plain top-level fields (not `_id`) without mingo: the shape of most
- * writes (conversation state, inbox marks, timestamps). Returns undefined when the update
+ * `$set`/`$unset`/`$inc` of plain top-level fields (not `_id`) without mingo: the shape of
+ * most writes (conversation state, inbox marks, timestamps, counters). Building mingo's
+ * updater copies its operator tables on every call. Returns undefined when the update
  * needs the general path.
  */
 function applySimpleUpdate(doc: Doc, update: Update): boolean | undefined {
   const ops = Object.keys(update);
-  if (!ops.every((op) => op === "$set" || op === "$unset")) return undefined;
+  if (!ops.every((op) => op === "$set" || op === "$unset" || op === "$inc")) return undefined;
   const set = update.$set ?? {};
   const unset = update.$unset ?? {};
-  const keys = [...Object.keys(set), ...Object.keys(unset)];
+  const inc = (update.$inc ?? {}) as Record<string, unknown>;
+  const keys = [...Object.keys(set), ...Object.keys(unset), ...Object.keys(inc)];
   if (!keys.every((k) => isPlainKey(k) && k !== "_id") || new Set(keys).size !== keys.length)
     return undefined;
+  // $inc adds numbers to numbers (or to a missing field), and refuses anything else as
+  // MongoDB does (mingo would silently leave the field alone).
+  for (const [k, by] of Object.entries(inc)) {
+    if (typeof by !== "number" || !Number.isFinite(by)) return undefined;
+    if (doc[k] !== undefined && typeof doc[k] !== "number")
+      throw new TypeError(`Cannot apply $inc to a value of non-numeric type (field ${k})`);
+  }
   let changed = false;
+  for (const [k, by] of Object.entries(inc) as [string, number][]) {
+    const next = ((doc[k] as number | undefined) ?? 0) + by;
+    if (doc[k] !== next) changed = true;
+    doc[k] = next;
+  }
   for (const [k, v] of Object.entries(set)) {
     if (v === undefined) continue;
     if (!sameValue(doc[k], v)) changed = true;
@@ -170,6 +180,10 @@ export function scalarSetUnset(
   return { set, unset };
 }
 
+/**
+ * Applies an update to `doc` in place. `$setOnInsert` only applies when `inserting`.
+ * Returns whether anything changed.
+ */
 export function applyUpdate(doc: Doc, update: Update, inserting: boolean): boolean {
   assertOperators(update);
   if (!update.$setOnInsert) {

@@ -302,6 +302,32 @@ export function runStoreContract(
         expect(await c.findOne({ _id: "t" })).toEqual({ _id: "t", state: tricky });
       });
 
+      it("$inc on top-level fields: missing counts from 0, fractions add, a string refuses", async () => {
+        const c = coll();
+        await c.insertOne({ _id: "k", n: 1, f: 0.5, s: "x" });
+        expect(await c.updateOne({ _id: "k" }, { $inc: { n: 2, f: 0.25, m: 5 } })).toEqual({
+          matchedCount: 1,
+          modifiedCount: 1,
+        });
+        expect(await c.findOne({ _id: "k" })).toEqual({ _id: "k", n: 3, f: 0.75, s: "x", m: 5 });
+        expect(await c.updateOne({ _id: "k" }, { $inc: { n: 0 } })).toEqual({
+          matchedCount: 1,
+          modifiedCount: 0,
+        });
+        const seq = await c.findOneAndUpdate(
+          { _id: "counter" },
+          { $inc: { seq: 1 } },
+          { upsert: true },
+        );
+        expect(seq).toEqual({ _id: "counter", seq: 1 });
+        expect(await c.findOneAndUpdate({ _id: "counter" }, { $inc: { seq: 1 } })).toEqual({
+          _id: "counter",
+          seq: 2,
+        });
+        await expect(c.updateOne({ _id: "k" }, { $inc: { s: 1 } })).rejects.toThrow();
+        expect((await c.findOne({ _id: "k" }))?.s).toBe("x");
+      });
+
       it("upserts: inserts from the filter's equality fields with $setOnInsert", async () => {
         const c = coll();
         const r1 = await c.updateOne(
