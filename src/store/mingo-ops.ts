@@ -115,18 +115,25 @@ const sameValue = (a: unknown, b: unknown) =>
   (typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b));
 
 /**
- * `$set`/`$unset`/`$inc` of plain top-level fields (not `_id`) without mingo: the shape of
+ * `$set`/`$unset`/`$inc`/`$setOnInsert` of plain top-level fields (not `_id`) without mingo: the shape of
  * most writes (conversation state, inbox marks, timestamps, counters). Building mingo's
  * updater copies its operator tables on every call. Returns undefined when the update
  * needs the general path.
  */
-function applySimpleUpdate(doc: Doc, update: Update): boolean | undefined {
-  const ops = Object.keys(update);
-  if (!ops.every((op) => op === "$set" || op === "$unset" || op === "$inc")) return undefined;
-  const set = update.$set ?? {};
+const SIMPLE_OPERATORS = new Set(["$set", "$unset", "$inc", "$setOnInsert"]);
+
+function applySimpleUpdate(doc: Doc, update: Update, inserting: boolean): boolean | undefined {
+  if (!Object.keys(update).every((op) => SIMPLE_OPERATORS.has(op))) return undefined;
+  // $setOnInsert is a $set when the upsert inserts, and nothing otherwise.
+  const set = { ...update.$set, ...(inserting ? update.$setOnInsert : undefined) };
   const unset = update.$unset ?? {};
   const inc = (update.$inc ?? {}) as Record<string, unknown>;
-  const keys = [...Object.keys(set), ...Object.keys(unset), ...Object.keys(inc)];
+  const keys = [
+    ...Object.keys(update.$set ?? {}),
+    ...Object.keys(update.$setOnInsert ?? {}),
+    ...Object.keys(unset),
+    ...Object.keys(inc),
+  ];
   if (!keys.every((k) => isPlainKey(k) && k !== "_id") || new Set(keys).size !== keys.length)
     return undefined;
   // $inc adds numbers to numbers (or to a missing field), and refuses anything else as
@@ -186,10 +193,8 @@ export function scalarSetUnset(
  */
 export function applyUpdate(doc: Doc, update: Update, inserting: boolean): boolean {
   assertOperators(update);
-  if (!update.$setOnInsert) {
-    const fast = applySimpleUpdate(doc, update);
-    if (fast !== undefined) return fast;
-  }
+  const fast = applySimpleUpdate(doc, update, inserting);
+  if (fast !== undefined) return fast;
   const { $setOnInsert, ...rest } = fixAddToSet(update);
   let changed = false;
   if (Object.keys(rest).length > 0) {
