@@ -1,3 +1,4 @@
+import "./runtime.ts"; // first: V8 settings before the rest of the app loads
 import { startApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";

@@ -37,9 +37,10 @@ export function conversationStorage(
         return doc ? (JSON.parse(doc.data) as VersionedState<ConversationData>) : undefined;
       },
       async write(key, state) {
-        await col.updateOne(
+        // The whole document is known: replaced without reading the stored one.
+        await col.replaceOne(
           { _id: key },
-          { $set: { data: JSON.stringify(state), updatedAt: now() } },
+          { data: JSON.stringify(state), updatedAt: now() },
           { upsert: true },
         );
       },

@@ -60,8 +60,9 @@ export function dedupeUpdates(store: Store, botKey: string): MiddlewareFn<BaseCo
         );
     }
     await next();
-    // The raw update was kept only to run it again after a crash; the id stays for dedupe.
-    await col.updateOne({ _id: id }, { $set: { state: "done" }, $unset: { update: "" } });
+    // The raw update was kept only to run it again after a crash; the id stays for dedupe
+    // (and `at`, now the time it finished, for the retention).
+    await col.replaceOne({ _id: id }, { botKey, updateId, state: "done", at: Date.now() });
   };
 }
 

@@ -52,13 +52,28 @@ export function visibleLength(s: string): number {
   return n;
 }
 
-/** Character trigrams of each word, padded with spaces so short words still count. */
-function trigrams(s: string): Set<string> {
-  const out = new Set<string>();
-  for (const word of normalizeText(s).split(" ")) {
+/**
+ * Character trigrams of each word of a normalised text, padded with spaces so short words
+ * still count. A trigram of code points below 2^17 (every Persian and Latin letter) is kept
+ * as one exact number, cheaper to build and compare than a string; others as strings.
+ */
+function trigramsOfNormalized(norm: string): Set<number | string> {
+  const out = new Set<number | string>();
+  for (const word of norm.split(" ")) {
     if (word === "") continue;
-    const chars = [" ", ...word, " "];
-    for (let i = 0; i + 3 <= chars.length; i++) out.add(chars.slice(i, i + 3).join(""));
+    const cps = [32];
+    for (const ch of word) cps.push(ch.codePointAt(0)!);
+    cps.push(32);
+    for (let i = 0; i + 3 <= cps.length; i++) {
+      const a = cps[i]!;
+      const b = cps[i + 1]!;
+      const c = cps[i + 2]!;
+      out.add(
+        a < 0x20000 && b < 0x20000 && c < 0x20000
+          ? a * 0x400000000 + b * 0x20000 + c
+          : String.fromCodePoint(a, b, c),
+      );
+    }
   }
   return out;
 }
@@ -69,15 +84,18 @@ function trigrams(s: string): Set<string> {
  * score high. Identical normalised texts score 1; an empty text against a non-empty one 0.
  */
 export function similarity(a: string, b: string): number {
-  return similarityTo(a)(b);
+  return similarityToNormalized(normalizeText(a))(normalizeText(b));
 }
 
-/** `similarity` against one text, many times: its trigrams are computed once. */
-export function similarityTo(a: string): (b: string) => number {
-  const ta = trigrams(a);
-  return (b) => {
-    const tb = trigrams(b);
-    if (ta.size === 0 && tb.size === 0) return normalizeText(a) === normalizeText(b) ? 1 : 0;
+/**
+ * `similarity` of one normalised text against many others, already normalised (stored
+ * search keys): the one text's trigrams are computed once.
+ */
+export function similarityToNormalized(aNorm: string): (bNorm: string) => number {
+  const ta = trigramsOfNormalized(aNorm);
+  return (bNorm) => {
+    const tb = trigramsOfNormalized(bNorm);
+    if (ta.size === 0 && tb.size === 0) return aNorm === bNorm ? 1 : 0;
     let common = 0;
     for (const t of ta) if (tb.has(t)) common++;
     return common / (ta.size + tb.size - common);

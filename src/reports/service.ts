@@ -15,7 +15,7 @@ import {
   ownerQueries,
   type ReportState,
 } from "../domain/reports.ts";
-import { normalizeText, similarityTo } from "../domain/text.ts";
+import { normalizeText, similarityToNormalized } from "../domain/text.ts";
 import { toJalali } from "../domain/time.ts";
 import { formatTrackingCode } from "../domain/tracking.ts";
 import { addWorkingDays } from "../domain/workdays.ts";
@@ -201,7 +201,7 @@ export class ReportService {
       },
       { sort: { createdAt: -1 }, limit: 200 },
     );
-    const similar = similarityTo(normalizeText(input.description));
+    const similar = similarityToNormalized(normalizeText(input.description));
     const here = input.location && "lat" in input.location ? input.location : undefined;
     return open
       .filter((r) => {

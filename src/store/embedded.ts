@@ -44,6 +44,8 @@ import {
   type FindOneAndUpdateOptions,
   type FindOptions,
   type IndexSpec,
+  type Replacement,
+  type SortSpec,
   type Store,
   StoreUnavailableError,
   type Update,
@@ -72,6 +74,8 @@ export interface EmbeddedStore extends Store {
    * INDEX …" when an index answers, "SCAN …" when it does not).
    */
   explainQuery(collection: string, filter: Filter): string;
+  /** Diagnostics: documents queries have read into JavaScript since the store opened. */
+  readonly documentsRead: number;
 }
 
 export const DB_FILE = "shurayar.sqlite";
@@ -172,6 +176,7 @@ function acquireDirLock(dir: string): DirLock {
 class EmbeddedStoreImpl implements EmbeddedStore {
   readonly kind = "embedded" as const;
   private closed = false;
+  documentsRead = 0;
   private readonly colls = new Map<string, CollState>();
 
   constructor(
@@ -454,16 +459,51 @@ class CollState {
     return this.stmt(sql).iterate(...params) as Iterable<Row>;
   }
 
-  candidateQuery(filter: Filter): { sql: string; params: unknown[] } {
+  /**
+   * The SQL that selects candidates for a filter: in insertion order, or — given sort keys
+   * (plain top-level fields) — in MongoDB's sort order by type bracket and value, with a
+   * `_bad` column on rows whose sort value is an object (ordered by content in MongoDB),
+   * and `arraysSql` finding a candidate whose sort value is an array (MongoDB sorts it by
+   * its smallest or largest element, wherever that falls).
+   */
+  candidateQuery(
+    filter: Filter,
+    sort?: [string, 1 | -1][],
+  ): { sql: string; params: unknown[]; arraysSql?: string } {
     const where: string[] = [];
     const params: unknown[] = [];
     this.collectConditions(filter, where, params);
-    // Results come in insertion order either way. With conditions, `+rowid` stops SQLite
-    // from preferring a rowid-ordered full scan over the index that narrows the candidates.
-    const sql =
-      where.length > 0
-        ? `SELECT rowid, _id, doc FROM ${this.table} WHERE ${where.join(" AND ")} ORDER BY +rowid`
-        : `SELECT rowid, _id, doc FROM ${this.table} ORDER BY rowid`;
+    const cond = where.length > 0 ? ` WHERE ${where.join(" AND ")}` : "";
+    if (sort) {
+      const order: string[] = [];
+      const objects: string[] = [];
+      const arrays: string[] = [];
+      for (const [k, dir] of sort) {
+        const path = `'$."${k.replaceAll("'", "''")}"'`;
+        const type = `json_type(doc, ${path})`;
+        const d = dir === -1 ? "DESC" : "ASC";
+        // MongoDB's brackets: null and missing < numbers < strings < objects < booleans.
+        // Strings compare as UTF-8 bytes in both.
+        order.push(
+          `CASE ${type} WHEN 'integer' THEN 2 WHEN 'real' THEN 2 WHEN 'text' THEN 3 WHEN 'object' THEN 4 WHEN 'true' THEN 6 WHEN 'false' THEN 6 ELSE 1 END ${d}`,
+          `json_extract(doc, ${path}) ${d}`,
+        );
+        objects.push(`${type} = 'object'`);
+        arrays.push(`${type} = 'array'`);
+      }
+      const anyArray = arrays.join(" OR ");
+      // Ties keep insertion order, as the JavaScript sort does.
+      return {
+        sql: `SELECT rowid, _id, doc, (${objects.join(" OR ")}) AS _bad FROM ${this.table}${cond} ORDER BY ${order.join(", ")}, rowid`,
+        params,
+        arraysSql: `SELECT 1 FROM ${this.table}${cond ? `${cond} AND (${anyArray})` : ` WHERE ${anyArray}`} LIMIT 1`,
+      };
+    }
+    // Insertion order. With conditions, `+rowid` stops SQLite from preferring a
+    // rowid-ordered full scan over the index that narrows the candidates.
+    const sql = cond
+      ? `SELECT rowid, _id, doc FROM ${this.table}${cond} ORDER BY +rowid`
+      : `SELECT rowid, _id, doc FROM ${this.table} ORDER BY rowid`;
     return { sql, params };
   }
 
@@ -648,6 +688,7 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     const it = s.candidates(filter);
     for (const row of it) {
       const doc = JSON.parse(row.doc) as Doc;
+      this.store.documentsRead++;
       if (!test(doc)) continue;
       out.push({ row, doc });
       if (stopAfter !== undefined && out.length >= stopAfter) {
@@ -703,10 +744,53 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     return first ?? null;
   }
 
+  /**
+   * A sorted find with a limit, sorted by SQLite: candidates come in MongoDB's order (type
+   * bracket, then value, then insertion), so only documents up to the limit are parsed and
+   * tested — the others never reach JavaScript. Plain top-level sort keys only; undefined
+   * (the caller sorts in JavaScript) when a key holds an array among the candidates, or an
+   * object before the limit is reached: orders SQL can't reproduce.
+   */
+  private sortedInSql(
+    s: CollState,
+    filter: Filter,
+    sort: SortSpec,
+    wanted: number,
+  ): Doc[] | undefined {
+    const keys = Object.entries(sort);
+    if (!keys.every(([k]) => !k.includes(".") && !k.startsWith("$") && pathExpr(k)))
+      return undefined;
+    const { sql, params, arraysSql } = s.candidateQuery(filter, keys);
+    if (arraysSql && s.stmt(arraysSql).get(...params)) return undefined;
+    const test = compileFilter(filter);
+    const out: Doc[] = [];
+    const it = s.stmt(sql).iterate(...params) as IterableIterator<Row & { _bad: number }>;
+    for (const row of it) {
+      if (row._bad) {
+        it.return?.();
+        return undefined;
+      }
+      const doc = JSON.parse(row.doc) as Doc;
+      this.store.documentsRead++;
+      if (!test(doc)) continue;
+      out.push(doc);
+      if (out.length >= wanted) {
+        it.return?.();
+        break;
+      }
+    }
+    return out;
+  }
+
   async find(filter: Filter, options: FindOptions = {}): Promise<T[]> {
     return this.section((s) => {
-      const sorted = options.sort && Object.keys(options.sort).length > 0;
-      const stopAfter = !sorted && options.limit ? (options.skip ?? 0) + options.limit : undefined;
+      const sort = options.sort && Object.keys(options.sort).length > 0 ? options.sort : undefined;
+      if (sort && options.limit) {
+        const skip = options.skip ?? 0;
+        const docs = this.sortedInSql(s, filter, sort, skip + options.limit);
+        if (docs) return projectAll(docs.slice(skip), options.projection) as T[];
+      }
+      const stopAfter = !sort && options.limit ? (options.skip ?? 0) + options.limit : undefined;
       const docs = this.matches(s, filter, stopAfter).map((m) => m.doc);
       return projectAll(
         sortSkipLimit(docs, options.sort, options.skip, options.limit),
@@ -800,6 +884,51 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
       const changed = applyUpdate(doc, update, false);
       if (changed) this.replaceRaw(s, doc);
       return { matchedCount: 1, modifiedCount: changed ? 1 : 0 };
+    });
+  }
+
+  async replaceOne(
+    filter: Filter,
+    replacement: Replacement<T>,
+    options: UpdateOptions = {},
+  ): Promise<UpdateResult> {
+    const repl = JSON.parse(JSON.stringify(replacement)) as Doc;
+    return this.section((s): UpdateResult => {
+      const byId = Object.keys(filter).length === 1 && typeof filter._id === "string";
+      if (byId) {
+        // By id (conversation state, inbox marks): written without reading the stored
+        // document — a different text is a modification, as MongoDB compares bytes.
+        if (repl._id !== undefined && repl._id !== filter._id)
+          throw new Error("replaceOne: the replacement's _id differs from the filter's");
+        const doc: Doc = { _id: filter._id, ...repl };
+        s.checkUnique(doc);
+        s.noteMultikey(doc);
+        const text = JSON.stringify(doc);
+        const changed = s
+          .stmt(`UPDATE ${s.table} SET doc = ? WHERE _id = ? AND doc IS NOT ?`)
+          .run(text, doc._id, text).changes;
+        if (changed > 0) return { matchedCount: 1, modifiedCount: 1 };
+        if (s.stmt(`SELECT 1 FROM ${s.table} WHERE _id = ?`).get(doc._id))
+          return { matchedCount: 1, modifiedCount: 0 };
+        if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
+        this.insertRaw(s, doc);
+        return { matchedCount: 0, modifiedCount: 0, upsertedId: doc._id as string };
+      }
+      const target = this.target(s, filter);
+      if (!target) {
+        if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
+        const seedId = upsertSeed(filter)._id;
+        const doc: Doc = { _id: seedId ?? repl._id ?? newId(), ...repl };
+        this.insertRaw(s, doc);
+        return { matchedCount: 0, modifiedCount: 0, upsertedId: doc._id as string };
+      }
+      if (repl._id !== undefined && repl._id !== target._id)
+        throw new Error("replaceOne: the replacement's _id differs from the document's");
+      const doc: Doc = { _id: target._id, ...repl };
+      if (JSON.stringify(doc) === JSON.stringify(target))
+        return { matchedCount: 1, modifiedCount: 0 };
+      this.replaceRaw(s, doc);
+      return { matchedCount: 1, modifiedCount: 1 };
     });
   }
 

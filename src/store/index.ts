@@ -16,6 +16,7 @@ export type {
   IndexSpec,
   Json,
   Projection,
+  Replacement,
   SortSpec,
   Store,
   Update,

@@ -36,6 +36,7 @@ import {
   type FindOneAndUpdateOptions,
   type FindOptions,
   type IndexSpec,
+  type Replacement,
   type Store,
   StoreUnavailableError,
   type Update,
@@ -198,6 +199,26 @@ class MongoColl<T extends BaseDoc> implements Collection<T> {
     const u = withUpsertId(filter, update, options.upsert);
     const r = await this.call(() =>
       this.coll.updateOne(filter, u as Document, { upsert: options.upsert === true }),
+    );
+    const out: UpdateResult = { matchedCount: r.matchedCount, modifiedCount: r.modifiedCount };
+    if (r.upsertedId !== null && r.upsertedId !== undefined) {
+      out.upsertedId = String(r.upsertedId);
+    }
+    return out;
+  }
+
+  async replaceOne(
+    filter: Filter,
+    replacement: Replacement<T>,
+    options: UpdateOptions = {},
+  ): Promise<UpdateResult> {
+    // Our ids are strings: an upsert that names no _id gets one of ours, not an ObjectId.
+    const doc =
+      options.upsert && replacement._id === undefined && typeof filter._id !== "string"
+        ? { ...replacement, _id: newId() }
+        : replacement;
+    const r = await this.call(() =>
+      this.coll.replaceOne(filter, doc as Document, { upsert: options.upsert === true }),
     );
     const out: UpdateResult = { matchedCount: r.matchedCount, modifiedCount: r.modifiedCount };
     if (r.upsertedId !== null && r.upsertedId !== undefined) {

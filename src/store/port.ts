@@ -64,6 +64,9 @@ export interface IndexSpec {
   partialFilterExpression?: Filter;
 }
 
+/** A document's new content: its `_id` may be left out (it is kept). */
+export type Replacement<T extends BaseDoc> = Omit<T, "_id"> & { _id?: string };
+
 export interface Collection<T extends BaseDoc = BaseDoc> {
   readonly name: string;
   insertOne(doc: T): Promise<void>;
@@ -73,6 +76,16 @@ export interface Collection<T extends BaseDoc = BaseDoc> {
   countDocuments(filter?: Filter): Promise<number>;
   updateOne(filter: Filter, update: Update, options?: UpdateOptions): Promise<UpdateResult>;
   updateMany(filter: Filter, update: Update): Promise<UpdateResult>;
+  /**
+   * Replaces the first matching document's content (its `_id` stays); with `upsert`, inserts
+   * the replacement when nothing matches, under the filter's `_id` if it names one. A
+   * replacement identical to the stored document counts as matched, not modified.
+   */
+  replaceOne(
+    filter: Filter,
+    replacement: Replacement<T>,
+    options?: UpdateOptions,
+  ): Promise<UpdateResult>;
   /** Atomic: the filter (the guard) and the update are applied as one step. */
   findOneAndUpdate(
     filter: Filter,

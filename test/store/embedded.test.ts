@@ -106,6 +106,36 @@ describe("embedded store", () => {
     expect(await reports.countDocuments({ "escalation.level": 3 })).toBe(750);
   });
 
+  it("a sorted find with a limit reads only the documents it returns (SQLite sorts)", async () => {
+    const s = await openIn(tempDir());
+    const reports = s.collection<{ _id: string; hood: string; createdAt: number | number[] }>(
+      "reports",
+    );
+    await reports.createIndex({ keys: { hood: 1, createdAt: 1 } });
+    await reports.insertMany(
+      Array.from({ length: 1000 }, (_, i) => ({
+        _id: `r${i}`,
+        hood: i % 2 ? "narmak" : "fadak",
+        createdAt: (i * 7919) % 1000,
+      })),
+    );
+    let before = s.documentsRead;
+    const newest = await reports.find({ hood: "narmak" }, { sort: { createdAt: -1 }, limit: 3 });
+    expect(newest.map((d) => d.createdAt)).toEqual([999, 997, 995]);
+    expect(s.documentsRead - before).toBe(3);
+    // Without a limit every match is read and sorted in JavaScript, to the same order.
+    before = s.documentsRead;
+    const all = await reports.find({ hood: "narmak" }, { sort: { createdAt: -1 } });
+    expect(all.slice(0, 3)).toEqual(newest);
+    expect(s.documentsRead - before).toBe(500);
+    // An array among the sort values: JavaScript sorts (MongoDB orders arrays by element).
+    await reports.insertOne({ _id: "arr", hood: "narmak", createdAt: [1001, 1000] });
+    before = s.documentsRead;
+    const first = await reports.find({ hood: "narmak" }, { sort: { createdAt: -1 }, limit: 1 });
+    expect(first.map((d) => d._id)).toEqual(["arr"]);
+    expect(s.documentsRead - before).toBe(501);
+  });
+
   it("fails every call with StoreUnavailableError during a simulated outage", async () => {
     const s = await openIn(tempDir(), { faults: { failAll: true } });
     const c = s.collection("x");
