@@ -26,8 +26,8 @@ const MAX_BACKOFF_MS = 5000;
 
 /**
  * The base is node-fetch, grammY's own default on Node: with the keep-alive agent grammY
- * passes in every request's init it costs a third of the CPU of Node's built-in fetch per
- * call (measured by `npm run bench`), and the Bot API is called several times per update.
+ * passes in every request's init it costs less than half the CPU of Node's built-in fetch
+ * per call (measured by `npm run bench`), and the Bot API is called several times per update.
  */
 export function retryingFetch(
   opts: RetryOptions = {},
