@@ -115,10 +115,10 @@ const sameValue = (a: unknown, b: unknown) =>
   (typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b));
 
 /**
- * `$set`/`$unset`/`$inc`/`$setOnInsert` of plain top-level fields (not `_id`) without mingo: the shape of
- * most writes (conversation state, inbox marks, timestamps, counters). Building mingo's
- * updater copies its operator tables on every call. Returns undefined when the update
- * needs the general path.
+ * `$set`/`$unset`/`$inc`/`$setOnInsert` of plain top-level fields (not `_id`) without
+ * mingo: the shape of most writes (conversation state, inbox marks, timestamps, counters).
+ * Building mingo's updater copies its operator tables on every call. Returns undefined
+ * when the update needs the general path.
  */
 const SIMPLE_OPERATORS = new Set(["$set", "$unset", "$inc", "$setOnInsert"]);
 

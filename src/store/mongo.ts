@@ -212,9 +212,10 @@ class MongoColl<T extends BaseDoc> implements Collection<T> {
     replacement: Replacement<T>,
     options: UpdateOptions = {},
   ): Promise<UpdateResult> {
-    // Our ids are strings: an upsert that names no _id gets one of ours, not an ObjectId.
+    // Our ids are strings: an upsert that names no _id (in the filter or the replacement)
+    // gets one of ours, not an ObjectId.
     const doc =
-      options.upsert && replacement._id === undefined && typeof filter._id !== "string"
+      options.upsert && replacement._id === undefined && filter._id === undefined
         ? { ...replacement, _id: newId() }
         : replacement;
     const r = await this.call(() =>
