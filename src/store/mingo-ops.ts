@@ -30,19 +30,54 @@ const isPlainKey = (k: string) => !k.startsWith("$") && !k.includes(".") && k !=
 export function compileFilter(filter: Filter): (doc: Doc) => boolean {
   const entries = Object.entries(filter);
   if (entries.length === 0) return () => true;
-  // Fast path for the commonest filters ({_id}, {_id, state}, {botKey, state}…): equality
-  // on plain fields with scalar values. Building a mingo Query copies its whole operator
-  // table each time, which dominated the cost of small reads and writes. The semantics are
-  // MongoDB's: a scalar matches an equal value, or an array holding it.
-  if (entries.every(([k, v]) => isPlainKey(k) && isScalar(v))) {
-    return (doc) =>
-      entries.every(([k, v]) => {
-        const actual = doc[k];
-        return Array.isArray(actual) ? actual.includes(v) : actual === v;
-      });
+  // Fast path for the commonest filters ({_id}, {_id, state}, {state: {$in}}, a guard on
+  // `{$size: 0}` or `{$exists}`…) on plain fields. Building a mingo Query copies its whole
+  // operator table each time, which dominated the cost of small reads and writes.
+  const tests: ((doc: Doc) => boolean)[] = [];
+  for (const [k, v] of entries) {
+    const test = isPlainKey(k) ? simpleCondition(k, v) : undefined;
+    if (!test) {
+      const q = new Query(filter);
+      return (doc) => q.test(doc);
+    }
+    tests.push(test);
   }
-  const q = new Query(filter);
-  return (doc) => q.test(doc);
+  return (doc) => tests.every((t) => t(doc));
+}
+
+/**
+ * One condition on a top-level field, with MongoDB's semantics, when it is simple: a
+ * scalar (equal, or an array holding it), `{ $in: scalars }` (likewise for any of them),
+ * `{ $size: n }` (an array of that length) or `{ $exists: boolean }`. Undefined otherwise.
+ */
+function simpleCondition(k: string, v: unknown): ((doc: Doc) => boolean) | undefined {
+  if (isScalar(v)) {
+    return (doc) => {
+      const actual = doc[k];
+      return Array.isArray(actual) ? actual.includes(v) : actual === v;
+    };
+  }
+  if (!isOperatorObject(v)) return undefined;
+  const ops = Object.entries(v as Record<string, unknown>);
+  if (ops.length !== 1) return undefined;
+  const [op, arg] = ops[0]!;
+  if (op === "$in" && Array.isArray(arg) && arg.every(isScalar)) {
+    const values = new Set<unknown>(arg);
+    return (doc) => {
+      const actual = doc[k];
+      return Array.isArray(actual) ? actual.some((a) => values.has(a)) : values.has(actual);
+    };
+  }
+  if (op === "$size" && typeof arg === "number" && Number.isInteger(arg) && arg >= 0) {
+    return (doc) => {
+      const actual = doc[k];
+      return Array.isArray(actual) && actual.length === arg;
+    };
+  }
+  if (op === "$exists" && typeof arg === "boolean") {
+    return (doc) => (doc[k] !== undefined) === arg;
+  }
+  return undefined;
 }
 
 /** Sorts, skips and limits in MongoDB's order (type brackets, null/missing first). */
@@ -115,12 +150,30 @@ const sameValue = (a: unknown, b: unknown) =>
   (typeof a === "object" && typeof b === "object" && JSON.stringify(a) === JSON.stringify(b));
 
 /**
- * `$set`/`$unset`/`$inc`/`$setOnInsert` of plain top-level fields (not `_id`) without
- * mingo: the shape of most writes (conversation state, inbox marks, timestamps, counters).
- * Building mingo's updater copies its operator tables on every call. Returns undefined
- * when the update needs the general path.
+ * `$set`/`$unset`/`$inc`/`$setOnInsert`/`$push`/`$pull` of plain top-level fields (not
+ * `_id`) without mingo: the shape of most writes (conversation state, inbox marks,
+ * timestamps, counters, transitions with their effects). Building mingo's updater copies
+ * its operator tables on every call. Returns undefined, having changed nothing, when the
+ * update needs the general path.
  */
-const SIMPLE_OPERATORS = new Set(["$set", "$unset", "$inc", "$setOnInsert"]);
+const SIMPLE_OPERATORS = new Set(["$set", "$unset", "$inc", "$setOnInsert", "$push", "$pull"]);
+
+/** `$push` values: one value, or `{ $each: [...] }` without other modifiers. */
+function pushItems(v: unknown): unknown[] | undefined {
+  if (!isOperatorObject(v)) return [v];
+  const mods = Object.keys(v as object);
+  const each = (v as { $each?: unknown }).$each;
+  return mods.length === 1 && Array.isArray(each) ? each : undefined;
+}
+
+/** `$pull` conditions handled here: a scalar, or a query on the elements (documents). */
+function pullTest(cond: unknown): ((el: unknown) => boolean) | undefined {
+  if (isScalar(cond)) return (el) => el === cond;
+  if (!cond || typeof cond !== "object" || Array.isArray(cond) || isOperatorObject(cond))
+    return undefined;
+  const test = compileFilter(cond as Filter);
+  return (el) => el !== null && typeof el === "object" && !Array.isArray(el) && test(el as Doc);
+}
 
 function applySimpleUpdate(doc: Doc, update: Update, inserting: boolean): boolean | undefined {
   if (!Object.keys(update).every((op) => SIMPLE_OPERATORS.has(op))) return undefined;
@@ -128,11 +181,15 @@ function applySimpleUpdate(doc: Doc, update: Update, inserting: boolean): boolea
   const set = { ...update.$set, ...(inserting ? update.$setOnInsert : undefined) };
   const unset = update.$unset ?? {};
   const inc = (update.$inc ?? {}) as Record<string, unknown>;
+  const push = (update.$push ?? {}) as Record<string, unknown>;
+  const pull = (update.$pull ?? {}) as Record<string, unknown>;
   const keys = [
     ...Object.keys(update.$set ?? {}),
     ...Object.keys(update.$setOnInsert ?? {}),
     ...Object.keys(unset),
     ...Object.keys(inc),
+    ...Object.keys(push),
+    ...Object.keys(pull),
   ];
   if (!keys.every((k) => isPlainKey(k) && k !== "_id") || new Set(keys).size !== keys.length)
     return undefined;
@@ -143,7 +200,39 @@ function applySimpleUpdate(doc: Doc, update: Update, inserting: boolean): boolea
     if (doc[k] !== undefined && typeof doc[k] !== "number")
       throw new TypeError(`Cannot apply $inc to a value of non-numeric type (field ${k})`);
   }
+  // $push and $pull on arrays (or, for $push, a missing field) only; anything else gets
+  // mingo's semantics and errors.
+  const pushes: [string, unknown[]][] = [];
+  for (const [k, v] of Object.entries(push)) {
+    const items = pushItems(v);
+    if (!items || (doc[k] !== undefined && !Array.isArray(doc[k]))) return undefined;
+    pushes.push([k, items]);
+  }
+  const pulls: [string, (el: unknown) => boolean][] = [];
+  for (const [k, cond] of Object.entries(pull)) {
+    const test = pullTest(cond);
+    if (!test || (doc[k] !== undefined && !Array.isArray(doc[k]))) return undefined;
+    pulls.push([k, test]);
+  }
   let changed = false;
+  for (const [k, items] of pushes) {
+    const list = doc[k] as unknown[] | undefined;
+    if (list === undefined || items.length > 0) changed = true;
+    // Copies, so the caller's objects and the stored document never share state.
+    doc[k] = [
+      ...(list ?? []),
+      ...items.map((x) => (typeof x === "object" ? structuredClone(x) : x)),
+    ];
+  }
+  for (const [k, test] of pulls) {
+    const list = doc[k] as unknown[] | undefined;
+    if (list === undefined) continue;
+    const kept = list.filter((el) => !test(el));
+    if (kept.length !== list.length) {
+      doc[k] = kept;
+      changed = true;
+    }
+  }
   for (const [k, by] of Object.entries(inc) as [string, number][]) {
     const next = ((doc[k] as number | undefined) ?? 0) + by;
     if (doc[k] !== next) changed = true;

@@ -117,6 +117,11 @@ export function runStoreContract(
         ["boolean equality", { flag: false }, ["d"]],
         ["_id $in", { _id: { $in: ["a", "e", "zz"] } }, ["a", "e"]],
         ["empty $in", { n: { $in: [] } }, []],
+        ["$in on an array field", { tags: { $in: ["z", "nope"] } }, ["d"]],
+        ["$in of booleans", { flag: { $in: [false] } }, ["d"]],
+        ["$size 0 and a missing field", { tags: { $size: 0 } }, ["c"]],
+        ["$exists true on a null value", { n: { $exists: true } }, ["a", "b", "c", "d"]],
+        ["two simple conditions", { tags: "y", n: { $in: [2, null] } }, ["b", "d"]],
       ];
       for (const [label, filter, expected] of cases) {
         it(label, async () => {
@@ -388,6 +393,39 @@ export function runStoreContract(
         });
         await expect(c.updateOne({ _id: "k" }, { $inc: { s: 1 } })).rejects.toThrow();
         expect((await c.findOne({ _id: "k" }))?.s).toBe("x");
+      });
+
+      it("$push and $pull on top-level arrays: one value, $each, element queries, a missing field", async () => {
+        const c = coll();
+        await c.insertOne({ _id: "q", list: [{ id: "e1" }, { id: "e2" }], tags: ["a", "b", "a"] });
+        const item = { id: "e3", nested: { n: 1 } };
+        expect(
+          await c.updateOne(
+            { _id: "q" },
+            { $push: { list: { $each: [item] }, fresh: "x" }, $pull: { tags: "a" } },
+          ),
+        ).toEqual({ matchedCount: 1, modifiedCount: 1 });
+        item.nested.n = 99; // the stored copy is not the caller's object
+        expect(await c.findOne({ _id: "q" })).toEqual({
+          _id: "q",
+          list: [{ id: "e1" }, { id: "e2" }, { id: "e3", nested: { n: 1 } }],
+          tags: ["b"],
+          fresh: ["x"],
+        });
+        expect(
+          await c.updateOne({ _id: "q" }, { $pull: { list: { id: { $in: ["e1", "e3"] } } } }),
+        ).toEqual({ matchedCount: 1, modifiedCount: 1 });
+        expect((await c.findOne({ _id: "q" }))?.list).toEqual([{ id: "e2" }]);
+        // Nothing to pull, nothing pushed: matched, not modified.
+        expect(
+          await c.updateOne(
+            { _id: "q" },
+            { $pull: { list: { id: "none" }, absent: "x" }, $push: { tags: { $each: [] } } },
+          ),
+        ).toEqual({ matchedCount: 1, modifiedCount: 0 });
+        // The guard flushed effects use: an emptied array.
+        await c.updateOne({ _id: "q" }, { $pull: { list: { id: "e2" } } });
+        expect(await c.findOne({ _id: "q", list: { $size: 0 } })).not.toBeNull();
       });
 
       it("upserts: inserts from the filter's equality fields with $setOnInsert", async () => {
