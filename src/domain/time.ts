@@ -45,6 +45,22 @@ function formatterFor(tz: string): Intl.DateTimeFormat {
 
 /** Wall-clock parts of `ts` (epoch ms) in `tz`, via Intl so historic DST rules apply. */
 export function zonedParts(ts: number, tz: string): ZonedParts {
+  // The zone's offset at `ts` (cached, see offsetAt) applied to UTC fields: the same parts
+  // Intl gives, without formatting a date each time.
+  const d = new Date(ts + offsetAt(ts, tz));
+  return {
+    year: d.getUTCFullYear(),
+    month: d.getUTCMonth() + 1,
+    day: d.getUTCDate(),
+    hour: d.getUTCHours(),
+    minute: d.getUTCMinutes(),
+    second: d.getUTCSeconds(),
+    weekday: d.getUTCDay(),
+  };
+}
+
+/** Wall-clock parts straight from Intl (second resolution). */
+function intlParts(ts: number, tz: string): ZonedParts {
   const parts = formatterFor(tz).formatToParts(new Date(ts));
   const get = (type: Intl.DateTimeFormatPartTypes): number => {
     const p = parts.find((x) => x.type === type);
@@ -87,10 +103,37 @@ function wallAsUtc(w: WallTime): number {
   );
 }
 
-/** Zone offset (ms, east positive) at instant ts. */
-function offsetAt(ts: number, tz: string): number {
+/** Zone offset (ms, east positive) at instant ts, from Intl. */
+function intlOffsetAt(ts: number, tz: string): number {
   const floored = Math.floor(ts / 1000) * 1000;
-  return wallAsUtc(zonedParts(floored, tz)) - floored;
+  return wallAsUtc(intlParts(floored, tz)) - floored;
+}
+
+const OFFSET_SPAN_MS = 15 * 60_000;
+const offsets = new Map<string, Map<number, number>>();
+
+/**
+ * Zone offset (ms, east positive) at instant ts. Kept per zone and quarter hour (deadline
+ * arithmetic asks for the same days again and again, and Intl is slow): a quarter hour
+ * whose first and last second have the same offset has no transition inside (zones change
+ * at most once in so short a span), so the offset holds for all of it; one with a
+ * transition is asked of Intl every time.
+ */
+function offsetAt(ts: number, tz: string): number {
+  const span = Math.floor(ts / OFFSET_SPAN_MS);
+  let known = offsets.get(tz);
+  if (!known) {
+    known = new Map();
+    offsets.set(tz, known);
+  }
+  const hit = known.get(span);
+  if (hit !== undefined) return hit;
+  const start = span * OFFSET_SPAN_MS;
+  const first = intlOffsetAt(start, tz);
+  if (intlOffsetAt(start + OFFSET_SPAN_MS - 1000, tz) !== first) return intlOffsetAt(ts, tz);
+  if (known.size >= 20_000) known.clear();
+  known.set(span, first);
+  return first;
 }
 
 /**

@@ -40,6 +40,41 @@ describe("zonedParts", () => {
   it("rejects an unknown zone", () => {
     expect(() => zonedParts(0, "Mars/Olympus")).toThrow(RangeError);
   });
+
+  it("agrees with Intl second by second around transitions, odd offsets included", () => {
+    // The reference: Intl's own wall clock for each instant, read directly.
+    const intl = (ts: number, tz: string) => {
+      const f = new Intl.DateTimeFormat("en-US", {
+        timeZone: tz,
+        hourCycle: "h23",
+        year: "numeric",
+        month: "numeric",
+        day: "numeric",
+        hour: "numeric",
+        minute: "numeric",
+        second: "numeric",
+      });
+      const p = Object.fromEntries(f.formatToParts(new Date(ts)).map((x) => [x.type, x.value]));
+      return [p.year, p.month, p.day, p.hour, p.minute, p.second].map(Number);
+    };
+    const around: [string, string][] = [
+      [TEHRAN_TZ, "2021-03-21T20:30:00Z"], // Tehran's last spring-forward
+      [TEHRAN_TZ, "2021-09-21T19:30:00Z"], // and fall-back
+      [TEHRAN_TZ, "1935-06-12T20:34:16Z"], // the end of local mean time (+03:25:44), mid quarter hour
+      ["Asia/Kathmandu", "1985-12-31T18:30:00Z"], // +05:30 → +05:45
+      ["America/St_Johns", "2024-03-10T05:30:00Z"], // -03:30 → -02:30
+      ["Australia/Lord_Howe", "2024-04-06T15:00:00Z"], // a half-hour DST change
+    ];
+    for (const [tz, iso] of around) {
+      const at = utc(iso);
+      for (let ts = at - 1800_000; ts <= at + 1800_000; ts += 1999) {
+        const p = zonedParts(ts, tz);
+        expect([p.year, p.month, p.day, p.hour, p.minute, p.second], `${tz} ${ts}`).toEqual(
+          intl(ts, tz),
+        );
+      }
+    }
+  });
 });
 
 describe("zonedTimeToUtc", () => {
