@@ -719,10 +719,13 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     s.stmt(`UPDATE ${s.table} SET doc = ? WHERE _id = ?`).run(JSON.stringify(doc), doc._id);
   }
 
+  /**
+   * The document to write, with an id. Not a deep copy: the document is only read (for the
+   * unique and multikey checks) and serialised once on its way into SQLite.
+   */
   private withId(doc: T): Doc {
-    const d = JSON.parse(JSON.stringify(doc)) as Doc;
-    if (d._id === undefined) d._id = newId();
-    return d;
+    const d = doc as unknown as Doc;
+    return d._id === undefined ? { ...d, _id: newId() } : d;
   }
 
   async insertOne(doc: T): Promise<void> {
@@ -892,7 +895,7 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     replacement: Replacement<T>,
     options: UpdateOptions = {},
   ): Promise<UpdateResult> {
-    const repl = JSON.parse(JSON.stringify(replacement)) as Doc;
+    const repl = replacement as Doc; // only read and serialised, as in insertOne
     return this.section((s): UpdateResult => {
       const byId = Object.keys(filter).length === 1 && typeof filter._id === "string";
       if (byId) {
