@@ -31,3 +31,25 @@ export async function showPagedList<T>(
       .catch(() => ctx.reply(o.title, { reply_markup: kb }));
   return ctx.reply(o.title, { reply_markup: kb });
 }
+
+/** Every item as a button, one per row, under a title; `empty` when there is none. */
+export function showButtonList<T>(
+  ctx: BaseContext,
+  o: {
+    rows: T[];
+    title: string;
+    empty: string;
+    label: (row: T) => string;
+    open: (row: T) => string;
+  },
+): Promise<unknown> {
+  if (!o.rows.length) return ctx.reply(o.empty);
+  const kb = new InlineKeyboard();
+  for (const row of o.rows) kb.text(o.label(row), o.open(row)).row();
+  return ctx.reply(o.title, { reply_markup: kb });
+}
+
+/** Whole days from `since` to now, for "waiting N days". */
+export function daysSince(ctx: BaseContext, since: number): number {
+  return Math.floor((ctx.app.clock.now() - since) / 86_400_000);
+}

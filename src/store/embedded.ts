@@ -264,10 +264,16 @@ function quoteIdent(s: string): string {
 
 /** The SQL expression for a dotted path, or undefined when the path can't be expressed. */
 function pathExpr(path: string): string | undefined {
+  const literal = jsonPathLiteral(path);
+  return literal && `json_extract(doc, ${literal})`;
+}
+
+/** A dotted path as an SQL string literal of a JSON path, or undefined when it can't be. */
+function jsonPathLiteral(path: string): string | undefined {
   const segs = path.split(".");
   if (segs.some((s) => s === "" || /["\\]/.test(s) || s.startsWith("$"))) return undefined;
   const jsonPath = `$${segs.map((s) => `."${s}"`).join("")}`;
-  return `json_extract(doc, '${jsonPath.replaceAll("'", "''")}')`;
+  return `'${jsonPath.replaceAll("'", "''")}'`;
 }
 
 function defaultIndexName(keys: Record<string, 1 | -1>): string {
@@ -388,6 +394,11 @@ class CollState {
     }
   }
 
+  /** Whether a document with this id is stored. */
+  has(id: string): boolean {
+    return this.stmt(`SELECT 1 FROM ${this.table} WHERE _id = ?`).get(id) !== undefined;
+  }
+
   /** Whether a unique index's keys or partial filter may depend on top-level field `k`. */
   uniqueDependsOn(k: string): boolean {
     for (const idx of this.indexes.values()) {
@@ -479,7 +490,7 @@ class CollState {
       const objects: string[] = [];
       const arrays: string[] = [];
       for (const [k, dir] of sort) {
-        const path = `'$."${k.replaceAll("'", "''")}"'`;
+        const path = jsonPathLiteral(k)!; // the caller checked the key
         const type = `json_type(doc, ${path})`;
         const d = dir === -1 ? "DESC" : "ASC";
         // MongoDB's brackets: null and missing < numbers < strings < objects < booleans.
@@ -761,8 +772,7 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     wanted: number,
   ): Doc[] | undefined {
     const keys = Object.entries(sort);
-    if (!keys.every(([k]) => !k.includes(".") && !k.startsWith("$") && pathExpr(k)))
-      return undefined;
+    if (!keys.every(([k]) => !k.includes(".") && jsonPathLiteral(k))) return undefined;
     const { sql, params, arraysSql } = s.candidateQuery(filter, keys);
     if (arraysSql && s.stmt(arraysSql).get(...params)) return undefined;
     const test = compileFilter(filter);
@@ -844,11 +854,9 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     const fields = [...plan.set.map(([k]) => k), ...plan.unset];
     if (fields.some((k) => !pathExpr(k) || s.uniqueDependsOn(k))) return undefined;
     if (fields.length === 0) {
-      const found = s.stmt(`SELECT 1 FROM ${s.table} WHERE _id = ?`).get(filter._id);
-      return found ? { matchedCount: 1, modifiedCount: 0 } : undefined;
+      return s.has(filter._id) ? { matchedCount: 1, modifiedCount: 0 } : undefined;
     }
-    // pathExpr accepted every key: no quote or backslash; a single quote is doubled.
-    const path = (k: string) => `'$."${k.replaceAll("'", "''")}"'`;
+    const path = (k: string) => jsonPathLiteral(k)!; // checked above
     let expr = "doc";
     if (plan.set.length > 0)
       expr = `json_set(doc, ${plan.set.map(([k]) => `${path(k)}, json(?)`).join(", ")})`;
@@ -863,8 +871,7 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
       .stmt(`UPDATE ${s.table} SET doc = ${expr} WHERE _id = ? AND (${changed.join(" OR ")})`)
       .run(...values, filter._id, ...values);
     if (res.changes > 0) return { matchedCount: 1, modifiedCount: 1 };
-    const found = s.stmt(`SELECT 1 FROM ${s.table} WHERE _id = ?`).get(filter._id);
-    return found ? { matchedCount: 1, modifiedCount: 0 } : undefined;
+    return s.has(filter._id) ? { matchedCount: 1, modifiedCount: 0 } : undefined;
   }
 
   async updateOne(
@@ -911,8 +918,7 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
           .stmt(`UPDATE ${s.table} SET doc = ? WHERE _id = ? AND doc IS NOT ?`)
           .run(text, doc._id, text).changes;
         if (changed > 0) return { matchedCount: 1, modifiedCount: 1 };
-        if (s.stmt(`SELECT 1 FROM ${s.table} WHERE _id = ?`).get(doc._id))
-          return { matchedCount: 1, modifiedCount: 0 };
+        if (s.has(doc._id as string)) return { matchedCount: 1, modifiedCount: 0 };
         if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
         this.insertRaw(s, doc);
         return { matchedCount: 0, modifiedCount: 0, upsertedId: doc._id as string };

@@ -17,7 +17,7 @@ import { EDITABLE_STATES, type ProposalDoc } from "../../proposals/types.ts";
 import type { Lang } from "../../repos/types.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import type { FeatureModule } from "../feature.ts";
-import { showPagedList } from "../lists.ts";
+import { daysSince, showButtonList, showPagedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
 
 const PAGE = 5;
@@ -89,20 +89,18 @@ async function showMine(ctx: BaseContext, proposals: ProposalService, page: numb
 }
 
 async function showWaiting(ctx: BaseContext, proposals: ProposalService) {
-  const rows = await proposals.waitingFor(ctx.person!);
-  if (!rows.length) return ctx.reply(ctx.t("proposal-waiting-empty"));
-  const now = ctx.app.clock.now();
-  const kb = new InlineKeyboard();
-  for (const p of rows)
-    kb.text(
+  return showButtonList(ctx, {
+    rows: await proposals.waitingFor(ctx.person!),
+    title: ctx.t("proposal-waiting-title"),
+    empty: ctx.t("proposal-waiting-empty"),
+    label: (p) =>
       ctx.t("proposal-waiting-item", {
         code: localizeDigits(p.code ?? "", ctx.lang),
         title: titleOf(ctx, p),
-        days: Math.floor((now - p.stepSince) / 86_400_000),
+        days: daysSince(ctx, p.stepSince),
       }),
-      `p:open:${p._id}`,
-    ).row();
-  return ctx.reply(ctx.t("proposal-waiting-title"), { reply_markup: kb });
+    open: (p) => `p:open:${p._id}`,
+  });
 }
 
 /** Where it stands (the chain, step by step) and the full history; actions for who may act. */

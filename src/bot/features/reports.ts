@@ -1,4 +1,4 @@
-import { Composer, InlineKeyboard } from "grammy";
+import { Composer } from "grammy";
 import { createReportConversation, REPORT } from "../../../conversations/report.ts";
 import {
   createReportActionConversation,
@@ -18,7 +18,7 @@ import type { ReportDoc } from "../../reports/types.ts";
 import type { PersonDoc } from "../../repos/types.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import type { FeatureModule } from "../feature.ts";
-import { showPagedList } from "../lists.ts";
+import { daysSince, showButtonList, showPagedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
 
 const PAGE = 5;
@@ -77,20 +77,18 @@ async function showMine(ctx: BaseContext, reports: ReportService, page: number, 
 }
 
 async function showWaiting(ctx: BaseContext, reports: ReportService) {
-  const rows = await reports.waitingFor(ctx.person!);
-  if (!rows.length) return ctx.reply(ctx.t("waiting-empty"));
-  const now = ctx.app.clock.now();
-  const kb = new InlineKeyboard();
-  for (const r of rows)
-    kb.text(
+  return showButtonList(ctx, {
+    rows: await reports.waitingFor(ctx.person!),
+    title: ctx.t("waiting-title"),
+    empty: ctx.t("waiting-empty"),
+    label: (r) =>
       ctx.t("waiting-item", {
         code: localizeDigits(r.code, ctx.lang),
         state: ctx.t(`report-state-${r.state}`),
-        days: Math.floor((now - r.stateSince) / 86_400_000),
+        days: daysSince(ctx, r.stateSince),
       }),
-      `ro:${r._id}`,
-    ).row();
-  return ctx.reply(ctx.t("waiting-title"), { reply_markup: kb });
+    open: (r) => `ro:${r._id}`,
+  });
 }
 
 /** The card with its history from the audit trail; owners also get the action buttons. */
