@@ -21,6 +21,7 @@ import {
 } from "./features/core.ts";
 import { FEATURES } from "./features/index.ts";
 import { createI18n, DEFAULT_LANG } from "./i18n.ts";
+import { jsonFetch } from "./json-fetch.ts";
 import { MenuRegistry } from "./menu.ts";
 import { retryingFetch } from "./retry-fetch.ts";
 
@@ -54,7 +55,7 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
     client: {
       ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}),
       // Conversations build their Api from these options too, so they get the retries.
-      ...(retry ? { fetch: retryingFetch() } : {}),
+      fetch: retry ? retryingFetch() : jsonFetch,
     },
   });
 

@@ -1,4 +1,4 @@
-import nodeFetch from "node-fetch";
+import { jsonFetch } from "./json-fetch.ts";
 
 /**
  * Retries Bot API requests that failed on the way (dropped connection, 5xx, 429 with
@@ -24,14 +24,10 @@ export interface RetryOptions {
 /** Backoff between attempts never exceeds this. */
 const MAX_BACKOFF_MS = 5000;
 
-/**
- * The base is node-fetch, grammY's own default on Node: with the keep-alive agent grammY
- * passes in every request's init it costs less than half the CPU of Node's built-in fetch
- * per call (measured by `npm run bench`), and the Bot API is called several times per update.
- */
+/** The base is `jsonFetch` (see there for why not node-fetch or Node's own fetch). */
 export function retryingFetch(
   opts: RetryOptions = {},
-  base: typeof fetch = nodeFetch,
+  base: typeof fetch = jsonFetch,
 ): typeof fetch {
   const max = opts.maxAttempts ?? 8;
   const baseDelay = opts.baseDelayMs ?? 300;
