@@ -1,4 +1,4 @@
-import { type InlineKeyboard, Keyboard } from "grammy";
+import { type Context, type InlineKeyboard, Keyboard } from "grammy";
 import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
 import type { DistrictDoc } from "../src/district/schema.ts";
 import type { PersonDoc } from "../src/repos/types.ts";
@@ -73,22 +73,26 @@ export function messageKind(ctx: ConvContext): string {
 }
 
 /**
- * The next update for a conversation. Buttons of notifications (`r:…`) and commands are
- * not the conversation's business: they pass on to the bot's other handlers, and the
- * conversation keeps waiting where it was.
+ * Updates that are not a form's business even while one waits: buttons of notifications
+ * (`r:…`, `p:…`, `m:…`, `st:…`) and commands pass on to the bot's other handlers, and the
+ * form keeps waiting where it was.
  */
+export function passesThrough(ctx: Context): boolean {
+  const data = ctx.callbackQuery?.data;
+  const text = ctx.message?.text;
+  return Boolean(
+    data?.startsWith("r:") ||
+      data?.startsWith("p:") ||
+      data?.startsWith("m:") ||
+      data?.startsWith("st:") ||
+      (text?.startsWith("/") && ctx.message?.entities?.[0]?.type === "bot_command"),
+  );
+}
+
+/** The next update for a conversation; see `passesThrough` for those it lets by. */
 export async function waitNext(conversation: Conv): Promise<ConvContext> {
   const next = await conversation.wait();
-  const data = next.callbackQuery?.data;
-  const text = next.message?.text;
-  if (
-    data?.startsWith("r:") ||
-    data?.startsWith("p:") ||
-    data?.startsWith("m:") ||
-    data?.startsWith("st:") ||
-    (text?.startsWith("/") && next.message?.entities?.[0]?.type === "bot_command")
-  )
-    await conversation.skip({ next: true });
+  if (passesThrough(next)) await conversation.skip({ next: true });
   return next;
 }
 

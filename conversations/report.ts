@@ -1,29 +1,22 @@
-import { InlineKeyboard, Keyboard } from "grammy";
-import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
+import { InlineKeyboard, Keyboard, type MiddlewareFn } from "grammy";
+import type { AppDeps, BotContext } from "../src/bot/context.ts";
 import { mainMenuKeyboard } from "../src/bot/menu.ts";
-import { findNeighborhood } from "../src/district/schema.ts";
+import { type DistrictDoc, findNeighborhood } from "../src/district/schema.ts";
 import { localizeDigits } from "../src/domain/digits.ts";
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS } from "../src/domain/reports.ts";
 import { visibleLength } from "../src/domain/text.ts";
 import { cardText } from "../src/reports/notifications.ts";
 import type { ReportService } from "../src/reports/service.ts";
 import type { ReportLocation } from "../src/reports/types.ts";
-import {
-  CANCELLED,
-  type Cancelled,
-  cancelKeyboard,
-  choose,
-  idFromUpdate,
-  isCancelText,
-  isLabel,
-  messageKind,
-  waitNext,
-  whoIsTalking,
-} from "./kit.ts";
+import type { Lang, PersonDoc } from "../src/repos/types.ts";
+import type { Store } from "../src/store/port.ts";
+import { idFromUpdate, isCancelText, isLabel, messageKind, passesThrough } from "./kit.ts";
 
-export const REPORT = "report";
-
-type Step = "subject" | "hood" | "description" | "location" | "photos" | "urgency";
+/** The fields a person fills, in order; each can be edited again from the summary. */
+const FIELDS = ["subject", "hood", "description", "location", "photos", "urgency"] as const;
+type Field = (typeof FIELDS)[number];
+/** Where a form can wait: a field, the list of other neighbourhoods, the summary, the edit menu. */
+type Step = Field | "otherHood" | "summary" | "edit";
 
 interface Draft {
   subject?: string;
@@ -34,338 +27,484 @@ interface Draft {
   urgency?: "normal" | "urgent";
 }
 
+/** A report being filled in one private chat: the draft and where it waits. */
+export interface ReportFormDoc {
+  /** `platform:chatId` — one form per chat. */
+  _id: string;
+  personId: string;
+  step: Step;
+  /** Editing one field from the summary: the summary comes back once it is answered. */
+  editing: boolean;
+  /** The inline question this step waits on: buttons of other messages get a re-ask. */
+  promptId?: number;
+  draft: Draft;
+  /** Similar open reports the summary offered, to support instead of filing. */
+  duplicates: { id: string; code: string }[];
+  /** The last update applied: one run again after a crash is recognised and not applied twice. */
+  lastUpdateId: number;
+  updatedAt: number;
+}
+
+export function reportForms(store: Store) {
+  return store.collection<ReportFormDoc>("reportForms");
+}
+
+const formId = (deps: AppDeps, chatId: number) => `${deps.platform}:${chatId}`;
+
+/** Drops this chat's report form, if any (leaving it for another flow, or /cancel). */
+export async function dropReportForm(ctx: BotContext): Promise<boolean> {
+  if (ctx.chat?.type !== "private") return false;
+  return (
+    (await reportForms(ctx.app.repos.store).deleteOne({ _id: formId(ctx.app, ctx.chat.id) })) > 0
+  );
+}
+
 /**
  * Filing a report: subject → neighbourhood → description → location → photos → urgency →
- * summary (confirm / edit a field / cancel), with duplicate hints before filing. Each step
- * re-asks politely on odd input; Cancel and /cancel work everywhere. The conversation's
- * state is in the store, so a restart continues at the same step.
+ * summary (confirm / edit a field / support a similar open report / cancel).
+ *
+ * The form is a document in the store, not a replayed conversation: each update reads the
+ * form, answers, and writes the form back once — a step costs the same at the summary as at
+ * the first question, and a restart or a new version of the bot resumes the draft where it
+ * was. Each step re-asks politely on odd input; Cancel and /cancel work everywhere; presses
+ * of notifications' buttons and commands pass on to the bot's other handlers.
  */
-export function createReportConversation(deps: AppDeps, reports: ReportService) {
-  return async function report(conversation: Conv, ctx: ConvContext): Promise<void> {
-    const userId = ctx.from?.id;
-    if (userId === undefined) return;
-    const who = await whoIsTalking(conversation, deps, userId);
-    if (!who) return;
-    const { person, district } = who;
-    const lang = () => deps.langs.get(userId) ?? "fa";
-    const draft: Draft = {
-      neighborhood: person.neighborhood ?? district.areas[0]!.neighborhoods[0]!.code,
-      photos: [],
-    };
+export class ReportForm {
+  private readonly col;
+  constructor(
+    private readonly deps: AppDeps,
+    private readonly reports: ReportService,
+  ) {
+    this.col = reportForms(deps.repos.store);
+  }
 
-    const finish = async (c: ConvContext, key: string, vars?: Record<string, string>) => {
-      await c.reply(c.t(key, vars), { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
+  /** Starts a new form for the person in this private chat (any earlier one is replaced). */
+  async start(ctx: BotContext): Promise<void> {
+    const person = ctx.person;
+    const chatId = ctx.chat?.id;
+    if (!person || chatId === undefined || ctx.chat?.type !== "private") return;
+    const district = await this.district(person);
+    if (!district) return;
+    const form: ReportFormDoc = {
+      _id: formId(this.deps, chatId),
+      personId: person._id,
+      step: "subject",
+      editing: false,
+      draft: {
+        neighborhood: person.neighborhood ?? district.areas[0]!.neighborhoods[0]!.code,
+        photos: [],
+      },
+      duplicates: [],
+      lastUpdateId: ctx.update.update_id,
+      updatedAt: this.deps.clock.now(),
     };
-    const cancelled = (c: ConvContext) => finish(c, "report-cancelled");
-    let current: ConvContext = ctx;
+    await this.ask(ctx, form, district);
+    await this.save(form, true);
+  }
 
-    const steps: Record<Step, () => Promise<Cancelled | undefined>> = {
-      subject: async () => {
+  /** The middleware: updates of a chat with a form in progress go to it. */
+  middleware(): MiddlewareFn<BotContext> {
+    return async (ctx, next) => {
+      const chatId = ctx.chat?.id;
+      const person = ctx.person;
+      if (ctx.chat?.type !== "private" || chatId === undefined || !person) return next();
+      const form = await this.col.findOne({ _id: formId(this.deps, chatId) });
+      if (!form || passesThrough(ctx)) return next();
+      // Applied just before a crash cut the update's processing short: done already. (Updates
+      // of a chat run one at a time and each is marked done before the next, so only the
+      // last one applied can come again.)
+      if (ctx.update.update_id === form.lastUpdateId) return;
+      const district = form.personId === person._id ? await this.district(person) : null;
+      if (!district) {
+        await this.col.deleteOne({ _id: form._id });
+        return next();
+      }
+      form.lastUpdateId = ctx.update.update_id;
+      await this.handle(ctx, form, district);
+    };
+  }
+
+  private district(person: PersonDoc): Promise<DistrictDoc | null> {
+    return this.deps.repos.districts.get(person.districtId);
+  }
+
+  private async save(form: ReportFormDoc, fresh = false): Promise<void> {
+    form.updatedAt = this.deps.clock.now();
+    const { _id, ...rest } = form;
+    // Updates of one chat run one at a time: the whole form is written, no read-back.
+    await this.col.replaceOne({ _id }, rest, { upsert: fresh });
+  }
+
+  private async end(
+    ctx: BotContext,
+    form: ReportFormDoc,
+    key: string,
+    vars?: Record<string, string>,
+  ) {
+    await ctx.reply(ctx.t(key, vars), {
+      reply_markup: mainMenuKeyboard(ctx, this.deps.menu, ctx.person!),
+    });
+    await this.col.deleteOne({ _id: form._id });
+  }
+
+  private lang(ctx: BotContext): Lang {
+    return ctx.lang ?? "fa";
+  }
+
+  // ---- asking -------------------------------------------------------------------------
+
+  /** Sends the question of `form.step` and notes its message when it waits on buttons. */
+  private async ask(ctx: BotContext, form: ReportFormDoc, district: DistrictDoc): Promise<void> {
+    const lang = this.lang(ctx);
+    const inline = async (text: string, kb: InlineKeyboard) => {
+      const sent = await ctx.reply(text, {
+        reply_markup: kb.row().text(ctx.t("button-cancel"), "x:cancel"),
+      });
+      form.promptId = sent.message_id;
+    };
+    form.promptId = undefined;
+    switch (form.step) {
+      case "subject": {
         const kb = new InlineKeyboard();
         district.subjects.forEach((s, i) => {
-          kb.text(s.name[lang()], `s:${s.code}`);
+          kb.text(s.name[lang], `s:${s.code}`);
           if (i % 2 === 1) kb.row();
         });
-        const r = await choose(conversation, current, current.t("report-ask-subject"), kb, (d) =>
-          district.subjects.some((s) => `s:${s.code}` === d),
-        );
-        if (r === CANCELLED) return CANCELLED;
-        draft.subject = r.data.slice(2);
-        current = r.ctx;
-      },
-      hood: async () => {
-        const own = findNeighborhood(district, draft.neighborhood);
-        const hoodName = own?.name[lang()] ?? draft.neighborhood;
-        const r = await choose(
-          conversation,
-          current,
-          current.t("report-ask-hood", { hood: hoodName }),
+        return inline(ctx.t("report-ask-subject"), kb);
+      }
+      case "hood": {
+        const own = findNeighborhood(district, form.draft.neighborhood);
+        const hood = own?.name[lang] ?? form.draft.neighborhood;
+        return inline(
+          ctx.t("report-ask-hood", { hood }),
           new InlineKeyboard()
-            .text(current.t("report-btn-keep-hood", { hood: hoodName }), "h:keep")
+            .text(ctx.t("report-btn-keep-hood", { hood }), "h:keep")
             .row()
-            .text(current.t("report-btn-other-hood"), "h:other"),
-          (d) => d === "h:keep" || d === "h:other",
+            .text(ctx.t("report-btn-other-hood"), "h:other"),
         );
-        if (r === CANCELLED) return CANCELLED;
-        current = r.ctx;
-        if (r.data === "h:keep") return;
+      }
+      case "otherHood": {
         const kb = new InlineKeyboard();
         district.areas
           .flatMap((a) => a.neighborhoods)
           .forEach((n, i) => {
-            kb.text(n.name[lang()], `n:${n.code}`);
+            kb.text(n.name[lang], `n:${n.code}`);
             if (i % 2 === 1) kb.row();
           });
-        const pick = await choose(
-          conversation,
-          current,
-          current.t("report-ask-other-hood"),
-          kb,
-          (d) => Boolean(findNeighborhood(district, d.slice(2))),
-        );
-        if (pick === CANCELLED) return CANCELLED;
-        draft.neighborhood = pick.data.slice(2);
-        current = pick.ctx;
-      },
-      description: async () => {
-        await current.reply(current.t("report-ask-description"), {
-          reply_markup: cancelKeyboard(current),
+        return inline(ctx.t("report-ask-other-hood"), kb);
+      }
+      case "description":
+        await ctx.reply(ctx.t("report-ask-description"), {
+          reply_markup: new Keyboard().text(ctx.t("button-cancel")).resized(),
         });
-        for (;;) {
-          const next = await waitNext(conversation);
-          current = next;
-          if (next.callbackQuery) {
-            await next.answerCallbackQuery();
-            continue;
-          }
-          const text = next.message?.text;
-          if (isCancelText(deps, text)) return CANCELLED;
-          if (text === undefined) {
-            await next.reply(next.t("report-description-not-text", { kind: messageKind(next) }));
-            continue;
-          }
-          const length = visibleLength(text);
-          if (length < DESCRIPTION_MIN) {
-            await next.reply(next.t("report-description-too-short", { min: DESCRIPTION_MIN }));
-            continue;
-          }
-          if (length > DESCRIPTION_MAX) {
-            await next.reply(
-              next.t("report-description-too-long", { length, max: DESCRIPTION_MAX }),
-            );
-            continue;
-          }
-          draft.description = text.trim();
-          return;
-        }
-      },
-      location: async () => {
-        const kb = new Keyboard()
-          .requestLocation(current.t("report-btn-send-location"))
-          .row()
-          .text(current.t("report-btn-skip"))
-          .row()
-          .text(current.t("button-cancel"))
-          .resized();
-        await current.reply(current.t("report-ask-location"), { reply_markup: kb });
-        for (;;) {
-          const next = await waitNext(conversation);
-          current = next;
-          if (next.callbackQuery) {
-            await next.answerCallbackQuery();
-            continue;
-          }
-          const loc = next.message?.location;
-          const text = next.message?.text;
-          if (loc) {
-            draft.location = { lat: loc.latitude, lon: loc.longitude };
-            return;
-          }
-          if (isCancelText(deps, text)) return CANCELLED;
-          if (isLabel(deps, "report-btn-skip", text)) {
-            delete draft.location;
-            return;
-          }
-          if (text !== undefined && visibleLength(text) >= 5 && !text.startsWith("/")) {
-            draft.location = { address: text.trim().slice(0, 300) };
-            return;
-          }
-          await next.reply(next.t("report-location-not-understood"));
-        }
-      },
-      photos: async () => {
-        draft.photos = [];
-        const kb = new Keyboard()
-          .text(current.t("report-btn-photos-done"))
-          .text(current.t("report-btn-skip"))
-          .row()
-          .text(current.t("button-cancel"))
-          .resized();
-        await current.reply(current.t("report-ask-photos", { max: MAX_PHOTOS }), {
-          reply_markup: kb,
+        return;
+      case "location":
+        await ctx.reply(ctx.t("report-ask-location"), {
+          reply_markup: new Keyboard()
+            .requestLocation(ctx.t("report-btn-send-location"))
+            .row()
+            .text(ctx.t("report-btn-skip"))
+            .row()
+            .text(ctx.t("button-cancel"))
+            .resized(),
         });
-        for (;;) {
-          const next = await waitNext(conversation);
-          current = next;
-          if (next.callbackQuery) {
-            await next.answerCallbackQuery();
-            continue;
-          }
-          const photo = next.message?.photo?.at(-1);
-          const text = next.message?.text;
-          if (photo) {
-            draft.photos.push(photo.file_id);
-            if (draft.photos.length >= MAX_PHOTOS) return;
-            await next.reply(
-              next.t("report-photo-received", { count: draft.photos.length, max: MAX_PHOTOS }),
-            );
-            continue;
-          }
-          if (isCancelText(deps, text)) return CANCELLED;
-          if (isLabel(deps, "report-btn-skip", text)) {
-            draft.photos = [];
-            return;
-          }
-          if (isLabel(deps, "report-btn-photos-done", text)) return;
-          await next.reply(next.t("report-photos-not-photo"));
-        }
-      },
-      urgency: async () => {
-        const r = await choose(
-          conversation,
-          current,
-          current.t("report-ask-urgency"),
+        return;
+      case "photos":
+        form.draft.photos = [];
+        await ctx.reply(ctx.t("report-ask-photos", { max: MAX_PHOTOS }), {
+          reply_markup: new Keyboard()
+            .text(ctx.t("report-btn-photos-done"))
+            .text(ctx.t("report-btn-skip"))
+            .row()
+            .text(ctx.t("button-cancel"))
+            .resized(),
+        });
+        return;
+      case "urgency":
+        return inline(
+          ctx.t("report-ask-urgency"),
           new InlineKeyboard()
-            .text(current.t("report-btn-normal"), "u:normal")
-            .text(current.t("report-btn-urgent"), "u:urgent"),
-          (d) => d === "u:normal" || d === "u:urgent",
+            .text(ctx.t("report-btn-normal"), "u:normal")
+            .text(ctx.t("report-btn-urgent"), "u:urgent"),
         );
-        if (r === CANCELLED) return CANCELLED;
-        draft.urgency = r.data === "u:urgent" ? "urgent" : "normal";
-        current = r.ctx;
-      },
-    };
+      case "summary":
+        return inline(...(await this.summary(ctx, form, district)));
+      case "edit": {
+        const kb = new InlineKeyboard();
+        FIELDS.forEach((f, i) => {
+          kb.text(ctx.t(`report-field-${f}`), `e:${f}`);
+          if (i % 2 === 1) kb.row();
+        });
+        return inline(ctx.t("report-ask-edit"), kb);
+      }
+    }
+  }
 
-    // The reply keyboard of the last typed step goes away once it is answered.
-    const typedStepDone = async () => {
-      const n = draft.photos.length;
-      await current.reply(current.t("report-step-saved", { photos: n }), {
+  /** The summary's text and buttons, with similar open reports found again each time. */
+  private async summary(
+    ctx: BotContext,
+    form: ReportFormDoc,
+    district: DistrictDoc,
+  ): Promise<[string, InlineKeyboard]> {
+    const lang = this.lang(ctx);
+    const d = form.draft;
+    form.duplicates = (
+      await this.reports.findDuplicates({
+        districtId: district._id,
+        neighborhood: d.neighborhood,
+        subject: d.subject!,
+        description: d.description!,
+        location: d.location,
+      })
+    ).map((r) => ({ id: r._id, code: r.code }));
+    const subject = district.subjects.find((s) => s.code === d.subject);
+    const hood = findNeighborhood(district, d.neighborhood);
+    const loc = d.location;
+    const card = cardText(
+      {
+        code: "—",
+        subjectFa: subject?.name.fa ?? "",
+        subjectEn: subject?.name.en ?? "",
+        hoodFa: hood?.name.fa ?? "",
+        hoodEn: hood?.name.en ?? "",
+        state: "submitted",
+        urgency: d.urgency ?? "normal",
+        description: d.description ?? "",
+        photos: d.photos.length,
+        location: !loc ? "" : "address" in loc ? loc.address : ctx.t("report-location-pin"),
+      },
+      lang,
+      (l, k, v) => this.deps.i18n.t(l, k, v),
+    )
+      .split("\n")
+      .slice(1)
+      .join("\n");
+    const kb = new InlineKeyboard()
+      .text(ctx.t("report-btn-confirm"), "c:confirm")
+      .row()
+      .text(ctx.t("report-btn-edit"), "c:edit");
+    let text = `${ctx.t("report-summary")}\n\n${card}`;
+    if (form.duplicates.length) {
+      text += `\n\n${ctx.t("report-duplicates")}`;
+      for (const dup of form.duplicates)
+        kb.row().text(
+          ctx.t("report-btn-support", { code: localizeDigits(dup.code, lang) }),
+          `d:${dup.id}`,
+        );
+    }
+    return [text, kb];
+  }
+
+  /** Moves to `step` (or back to the summary when a field was being edited) and asks it. */
+  private async goTo(
+    ctx: BotContext,
+    form: ReportFormDoc,
+    district: DistrictDoc,
+    step: Step,
+  ): Promise<void> {
+    if (form.editing && step !== "otherHood") {
+      form.editing = false;
+      step = "summary";
+    }
+    // The reply keyboard of a typed step goes away once it is answered, before buttons.
+    const typed = form.step === "description" || form.step === "location" || form.step === "photos";
+    if (typed && (step === "summary" || step === "urgency"))
+      await ctx.reply(ctx.t("report-step-saved", { photos: form.draft.photos.length }), {
         reply_markup: { remove_keyboard: true },
       });
-    };
-    for (const step of [
-      "subject",
-      "hood",
-      "description",
-      "location",
-      "photos",
-      "urgency",
-    ] as const) {
-      if ((await steps[step]()) === CANCELLED) return cancelled(current);
-      if (step === "photos") await typedStepDone();
-    }
+    form.step = step;
+    await this.ask(ctx, form, district);
+    await this.save(form);
+  }
 
-    // Summary: confirm, edit one field, or support a similar open report instead.
-    for (;;) {
-      const duplicates = await conversation.external(async () =>
-        (
-          await reports.findDuplicates({
-            districtId: district._id,
-            neighborhood: draft.neighborhood,
-            subject: draft.subject!,
-            description: draft.description!,
-            location: draft.location,
-          })
-        ).map((r) => ({ id: r._id, code: r.code })),
-      );
-      const subject = district.subjects.find((s) => s.code === draft.subject);
-      const hood = findNeighborhood(district, draft.neighborhood);
-      const loc = draft.location;
-      const summary = cardText(
-        {
-          code: "—",
-          subjectFa: subject?.name.fa ?? "",
-          subjectEn: subject?.name.en ?? "",
-          hoodFa: hood?.name.fa ?? "",
-          hoodEn: hood?.name.en ?? "",
-          state: "submitted",
-          urgency: draft.urgency ?? "normal",
-          description: draft.description ?? "",
-          photos: draft.photos.length,
-          location: !loc ? "" : "address" in loc ? loc.address : current.t("report-location-pin"),
-        },
-        lang(),
-        (l, k, v) => deps.i18n.t(l, k, v),
-      )
-        .split("\n")
-        .slice(1)
-        .join("\n");
-      const kb = new InlineKeyboard()
-        .text(current.t("report-btn-confirm"), "c:confirm")
-        .row()
-        .text(current.t("report-btn-edit"), "c:edit");
-      let text = `${current.t("report-summary")}\n\n${summary}`;
-      if (duplicates.length) {
-        text += `\n\n${current.t("report-duplicates")}`;
-        for (const d of duplicates)
-          kb.row().text(
-            current.t("report-btn-support", { code: localizeDigits(d.code, lang()) }),
-            `d:${d.id}`,
-          );
-      }
-      const r = await choose(
-        conversation,
-        current,
-        text,
-        kb,
-        (d) => d === "c:confirm" || d === "c:edit" || duplicates.some((x) => `d:${x.id}` === d),
-      );
-      if (r === CANCELLED) return cancelled(current);
-      current = r.ctx;
-      if (r.data === "c:confirm") {
-        const id = idFromUpdate(deps, current, "rep");
-        const created = await conversation.external(async () => {
-          const rep = await reports.create(
-            {
-              person,
-              platform: deps.platform,
-              chatId: userId,
-              subject: draft.subject!,
-              neighborhood: draft.neighborhood,
-              description: draft.description!,
-              location: draft.location,
-              photos: draft.photos.map((fileId) => ({ platform: deps.platform, fileId })),
-              urgency: draft.urgency ?? "normal",
-            },
-            id,
-          );
-          return { code: rep.code, step: rep.step };
-        });
-        const stepKey = created.step.startsWith("deputy:")
-          ? "report-step-deputy"
-          : `report-step-${created.step}`;
-        return finish(current, "report-filed", {
-          code: localizeDigits(created.code, lang()),
-          step: current.t(stepKey),
-        });
-      }
-      if (r.data.startsWith("d:")) {
-        const target = duplicates.find((x) => `d:${x.id}` === r.data)!;
-        const result = await conversation.external(() =>
-          reports.support(target.id, person, {
-            personId: person._id,
-            platform: deps.platform,
-            userId,
-          }),
-        );
-        const key =
-          result === "ok"
-            ? "report-supported"
-            : result === "already"
-              ? "report-already-supported"
-              : "report-support-closed";
-        if (result === "closed") {
-          await current.reply(current.t(key, { code: localizeDigits(target.code, lang()) }));
-          continue;
-        }
-        return finish(current, key, { code: localizeDigits(target.code, lang()) });
-      }
-      // Edit one field, then back to the summary.
-      const fields: Step[] = ["subject", "hood", "description", "location", "photos", "urgency"];
-      const ekb = new InlineKeyboard();
-      fields.forEach((f, i) => {
-        ekb.text(current.t(`report-field-${f === "hood" ? "hood" : f}`), `e:${f}`);
-        if (i % 2 === 1) ekb.row();
-      });
-      const pick = await choose(conversation, current, current.t("report-ask-edit"), ekb, (d) =>
-        fields.some((f) => `e:${f}` === d),
-      );
-      if (pick === CANCELLED) return cancelled(current);
-      current = pick.ctx;
-      const field = pick.data.slice(2) as Step;
-      if ((await steps[field]()) === CANCELLED) return cancelled(current);
-      if (field === "description" || field === "location" || field === "photos")
-        await typedStepDone();
+  // ---- answering ------------------------------------------------------------------------
+
+  private async handle(ctx: BotContext, form: ReportFormDoc, district: DistrictDoc) {
+    const step = form.step;
+    if (step === "description" || step === "location" || step === "photos")
+      return this.typed(ctx, form, district, step);
+
+    const data = ctx.callbackQuery?.data;
+    if (data === undefined) {
+      if (ctx.message?.text === ctx.t("button-cancel"))
+        return this.end(ctx, form, "report-cancelled");
+      await ctx.reply(ctx.t("report-press-a-button"));
+      return this.save(form);
     }
-  };
+    await ctx.answerCallbackQuery();
+    if (data === "x:cancel") return this.end(ctx, form, "report-cancelled");
+    if (
+      ctx.callbackQuery?.message?.message_id !== form.promptId ||
+      !accepts(form, district, data)
+    ) {
+      // A button of an earlier message: the question is asked again with its buttons, so
+      // someone whose copy went missing can always go on.
+      await ctx.reply(ctx.t("report-press-a-button"));
+      await this.ask(ctx, form, district);
+      return this.save(form);
+    }
+    // Bale may answer edits with a stub: the result is never used.
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+    const value = data.slice(2);
+    const d = form.draft;
+    switch (step) {
+      case "subject":
+        d.subject = value;
+        return this.goTo(ctx, form, district, "hood");
+      case "hood":
+        return this.goTo(ctx, form, district, value === "keep" ? "description" : "otherHood");
+      case "otherHood":
+        d.neighborhood = value;
+        return this.goTo(ctx, form, district, "description");
+      case "urgency":
+        d.urgency = value === "urgent" ? "urgent" : "normal";
+        return this.goTo(ctx, form, district, "summary");
+      case "edit":
+        form.editing = true;
+        return this.goToField(ctx, form, district, value as Field);
+      case "summary":
+        return this.decide(ctx, form, district, data);
+    }
+  }
+
+  /** A field picked from the edit menu is asked without the summary shortcut of `goTo`. */
+  private async goToField(ctx: BotContext, form: ReportFormDoc, district: DistrictDoc, f: Field) {
+    form.step = f;
+    await this.ask(ctx, form, district);
+    await this.save(form);
+  }
+
+  /** The summary's buttons: file it, support a similar report, or edit a field. */
+  private async decide(ctx: BotContext, form: ReportFormDoc, district: DistrictDoc, data: string) {
+    const person = ctx.person!;
+    const userId = ctx.from!.id;
+    const lang = this.lang(ctx);
+    const d = form.draft;
+    if (data === "c:confirm") {
+      const rep = await this.reports.create(
+        {
+          person,
+          platform: this.deps.platform,
+          chatId: userId,
+          subject: d.subject!,
+          neighborhood: d.neighborhood,
+          description: d.description!,
+          location: d.location,
+          photos: d.photos.map((fileId) => ({ platform: this.deps.platform, fileId })),
+          urgency: d.urgency ?? "normal",
+        },
+        idFromUpdate(this.deps, ctx, "rep"),
+      );
+      const stepKey = rep.step.startsWith("deputy:")
+        ? "report-step-deputy"
+        : `report-step-${rep.step}`;
+      return this.end(ctx, form, "report-filed", {
+        code: localizeDigits(rep.code, lang),
+        step: ctx.t(stepKey),
+      });
+    }
+    if (data.startsWith("d:")) {
+      const target = form.duplicates.find((x) => `d:${x.id}` === data)!;
+      const result = await this.reports.support(target.id, person, {
+        personId: person._id,
+        platform: this.deps.platform,
+        userId,
+      });
+      const code = localizeDigits(target.code, lang);
+      if (result === "closed") {
+        await ctx.reply(ctx.t("report-support-closed", { code }));
+        await this.ask(ctx, form, district);
+        return this.save(form);
+      }
+      return this.end(
+        ctx,
+        form,
+        result === "ok" ? "report-supported" : "report-already-supported",
+        { code },
+      );
+    }
+    form.step = "edit";
+    await this.ask(ctx, form, district);
+    await this.save(form);
+  }
+
+  /** Steps answered by typing (or sharing): description, location, photos. */
+  private async typed(
+    ctx: BotContext,
+    form: ReportFormDoc,
+    district: DistrictDoc,
+    step: "description" | "location" | "photos",
+  ) {
+    // A press while a typed answer is awaited: answered, and the question still stands.
+    if (ctx.callbackQuery) return ctx.answerCallbackQuery();
+    const deps = this.deps;
+    const text = ctx.message?.text;
+    const d = form.draft;
+    if (isCancelText(deps, text)) return this.end(ctx, form, "report-cancelled");
+    const retry = async (key: string, vars?: Record<string, string | number>) => {
+      await ctx.reply(ctx.t(key, vars));
+      await this.save(form);
+    };
+    switch (step) {
+      case "description": {
+        if (text === undefined)
+          return retry("report-description-not-text", { kind: messageKind(ctx) });
+        const length = visibleLength(text);
+        if (length < DESCRIPTION_MIN)
+          return retry("report-description-too-short", { min: DESCRIPTION_MIN });
+        if (length > DESCRIPTION_MAX)
+          return retry("report-description-too-long", { length, max: DESCRIPTION_MAX });
+        d.description = text.trim();
+        return this.goTo(ctx, form, district, "location");
+      }
+      case "location": {
+        const loc = ctx.message?.location;
+        if (loc) d.location = { lat: loc.latitude, lon: loc.longitude };
+        else if (isLabel(deps, "report-btn-skip", text)) delete d.location;
+        else if (text !== undefined && visibleLength(text) >= 5 && !text.startsWith("/"))
+          d.location = { address: text.trim().slice(0, 300) };
+        else return retry("report-location-not-understood");
+        return this.goTo(ctx, form, district, "photos");
+      }
+      case "photos": {
+        const photo = ctx.message?.photo?.at(-1);
+        if (photo) {
+          d.photos.push(photo.file_id);
+          if (d.photos.length >= MAX_PHOTOS) return this.goTo(ctx, form, district, "urgency");
+          return retry("report-photo-received", { count: d.photos.length, max: MAX_PHOTOS });
+        }
+        if (isLabel(deps, "report-btn-skip", text)) {
+          d.photos = [];
+          return this.goTo(ctx, form, district, "urgency");
+        }
+        if (isLabel(deps, "report-btn-photos-done", text))
+          return this.goTo(ctx, form, district, "urgency");
+        return retry("report-photos-not-photo");
+      }
+    }
+  }
+}
+
+/** Whether a press is one of the buttons of the question the form waits on. */
+function accepts(form: ReportFormDoc, district: DistrictDoc, data: string): boolean {
+  switch (form.step) {
+    case "subject":
+      return district.subjects.some((s) => `s:${s.code}` === data);
+    case "hood":
+      return data === "h:keep" || data === "h:other";
+    case "otherHood":
+      return data.startsWith("n:") && Boolean(findNeighborhood(district, data.slice(2)));
+    case "urgency":
+      return data === "u:normal" || data === "u:urgent";
+    case "edit":
+      return FIELDS.some((f) => `e:${f}` === data);
+    case "summary":
+      return (
+        data === "c:confirm" ||
+        data === "c:edit" ||
+        form.duplicates.some((x) => `d:${x.id}` === data)
+      );
+    default:
+      return false;
+  }
 }

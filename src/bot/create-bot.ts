@@ -128,9 +128,11 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
   bot.use(createConversation(createOnboarding(deps), { id: ONBOARDING, plugins: [] }));
   bot.use(conversationLauncher());
   bot.use(accessGate());
-  for (const f of FEATURES)
+  for (const f of FEATURES) {
+    for (const form of f.forms?.(deps) ?? []) bot.use(form);
     for (const { id, builder } of f.conversations?.(deps) ?? [])
       bot.use(createConversation(builder, id));
+  }
   bot.use(coreFeatures());
   for (const f of FEATURES) {
     const composer = f.composer?.(deps);

@@ -1,5 +1,5 @@
 import type { ConversationBuilder } from "@grammyjs/conversations";
-import type { Composer } from "grammy";
+import type { Composer, MiddlewareFn } from "grammy";
 import type { AppDeps, BaseContext, BotContext, ConvContext } from "./context.ts";
 import type { MenuRegistry } from "./menu.ts";
 
@@ -14,6 +14,11 @@ export interface FeatureModule {
   conversations?(
     deps: AppDeps,
   ): { id: string; builder: ConversationBuilder<BotContext, ConvContext> }[];
+  /**
+   * Forms kept as documents of their own (see conversations/report.ts): installed beside
+   * the conversations, so they see the updates of a chat in the middle of one.
+   */
+  forms?(deps: AppDeps): MiddlewareFn<BotContext>[];
   composer?(deps: AppDeps): Composer<BotContext>;
 }
 

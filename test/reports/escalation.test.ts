@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reportForms } from "../../conversations/report.ts";
 import type { ReportService } from "../../src/reports/service.ts";
 import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
 import { fa, fileReport, fillReport } from "./helpers.ts";
@@ -257,13 +258,19 @@ describe("filing", () => {
     await u.press(/^✅ همین محله/);
     await u.waitFor(/شرح دهید/);
     await client.idle();
-    // The stored replay log keeps the person but not the district (names, ladders…): the
-    // district comes back from the districts repository when the conversation replays.
-    const saved = await h.store
+    // The form is a document of its own: the draft so far and the step it waits at.
+    const saved = await reportForms(h.store).findOne({ _id: `telegram:${u.id}` });
+    expect(saved).toMatchObject({
+      personId: `d8:${PEOPLE.councillor.phone}`,
+      step: "description",
+      editing: false,
+      draft: { subject: "urban_services", neighborhood: "narmak", photos: [] },
+    });
+    // No conversation replay log is kept for it.
+    const conv = await h.store
       .collection<{ _id: string; data: string }>("conversations")
       .findOne({ _id: `telegram:${u.id}` });
-    expect(saved?.data).toContain(PEOPLE.councillor.phone);
-    expect(saved?.data).not.toContain("معاونت خدمات شهری");
+    expect(conv).toBeNull();
     await h.restart();
     await u.send("شیر آتش‌نشانی خیابان هشتم نشتی دارد");
     await u.waitFor(/محل دقیق/);
@@ -273,6 +280,8 @@ describe("filing", () => {
     await u.press("✅ ثبت گزارش");
     const done = await u.waitFor(/گزارش شما ثبت شد/);
     expect(done.text).toMatch(/به دبیر کارگروه محله ارجاع شد/);
+    await client.idle();
+    expect(await reportForms(h.store).countDocuments({})).toBe(0);
   });
 
   it("a report stored by a process that died before routing it is routed once when the submission comes again", async () => {

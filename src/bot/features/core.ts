@@ -6,6 +6,7 @@ import { localizeDigits } from "../../domain/digits.ts";
 import { toLocalPhone } from "../../domain/phone.ts";
 import type { Lang, PersonDoc } from "../../repos/types.ts";
 import type { BaseContext, BotContext } from "../context.ts";
+import { leaveFlows } from "../flows.ts";
 import { isLang, LANGS } from "../i18n.ts";
 import { mainMenuKeyboard } from "../menu.ts";
 
@@ -103,7 +104,7 @@ export function coreCommands(): Composer<BotContext> {
 
   const pm = c.filter(isPrivate);
   pm.command("start", async (ctx, next) => {
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     if (ctx.person) return showMenu(ctx, ctx.person, "welcome-back");
     if (!ctx.inactivePerson && !ctx.identity?.lang)
       return ctx.reply(ctx.t("choose-language"), { reply_markup: languageKeyboard(ctx) });
@@ -111,7 +112,7 @@ export function coreCommands(): Composer<BotContext> {
   });
 
   pm.command("language", async (ctx) => {
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     await ctx.reply(ctx.t("choose-language"), { reply_markup: languageKeyboard(ctx) });
   });
 
@@ -130,15 +131,14 @@ export function coreCommands(): Composer<BotContext> {
     await ctx.answerCallbackQuery(ctx.t("language-changed"));
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     if (ctx.person) return showMenu(ctx, ctx.person, "language-changed");
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     return launch(ctx, ONBOARDING, next);
   });
 
   pm.command("help", (ctx) => ctx.reply(helpText(ctx)));
 
   pm.command("cancel", async (ctx) => {
-    const active = Object.keys(ctx.conversation.active()).length > 0;
-    await ctx.conversation.exitAll();
+    const active = await leaveFlows(ctx);
     if (ctx.person) return showMenu(ctx, ctx.person, active ? "cancelled" : "nothing-to-cancel");
     return ctx.reply(ctx.t(active ? "onboarding-cancelled" : "nothing-to-cancel"), {
       reply_markup: { remove_keyboard: true },

@@ -37,6 +37,7 @@ import {
 import type { MeetingDoc } from "../../meetings/types.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import type { FeatureModule } from "../feature.ts";
+import { leaveFlows } from "../flows.ts";
 
 const ID = "([\\w:-]{1,60})";
 
@@ -190,7 +191,7 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
   };
   const enter = async (ctx: BotContext, conv: string, ...args: string[]) => {
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     await ctx.conversation.enter(conv, ...args);
   };
 
@@ -231,7 +232,7 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
       return ctx.reply(ctx.t("meeting-rsvp-yes-saved"));
     }
     await ctx.answerCallbackQuery({ text: ctx.t("meeting-rsvp-no-saved") });
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     await ctx.conversation.enter(MEETING_REASON, r.meeting._id);
   });
 

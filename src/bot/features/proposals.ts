@@ -17,6 +17,7 @@ import { EDITABLE_STATES, type ProposalDoc } from "../../proposals/types.ts";
 import type { Lang } from "../../repos/types.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import type { FeatureModule } from "../feature.ts";
+import { leaveFlows } from "../flows.ts";
 import { daysSince, showButtonList, showPagedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
 
@@ -36,7 +37,7 @@ export function registerProposalMenu(menu: MenuRegistry, proposals: ProposalServ
     order: 200,
     visible: (p) => hasRole(p.roles, "councillor"),
     run: async (ctx) => {
-      await (ctx as BotContext).conversation.exitAll();
+      await leaveFlows(ctx as BotContext);
       const drafts = await proposals.drafts(ctx.person!._id);
       if (!drafts.length) return startNew(ctx as BotContext, proposals);
       const kb = new InlineKeyboard();
@@ -66,7 +67,7 @@ export function registerProposalMenu(menu: MenuRegistry, proposals: ProposalServ
 async function startNew(ctx: BotContext, proposals: ProposalService) {
   const draft = await proposals.createDraft(ctx.person!, ctx.app.platform, ctx.chat!.id);
   await ctx.reply(ctx.t("proposal-intro"));
-  await ctx.conversation.exitAll();
+  await leaveFlows(ctx);
   await ctx.conversation.enter(PROPOSAL_FORM, draft._id);
 }
 
@@ -204,7 +205,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     if (!p || p.proposerId !== ctx.person!._id || !EDITABLE_STATES.includes(p.state))
       return tell(ctx, ctx.t("proposal-not-editable"), true);
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     await ctx.conversation.enter(PROPOSAL_FORM, p._id);
   });
 
@@ -256,7 +257,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     const r = await proposals.check(id!, ctx.person!._id, ticket!, "sign");
     if (!r.ok) return explainFail(ctx, r);
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     await ctx.conversation.enter(PROPOSAL_DECIDE, id, ticket, kind === "ret" ? "return" : "reject");
   });
 
@@ -264,7 +265,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     const r = await proposals.check(ctx.match[1]!, ctx.person!._id, ctx.match[2]!, "paper");
     if (!r.ok) return explainFail(ctx, r);
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     await ctx.conversation.enter(PROPOSAL_PAPER, ctx.match[1], ctx.match[2]);
   });
 

@@ -1,5 +1,5 @@
 import { Composer } from "grammy";
-import { createReportConversation, REPORT } from "../../../conversations/report.ts";
+import { ReportForm } from "../../../conversations/report.ts";
 import {
   createReportActionConversation,
   createReportAnswerConversation,
@@ -16,8 +16,9 @@ import { cardText, ownerKeyboard } from "../../reports/notifications.ts";
 import type { ReportService } from "../../reports/service.ts";
 import type { ReportDoc } from "../../reports/types.ts";
 import type { PersonDoc } from "../../repos/types.ts";
-import type { BaseContext, BotContext } from "../context.ts";
+import type { AppDeps, BaseContext, BotContext } from "../context.ts";
 import type { FeatureModule } from "../feature.ts";
+import { leaveFlows } from "../flows.ts";
 import { daysSince, showButtonList, showPagedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
 
@@ -40,8 +41,8 @@ export function registerReportMenu(menu: MenuRegistry, reports: ReportService): 
     order: 100,
     visible: (p) => hasRole(p.roles, "councillor"),
     run: async (ctx) => {
-      await (ctx as BotContext).conversation.exitAll();
-      await (ctx as BotContext).conversation.enter(REPORT);
+      await leaveFlows(ctx as BotContext);
+      await reportForm(ctx.app).start(ctx as BotContext);
     },
   });
   menu.add({
@@ -190,7 +191,7 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
       );
     }
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     await ctx.conversation.enter(REPORT_ACTION, id, action);
   });
 
@@ -220,18 +221,28 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
       );
     }
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     await ctx.conversation.enter(REPORT_ANSWER, report._id, q.id);
   });
 
   return c;
 }
 
+/** One report form per bot instance (its deps: platform, store, translator). */
+const forms = new WeakMap<AppDeps, ReportForm>();
+function reportForm(deps: AppDeps): ReportForm {
+  const known = forms.get(deps);
+  if (known) return known;
+  const f = new ReportForm(deps, deps.services.reports);
+  forms.set(deps, f);
+  return f;
+}
+
 export const reportsFeature: FeatureModule = {
   name: "reports",
   menu: (menu, deps) => registerReportMenu(menu, deps.services.reports),
+  forms: (deps) => [reportForm(deps).middleware()],
   conversations: (deps) => [
-    { id: REPORT, builder: createReportConversation(deps, deps.services.reports) },
     { id: REPORT_ACTION, builder: createReportActionConversation(deps, deps.services.reports) },
     { id: REPORT_ANSWER, builder: createReportAnswerConversation(deps, deps.services.reports) },
   ],

@@ -14,6 +14,7 @@ import { mayUseStats, type StatsService } from "../../stats/service.ts";
 import { type ExportKind, exportCsv } from "../../stats/visuals.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import type { FeatureModule } from "../feature.ts";
+import { leaveFlows } from "../flows.ts";
 
 const PERIODS: Record<string, PeriodKind> = { tm: "this_month", lm: "last_month", ty: "this_year" };
 const EXPORTS: Record<string, ExportKind> = { r: "reports", p: "proposals", m: "meetings" };
@@ -55,7 +56,7 @@ export function statsComposer(stats: StatsService): Composer<BotContext> {
   const pm = c.filter((ctx) => ctx.chat?.type === "private" && Boolean(ctx.person));
 
   pm.command("stats", async (ctx) => {
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     await askPeriod(ctx);
   });
 
@@ -73,7 +74,7 @@ export function statsComposer(stats: StatsService): Composer<BotContext> {
 
   pm.callbackQuery(/^st:p:custom$/, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await ctx.conversation.exitAll();
+    await leaveFlows(ctx);
     await ctx.conversation.enter(STATS_CUSTOM);
   });
 
