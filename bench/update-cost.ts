@@ -58,6 +58,8 @@ function spawnChild(
   return Object.assign(child, { output: () => out });
 }
 
+const cpuMsOfUsage = (u: NodeJS.CpuUsage) => (u.user + u.system) / 1000;
+
 async function stopChild(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise<void>((r) => child.once("exit", () => r()));
@@ -201,6 +203,7 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
     const cycle = REPORT_CYCLE.length;
     const callsBefore = { ...shurayar.calls };
     const cpuBefore = cpuMsOf(child.pid!) ?? 0;
+    const benchCpuBefore = process.cpuUsage();
     const shu = await drive(drivers, o.updatesPerChat, (d, chat, k) => {
       const s = REPORT_CYCLE[k % cycle]!;
       return d.step(s.action(chat, Math.floor(k / cycle)), s.expect);
@@ -210,8 +213,12 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
       `  RSS after the walk ${rssNow()}, peak ${fmt(Math.max(mem.sampledPeakMb, mem.hwmMb), 0)} MB`,
     );
     const shuCpuMs = (cpuMsOf(child.pid!) ?? Number.NaN) - cpuBefore;
+    const benchCpuMs = cpuMsOfUsage(process.cpuUsage(benchCpuBefore));
     o.log(
       `  shurayar: ${fmt(shuCpuMs / (o.chats * o.updatesPerChat), 2)} ms of CPU per update (${fmt((100 * shuCpuMs) / shu.wallMs, 0)}% of one core)`,
+    );
+    o.log(
+      `  this process (emulator and drivers) meanwhile: ${fmt(benchCpuMs / (o.chats * o.updatesPerChat), 2)} ms of CPU per update (${fmt((100 * benchCpuMs) / shu.wallMs, 0)}% of one core)`,
     );
     o.log(
       `  shurayar's Bot API calls during the walk: ${callsDuring(callsBefore, shurayar.calls)}`,
@@ -236,6 +243,7 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
     );
     const echoed: Expect = text(/^(echo|pressed): /);
     const bareCpuBefore = cpuMsOf(bareChild.pid!) ?? 0;
+    const benchBareCpuBefore = process.cpuUsage();
     const b = await drive(bareDrivers, o.updatesPerChat, (d, chat, k) => {
       const s = REPORT_CYCLE[k % cycle]!;
       // A press needs a message with the button: the first action of a chat is a text.
@@ -244,8 +252,12 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
       return d.step(a, echoed);
     });
     const bareCpuMs = (cpuMsOf(bareChild.pid!) ?? Number.NaN) - bareCpuBefore;
+    const benchBareCpuMs = cpuMsOfUsage(process.cpuUsage(benchBareCpuBefore));
     o.log(
       `  bare echo bot: ${fmt(bareCpuMs / (o.chats * o.updatesPerChat), 2)} ms of CPU per update (${fmt((100 * bareCpuMs) / b.wallMs, 0)}% of one core)`,
+    );
+    o.log(
+      `  this process meanwhile: ${fmt(benchBareCpuMs / (o.chats * o.updatesPerChat), 2)} ms of CPU per update (${fmt((100 * benchBareCpuMs) / b.wallMs, 0)}% of one core)`,
     );
     o.log(`  bare echo bot's Bot API calls: ${callsDuring({}, bare.calls)}`);
     bareProbe.close();
