@@ -4,14 +4,22 @@ import type { ChangeEvent, SentMessage, TgUser } from "../src/emulator/types.ts"
 
 export type Expect = (msg: SentMessage, e: ChangeEvent) => boolean;
 
+const hasButton = (m: SentMessage, dataPrefix: string) =>
+  (m.replyMarkup?.inline_keyboard ?? [])
+    .flat()
+    .some((b) => typeof b.callback_data === "string" && b.callback_data.startsWith(dataPrefix));
+
 /** A new message (not an edit) whose inline keyboard has a button whose data starts so. */
 export const button =
   (dataPrefix: string): Expect =>
   (m, e) =>
-    e.kind === "sent" &&
-    (m.replyMarkup?.inline_keyboard ?? [])
-      .flat()
-      .some((b) => typeof b.callback_data === "string" && b.callback_data.startsWith(dataPrefix));
+    e.kind === "sent" && hasButton(m, dataPrefix);
+
+/** A new message, or an edited one (a question turned into the next), with such a button. */
+export const shown =
+  (dataPrefix: string): Expect =>
+  (m, e) =>
+    (e.kind === "sent" || e.kind === "edited") && hasButton(m, dataPrefix);
 
 /** A new message whose text matches. */
 export const text =

@@ -12,6 +12,16 @@ import type { Lang, PersonDoc } from "../src/repos/types.ts";
 import type { Store } from "../src/store/port.ts";
 import { idFromUpdate, isCancelText, isLabel, messageKind, passesThrough } from "./kit.ts";
 
+/** Steps that wait on inline buttons (the others on a typed or shared answer). */
+const INLINE_STEPS: ReadonlySet<string> = new Set([
+  "subject",
+  "hood",
+  "otherHood",
+  "urgency",
+  "summary",
+  "edit",
+]);
+
 /** The fields a person fills, in order; each can be edited again from the summary. */
 const FIELDS = ["subject", "hood", "description", "location", "photos", "urgency"] as const;
 type Field = (typeof FIELDS)[number];
@@ -71,6 +81,8 @@ export async function dropReportForm(ctx: BotContext): Promise<boolean> {
  */
 export class ReportForm {
   private readonly col;
+  /** The inline question a press answered in the update being handled (per form object). */
+  private readonly answered = new WeakMap<ReportFormDoc, number>();
   constructor(
     private readonly deps: AppDeps,
     private readonly reports: ReportService,
@@ -135,12 +147,23 @@ export class ReportForm {
     await this.col.replaceOne({ _id }, rest, { upsert: fresh });
   }
 
+  /**
+   * Takes the buttons off the question a press just answered, when what follows is a new
+   * message rather than that question turned into the next one.
+   */
+  private async settlePrompt(ctx: BotContext, form: ReportFormDoc): Promise<void> {
+    if (!this.answered.delete(form)) return;
+    // Bale may answer edits with a stub: the result is never used.
+    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+  }
+
   private async end(
     ctx: BotContext,
     form: ReportFormDoc,
     key: string,
     vars?: Record<string, string>,
   ) {
+    await this.settlePrompt(ctx, form);
     await ctx.reply(ctx.t(key, vars), {
       reply_markup: mainMenuKeyboard(ctx, this.deps.menu, ctx.person!),
     });
@@ -157,11 +180,24 @@ export class ReportForm {
   private async ask(ctx: BotContext, form: ReportFormDoc, district: DistrictDoc): Promise<void> {
     const lang = this.lang(ctx);
     const inline = async (text: string, kb: InlineKeyboard) => {
-      const sent = await ctx.reply(text, {
-        reply_markup: kb.row().text(ctx.t("button-cancel"), "x:cancel"),
-      });
-      form.promptId = sent.message_id;
+      const reply_markup = kb.row().text(ctx.t("button-cancel"), "x:cancel");
+      const answered = this.answered.get(form);
+      if (answered !== undefined) {
+        this.answered.delete(form);
+        // The question just answered turns into the next one: one message, one call.
+        // (Bale may answer an edit with a stub: only success or failure is used.)
+        const edited = await ctx.editMessageText(text, { reply_markup }).then(
+          () => true,
+          () => false,
+        );
+        if (edited) {
+          form.promptId = answered;
+          return;
+        }
+      }
+      form.promptId = (await ctx.reply(text, { reply_markup })).message_id;
     };
+    if (!INLINE_STEPS.has(form.step)) await this.settlePrompt(ctx, form);
     form.promptId = undefined;
     switch (form.step) {
       case "subject": {
@@ -343,8 +379,7 @@ export class ReportForm {
       await this.ask(ctx, form, district);
       return this.save(form);
     }
-    // Bale may answer edits with a stub: the result is never used.
-    await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+    this.answered.set(form, form.promptId!);
     const value = data.slice(2);
     const d = form.draft;
     switch (step) {
@@ -412,6 +447,7 @@ export class ReportForm {
       });
       const code = localizeDigits(target.code, lang);
       if (result === "closed") {
+        await this.settlePrompt(ctx, form);
         await ctx.reply(ctx.t("report-support-closed", { code }));
         await this.ask(ctx, form, district);
         return this.save(form);

@@ -17,9 +17,17 @@ export function inboxCollection(store: Store) {
   return store.collection<InboxDoc>("inbox");
 }
 
+/**
+ * One index serves both look-ups — updates left "received" by a crash (recent, so few:
+ * the bot and the order are sorted out in memory) and "done" ones past their retention —
+ * because every index is rewritten on every done mark, twice per update. (Earlier
+ * versions kept two; they are dropped.)
+ */
 export async function ensureInboxIndexes(store: Store): Promise<void> {
-  await inboxCollection(store).createIndex({ keys: { botKey: 1, state: 1, updateId: 1 } });
-  await inboxCollection(store).createIndex({ keys: { at: 1 } });
+  const inbox = inboxCollection(store);
+  await inbox.createIndex({ keys: { state: 1, at: 1 } });
+  await inbox.dropIndex("botKey_1_state_1_updateId_1");
+  await inbox.dropIndex("at_1");
 }
 
 /**

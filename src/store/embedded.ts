@@ -386,12 +386,25 @@ class CollState {
     } catch (err) {
       // Roll back the in-memory view too.
       this.indexes.delete(name);
-      this.indexedPaths.clear();
-      for (const i of this.indexes.values()) {
-        for (const p of i.paths) if (pathExpr(p)) this.indexedPaths.add(p);
-      }
+      this.relearnIndexedPaths();
       throw err;
     }
+  }
+
+  dropIndex(name: string): void {
+    if (!this.indexes.has(name)) return;
+    this.db.transaction(() => {
+      this.db.exec(`DROP INDEX IF EXISTS ${quoteIdent(`ix_${this.name}_${name}`)}`);
+      this.stmt("DELETE FROM _indexes WHERE coll = ? AND name = ?").run(this.name, name);
+    })();
+    this.indexes.delete(name);
+    this.relearnIndexedPaths();
+  }
+
+  private relearnIndexedPaths(): void {
+    this.indexedPaths.clear();
+    for (const i of this.indexes.values())
+      for (const p of i.paths) if (pathExpr(p)) this.indexedPaths.add(p);
   }
 
   /** Whether a document with this id is stored. */
@@ -1003,5 +1016,9 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
 
   async createIndex(spec: IndexSpec): Promise<void> {
     this.section((s) => s.createIndex(spec));
+  }
+
+  async dropIndex(name: string): Promise<void> {
+    this.section((s) => s.dropIndex(name));
   }
 }

@@ -271,4 +271,16 @@ class MongoColl<T extends BaseDoc> implements Collection<T> {
       }),
     );
   }
+
+  async dropIndex(name: string): Promise<void> {
+    await this.call(async () => {
+      try {
+        await this.coll.dropIndex(name);
+      } catch (err) {
+        // 27 IndexNotFound; 26 NamespaceNotFound (the collection does not exist yet).
+        const code = (err as { code?: number }).code;
+        if (code !== 27 && code !== 26) throw err;
+      }
+    });
+  }
 }

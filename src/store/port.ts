@@ -95,6 +95,8 @@ export interface Collection<T extends BaseDoc = BaseDoc> {
   deleteOne(filter: Filter): Promise<number>;
   deleteMany(filter: Filter): Promise<number>;
   createIndex(spec: IndexSpec): Promise<void>;
+  /** Drops an index by name (MongoDB's default names: `field_1_other_-1`); none is fine. */
+  dropIndex(name: string): Promise<void>;
 }
 
 export interface Store {

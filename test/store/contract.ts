@@ -634,6 +634,24 @@ export function runStoreContract(
         expect(await c.findOne({ _id: "same" })).toEqual({ _id: "same", v: 1 });
       });
 
+      it("drops an index by name: its rule no longer holds; an unknown name is no error", async () => {
+        const c = coll();
+        await c.createIndex({ keys: { phone: 1 }, unique: true, name: "phone_unique" });
+        await c.insertOne({ _id: "p1", phone: "+989120000001" });
+        await expect(c.insertOne({ _id: "p2", phone: "+989120000001" })).rejects.toBeInstanceOf(
+          DuplicateKeyError,
+        );
+        await c.dropIndex("phone_unique");
+        await c.dropIndex("phone_unique");
+        await c.dropIndex("never_created");
+        await c.insertOne({ _id: "p2", phone: "+989120000001" });
+        expect(await c.countDocuments({ phone: "+989120000001" })).toBe(2);
+        // Created again, it is checked against what is stored.
+        await expect(
+          c.createIndex({ keys: { phone: 1 }, unique: true, name: "phone_unique" }),
+        ).rejects.toThrow();
+      });
+
       it("rejects duplicates from insertOne, upsert and updateOne, writing nothing", async () => {
         const c = coll();
         await c.createIndex({ keys: { phone: 1 }, unique: true, name: "phone_unique" });

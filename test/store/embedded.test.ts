@@ -70,6 +70,22 @@ describe("embedded store", () => {
     expect(b.explainQuery("people", { roles: "councillor" })).toMatch(/^SCAN/);
   });
 
+  it("forgets a dropped index for good: not enforced, not used, not back after a reopen", async () => {
+    const dir = tempDir();
+    const a = await openEmbeddedStore(dir);
+    const people = a.collection<Person>("people");
+    await people.createIndex({ keys: { phone: 1 }, unique: true });
+    expect(a.explainQuery("people", { phone: "+98912" })).toMatch(/USING INDEX/);
+    await people.dropIndex("phone_1");
+    expect(a.explainQuery("people", { phone: "+98912" })).toMatch(/^SCAN/);
+    await a.close();
+    const b = await openIn(dir);
+    const again = b.collection<Person>("people");
+    await again.insertOne({ _id: "p1", phone: "+98912" });
+    await again.insertOne({ _id: "p2", phone: "+98912" });
+    expect(b.explainQuery("people", { phone: "+98912" })).toMatch(/^SCAN/);
+  });
+
   it("answers indexed equality, $in, numeric ranges and _id through SQLite indexes", async () => {
     const s = await openIn(tempDir());
     const reports = s.collection("reports");
