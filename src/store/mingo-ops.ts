@@ -24,6 +24,13 @@ type Scalar = string | number | boolean;
 const isScalar = (v: unknown): v is Scalar =>
   typeof v === "string" || typeof v === "boolean" || (typeof v === "number" && Number.isFinite(v));
 
+const RANGE: Record<string, (a: number, b: number) => boolean> = {
+  $gt: (a, b) => a > b,
+  $gte: (a, b) => a >= b,
+  $lt: (a, b) => a < b,
+  $lte: (a, b) => a <= b,
+};
+
 /** A plain top-level field name: no operator, no dotted path. */
 const isPlainKey = (k: string) => !k.startsWith("$") && !k.includes(".") && k !== "";
 
@@ -48,7 +55,8 @@ export function compileFilter(filter: Filter): (doc: Doc) => boolean {
 /**
  * One condition on a top-level field, with MongoDB's semantics, when it is simple: a
  * scalar (equal, or an array holding it), `{ $in: scalars }` (likewise for any of them),
- * `{ $size: n }` (an array of that length) or `{ $exists: boolean }`. Undefined otherwise.
+ * numeric bounds (`$gt`, `$gte`, `$lt`, `$lte`), `{ $size: n }` (an array of that length)
+ * or `{ $exists: boolean }`. Undefined otherwise.
  */
 function simpleCondition(k: string, v: unknown): ((doc: Doc) => boolean) | undefined {
   if (isScalar(v)) {
@@ -59,6 +67,21 @@ function simpleCondition(k: string, v: unknown): ((doc: Doc) => boolean) | undef
   }
   if (!isOperatorObject(v)) return undefined;
   const ops = Object.entries(v as Record<string, unknown>);
+  if (
+    ops.length > 0 &&
+    ops.every(([op, arg]) => op in RANGE && typeof arg === "number" && Number.isFinite(arg))
+  ) {
+    // Numeric bounds match numbers only (MongoDB's type brackets); on an array each bound
+    // may be met by a different element, as in MongoDB without $elemMatch.
+    const checks = ops.map(([op, arg]) => {
+      const cmp = RANGE[op]!;
+      return (x: unknown) => typeof x === "number" && cmp(x, arg as number);
+    });
+    return (doc) => {
+      const actual = doc[k];
+      return checks.every((c) => (Array.isArray(actual) ? actual.some(c) : c(actual)));
+    };
+  }
   if (ops.length !== 1) return undefined;
   const [op, arg] = ops[0]!;
   if (op === "$in" && Array.isArray(arg) && arg.every(isScalar)) {

@@ -71,8 +71,17 @@ export function runStoreContract(
             tags: ["x", "y"],
             o: { k: 1, deep: { v: "p" } },
             flag: true,
+            nums: [1, 9],
           },
-          { _id: "b", n: 2, s: "banana", tags: ["y"], o: { k: 2 }, items: [{ k: 1, w: 5 }] },
+          {
+            _id: "b",
+            n: 2,
+            s: "banana",
+            tags: ["y"],
+            o: { k: 2 },
+            items: [{ k: 1, w: 5 }],
+            nums: [5],
+          },
           { _id: "c", n: 3, s: "Cherry", tags: [], o: { k: 3 }, items: [{ k: 2, w: 1 }, { k: 3 }] },
           { _id: "d", n: null, s: "date", tags: ["x", "y", "z"], flag: false },
           {
@@ -94,6 +103,14 @@ export function runStoreContract(
         ["$gte", { n: { $gte: 2 } }, ["b", "c"]],
         ["$lt", { n: { $lt: 3 } }, ["a", "b"]],
         ["$lte", { n: { $lte: 1 } }, ["a"]],
+        ["numeric bounds on an array: any element", { nums: { $gte: 5 } }, ["a", "b"]],
+        [
+          "two bounds on an array: each may be met by another element",
+          { nums: { $gt: 5, $lt: 3 } },
+          ["a"],
+        ],
+        ["two bounds on a number: both by the value", { n: { $gt: 1, $lt: 3 } }, ["b"]],
+        ["numeric bounds never match strings", { s: { $gt: 0 } }, []],
         ["$in", { n: { $in: [1, 3, 99] } }, ["a", "c"]],
         ["$in with null matches missing", { n: { $in: [null, 2] } }, ["b", "d", "e"]],
         ["$nin", { n: { $nin: [1, 2] } }, ["c", "d", "e"]],
@@ -231,7 +248,7 @@ export function runStoreContract(
         });
         expect(await c.findOne({ _id: "a" }, { projection: { _id: 0, n: 1 } })).toEqual({ n: 1 });
         expect(
-          await c.findOne({ _id: "b" }, { projection: { tags: 0, items: 0, "o.k": 0 } }),
+          await c.findOne({ _id: "b" }, { projection: { tags: 0, items: 0, nums: 0, "o.k": 0 } }),
         ).toEqual({ _id: "b", n: 2, s: "banana", o: {} });
         const many = await c.find({ n: { $gte: 2 } }, { projection: { n: 1 }, sort: { n: 1 } });
         expect(many).toEqual([
