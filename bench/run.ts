@@ -24,6 +24,7 @@ async function main(): Promise<void> {
       await runUpdateCost({
         chats: 200,
         updatesPerChat: 10,
+        rounds: 5,
         people: 10_000,
         reports: 100_000,
         depthChats: 200,

@@ -367,7 +367,17 @@ export class ReportForm {
       await ctx.reply(ctx.t("report-press-a-button"));
       return this.save(form);
     }
-    await ctx.answerCallbackQuery();
+    // The press is answered (the button stops spinning) while the next question goes out.
+    const answering = ctx.answerCallbackQuery();
+    try {
+      await this.pressed(ctx, form, district, data);
+    } finally {
+      await answering;
+    }
+  }
+
+  private async pressed(ctx: BotContext, form: ReportFormDoc, district: DistrictDoc, data: string) {
+    const step = form.step;
     if (data === "x:cancel") return this.end(ctx, form, "report-cancelled");
     if (
       ctx.callbackQuery?.message?.message_id !== form.promptId ||
