@@ -57,6 +57,8 @@ export type ActResult =
 /** Kinds of outbox notifications the report feature sends (renderers in notifications.ts). */
 /** How far back duplicate hints look. */
 export const DUPLICATE_WINDOW_MS = 90 * 86_400_000;
+/** How many of the most recent open reports (same neighbourhood and subject) are compared. */
+export const DUPLICATE_CANDIDATES = 50;
 
 export const NOTE = {
   assigned: "report.assigned",
@@ -188,7 +190,7 @@ export class ReportService {
     subject: string;
     description: string;
     location?: ReportLocation;
-  }): Promise<ReportDoc[]> {
+  }): Promise<Pick<ReportDoc, "_id" | "code" | "normText" | "location">[]> {
     // Recent ones only: a hint about a report filed long ago helps little, and the window
     // keeps the look-up to a handful of documents however many reports a district keeps.
     const open = await this.col.find(
@@ -199,7 +201,13 @@ export class ReportService {
         state: { $in: [...OPEN_STATES] },
         createdAt: { $gte: this.clock.now() - DUPLICATE_WINDOW_MS },
       },
-      { sort: { createdAt: -1 }, limit: 200 },
+      // The most recent ones: a person filing now most likely saw the same thing as those who
+      // filed lately, and the summary must not slow down as a district's backlog grows.
+      {
+        sort: { createdAt: -1 },
+        limit: DUPLICATE_CANDIDATES,
+        projection: { code: 1, normText: 1, location: 1 },
+      },
     );
     const similar = similarityToNormalized(normalizeText(input.description));
     const here = input.location && "lat" in input.location ? input.location : undefined;

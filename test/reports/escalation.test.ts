@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportForms } from "../../conversations/report.ts";
-import type { ReportService } from "../../src/reports/service.ts";
+import { DUPLICATE_CANDIDATES, type ReportService } from "../../src/reports/service.ts";
 import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
 import { fa, fileReport, fillReport } from "./helpers.ts";
 
@@ -349,5 +349,39 @@ describe("filing", () => {
     expect(codes.size).toBe(50);
     const seqs = made.map((r) => r.seq).sort((x, y) => x - y);
     expect(seqs.at(-1)! - seqs[0]!).toBe(49);
+  });
+
+  it("similar reports are looked for among the most recent open ones only", async () => {
+    const reports: ReportService = h.app.services.reports;
+    const person = (await h.repos.people.get(`d8:${PEOPLE.councillor.phone}`))!;
+    const file = (description: string) =>
+      reports.create({
+        person,
+        platform: "telegram",
+        chatId: 1,
+        subject: "social",
+        neighborhood: "tehranpars",
+        description,
+        photos: [],
+        urgency: "normal",
+      });
+    const text = "سالن فرهنگسرای محله از ماه گذشته تعطیل مانده است";
+    const old = await file(text);
+    const query = {
+      districtId: "d8",
+      neighborhood: "tehranpars",
+      subject: "social",
+      description: text,
+    };
+    expect((await reports.findDuplicates(query)).map((r) => r._id)).toEqual([old._id]);
+    // Newer open reports on other things push it out of the window of the most recent ones.
+    for (let i = 0; i < DUPLICATE_CANDIDATES - 1; i++) {
+      h.clock.advance(1000);
+      await file(`موضوع دیگری شمارهٔ ${i} در همین محله`);
+    }
+    expect((await reports.findDuplicates(query)).map((r) => r._id)).toEqual([old._id]);
+    h.clock.advance(1000);
+    await file("و یک گزارش تازهٔ دیگر");
+    expect(await reports.findDuplicates(query)).toEqual([]);
   });
 });

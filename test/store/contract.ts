@@ -240,6 +240,39 @@ export function runStoreContract(
         expect(ids(await s.find({}, { sort: { v: -1 }, limit: 2 }))).toEqual(["d", "c"]);
       });
 
+      it("an inclusion projection returns only its fields, whatever the filter and sort read", async () => {
+        // The filter reads fields the projection leaves out; null, missing and $exists differ.
+        expect(
+          await c.find({ n: { $gte: 1 }, tags: "y" }, { projection: { s: 1 }, sort: { n: -1 } }),
+        ).toEqual([
+          { _id: "b", s: "banana" },
+          { _id: "a", s: "apple" },
+        ]);
+        expect(await c.find({ n: null }, { projection: { flag: 1 }, sort: { _id: 1 } })).toEqual([
+          { _id: "d", flag: false },
+          { _id: "e" },
+        ]);
+        expect(
+          await c.find({ n: { $exists: true } }, { projection: { _id: 0, n: 1 }, sort: { s: 1 } }),
+        ).toEqual([{ n: 3 }, { n: 1 }, { n: 2 }, { n: null }]);
+        expect(
+          await c.find(
+            { $or: [{ "o.k": 2 }, { "items.w": 9 }] },
+            { projection: { "o.k": 1, items: 1 }, limit: 5 },
+          ),
+        ).toEqual([
+          { _id: "b", o: { k: 2 }, items: [{ k: 1, w: 5 }] },
+          {
+            _id: "e",
+            items: [
+              { k: 1, w: 9 },
+              { k: 9, w: 0 },
+            ],
+          },
+        ]);
+        expect(await c.find({ _id: "c" }, { projection: { _id: 1 } })).toEqual([{ _id: "c" }]);
+      });
+
       it("projects by inclusion and exclusion, nested paths too", async () => {
         expect(await c.findOne({ _id: "a" }, { projection: { s: 1, "o.k": 1 } })).toEqual({
           _id: "a",
