@@ -20,7 +20,14 @@ import { toJalali } from "../domain/time.ts";
 import { formatTrackingCode } from "../domain/tracking.ts";
 import { addWorkingDays } from "../domain/workdays.ts";
 import type { Logger } from "../log.ts";
-import { auditEffect, type EffectInput, notifyEach, transition } from "../notify/effects.ts";
+import {
+  auditEffect,
+  type EffectInput,
+  flushEffects,
+  insertWithEffects,
+  notifyEach,
+  transition,
+} from "../notify/effects.ts";
 import type { Recipient } from "../notify/types.ts";
 import type { Repos } from "../repos/index.ts";
 import type { AuditDoc, PersonDoc, Platform } from "../repos/types.ts";
@@ -279,16 +286,22 @@ export class ReportService {
       _rev: 0,
       _effects: [],
     };
-    // Insert first (the code's unique index makes a collision impossible), then route it.
+    // Stored routed, with its audit entry and the owners' notifications (the code's unique
+    // index makes a collision impossible; the same id again is the same submission).
     try {
-      await this.col.insertOne(report);
+      return await insertWithEffects(
+        this.store,
+        REPORTS,
+        report,
+        await this.routeEffects(report, input),
+        now,
+      );
     } catch (err) {
       if (!isDuplicateKeyError(err)) throw err;
       const raced = await this.col.findOne({ _id: id });
       if (!raced) throw err;
       return this.route(raced, input);
     }
-    return this.route(report, input);
   }
 
   /**
@@ -297,33 +310,42 @@ export class ReportService {
    * the same submission comes again; a routed one is returned as it is.
    */
   private async route(report: ReportDoc, input: NewReport): Promise<ReportDoc> {
-    if ((report._rev ?? 0) > 0) return report;
+    if ((report._rev ?? 0) > 0) {
+      // Stored by a process that died before flushing its effects: flushed now, not later.
+      if (report._effects?.length) await flushEffects(this.store, REPORTS, report);
+      return report;
+    }
     const now = this.clock.now();
-    const card = await this.card(report);
     const routed = await transition<ReportDoc>(this.store, {
       collection: REPORTS,
       filter: { _id: report._id, _rev: 0 },
       update: { $set: { updatedAt: now } },
       now,
-      effects: [
-        auditEffect({
-          itemType: "report",
-          itemId: report._id,
-          actor: { personId: input.person._id, platform: input.platform, userId: input.chatId },
-          action: "report.submitted",
-          to: "submitted",
-          data: { code: report.code, step: report.step, owners: report.owners },
-        }),
-        ...this.notifyAll(
-          await this.recipients(report.owners),
-          NOTE.assigned,
-          { ...card, reason: "new" },
-          report,
-          `rep:${report._id}:assigned:0`,
-        ),
-      ],
+      effects: await this.routeEffects(report, input),
     });
     return routed ?? (await this.col.findOne({ _id: report._id })) ?? report;
+  }
+
+  /** A new report's audit entry and its first owners' notifications. */
+  private async routeEffects(report: ReportDoc, input: NewReport): Promise<EffectInput[]> {
+    const card = await this.card(report);
+    return [
+      auditEffect({
+        itemType: "report",
+        itemId: report._id,
+        actor: { personId: input.person._id, platform: input.platform, userId: input.chatId },
+        action: "report.submitted",
+        to: "submitted",
+        data: { code: report.code, step: report.step, owners: report.owners },
+      }),
+      ...this.notifyAll(
+        await this.recipients(report.owners),
+        NOTE.assigned,
+        { ...card, reason: "new" },
+        report,
+        `rep:${report._id}:assigned:0`,
+      ),
+    ];
   }
 
   async support(

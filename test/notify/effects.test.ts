@@ -4,6 +4,8 @@ import {
   applyTransition,
   auditEffect,
   cancelJobEffect,
+  flushEffects,
+  insertWithEffects,
   notifyEffect,
   recoverEffects,
   scheduleEffect,
@@ -105,6 +107,48 @@ describe("transition with effects", () => {
     expect(await recoverEffects(store, ["reports"])).toBe(2);
     expect(await outbox().countDocuments()).toBe(1);
     expect(await audit().countDocuments()).toBe(1);
+  });
+
+  it("a flush leaves effects a later transition pushed meanwhile, and their mark", async () => {
+    const first = await applyTransition<Item>(store, ack(1000)); // not flushed yet
+    const second = await applyTransition<Item>(store, {
+      ...ack(2000),
+      filter: { _id: "r1", state: "acknowledged" },
+      update: { $set: { state: "referred" } },
+    });
+    expect(second?._effects).toHaveLength(4);
+    expect(await flushEffects(store, "reports", first!)).toBe(2);
+    let stored = await store.collection<Item>("reports").findOne({ _id: "r1" });
+    expect(stored?._effects?.map((e) => e._id)).toEqual(["r1:2:0", "r1:2:1"]);
+    expect(stored?._pending).toBe(2000);
+    // Flushed by themselves, they leave nothing and the mark goes.
+    expect(await flushEffects(store, "reports", stored!)).toBe(2);
+    stored = await store.collection<Item>("reports").findOne({ _id: "r1" });
+    expect(stored?._effects).toEqual([]);
+    expect(stored?._pending).toBeUndefined();
+    expect(await outbox().countDocuments()).toBe(2);
+    expect(await audit().countDocuments()).toBe(2);
+  });
+
+  it("a document inserted with its effects gets them flushed once, or by recovery", async () => {
+    const created = await insertWithEffects<Item>(
+      store,
+      "reports",
+      { _id: "r2", state: "submitted" },
+      ack(500).effects,
+      500,
+    );
+    expect(created).toMatchObject({ _id: "r2", _rev: 1, _effects: [] });
+    const stored = await store.collection<Item>("reports").findOne({ _id: "r2" });
+    expect(stored).toEqual({ _id: "r2", state: "submitted", _rev: 1, _effects: [] });
+    expect((await outbox().find({}))[0]?._id).toBe("ntf:r2:1:0");
+    expect(await audit().countDocuments()).toBe(1);
+    expect(await recoverEffects(store, ["reports"])).toBe(0);
+    // The same id again is refused: nothing is enqueued twice.
+    await expect(
+      insertWithEffects<Item>(store, "reports", { _id: "r2", state: "x" }, ack(600).effects, 600),
+    ).rejects.toThrow();
+    expect(await outbox().countDocuments()).toBe(1);
   });
 
   it("schedules and cancels jobs; a caller-given transition id names the effects", async () => {

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportForms } from "../../conversations/report.ts";
+import type { OutboxDoc } from "../../src/notify/types.ts";
 import { DUPLICATE_CANDIDATES, type ReportService } from "../../src/reports/service.ts";
+import type { AuditDoc } from "../../src/repos/types.ts";
 import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
 import { fa, fileReport, fillReport } from "./helpers.ts";
 
@@ -326,6 +328,40 @@ describe("filing", () => {
     expect(
       await h.app.services.outbox.count({ _id: { $regex: "^rep:crash-test-b:assigned:0" } }),
     ).toBeGreaterThan(0);
+
+    // What a crash between the routed insert and its flush leaves: the document with its
+    // effects still inside, none of them copied out. The submission coming again flushes
+    // them at once (recovery would only on the next tick), and only once.
+    const c = await reports.create(input, "crash-test-c");
+    const audit = h.store.collection<AuditDoc>("audit");
+    const outbox = h.store.collection<OutboxDoc>("outbox");
+    const entry = (await audit.find({ itemId: "crash-test-c" }))[0]!;
+    const notes = await outbox.find(
+      { _id: { $regex: "^rep:crash-test-c:" } },
+      { sort: { _id: 1 } },
+    );
+    expect(notes.length).toBeGreaterThan(0);
+    const effects = [
+      { _id: "crash-test-c:1:0", type: "audit", doc: entry },
+      ...notes.map((doc, i) => ({ _id: `crash-test-c:1:${i + 1}`, type: "notify", doc })),
+    ];
+    await audit.deleteMany({ itemId: "crash-test-c" });
+    await outbox.deleteMany({ _id: { $regex: "^rep:crash-test-c:" } });
+    await reports.col.updateOne(
+      { _id: "crash-test-c" },
+      { $set: { _effects: effects as never, _pending: c.createdAt } },
+    );
+    await reports.create(input, "crash-test-c");
+    await reports.create(input, "crash-test-c");
+    expect(await outbox.countDocuments({ _id: { $regex: "^rep:crash-test-c:" } })).toBe(
+      notes.length,
+    );
+    expect((await reports.history("crash-test-c")).map((x) => x.action)).toEqual([
+      "report.submitted",
+    ]);
+    const after = await reports.col.findOne({ _id: "crash-test-c" });
+    expect(after?._effects).toEqual([]);
+    expect(after?._pending).toBeUndefined();
   });
 
   it("50 concurrent submissions get 50 distinct tracking codes", async () => {
