@@ -71,9 +71,9 @@ export interface EmbeddedStore extends Store {
   setOutage(on: boolean): void;
   /**
    * Diagnostics: SQLite's plan for picking a filter's candidates (e.g. "SEARCH … USING
-   * INDEX …" when an index answers, "SCAN …" when it does not).
+   * INDEX …" when an index answers, "SCAN …" when it does not), in a sort's order if given.
    */
-  explainQuery(collection: string, filter: Filter): string;
+  explainQuery(collection: string, filter: Filter, sort?: SortSpec): string;
   /** Diagnostics: documents queries have read into JavaScript since the store opened. */
   readonly documentsRead: number;
 }
@@ -214,9 +214,11 @@ class EmbeddedStoreImpl implements EmbeddedStore {
     return new EmbeddedCollection<T>(this, name);
   }
 
-  explainQuery(collection: string, filter: Filter): string {
+  explainQuery(collection: string, filter: Filter, sort?: SortSpec): string {
     return this.run(() => {
-      const { sql, params } = this.state(collection).candidateQuery(filter);
+      const q = this.state(collection).candidateQuery(filter, sort && Object.entries(sort));
+      const sql = q.idsSql ?? q.sql;
+      const params = q.params;
       const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as {
         detail: string;
       }[];
@@ -493,7 +495,7 @@ class CollState {
   candidateQuery(
     filter: Filter,
     sort?: [string, 1 | -1][],
-  ): { sql: string; params: unknown[]; arraysSql?: string } {
+  ): { sql: string; params: unknown[]; arraysSql?: string; idsSql?: string } {
     const where: string[] = [];
     const params: unknown[] = [];
     this.collectConditions(filter, where, params);
@@ -502,10 +504,18 @@ class CollState {
       const order: string[] = [];
       const objects: string[] = [];
       const arrays: string[] = [];
+      const numeric = numericallyBounded(filter);
       for (const [k, dir] of sort) {
         const path = jsonPathLiteral(k)!; // the caller checked the key
         const type = `json_type(doc, ${path})`;
         const d = dir === -1 ? "DESC" : "ASC";
+        if (numeric.has(k) && this.indexedPaths.has(k) && !this.multikey.has(k)) {
+          // Every match holds a number here (MongoDB's bounds stay in their bracket) and no
+          // document ever held an array: the indexed value orders them, read from the index
+          // rather than from each candidate's JSON.
+          order.push(`${pathExpr(k)} ${d}`);
+          continue;
+        }
         // MongoDB's brackets: null and missing < numbers < strings < objects < booleans.
         // Strings compare as UTF-8 bytes in both.
         order.push(
@@ -517,8 +527,13 @@ class CollState {
       }
       const anyArray = arrays.join(" OR ");
       // Ties keep insertion order, as the JavaScript sort does.
+      const orderBy = ` ORDER BY ${order.join(", ")}, rowid`;
+      if (!anyArray)
+        // Ordered by indexed values only: the ids come in order from the index alone, and
+        // the documents are read one by one, as far as they are wanted.
+        return { sql: "", params, idsSql: `SELECT rowid FROM ${this.table}${cond}${orderBy}` };
       return {
-        sql: `SELECT rowid, _id, doc, (${objects.join(" OR ")}) AS _bad FROM ${this.table}${cond} ORDER BY ${order.join(", ")}, rowid`,
+        sql: `SELECT rowid, _id, doc, (${objects.join(" OR ")}) AS _bad FROM ${this.table}${cond}${orderBy}`,
         params,
         arraysSql: `SELECT 1 FROM ${this.table}${cond ? `${cond} AND (${anyArray})` : ` WHERE ${anyArray}`} LIMIT 1`,
       };
@@ -597,6 +612,18 @@ class CollState {
       }
     }
   }
+}
+
+/** Top-level fields a filter bounds by a number: every document it matches holds a number there. */
+function numericallyBounded(filter: Filter): Set<string> {
+  const out = new Set<string>();
+  for (const [k, cond] of Object.entries(filter)) {
+    if (k.startsWith("$") || k.includes(".") || !isOperatorObject(cond)) continue;
+    const ops = cond as Record<string, unknown>;
+    for (const op of ["$gt", "$gte", "$lt", "$lte"])
+      if (typeof ops[op] === "number" && Number.isFinite(ops[op])) out.add(k);
+  }
+  return out;
 }
 
 function addEquality(expr: string, v: unknown, where: string[], params: unknown[]): void {
@@ -786,10 +813,25 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   ): Doc[] | undefined {
     const keys = Object.entries(sort);
     if (!keys.every(([k]) => !k.includes(".") && jsonPathLiteral(k))) return undefined;
-    const { sql, params, arraysSql } = s.candidateQuery(filter, keys);
+    const { sql, params, arraysSql, idsSql } = s.candidateQuery(filter, keys);
     if (arraysSql && s.stmt(arraysSql).get(...params)) return undefined;
     const test = compileFilter(filter);
     const out: Doc[] = [];
+    if (idsSql) {
+      const byRowid = s.stmt(`SELECT doc FROM ${s.table} WHERE rowid = ?`);
+      const ids = s.stmt(idsSql).iterate(...params) as IterableIterator<{ rowid: number }>;
+      for (const { rowid } of ids) {
+        const doc = JSON.parse((byRowid.get(rowid) as { doc: string }).doc) as Doc;
+        this.store.documentsRead++;
+        if (!test(doc)) continue;
+        out.push(doc);
+        if (out.length >= wanted) {
+          ids.return?.();
+          break;
+        }
+      }
+      return out;
+    }
     const it = s.stmt(sql).iterate(...params) as IterableIterator<Row & { _bad: number }>;
     for (const row of it) {
       if (row._bad) {

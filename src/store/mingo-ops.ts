@@ -123,12 +123,34 @@ export function sortSkipLimit(
 /** Projects many documents with one compiled query (building one is the costly part). */
 export function projectAll(docs: Doc[], projection: Projection | undefined): Doc[] {
   if (!projection || Object.keys(projection).length === 0 || docs.length === 0) return docs;
+  const pick = topLevelPick(projection);
+  if (pick) return docs.map(pick);
   return new Query({}).find<Doc>(docs, projection).all();
 }
 
 export function project(doc: Doc, projection: Projection | undefined): Doc {
   if (!projection || Object.keys(projection).length === 0) return doc;
-  return new Query({}).find<Doc>([doc], projection).all()[0] ?? {};
+  return projectAll([doc], projection)[0] ?? {};
+}
+
+/**
+ * An inclusion of plain top-level fields (`_id` kept unless `_id: 0`), done without mingo,
+ * in the document's own field order as MongoDB returns them.
+ */
+function topLevelPick(projection: Projection): ((doc: Doc) => Doc) | undefined {
+  const keep = new Set<string>(["_id"]);
+  for (const [k, v] of Object.entries(projection)) {
+    if (k === "_id") {
+      if (v === 0) keep.delete("_id");
+      else if (v !== 1) return undefined;
+    } else if (v !== 1 || !isPlainKey(k)) return undefined;
+    else keep.add(k);
+  }
+  return (doc) => {
+    const out: Doc = {};
+    for (const k of Object.keys(doc)) if (keep.has(k) && doc[k] !== undefined) out[k] = doc[k];
+    return out;
+  };
 }
 
 function assertOperators(update: Update): void {

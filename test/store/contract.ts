@@ -271,6 +271,9 @@ export function runStoreContract(
           },
         ]);
         expect(await c.find({ _id: "c" }, { projection: { _id: 1 } })).toEqual([{ _id: "c" }]);
+        // Fields come in the document's order, whatever the projection's.
+        const [a] = await c.find({ _id: "a" }, { projection: { s: 1, flag: 1, n: 1 } });
+        expect(Object.keys(a!)).toEqual(["_id", "n", "s", "flag"]);
       });
 
       it("projects by inclusion and exclusion, nested paths too", async () => {

@@ -152,6 +152,46 @@ describe("embedded store", () => {
     expect(s.documentsRead - before).toBe(501);
   });
 
+  it("a sort on a field the filter bounds by a number is read in order from the index", async () => {
+    const s = await openIn(tempDir());
+    type R = { _id: string; hood: string; at: unknown };
+    const reports = s.collection<R>("reports");
+    await reports.createIndex({ keys: { hood: 1, at: -1 } });
+    await reports.insertMany(
+      Array.from({ length: 600 }, (_, i) => ({
+        _id: `r${i}`,
+        hood: "narmak",
+        at: (i * 7919) % 600,
+      })),
+    );
+    // Values a numeric bound never matches, in MongoDB as here.
+    await reports.insertMany([
+      { _id: "text", hood: "narmak", at: "999" },
+      { _id: "yes", hood: "narmak", at: true },
+      { _id: "obj", hood: "narmak", at: { n: 999 } },
+      { _id: "none", hood: "narmak", at: null },
+    ]);
+    const before = s.documentsRead;
+    const top = await reports.find(
+      { hood: "narmak", at: { $gte: 1 } },
+      { sort: { at: -1 }, limit: 3 },
+    );
+    expect(top.map((d) => d.at)).toEqual([599, 598, 597]);
+    expect(s.documentsRead - before).toBe(3);
+    // Only ids and indexed values are sorted: no document is read to order them.
+    expect(s.explainQuery("reports", { hood: "narmak", at: { $gte: 1 } }, { at: -1 })).toMatch(
+      /USING COVERING INDEX/,
+    );
+    // Without a numeric bound every bracket may occur: each candidate's value is looked at.
+    expect(s.explainQuery("reports", { hood: "narmak" }, { at: -1 })).not.toMatch(/COVERING/);
+    const low = await reports.find(
+      { hood: "narmak", at: { $lt: 3 } },
+      { sort: { at: 1 }, limit: 5 },
+    );
+    // `true` is 1 to SQLite's index: a candidate, refused by the filter as MongoDB would.
+    expect(low.map((d) => d.at)).toEqual([0, 1, 2]);
+  });
+
   it("fails every call with StoreUnavailableError during a simulated outage", async () => {
     const s = await openIn(tempDir(), { faults: { failAll: true } });
     const c = s.collection("x");
