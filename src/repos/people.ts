@@ -14,6 +14,8 @@ export class PeopleRepo {
     await this.col.createIndex({ keys: { phone: 1 } });
     await this.col.createIndex({ keys: { districtId: 1, roles: 1 } });
     await this.col.createIndex({ keys: { districtId: 1, neighborhood: 1 } });
+    // The roster's stamp: when any of a district's people last changed.
+    await this.col.createIndex({ keys: { districtId: 1, updatedAt: -1 } });
   }
 
   get(id: string): Promise<PersonDoc | null> {
@@ -50,12 +52,30 @@ export class PeopleRepo {
     this.rosters.clear();
   }
 
-  private readonly rosters = new Map<string, { at: number; byRole: Map<string, PersonDoc[]> }>();
+  private readonly rosters = new Map<
+    string,
+    { at: number; stamp: number; byRole: Map<string, PersonDoc[]> }
+  >();
+
+  /** When any of a district's people last changed (every roster write sets `updatedAt`). */
+  private async stamp(districtId: string): Promise<number> {
+    const [last] = await this.col.find(
+      { districtId, updatedAt: { $gte: 0 } },
+      { sort: { updatedAt: -1 }, limit: 1, projection: { updatedAt: 1 } },
+    );
+    return last?.updatedAt ?? 0;
+  }
 
   private async roster(districtId: string): Promise<Map<string, PersonDoc[]>> {
     const hit = this.rosters.get(districtId);
-    // Another process (district:import) may change the roster: look again after a while.
+    // Another process (district:import) may change the roster: after a while its stamp is
+    // looked at — one index entry — and the whole roster read again only if it moved.
     if (hit && Date.now() - hit.at < ROSTER_TTL_MS) return hit.byRole;
+    const stamp = await this.stamp(districtId);
+    if (hit && hit.stamp === stamp) {
+      hit.at = Date.now();
+      return hit.byRole;
+    }
     const byRole = new Map<string, PersonDoc[]>();
     for (const p of await this.col.find({ districtId, active: true }, { sort: { _id: 1 } }))
       for (const r of p.roles) {
@@ -63,7 +83,7 @@ export class PeopleRepo {
         if (list) list.push(p);
         else byRole.set(r, [p]);
       }
-    this.rosters.set(districtId, { at: Date.now(), byRole });
+    this.rosters.set(districtId, { at: Date.now(), stamp, byRole });
     return byRole;
   }
 }

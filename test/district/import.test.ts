@@ -1,12 +1,12 @@
 import { spawnSync } from "node:child_process";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SAMPLE_DISTRICT_DIR } from "../../src/app.ts";
 import { importDistrict } from "../../src/district/import.ts";
 import { DistrictFileError } from "../../src/district/schema.ts";
 import { createRepos, type Repos } from "../../src/repos/index.ts";
-import { openEmbeddedStore } from "../../src/store/embedded.ts";
+import { type EmbeddedStore, openEmbeddedStore } from "../../src/store/embedded.ts";
 import type { Store } from "../../src/store/port.ts";
 import { tempDir } from "../helpers/harness.ts";
 
@@ -30,6 +30,39 @@ afterEach(async () => {
 });
 
 const HEADER = "name,phone,neighborhood,roles\n";
+
+describe("the roster cache", () => {
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  it("is read again only when the roster changed, even from another process", async () => {
+    vi.useFakeTimers({ toFake: ["Date"] });
+    await importDistrict(repos, { districtJson, peopleCsv }, 1000);
+    const embedded = store as EmbeddedStore;
+    const secretaries = async () =>
+      (await repos.people.withRole("d8", "presidium")).map((p) => p._id).sort();
+    const first = await secretaries();
+    expect(first.length).toBeGreaterThan(0);
+    // After the cache's while, an unchanged roster costs one look at its stamp.
+    vi.setSystemTime(Date.now() + 31_000);
+    let before = embedded.documentsRead;
+    expect(await secretaries()).toEqual(first);
+    expect(embedded.documentsRead - before).toBe(1);
+    // A change written by another process (an import there: no invalidate here) is seen
+    // once the while has passed.
+    const someone = (await repos.people.col.findOne({ districtId: "d8", roles: "councillor" }))!;
+    await repos.people.col.updateOne(
+      { _id: someone._id },
+      { $set: { roles: [...someone.roles, "presidium"], updatedAt: 5000 } },
+    );
+    expect(await secretaries()).toEqual(first);
+    vi.setSystemTime(Date.now() + 31_000);
+    before = embedded.documentsRead;
+    expect(await secretaries()).toEqual([...first, someone._id].sort());
+    expect(embedded.documentsRead - before).toBeGreaterThan(20);
+  });
+});
 
 describe("district import", () => {
   it("imports the sample district, then says unchanged when run again", async () => {
