@@ -50,7 +50,15 @@ export class PeopleRepo {
   /** Forget cached rosters (called after an import in this process). */
   invalidate(): void {
     this.rosters.clear();
+    this.loading.clear();
+    this.generation++;
   }
+
+  /** Bumped by `invalidate`: a read under way from before it is not kept. */
+  private generation = 0;
+
+  /** Roster reads under way: callers arriving meanwhile share one instead of each reading. */
+  private readonly loading = new Map<string, Promise<Map<string, PersonDoc[]>>>();
 
   private readonly rosters = new Map<
     string,
@@ -66,11 +74,23 @@ export class PeopleRepo {
     return last?.updatedAt ?? 0;
   }
 
-  private async roster(districtId: string): Promise<Map<string, PersonDoc[]>> {
+  private roster(districtId: string): Promise<Map<string, PersonDoc[]>> | Map<string, PersonDoc[]> {
     const hit = this.rosters.get(districtId);
     // Another process (district:import) may change the roster: after a while its stamp is
     // looked at — one index entry — and the whole roster read again only if it moved.
     if (hit && Date.now() - hit.at < ROSTER_TTL_MS) return hit.byRole;
+    const pending = this.loading.get(districtId);
+    if (pending) return pending;
+    const load = this.load(districtId).finally(() => {
+      if (this.loading.get(districtId) === load) this.loading.delete(districtId);
+    });
+    this.loading.set(districtId, load);
+    return load;
+  }
+
+  private async load(districtId: string): Promise<Map<string, PersonDoc[]>> {
+    const generation = this.generation;
+    const hit = this.rosters.get(districtId);
     const stamp = await this.stamp(districtId);
     if (hit && hit.stamp === stamp) {
       hit.at = Date.now();
@@ -83,7 +103,8 @@ export class PeopleRepo {
         if (list) list.push(p);
         else byRole.set(r, [p]);
       }
-    this.rosters.set(districtId, { at: Date.now(), stamp, byRole });
+    if (generation === this.generation)
+      this.rosters.set(districtId, { at: Date.now(), stamp, byRole });
     return byRole;
   }
 }

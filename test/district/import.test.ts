@@ -62,6 +62,20 @@ describe("the roster cache", () => {
     expect(await secretaries()).toEqual([...first, someone._id].sort());
     expect(embedded.documentsRead - before).toBeGreaterThan(20);
   });
+
+  it("callers arriving while it is read share that one read", async () => {
+    await importDistrict(repos, { districtJson, peopleCsv }, 1000);
+    const embedded = store as EmbeddedStore;
+    const people = await repos.people.col.countDocuments({ districtId: "d8", active: true });
+    repos.people.invalidate();
+    const before = embedded.documentsRead;
+    const all = await Promise.all(
+      Array.from({ length: 10 }, () => repos.people.withRole("d8", "councillor")),
+    );
+    expect(new Set(all.map((l) => l.length)).size).toBe(1);
+    // One stamp look and one roster read, not ten.
+    expect(embedded.documentsRead - before).toBe(people + 1);
+  });
 });
 
 describe("district import", () => {
