@@ -316,8 +316,16 @@ function toLatin(s: string): string {
 /** Waits for a message the bot sent (or edited) in this chat after the user's last action. */
 async function waitNewMessage(bot: BotState, user: User, ms: number): Promise<boolean> {
   const cursor = user.cursor;
+  // A new message, or a question turned into the next one (an edit that brings buttons);
+  // an edit that only takes buttons away is no answer.
   const has = () =>
-    bot.log.some((e) => e.seq > cursor && e.chatId === user.id && e.kind === "sent");
+    bot.log.some(
+      (e) =>
+        e.seq > cursor &&
+        e.chatId === user.id &&
+        (e.kind === "sent" ||
+          (e.kind === "edited" && (e.message.replyMarkup?.inline_keyboard?.length ?? 0) > 0)),
+    );
   const until = Date.now() + ms;
   while (Date.now() < until) {
     if (has()) return true;
@@ -569,7 +577,11 @@ export async function crowdFilesReports(
   return { filed, codes, repeats: results.reduce((s, r) => s + r.repeats, 0) };
 }
 
-/** Waits until a chat holds `count` bot messages, or nothing new arrived there for `stallMs`. */
+/**
+ * Waits until a chat holds `count` different bot messages, or nothing new arrived there for
+ * `stallMs`. Different texts: a notification received twice (a crash between its send and
+ * its record) must not stand in for one still on its way.
+ */
 export async function deliveredTo(
   client: EmulatorClient,
   chatId: number,
@@ -579,7 +591,7 @@ export async function deliveredTo(
   let seen = -1;
   let since = Date.now();
   for (;;) {
-    const n = client.state.messagesIn(chatId).length;
+    const n = new Set(client.state.messagesIn(chatId).map((m) => m.text ?? m.caption ?? "")).size;
     if (n >= count) return n;
     if (n !== seen) {
       seen = n;
