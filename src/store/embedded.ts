@@ -794,6 +794,19 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   }
 
   async findOne(filter: Filter, options: FindOptions = {}): Promise<T | null> {
+    if (typeof filter._id === "string" && Object.keys(filter).length === 1 && !options.skip) {
+      // By id (identities, people, forms, conversation state: several per update): one
+      // prepared statement, no query to build, no filter to compile.
+      const id = filter._id;
+      return this.section((s) => {
+        const row = s.stmt(`SELECT doc FROM ${s.table} WHERE _id = ?`).get(id) as
+          | { doc: string }
+          | undefined;
+        if (!row) return null;
+        this.store.documentsRead++;
+        return project(JSON.parse(row.doc) as Doc, options.projection) as T;
+      });
+    }
     const [first] = await this.find(filter, { ...options, limit: 1 });
     return first ?? null;
   }
