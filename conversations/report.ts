@@ -368,7 +368,10 @@ export class ReportForm {
       return this.save(form);
     }
     // The press is answered (the button stops spinning) while the next question goes out.
-    const answering = ctx.answerCallbackQuery();
+    // A failed answer is left to the bot's fallback, which answers any press left unanswered.
+    const answering = ctx.answerCallbackQuery().catch((err: unknown) => {
+      this.deps.log.debug({ err }, "report form: callback answer failed");
+    });
     try {
       await this.pressed(ctx, form, district, data);
     } finally {
