@@ -1,5 +1,6 @@
 import http from "node:http";
 import https from "node:https";
+import { urlToHttpOptions } from "node:url";
 import nodeFetch from "node-fetch";
 
 /**
@@ -29,16 +30,19 @@ function postJson(
       ...(init.headers as Record<string, string> | undefined),
       "content-length": Buffer.byteLength(body),
     };
-    const req = client.request(url, { method: "POST", headers, agent: init.agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on("data", (c: Buffer) => chunks.push(c));
-      res.on("error", fail);
-      res.on("end", () => {
-        signal?.removeEventListener("abort", onAbort);
-        if (!res.complete) return reject(new Error("Bot API answer cut off"));
-        resolve(new BufferedResponse(res.statusCode ?? 0, Buffer.concat(chunks)) as never);
-      });
-    });
+    const req = client.request(
+      { ...target(url), method: "POST", headers, agent: init.agent },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on("data", (c: Buffer) => chunks.push(c));
+        res.on("error", fail);
+        res.on("end", () => {
+          signal?.removeEventListener("abort", onAbort);
+          if (!res.complete) return reject(new Error("Bot API answer cut off"));
+          resolve(new BufferedResponse(res.statusCode ?? 0, Buffer.concat(chunks)) as never);
+        });
+      },
+    );
     function fail(err: Error) {
       signal?.removeEventListener("abort", onAbort);
       reject(err);
@@ -50,6 +54,18 @@ function postJson(
     req.on("error", fail);
     req.end(body);
   });
+}
+
+/** Host, port and path of each Bot API URL, parsed once (one per method a bot calls). */
+const targets = new Map<string, http.RequestOptions>();
+function target(url: string): http.RequestOptions {
+  let t = targets.get(url);
+  if (!t) {
+    t = urlToHttpOptions(new URL(url));
+    if (targets.size >= 1000) targets.clear();
+    targets.set(url, t);
+  }
+  return t;
 }
 
 function abortError(signal: AbortSignal): Error {
