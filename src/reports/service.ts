@@ -305,9 +305,10 @@ export class ReportService {
   }
 
   /**
-   * Routes a stored report to its first owners: audit entry and notifications, once. A
-   * report stored by a process that died before this step (`_rev` still 0) is routed when
-   * the same submission comes again; a routed one is returned as it is.
+   * The same submission again, for a report already stored. One stored unrouted by an
+   * earlier version (`_rev` still 0) is routed now — audit entry and notifications, once;
+   * one stored routed whose effects a crash left inside is flushed now; any other is
+   * returned as it is.
    */
   private async route(report: ReportDoc, input: NewReport): Promise<ReportDoc> {
     if ((report._rev ?? 0) > 0) {
