@@ -10,7 +10,14 @@ import type { ReportService } from "../src/reports/service.ts";
 import type { ReportLocation } from "../src/reports/types.ts";
 import type { Lang, PersonDoc } from "../src/repos/types.ts";
 import type { Store } from "../src/store/port.ts";
-import { idFromUpdate, isCancelText, isLabel, messageKind, passesThrough } from "./kit.ts";
+import {
+  cancelKeyboard,
+  idFromUpdate,
+  isCancelText,
+  isLabel,
+  messageKind,
+  passesThrough,
+} from "./kit.ts";
 
 /** Steps that wait on inline buttons (the others on a typed or shared answer). */
 const INLINE_STEPS: ReadonlySet<string> = new Set([
@@ -231,7 +238,7 @@ export class ReportForm {
       }
       case "description":
         await ctx.reply(ctx.t("report-ask-description"), {
-          reply_markup: new Keyboard().text(ctx.t("button-cancel")).resized(),
+          reply_markup: cancelKeyboard(ctx),
         });
         return;
       case "location":
@@ -343,8 +350,7 @@ export class ReportForm {
       step = "summary";
     }
     // The reply keyboard of a typed step goes away once it is answered, before buttons.
-    const typed = form.step === "description" || form.step === "location" || form.step === "photos";
-    if (typed && (step === "summary" || step === "urgency"))
+    if (!INLINE_STEPS.has(form.step) && INLINE_STEPS.has(step))
       await ctx.reply(ctx.t("report-step-saved", { photos: form.draft.photos.length }), {
         reply_markup: { remove_keyboard: true },
       });
@@ -357,8 +363,8 @@ export class ReportForm {
 
   private async handle(ctx: BotContext, form: ReportFormDoc, district: DistrictDoc) {
     const step = form.step;
-    if (step === "description" || step === "location" || step === "photos")
-      return this.typed(ctx, form, district, step);
+    if (!INLINE_STEPS.has(step))
+      return this.typed(ctx, form, district, step as "description" | "location" | "photos");
 
     const data = ctx.callbackQuery?.data;
     if (data === undefined) {

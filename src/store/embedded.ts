@@ -829,36 +829,28 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     const { sql, params, arraysSql, idsSql } = s.candidateQuery(filter, keys);
     if (arraysSql && s.stmt(arraysSql).get(...params)) return undefined;
     const test = compileFilter(filter);
+    // Document texts in sort order; null for one SQL can't place (an object sort value).
+    // Leaving the loop early closes the generator, and with it the statement under it.
+    const texts = idsSql
+      ? (function* () {
+          const byRowid = s.stmt(`SELECT doc FROM ${s.table} WHERE rowid = ?`);
+          for (const { rowid } of s.stmt(idsSql).iterate(...params) as Iterable<{
+            rowid: number;
+          }>)
+            yield (byRowid.get(rowid) as { doc: string }).doc;
+        })()
+      : (function* () {
+          for (const row of s.stmt(sql).iterate(...params) as Iterable<Row & { _bad: number }>)
+            yield row._bad ? null : row.doc;
+        })();
     const out: Doc[] = [];
-    if (idsSql) {
-      const byRowid = s.stmt(`SELECT doc FROM ${s.table} WHERE rowid = ?`);
-      const ids = s.stmt(idsSql).iterate(...params) as IterableIterator<{ rowid: number }>;
-      for (const { rowid } of ids) {
-        const doc = JSON.parse((byRowid.get(rowid) as { doc: string }).doc) as Doc;
-        this.store.documentsRead++;
-        if (!test(doc)) continue;
-        out.push(doc);
-        if (out.length >= wanted) {
-          ids.return?.();
-          break;
-        }
-      }
-      return out;
-    }
-    const it = s.stmt(sql).iterate(...params) as IterableIterator<Row & { _bad: number }>;
-    for (const row of it) {
-      if (row._bad) {
-        it.return?.();
-        return undefined;
-      }
-      const doc = JSON.parse(row.doc) as Doc;
+    for (const text of texts) {
+      if (text === null) return undefined;
+      const doc = JSON.parse(text) as Doc;
       this.store.documentsRead++;
       if (!test(doc)) continue;
       out.push(doc);
-      if (out.length >= wanted) {
-        it.return?.();
-        break;
-      }
+      if (out.length >= wanted) break;
     }
     return out;
   }
