@@ -133,6 +133,7 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
     clock,
     log: log.child({ part: "dispatcher" }),
     renderers: services.renderers,
+    soleSender: store.kind === "embedded",
   });
   if (opts.manualScheduler) await services.scheduler.tick();
   else await services.scheduler.start();

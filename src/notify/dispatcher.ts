@@ -36,6 +36,12 @@ export interface DispatcherOptions {
   /** How long a claim stays ours (store clock ms); default 60 s. */
   leaseMs?: number;
   ownerId?: string;
+  /**
+   * No other process sends from this outbox (the embedded store admits one process): a
+   * claim found at start was left by a process that died, and is taken over at once
+   * instead of after its lease.
+   */
+  soleSender?: boolean;
   /** A recipient answered 403: features use this to fall back (e.g. tell the secretary). */
   onUnreachable?: (doc: OutboxDoc) => void | Promise<void>;
   /** How often the store is polled when nothing woke us; default 1 s. */
@@ -181,6 +187,7 @@ export class Dispatcher {
   }
 
   private async run(): Promise<void> {
+    if (this.opts.soleSender) await this.takeOverDeadClaims();
     while (this.running) {
       let waitMs = this.pollMs;
       try {
@@ -223,6 +230,25 @@ export class Dispatcher {
           resolve();
         };
       });
+    }
+  }
+
+  /** Ends the leases a dead process left (see `soleSender`); they are due again now. */
+  private async takeOverDeadClaims(): Promise<void> {
+    try {
+      const { modifiedCount } = await this.col.updateMany(
+        {
+          state: "sending",
+          "lease.owner": { $ne: this.ownerId },
+          "recipient.platform": { $in: this.platforms },
+        },
+        { $set: { "lease.until": 0 } },
+      );
+      if (modifiedCount > 0)
+        this.log.warn({ n: modifiedCount }, "dispatcher: took over sends a dead process left");
+    } catch (err) {
+      // The store is down at start: the leases then run out as usual.
+      this.log.error({ err }, "dispatcher: could not take over dead claims");
     }
   }
 

@@ -5,7 +5,7 @@ import { systemClock } from "../../src/clock.ts";
 import { Dispatcher } from "../../src/notify/dispatcher.ts";
 import { Outbox } from "../../src/notify/outbox.ts";
 import type { OutboxDoc } from "../../src/notify/types.ts";
-import { openEmbeddedStore } from "../../src/store/embedded.ts";
+import { type EmbeddedStore, openEmbeddedStore } from "../../src/store/embedded.ts";
 import { deliveries, type Env, knowChats, plain, setup, TOKEN, testRenderers } from "./helpers.ts";
 
 const WORKER = fileURLToPath(new URL("./fixtures/dispatch-worker.ts", import.meta.url));
@@ -15,7 +15,8 @@ afterEach(async () => {
   await env.close();
 });
 
-it("a dispatcher SIGKILLed mid-batch loses nothing; only leased messages may repeat", async () => {
+/** 60 messages, a dispatcher child with this lease SIGKILLed mid-batch; the store reopened. */
+async function killedMidBatch(leaseMs: number) {
   env = await setup();
   const chats = Array.from({ length: 60 }, (_, i) => 3000 + i);
   knowChats(env.emu, chats);
@@ -28,7 +29,7 @@ it("a dispatcher SIGKILLed mid-batch loses nothing; only leased messages may rep
 
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", WORKER, env.dir, env.emu.url, TOKEN, "800"],
+    ["--import", "tsx", WORKER, env.dir, env.emu.url, TOKEN, String(leaseMs)],
     {
       stdio: ["ignore", "pipe", "pipe"],
     },
@@ -45,8 +46,7 @@ it("a dispatcher SIGKILLed mid-batch loses nothing; only leased messages may rep
   }
   child.kill("SIGKILL");
   await exited;
-  const atKill = bot.sent.length;
-  expect(atKill).toBeLessThan(60);
+  expect(bot.sent.length).toBeLessThan(60);
 
   // The child is dead, so the store can be opened here.
   const store = await openEmbeddedStore(env.dir);
@@ -58,13 +58,33 @@ it("a dispatcher SIGKILLed mid-batch loses nothing; only leased messages may rep
   const unsentAtRestart = await store
     .collection<OutboxDoc>("outbox")
     .countDocuments({ state: { $ne: "sent" } });
-  const d = new Dispatcher({
-    store,
-    apis: { telegram: env.api },
-    renderers: testRenderers(),
-    limits: { globalPerSecond: 100 },
-    pollIntervalMs: 100,
-  });
+  const dispatcher = (soleSender: boolean) =>
+    new Dispatcher({
+      store,
+      apis: { telegram: env.api },
+      renderers: testRenderers(),
+      limits: { globalPerSecond: 100 },
+      pollIntervalMs: 100,
+      soleSender,
+    });
+  return { store, leased, unsentAtRestart, dispatcher };
+}
+
+/** Every message delivered, at most twice, and twice only if it was claimed at the kill. */
+async function expectEachDelivered(store: EmbeddedStore, leased: Set<string>) {
+  await env.emu.bot(TOKEN).idle({ quietMs: 200 }); // late answers to the dead child's requests
+  const counts = deliveries(env.emu);
+  expect(counts.size).toBe(60);
+  for (const [text, n] of counts) {
+    if (n > 1) expect(leased.has(`k:${text.slice(2)}`)).toBe(true);
+    expect(n).toBeLessThanOrEqual(2);
+  }
+  expect(await new Outbox(store, systemClock).count({ state: "sent" })).toBe(60);
+}
+
+it("a dispatcher SIGKILLed mid-batch loses nothing; only leased messages may repeat", async () => {
+  const { store, leased, unsentAtRestart, dispatcher } = await killedMidBatch(800);
+  const d = dispatcher(false);
   // The child's leases (800 ms) must run out before anyone may take those messages over.
   await new Promise((r) => setTimeout(r, 900));
   d.start();
@@ -73,15 +93,27 @@ it("a dispatcher SIGKILLed mid-batch loses nothing; only leased messages may rep
   } finally {
     await d.stop();
   }
-  await env.emu.bot(TOKEN).idle({ quietMs: 200 }); // late answers to the dead child's requests
-
-  const counts = deliveries(env.emu);
-  expect(counts.size).toBe(60);
-  for (const [text, n] of counts) {
-    if (n > 1) expect(leased.has(`k:${text.slice(2)}`)).toBe(true);
-    expect(n).toBeLessThanOrEqual(2);
-  }
-  expect(await new Outbox(store, systemClock).count({ state: "sent" })).toBe(60);
+  await expectEachDelivered(store, leased);
   // Each taken-over message was sent by the fresh dispatcher.
   expect(d.stats().sent).toBe(unsentAtRestart);
+});
+
+it("the sole sender of an embedded store takes a dead process's claims over at once", async () => {
+  const { store, leased, unsentAtRestart, dispatcher } = await killedMidBatch(60_000);
+  // Another process might still hold those leases: an ordinary dispatcher leaves them.
+  const shared = dispatcher(false);
+  shared.start();
+  await new Promise((r) => setTimeout(r, 1500));
+  await shared.stop();
+  expect(await new Outbox(store, systemClock).count({ state: "sending" })).toBe(leased.size);
+  // The only process there can be: the claims are the dead child's, sent now.
+  const sole = dispatcher(true);
+  sole.start();
+  try {
+    await sole.drain({ timeoutMs: 15_000 });
+  } finally {
+    await sole.stop();
+  }
+  await expectEachDelivered(store, leased);
+  expect(shared.stats().sent + sole.stats().sent).toBe(unsentAtRestart);
 });
