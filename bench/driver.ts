@@ -54,6 +54,23 @@ export class LatencyProbe {
   }
 }
 
+/**
+ * One "change" listener per bot, handing each event to the step waiting in its chat: a
+ * listener per waiting chat made every message the bot sent cost the harness one call per
+ * chat (200 per message), more than the emulator's own work.
+ */
+const waiting = new WeakMap<BotState, Map<number, (e: ChangeEvent) => void>>();
+function waitersOf(bot: BotState): Map<number, (e: ChangeEvent) => void> {
+  let chats = waiting.get(bot);
+  if (!chats) {
+    const byChat = new Map<number, (e: ChangeEvent) => void>();
+    bot.on("change", (e: ChangeEvent) => byChat.get(e.chatId)?.(e));
+    waiting.set(bot, byChat);
+    chats = byChat;
+  }
+  return chats;
+}
+
 export type Action =
   | { text: string }
   | { press: string }
@@ -108,7 +125,7 @@ export class ChatDriver {
     return new Promise((resolve, reject) => {
       let updateId = -1;
       const onChange = (e: ChangeEvent) => {
-        if (e.chatId !== chatId || !expect(e.message, e)) return;
+        if (!expect(e.message, e)) return;
         const at = performance.now();
         cleanup();
         this.last = this.bot.findMessage(chatId, e.messageId) ?? e.message;
@@ -126,11 +143,13 @@ export class ChatDriver {
           ),
         );
       }, this.timeoutMs);
+      const waiters = waitersOf(this.bot);
       const cleanup = () => {
         clearTimeout(timer);
-        this.bot.off("change", onChange);
+        if (waiters.get(chatId) === onChange) waiters.delete(chatId);
       };
-      this.bot.on("change", onChange);
+      if (waiters.has(chatId)) throw new Error(`bench: chat ${chatId} is already waiting`);
+      waiters.set(chatId, onChange);
       try {
         updateId = this.act(a);
       } catch (err) {

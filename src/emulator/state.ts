@@ -94,6 +94,8 @@ export class BotState extends EventEmitter {
 
   /** Every message the bot sent, in order; edits and deletes update the entries in place. */
   readonly sent: SentMessage[] = [];
+  /** The same messages by chat, each chat's by message_id: looked up on every edit and press. */
+  private readonly sentByChat = new Map<number, Map<number, SentMessage>>();
   /** Every send/edit/delete in order, with a snapshot of the message after the change. */
   readonly log: ChangeEvent[] = [];
   /** Answers to callback queries, by query id. */
@@ -176,11 +178,11 @@ export class BotState extends EventEmitter {
 
   /** Current (non-deleted) bot messages in a chat, in order. */
   messagesIn(chatId: number): SentMessage[] {
-    return this.sent.filter((m) => m.chatId === chatId && !m.deleted);
+    return [...(this.sentByChat.get(chatId)?.values() ?? [])].filter((m) => !m.deleted);
   }
 
   findMessage(chatId: number, messageId: number): SentMessage | undefined {
-    return this.sent.find((m) => m.chatId === chatId && m.messageId === messageId);
+    return this.sentByChat.get(chatId)?.get(messageId);
   }
 
   /** True while updates wait to be confirmed/delivered or a bot request is being handled. */
@@ -398,7 +400,7 @@ export class BotState extends EventEmitter {
       throw new Error(`emulator: no bot message ${messageId} in chat ${chatId}`);
     const state = this.chats.get(chatId);
     if (state) this.knowChat(state.chat);
-    const queryId = `${BigInt(this.me.id) * 1000n + BigInt(this.callbackQueries.size + 1)}${randomBytes(2).readUInt16BE()}`;
+    const queryId = `${BigInt(this.me.id) * 1000n + BigInt(this.callbackQueries.size + 1)}${Math.floor(Math.random() * 0x10000)}`;
     const updateId = this.nextUpdateId;
     this.callbackQueries.set(queryId, {
       id: queryId,
@@ -812,6 +814,12 @@ export class BotState extends EventEmitter {
       ...content,
     };
     this.sent.push(msg);
+    let inChat = this.sentByChat.get(msg.chatId);
+    if (!inChat) {
+      inChat = new Map();
+      this.sentByChat.set(msg.chatId, inChat);
+    }
+    inChat.set(msg.messageId, msg);
     this.changed("sent", msg);
     return this.messageJson(msg);
   }
