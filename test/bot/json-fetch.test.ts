@@ -6,7 +6,6 @@ import { jsonFetch } from "../../src/bot/json-fetch.ts";
 /** A tiny server: echoes the JSON it got; `/slow` never answers; `/cut` drops mid-answer. */
 let server: http.Server;
 let base: string;
-const agent = new http.Agent({ keepAlive: true });
 beforeAll(async () => {
   server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
@@ -32,7 +31,6 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
 });
 afterAll(async () => {
-  agent.destroy();
   server.closeAllConnections();
   await new Promise((r) => server.close(r));
 });
@@ -42,7 +40,6 @@ const post = (path: string, body: unknown, signal?: AbortSignal) =>
     method: "POST",
     headers: { "content-type": "application/json" },
     body: typeof body === "string" ? body : JSON.stringify(body),
-    agent,
     signal,
   } as RequestInit);
 
