@@ -11,6 +11,7 @@ import { StoreUnavailableError } from "../store/port.ts";
 import type { AppDeps, BaseContext, BotContext } from "./context.ts";
 import { conversationStorage } from "./conversation-storage.ts";
 import { dedupeUpdates } from "./dedupe.ts";
+import { directJsonCalls } from "./direct-calls.ts";
 import {
   accessGate,
   conversationLauncher,
@@ -50,14 +51,18 @@ export function chatKey(ctx: { chat?: { id: number }; from?: { id: number } }): 
 
 /** Builds a bot without side effects: nothing touches the network until it is started. */
 export function createBot(opts: CreateBotOptions): ShurayarBot {
-  const retry = opts.autoRetry !== false;
+  const fetchFn = opts.autoRetry !== false ? retryingFetch() : jsonFetch;
   const bot = new Bot<BotContext>(opts.token, {
     client: {
       ...(opts.apiRoot ? { apiRoot: opts.apiRoot } : {}),
       // Conversations build their Api from these options too, so they get the retries.
-      fetch: retry ? retryingFetch() : jsonFetch,
+      fetch: fetchFn,
     },
   });
+  // First, so it sits under every other transformer (and is copied into each update's Api).
+  bot.api.config.use(
+    directJsonCalls(opts.apiRoot ?? "https://api.telegram.org", opts.token, fetchFn),
+  );
 
   const langs = new Map<number, BaseContext["lang"]>();
   const i18n = createI18n<BaseContext>(
