@@ -53,30 +53,78 @@ export function visibleLength(s: string): number {
 }
 
 /**
- * Character trigrams of each word of a normalised text, padded with spaces so short words
- * still count. A trigram of code points below 2^17 (every Persian and Latin letter) is kept
- * as one exact number, cheaper to build and compare than a string; others as strings.
+ * A letter's 9-bit code for trigram keys: ASCII as is, the Arabic block (every Persian
+ * letter and digit) after it; -1 for anything else.
  */
-function trigramsOfNormalized(norm: string): Set<number | string> {
-  const out = new Set<number | string>();
-  for (const word of norm.split(" ")) {
-    if (word === "") continue;
-    const cps = [32];
-    for (const ch of word) cps.push(ch.codePointAt(0)!);
-    cps.push(32);
-    for (let i = 0; i + 3 <= cps.length; i++) {
-      const a = cps[i]!;
-      const b = cps[i + 1]!;
-      const c = cps[i + 2]!;
-      out.add(
-        a < 0x20000 && b < 0x20000 && c < 0x20000
-          ? a * 0x400000000 + b * 0x20000 + c
-          : String.fromCodePoint(a, b, c),
-      );
+function letterCode(cp: number): number {
+  if (cp < 0x80) return cp;
+  if (cp >= 0x600 && cp < 0x700) return cp - 0x580;
+  return -1;
+}
+
+/**
+ * Calls back with the character trigrams of each word of a normalised text, each word
+ * padded with spaces so short words still count (" ab", "abc", "bc "). A trigram of letters
+ * with codes is one small integer (27 bits: no allocation, cheap to hash and sort); any
+ * other (emoji, other scripts) a string. Both are exact: two trigrams get the same key only
+ * if they are the same.
+ */
+function eachTrigram(
+  norm: string,
+  onCode: (code: number) => void,
+  onOther: (key: string) => void,
+): void {
+  // a, b: the two letters before the next one (a is the padding space at a word's start);
+  // b < 0 while the current word has no letter yet.
+  let a = 32;
+  let b = -1;
+  const emit = (x: number, y: number, z: number) => {
+    const cx = letterCode(x);
+    const cy = letterCode(y);
+    const cz = letterCode(z);
+    if (cx >= 0 && cy >= 0 && cz >= 0) onCode((cx << 18) | (cy << 9) | cz);
+    else onOther(String.fromCodePoint(x, y, z));
+  };
+  for (let i = 0; i <= norm.length; i++) {
+    let cp = i < norm.length ? norm.charCodeAt(i) : 32;
+    if (cp >= 0xd800 && cp < 0xdc00 && i + 1 < norm.length) {
+      const lo = norm.charCodeAt(i + 1);
+      if (lo >= 0xdc00 && lo < 0xe000) {
+        cp = (cp - 0xd800) * 0x400 + (lo - 0xdc00) + 0x10000;
+        i++;
+      }
+    }
+    if (cp === 32) {
+      if (b >= 0) emit(a, b, 32);
+      a = 32;
+      b = -1;
+    } else if (b < 0) b = cp;
+    else {
+      emit(a, b, cp);
+      a = b;
+      b = cp;
     }
   }
-  return out;
 }
+
+/** One text's trigrams, kept for comparing many others against it. */
+interface TrigramSet {
+  codes: Set<number>;
+  others: Set<string>;
+}
+
+function trigramSet(norm: string): TrigramSet {
+  const t: TrigramSet = { codes: new Set(), others: new Set() };
+  eachTrigram(
+    norm,
+    (c) => t.codes.add(c),
+    (k) => t.others.add(k),
+  );
+  return t;
+}
+
+/** Reused for every text compared: its trigram codes, sorted to count distinct ones. */
+let scratch = new Int32Array(256);
 
 /**
  * Jaccard similarity (0..1) of the normalised texts' character trigrams. Trigrams rather
@@ -89,16 +137,45 @@ export function similarity(a: string, b: string): number {
 
 /**
  * `similarity` of one normalised text against many others, already normalised (stored
- * search keys): the one text's trigrams are computed once.
+ * search keys): the one text's trigrams are computed once; each other's are counted in a
+ * reused buffer, without a set of their own (duplicate hints compare dozens per report).
  */
 export function similarityToNormalized(aNorm: string): (bNorm: string) => number {
-  const ta = trigramsOfNormalized(aNorm);
+  const ta = trigramSet(aNorm);
+  const sizeA = ta.codes.size + ta.others.size;
+  let n = 0;
+  let othersB: Set<string> | undefined;
+  const onCode = (c: number) => {
+    if (n === scratch.length) {
+      const bigger = new Int32Array(n * 2);
+      bigger.set(scratch);
+      scratch = bigger;
+    }
+    scratch[n++] = c;
+  };
+  const onOther = (k: string) => {
+    othersB ??= new Set();
+    othersB.add(k);
+  };
   return (bNorm) => {
-    const tb = trigramsOfNormalized(bNorm);
-    if (ta.size === 0 && tb.size === 0) return aNorm === bNorm ? 1 : 0;
+    n = 0;
+    othersB = undefined;
+    eachTrigram(bNorm, onCode, onOther);
+    const codes = scratch.subarray(0, n).sort();
+    let sizeB = 0;
     let common = 0;
-    for (const t of ta) if (tb.has(t)) common++;
-    return common / (ta.size + tb.size - common);
+    for (let i = 0; i < n; i++) {
+      const c = codes[i]!;
+      if (i > 0 && c === codes[i - 1]) continue;
+      sizeB++;
+      if (ta.codes.has(c)) common++;
+    }
+    for (const k of othersB ?? []) {
+      sizeB++;
+      if (ta.others.has(k)) common++;
+    }
+    if (sizeA === 0 && sizeB === 0) return aNorm === bNorm ? 1 : 0;
+    return common / (sizeA + sizeB - common);
   };
 }
 

@@ -5,6 +5,7 @@ import {
   normalizeText,
   sanitizeDisplayText,
   similarity,
+  similarityToNormalized,
   visibleLength,
 } from "../../src/domain/text.ts";
 
@@ -75,6 +76,47 @@ describe("similarity", () => {
     expect(s).toBeGreaterThanOrEqual(min);
     expect(s).toBeLessThanOrEqual(max);
     expect(similarity(b, a)).toBe(s);
+  });
+});
+
+describe("similarity: exact trigram sets", () => {
+  /** The definition, written plainly: Jaccard of the sets of padded per-word trigrams. */
+  const reference = (a: string, b: string) => {
+    const grams = (s: string) => {
+      const out = new Set<string>();
+      for (const w of normalizeText(s).split(" ")) {
+        if (!w) continue;
+        const cps = [" ", ...w, " "];
+        for (let i = 0; i + 3 <= cps.length; i++) out.add(cps.slice(i, i + 3).join(""));
+      }
+      return out;
+    };
+    const ta = grams(a);
+    const tb = grams(b);
+    if (ta.size === 0 && tb.size === 0) return normalizeText(a) === normalizeText(b) ? 1 : 0;
+    let common = 0;
+    for (const t of ta) if (tb.has(t)) common++;
+    return common / (ta.size + tb.size - common);
+  };
+  // Persian, Latin, digits, emoji (surrogate pairs), CJK, repeated trigrams, one-letter words.
+  const alphabet = [..."چراغکوچهخاموشاستیپ abcXYZ0123۱۲۳", "🙂", "🚧", "中", "é", "ـ"];
+  let seed = 7;
+  const rnd = (n: number) => {
+    seed = (seed * 1103515245 + 12345) % 2 ** 31;
+    return seed % n;
+  };
+  const text = () =>
+    Array.from({ length: rnd(40) }, () => alphabet[rnd(alphabet.length)]!).join("");
+
+  it("matches the plain definition on 2,000 random pairs, whichever is compared to many", () => {
+    const a = text();
+    const many = similarityToNormalized(normalizeText(a));
+    for (let i = 0; i < 2000; i++) {
+      const x = i % 10 === 0 ? a : text();
+      const y = text();
+      expect(similarity(x, y)).toBeCloseTo(reference(x, y), 12);
+      expect(many(normalizeText(y))).toBeCloseTo(reference(a, y), 12);
+    }
   });
 });
 
