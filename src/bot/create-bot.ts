@@ -25,6 +25,7 @@ import { createI18n, DEFAULT_LANG } from "./i18n.ts";
 import { jsonFetch } from "./json-fetch.ts";
 import { MenuRegistry } from "./menu.ts";
 import { retryingFetch } from "./retry-fetch.ts";
+import { mayBeCommand, only } from "./routing.ts";
 
 export interface CreateBotOptions {
   platform: Platform;
@@ -129,7 +130,12 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
       ],
     }),
   );
-  bot.use(coreCommands());
+  bot.use(
+    only(
+      (ctx) => mayBeCommand(ctx) || ctx.callbackQuery?.data?.startsWith("lang:") === true,
+      coreCommands(),
+    ),
+  );
   bot.use(createConversation(createOnboarding(deps), { id: ONBOARDING, plugins: [] }));
   bot.use(conversationLauncher());
   bot.use(accessGate());
@@ -138,11 +144,10 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
     for (const { id, builder } of f.conversations?.(deps) ?? [])
       bot.use(createConversation(builder, id));
   }
-  bot.use(coreFeatures());
-  for (const f of FEATURES) {
-    const composer = f.composer?.(deps);
-    if (composer) bot.use(composer);
-  }
+  bot.use(only(mayBeCommand, coreFeatures()));
+  // Features answer commands and their own buttons only (see FeatureModule.composer).
+  const features = FEATURES.flatMap((f) => f.composer?.(deps) ?? []);
+  bot.use(only((ctx) => ctx.callbackQuery !== undefined || mayBeCommand(ctx), ...features));
   bot.use(menuRouter(menu, deps));
   bot.use(fallback());
   return { bot, deps };

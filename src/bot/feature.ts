@@ -19,6 +19,7 @@ export interface FeatureModule {
    * the conversations, so they see the updates of a chat in the middle of one.
    */
   forms?(deps: AppDeps): MiddlewareFn<BotContext>[];
+  /** Commands and presses of the feature's own buttons: nothing else reaches it. */
   composer?(deps: AppDeps): Composer<BotContext>;
 }
 
