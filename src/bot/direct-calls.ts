@@ -28,10 +28,9 @@ const withoutNulls = (_: string, v: unknown) => v ?? undefined;
  * answers to each update) straight to `fetchFn`, as grammY's client would, without the
  * per-call machinery the client keeps for uploads and long timeouts (an abort controller,
  * a timer and three racing promises per call, a null-stripping pass over every payload):
- * together a quarter of the CPU the bot spent per update on the Bot API (measured by
- * `npm run bench`). Install it first, so it sits under every other transformer; a network
- * failure surfaces as grammY's own HttpError, an API error as the answer grammY turns into
- * a GrammyError.
+ * together about a quarter of each call's CPU (measured side by side). Install it first,
+ * so it sits under every other transformer; a network failure surfaces as grammY's own
+ * HttpError, an API error as the answer grammY turns into a GrammyError.
  */
 export function directJsonCalls(
   apiRoot: string,
