@@ -74,8 +74,8 @@ export function messageKind(ctx: ConvContext): string {
 
 /**
  * Updates that are not a form's business even while one waits: buttons of notifications
- * (`r:…`, `p:…`, `m:…`, `st:…`) and commands pass on to the bot's other handlers, and the
- * form keeps waiting where it was.
+ * (`r:…`, `p:…`, `m:…`, `st:…`), the language buttons (`lang:…`) and commands pass on to
+ * the bot's other handlers, and the form keeps waiting where it was.
  */
 export function passesThrough(ctx: Context): boolean {
   const data = ctx.callbackQuery?.data;
@@ -85,6 +85,7 @@ export function passesThrough(ctx: Context): boolean {
       data?.startsWith("p:") ||
       data?.startsWith("m:") ||
       data?.startsWith("st:") ||
+      data?.startsWith("lang:") ||
       (text?.startsWith("/") && ctx.message?.entities?.[0]?.type === "bot_command"),
   );
 }

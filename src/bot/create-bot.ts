@@ -116,6 +116,10 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
   });
   bot.use(loadIdentity);
   bot.use(i18n.middleware());
+  // Forms kept as documents (the report form) come before the conversations plugin: a
+  // chat in one is in no conversation, and its answers — most updates a councillor sends —
+  // skip the plugin's state read and machinery. Commands and others' buttons pass on.
+  for (const f of FEATURES) for (const form of f.forms?.(deps) ?? []) bot.use(form);
   bot.use(
     conversations<BotContext, BaseContext>({
       storage: conversationStorage(opts.repos.store, opts.platform, () => opts.clock.now()),
@@ -140,7 +144,6 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
   bot.use(conversationLauncher());
   bot.use(accessGate());
   for (const f of FEATURES) {
-    for (const form of f.forms?.(deps) ?? []) bot.use(form);
     for (const { id, builder } of f.conversations?.(deps) ?? [])
       bot.use(createConversation(builder, id));
   }

@@ -15,8 +15,9 @@ export interface FeatureModule {
     deps: AppDeps,
   ): { id: string; builder: ConversationBuilder<BotContext, ConvContext> }[];
   /**
-   * Forms kept as documents of their own (see conversations/report.ts): installed beside
-   * the conversations, so they see the updates of a chat in the middle of one.
+   * Forms kept as documents of their own (see conversations/report.ts): installed before
+   * the conversations plugin (a chat in a form is in no conversation), so their answers go
+   * straight to them; commands and other features' buttons pass on (`passesThrough`).
    */
   forms?(deps: AppDeps): MiddlewareFn<BotContext>[];
   /** Commands and presses of the feature's own buttons: nothing else reaches it. */

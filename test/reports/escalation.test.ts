@@ -252,6 +252,25 @@ describe("filing", () => {
     expect(await h.app.services.reports.col.countDocuments({})).toBe(before);
   });
 
+  it("a language button pressed mid-form changes the language, and the form goes on", async () => {
+    const client = h.client("telegram");
+    const u = await signIn(client, PEOPLE.councillor.phone);
+    await u.send("🌐 زبان / Language");
+    const choose = await u.waitFor(/زبان خود را انتخاب کنید/);
+    await u.send("📝 گزارش مشکل");
+    await u.waitFor(/موضوع مشکل چیست/);
+    // The language keyboard shown before the form: its press is not the form's business.
+    await u.press("English", { messageId: choose.messageId });
+    await u.waitFor(/The bot now speaks English/);
+    await u.press("خدمات شهری");
+    await u.waitFor(/Which neighbourhood is it in\?/);
+    expect(u.messages().some((m) => /لطفاً یکی از دکمه‌ها/.test(m.text ?? ""))).toBe(false);
+    await u.send("/cancel");
+    await u.waitFor(/Cancelled/);
+    await client.idle();
+    expect(await reportForms(h.store).countDocuments({})).toBe(0);
+  });
+
   it("a restart mid-conversation continues where it stopped", async () => {
     const client = h.client("telegram");
     const u = await signIn(client, PEOPLE.councillor.phone);
