@@ -77,23 +77,51 @@ async function stopChild(child: ChildProcess): Promise<void> {
  * answered by a press turns into the next one when that one is asked with buttons too.
  */
 const REPORT_CYCLE: {
+  /** What the step answers, for the per-step latency line. */
+  name: string;
   action: (i: number, n: number) => Action;
   expect: Expect;
   kind: "text" | "press";
 }[] = [
-  { kind: "text", action: () => ({ text: "📝 گزارش مشکل" }), expect: button("s:") },
-  { kind: "press", action: () => ({ press: "s:urban_services" }), expect: shown("h:keep") },
-  { kind: "press", action: () => ({ press: "h:keep" }), expect: text(/مشکل را در یک پیام متنی/) },
+  { name: "menu", kind: "text", action: () => ({ text: "📝 گزارش مشکل" }), expect: button("s:") },
   {
+    name: "subject",
+    kind: "press",
+    action: () => ({ press: "s:urban_services" }),
+    expect: shown("h:keep"),
+  },
+  {
+    name: "neighbourhood",
+    kind: "press",
+    action: () => ({ press: "h:keep" }),
+    expect: text(/مشکل را در یک پیام متنی/),
+  },
+  {
+    name: "description",
     kind: "text",
     // Each report different, so duplicate hints stay rare, as in real use.
     action: (i, n) => ({ text: `چراغ‌های کوچهٔ ${i} در ردیف ${n} از چند شب پیش خاموش است` }),
     expect: text(/محل دقیق را مشخص کنید/),
   },
-  { kind: "text", action: () => ({ text: "⏭ رد شدن" }), expect: text(/عکس/) },
-  { kind: "text", action: () => ({ text: "⏭ رد شدن" }), expect: button("u:normal") },
-  { kind: "press", action: () => ({ press: "u:normal" }), expect: shown("c:confirm") },
-  { kind: "press", action: () => ({ press: "c:confirm" }), expect: text(/گزارش شما ثبت شد/) },
+  { name: "location", kind: "text", action: () => ({ text: "⏭ رد شدن" }), expect: text(/عکس/) },
+  {
+    name: "photos",
+    kind: "text",
+    action: () => ({ text: "⏭ رد شدن" }),
+    expect: button("u:normal"),
+  },
+  {
+    name: "urgency",
+    kind: "press",
+    action: () => ({ press: "u:normal" }),
+    expect: shown("c:confirm"),
+  },
+  {
+    name: "confirm",
+    kind: "press",
+    action: () => ({ press: "c:confirm" }),
+    expect: text(/گزارش شما ثبت شد/),
+  },
 ];
 
 async function signIn(d: ChatDriver, phone: string): Promise<void> {
@@ -232,15 +260,20 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
     let callsAfterWarmUp = { shu: {}, bare: {} } as Record<"shu" | "bare", Record<string, number>>;
     const cpu = { shurayar: 0, bare: 0, benchShu: 0, benchBare: 0 };
     const perRound: { shu: Walk; bare: Walk }[] = [];
+    /** Shurayar's latencies by step of the form, over the measured rounds. */
+    const byStep = REPORT_CYCLE.map(() => [] as number[]);
     // Round 0 warms both up (JIT, connection pools, caches) and is not counted: a deployed
     // bot runs warm, and a cold baseline would flatter the comparison.
     for (let r = 0; r <= o.rounds; r++) {
       const k0 = r * o.updatesPerChat;
       let c0 = cpuMsOf(child.pid!) ?? 0;
       let b0 = process.cpuUsage();
-      const shu = await drive(drivers, o.updatesPerChat, (d, chat, k) => {
-        const s = REPORT_CYCLE[(k0 + k) % cycle]!;
-        return d.step(s.action(chat, Math.floor((k0 + k) / cycle)), s.expect);
+      const shu = await drive(drivers, o.updatesPerChat, async (d, chat, k) => {
+        const step = (k0 + k) % cycle;
+        const s = REPORT_CYCLE[step]!;
+        const ms = await d.step(s.action(chat, Math.floor((k0 + k) / cycle)), s.expect);
+        if (r > 0) byStep[step]!.push(ms);
+        return ms;
       });
       cpu.shurayar += (cpuMsOf(child.pid!) ?? Number.NaN) - c0;
       cpu.benchShu += cpuMsOfUsage(process.cpuUsage(b0));
@@ -273,6 +306,11 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
       `  CPU per update: shurayar ${perUpdate(cpu.shurayar)} ms, bare echo bot ${perUpdate(cpu.bare)} ms; this process (emulator and drivers) meanwhile ${perUpdate(cpu.benchShu)} ms and ${perUpdate(cpu.benchBare)} ms`,
     );
     o.log(`  shurayar's Bot API calls: ${callsDuring(callsAfterWarmUp.shu, shurayar.calls)}`);
+    // The chats walk the form in step: a heavy step (the summary's duplicate look-up, filing)
+    // arrives from all of them at once, which is where the p95 comes from.
+    o.log(
+      `  shurayar's latency by step, median/p95 (ms): ${REPORT_CYCLE.map((s, i) => `${s.name} ${fmt(median(byStep[i]!), 0)}/${fmt(p95(byStep[i]!), 0)}`).join(", ")}`,
+    );
     o.log(`  bare echo bot's Bot API calls: ${callsDuring(callsAfterWarmUp.bare, bare.calls)}`);
     // Conversation depth, on the same process and store (after the memory window).
     const depth = await runDepth(drivers.slice(0, o.depthChats), o.log);
