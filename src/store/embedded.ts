@@ -9,7 +9,7 @@
  * - Atomicity: better-sqlite3 is synchronous, so every operation (read, guard, write) runs
  *   in one uninterrupted section; `findOneAndUpdate` with the expected state in the filter
  *   is a real guard. Multi-document writes run in one SQLite transaction; a one-document
- *   write is one statement.
+ *   write is one statement (with the element triggers below, part of that statement).
  * - Unique indexes (compound, partial, multikey) are checked before writing; a violation
  *   throws `DuplicateKeyError` and writes nothing. insertMany and updateMany are
  *   all-or-nothing (MongoDB's ordered insertMany keeps the prefix; callers must not rely
@@ -18,8 +18,11 @@
  *   `acquireDirLock`); a second opener gets `StoreUnavailableError` naming the holder.
  * - Queries: `_id` and indexed fields (equality, `$in`, numeric ranges) pick candidates
  *   through SQLite expression indexes; mingo then applies the full filter. A field path that
- *   has ever held an array ("multikey") is not used for candidate selection, because
- *   `json_extract` cannot see inside arrays; such queries scan.
+ *   has ever held an array ("multikey") can't use an expression index (`json_extract` sees
+ *   an array as one text): when such a top-level path leads an index, triggers keep each
+ *   document's scalar values there — every array element — in an element table, and
+ *   equality and `$in` on it find candidates through that (e.g. a report's owners); other
+ *   conditions on multikey paths scan.
  * - `_id` must be a string (generated with `newId()` when missing).
  */
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -291,6 +294,13 @@ class CollState {
   readonly indexedPaths = new Set<string>();
   /** Paths that have held an array somewhere along them: not usable for candidates. */
   readonly multikey = new Set<string>();
+  /**
+   * Multikey top-level paths that lead an index: their scalar values — each element of an
+   * array — are kept in the element table by triggers, and equality and `$in` on them find
+   * candidates there (an expression index holds an array as one JSON text, useless).
+   */
+  readonly elementPaths = new Set<string>();
+  readonly elementTable: string;
   private readonly stmts = new Map<string, Database.Statement>();
 
   constructor(
@@ -310,6 +320,9 @@ class CollState {
       path: string;
     }[];
     for (const r of mk) this.multikey.add(r.path);
+    this.elementTable = quoteIdent(`c_${name}__el`);
+    // A data file from before element tables (or an index added since): built now, once.
+    for (const p of this.multikey) this.syncElements(p);
   }
 
   stmt(sql: string): Database.Statement {
@@ -382,6 +395,7 @@ class CollState {
       this.db
         .prepare("INSERT INTO _indexes (coll, name, spec) VALUES (?, ?, ?)")
         .run(this.name, name, JSON.stringify({ ...spec, name }));
+      this.syncElements(paths[0]!);
     });
     try {
       run();
@@ -394,13 +408,15 @@ class CollState {
   }
 
   dropIndex(name: string): void {
-    if (!this.indexes.has(name)) return;
+    const leading = this.indexes.get(name)?.paths[0];
+    if (leading === undefined) return;
     this.db.transaction(() => {
       this.db.exec(`DROP INDEX IF EXISTS ${quoteIdent(`ix_${this.name}_${name}`)}`);
       this.stmt("DELETE FROM _indexes WHERE coll = ? AND name = ?").run(this.name, name);
+      this.indexes.delete(name);
+      this.relearnIndexedPaths();
+      this.syncElements(leading);
     })();
-    this.indexes.delete(name);
-    this.relearnIndexedPaths();
   }
 
   private relearnIndexedPaths(): void {
@@ -435,6 +451,74 @@ class CollState {
     if (this.multikey.has(path)) return;
     this.multikey.add(path);
     this.stmt("INSERT OR IGNORE INTO _multikey (coll, path) VALUES (?, ?)").run(this.name, path);
+    this.syncElements(path);
+  }
+
+  /** Whether `path` is multikey, top-level and the first key of some index. */
+  private wantsElements(path: string): boolean {
+    if (!this.multikey.has(path) || path.includes(".") || !jsonPathLiteral(path)) return false;
+    for (const idx of this.indexes.values()) if (idx.paths[0] === path) return true;
+    return false;
+  }
+
+  /** Non-unique indexes led by a multikey path: their expression index is never used. */
+  private uselessSqlIndex(idx: IndexInfo): boolean {
+    return !idx.spec.unique && this.multikey.has(idx.paths[0]!);
+  }
+
+  /**
+   * Brings the element table and its triggers for `path` in line with the indexes: built
+   * (with every stored document's values) when the path is wanted, dropped when not. Also
+   * drops the expression indexes that a multikey leading path made useless, which were
+   * rewritten on every write all the same.
+   */
+  syncElements(path: string): void {
+    for (const idx of this.indexes.values())
+      if (this.uselessSqlIndex(idx))
+        this.db.exec(`DROP INDEX IF EXISTS ${quoteIdent(`ix_${this.name}_${idx.name}`)}`);
+    // Quoted where used, so any path makes a distinct name.
+    const trigger = (kind: string) => `c_${this.name}__el_${path}__${kind}`;
+    const t = this.elementTable;
+    const pathSql = `'${path.replaceAll("'", "''")}'`;
+    if (!this.wantsElements(path)) {
+      if (!this.elementPaths.delete(path)) return;
+      this.db.transaction(() => {
+        for (const k of ["ins", "upd", "del"])
+          this.db.exec(`DROP TRIGGER IF EXISTS ${quoteIdent(trigger(k))}`);
+        this.db.exec(`DELETE FROM ${t} WHERE path = ${pathSql}`);
+      })();
+      return;
+    }
+    this.elementPaths.add(path);
+    // Built in one transaction (below), so one trigger present means all of it is.
+    const built = this.db
+      .prepare("SELECT 1 FROM sqlite_master WHERE type = 'trigger' AND name = ?")
+      .get(trigger("ins"));
+    if (built) return;
+    const lit = jsonPathLiteral(path)!; // wantsElements checked it
+    // Scalars only: objects and arrays inside never equal the scalars looked up here.
+    const scalars = "j.type NOT IN ('object', 'array')";
+    const fromNew = `SELECT ${pathSql}, j.value, NEW.rowid FROM json_each(NEW.doc, ${lit}) AS j WHERE ${scalars}`;
+    const build = `
+      CREATE TABLE IF NOT EXISTS ${t} (path TEXT NOT NULL, v, rid INTEGER NOT NULL);
+      CREATE INDEX IF NOT EXISTS ${quoteIdent(`c_${this.name}__el_value`)} ON ${t} (path, v, rid);
+      CREATE INDEX IF NOT EXISTS ${quoteIdent(`c_${this.name}__el_rid`)} ON ${t} (rid, path);
+      DELETE FROM ${t} WHERE path = ${pathSql};
+      INSERT INTO ${t} (path, v, rid)
+        SELECT ${pathSql}, j.value, c.rowid FROM ${this.table} AS c, json_each(c.doc, ${lit}) AS j
+        WHERE ${scalars};
+      CREATE TRIGGER ${quoteIdent(trigger("ins"))} AFTER INSERT ON ${this.table} BEGIN
+        INSERT INTO ${t} (path, v, rid) ${fromNew};
+      END;
+      CREATE TRIGGER ${quoteIdent(trigger("upd"))} AFTER UPDATE OF doc ON ${this.table}
+        WHEN (OLD.doc -> ${lit}) IS NOT (NEW.doc -> ${lit}) BEGIN
+        DELETE FROM ${t} WHERE rid = OLD.rowid AND path = ${pathSql};
+        INSERT INTO ${t} (path, v, rid) ${fromNew};
+      END;
+      CREATE TRIGGER ${quoteIdent(trigger("del"))} AFTER DELETE ON ${this.table} BEGIN
+        DELETE FROM ${t} WHERE rid = OLD.rowid AND path = ${pathSql};
+      END;`;
+    this.db.transaction(() => this.db.exec(build))();
   }
 
   /**
@@ -563,6 +647,10 @@ class CollState {
         this.idConditions(cond, where, params);
         continue;
       }
+      if (this.elementPaths.has(key)) {
+        this.elementConditions(key, cond, where, params);
+        continue;
+      }
       if (!this.indexedPaths.has(key) || this.multikey.has(key)) continue;
       const expr = pathExpr(key);
       if (!expr) continue;
@@ -589,6 +677,31 @@ class CollState {
         addEquality(expr, cond, where, params);
       }
     }
+  }
+
+  /**
+   * Equality or `$in` with scalars on an element path: the documents holding such a value,
+   * alone or in an array, from the element table (a superset when booleans meet numbers —
+   * every candidate is checked against the filter anyway).
+   */
+  private elementConditions(path: string, cond: unknown, where: string[], params: unknown[]): void {
+    const scalar = (v: unknown) =>
+      typeof v === "string" ||
+      typeof v === "boolean" ||
+      (typeof v === "number" && Number.isFinite(v));
+    let values: unknown[] | undefined;
+    if (scalar(cond)) values = [cond];
+    else if (isOperatorObject(cond)) {
+      const ops = cond as Record<string, unknown>;
+      if (scalar(ops.$eq)) values = [ops.$eq];
+      else if (Array.isArray(ops.$in) && ops.$in.length > 0 && ops.$in.every(scalar))
+        values = ops.$in;
+    }
+    if (!values) return;
+    where.push(
+      `rowid IN (SELECT rid FROM ${this.elementTable} WHERE path = ? AND v IN (${values.map(() => "?").join(", ")}))`,
+    );
+    params.push(path, ...values.map((v) => toSqlValue(v as string | number | boolean)));
   }
 
   private idConditions(cond: unknown, where: string[], params: unknown[]): void {

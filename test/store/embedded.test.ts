@@ -67,7 +67,96 @@ describe("embedded store", () => {
       "p1",
       "p2",
     ]);
-    expect(b.explainQuery("people", { roles: "councillor" })).toMatch(/^SCAN/);
+    // …found through the element table rather than by reading every document.
+    expect(b.explainQuery("people", { roles: "councillor" })).toMatch(/c_people__el/);
+    expect(b.explainQuery("people", { roles: "councillor" })).not.toMatch(/^SCAN c_people$/m);
+  });
+
+  describe("element table (equality on a multikey path that leads an index)", () => {
+    type Report = { _id: string; owners?: unknown; state: string };
+    const ids = (docs: { _id: string }[]) => docs.map((d) => d._id).sort();
+
+    it("finds by array element through the element table, kept right by every kind of write", async () => {
+      const s = await openIn(tempDir());
+      const reports = s.collection<Report>("reports");
+      await reports.createIndex({ keys: { owners: 1, state: 1 } });
+      await reports.insertMany([
+        { _id: "r1", owners: ["a", "b"], state: "open" },
+        { _id: "r2", owners: ["b"], state: "open" },
+        { _id: "r3", owners: "a", state: "closed" },
+        { _id: "r4", state: "open" },
+        { _id: "r5", owners: [true, 1, null, { x: "a" }, ["a"]], state: "open" },
+      ]);
+      const plan = s.explainQuery("reports", { owners: "a", state: { $in: ["open", "closed"] } });
+      expect(plan).toMatch(/c_reports__el/);
+      expect(plan).not.toMatch(/^SCAN c_reports$/m);
+      // The expression index over `owners` held each array as one text: dropped, not kept up.
+      expect(plan).not.toMatch(/ix_reports_owners_1_state_1/);
+      // What the triggers run on each write finds the document's rows by their rowid, not by
+      // reading every row of the path (an escalation sweep had become twice as slow).
+      const db = (s as unknown as { db: import("better-sqlite3").Database }).db;
+      const del = db
+        .prepare(`EXPLAIN QUERY PLAN DELETE FROM "c_reports__el" WHERE rid = ? AND path = 'owners'`)
+        .all(1) as { detail: string }[];
+      expect(del.map((r) => r.detail).join("\n")).toMatch(
+        /c_reports__el_rid \(rid=\? AND path=\?\)/,
+      );
+      expect(ids(await reports.find({ owners: "a" }))).toEqual(["r1", "r3"]);
+      expect(ids(await reports.find({ owners: { $in: ["b", "z"] } }))).toEqual(["r1", "r2"]);
+      // Booleans and numbers share SQLite's 1: the candidates are checked, so no confusion.
+      expect(ids(await reports.find({ owners: true }))).toEqual(["r5"]);
+      expect(ids(await reports.find({ owners: 1 }))).toEqual(["r5"]);
+      // Values the table does not narrow (null, arrays, objects) are still answered.
+      expect(ids(await reports.find({ owners: null }))).toEqual(["r4", "r5"]);
+      expect(ids(await reports.find({ owners: ["a"] }))).toEqual(["r5"]);
+
+      await reports.updateOne({ _id: "r2" }, { $push: { owners: "a" } });
+      await reports.updateOne({ _id: "r1" }, { $pull: { owners: "a" } });
+      await reports.replaceOne({ _id: "r3" }, { owners: ["c"], state: "closed" });
+      await reports.findOneAndUpdate({ _id: "r4" }, { $set: { owners: ["a", "a"] } });
+      await reports.updateOne({ _id: "r2" }, { $set: { state: "closed" } }); // owners untouched
+      expect(ids(await reports.find({ owners: "a" }))).toEqual(["r2", "r4"]);
+      expect(ids(await reports.find({ owners: "c" }))).toEqual(["r3"]);
+      await reports.deleteOne({ _id: "r2" });
+      await reports.updateMany({ state: "open" }, { $set: { owners: ["d"] } });
+      expect(ids(await reports.find({ owners: "a" }))).toEqual([]);
+      expect(ids(await reports.find({ owners: "d" }))).toEqual(["r1", "r4", "r5"]);
+      await reports.deleteMany({});
+      expect(await reports.find({ owners: "d" })).toEqual([]);
+    });
+
+    it("is built for documents stored before it existed, and goes with its index", async () => {
+      const dir = tempDir();
+      const a = await openEmbeddedStore(dir);
+      const reports = a.collection<Report>("reports");
+      await reports.insertMany(
+        Array.from({ length: 50 }, (_, i) => ({
+          _id: `r${i}`,
+          owners: [`p${i % 5}`, "all"],
+          state: "open",
+        })),
+      );
+      // An index over a path already known to hold arrays: built from the stored documents.
+      await reports.createIndex({ keys: { owners: 1 } });
+      expect(ids(await reports.find({ owners: "p3" }))).toHaveLength(10);
+      expect(a.explainQuery("reports", { owners: "p3" })).toMatch(/c_reports__el/);
+      // A data file from before element tables: the table and its triggers are gone…
+      const db = (a as unknown as { db: import("better-sqlite3").Database }).db;
+      db.exec(`DROP TRIGGER "c_reports__el_owners__ins"; DROP TRIGGER "c_reports__el_owners__upd";
+        DROP TRIGGER "c_reports__el_owners__del"; DROP TABLE "c_reports__el";`);
+      await a.close();
+      // …and rebuilt at open, from every stored document.
+      const b = await openIn(dir);
+      const again = b.collection<Report>("reports");
+      expect(ids(await again.find({ owners: "p3" }))).toHaveLength(10);
+      expect(b.explainQuery("reports", { owners: "p3" })).toMatch(/c_reports__el/);
+      await again.insertOne({ _id: "new", owners: ["p3"], state: "open" });
+      expect(ids(await again.find({ owners: "p3" }))).toHaveLength(11);
+      // Dropping the index drops the table's rows and triggers: equality scans again.
+      await again.dropIndex("owners_1");
+      expect(b.explainQuery("reports", { owners: "p3" })).toMatch(/^SCAN c_reports$/m);
+      expect(ids(await again.find({ owners: "p3" }))).toHaveLength(11);
+    });
   });
 
   it("forgets a dropped index for good: not enforced, not used, not back after a reopen", async () => {
