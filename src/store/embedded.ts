@@ -321,7 +321,9 @@ class CollState {
     }[];
     for (const r of mk) this.multikey.add(r.path);
     this.elementTable = quoteIdent(`c_${name}__el`);
-    // A data file from before element tables (or an index added since): built now, once.
+    // A data file from before element tables: built now, once; expression indexes a
+    // multikey path has made useless since are dropped.
+    this.dropUselessSqlIndexes();
     for (const p of this.multikey) this.syncElements(p);
   }
 
@@ -387,7 +389,7 @@ class CollState {
       }
       for (const p of arrayPaths) this.markMultikey(p);
       const exprs = paths.map(pathExpr).filter((e): e is string => e !== undefined);
-      if (exprs.length > 0) {
+      if (exprs.length > 0 && !this.uselessSqlIndex(info)) {
         this.db.exec(
           `CREATE INDEX IF NOT EXISTS ${quoteIdent(`ix_${this.name}_${name}`)} ON ${this.table} (${exprs.join(", ")})`,
         );
@@ -451,6 +453,7 @@ class CollState {
     if (this.multikey.has(path)) return;
     this.multikey.add(path);
     this.stmt("INSERT OR IGNORE INTO _multikey (coll, path) VALUES (?, ?)").run(this.name, path);
+    this.dropUselessSqlIndexes();
     this.syncElements(path);
   }
 
@@ -466,16 +469,18 @@ class CollState {
     return !idx.spec.unique && this.multikey.has(idx.paths[0]!);
   }
 
-  /**
-   * Brings the element table and its triggers for `path` in line with the indexes: built
-   * (with every stored document's values) when the path is wanted, dropped when not. Also
-   * drops the expression indexes that a multikey leading path made useless, which were
-   * rewritten on every write all the same.
-   */
-  syncElements(path: string): void {
+  /** Drops the expression indexes a multikey leading path made useless (kept up for nothing). */
+  private dropUselessSqlIndexes(): void {
     for (const idx of this.indexes.values())
       if (this.uselessSqlIndex(idx))
         this.db.exec(`DROP INDEX IF EXISTS ${quoteIdent(`ix_${this.name}_${idx.name}`)}`);
+  }
+
+  /**
+   * Brings the element table and its triggers for `path` in line with the indexes: built
+   * (with every stored document's values) when the path is wanted, dropped when not.
+   */
+  syncElements(path: string): void {
     // Quoted where used, so any path makes a distinct name.
     const trigger = (kind: string) => `c_${this.name}__el_${path}__${kind}`;
     const t = this.elementTable;

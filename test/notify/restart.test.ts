@@ -82,17 +82,22 @@ async function expectEachDelivered(store: EmbeddedStore, leased: Set<string>) {
   expect(await new Outbox(store, systemClock).count({ state: "sent" })).toBe(60);
 }
 
-it("a dispatcher SIGKILLed mid-batch loses nothing; only leased messages may repeat", async () => {
-  const { store, leased, unsentAtRestart, dispatcher } = await killedMidBatch(800);
-  const d = dispatcher(false);
-  // The child's leases (800 ms) must run out before anyone may take those messages over.
-  await new Promise((r) => setTimeout(r, 900));
+/** Runs a dispatcher until its outbox is empty, then stops it. */
+async function drained(d: Dispatcher) {
   d.start();
   try {
     await d.drain({ timeoutMs: 15_000 });
   } finally {
     await d.stop();
   }
+}
+
+it("a dispatcher SIGKILLed mid-batch loses nothing; only leased messages may repeat", async () => {
+  const { store, leased, unsentAtRestart, dispatcher } = await killedMidBatch(800);
+  const d = dispatcher(false);
+  // The child's leases (800 ms) must run out before anyone may take those messages over.
+  await new Promise((r) => setTimeout(r, 900));
+  await drained(d);
   await expectEachDelivered(store, leased);
   // Each taken-over message was sent by the fresh dispatcher.
   expect(d.stats().sent).toBe(unsentAtRestart);
@@ -108,12 +113,7 @@ it("the sole sender of an embedded store takes a dead process's claims over at o
   expect(await new Outbox(store, systemClock).count({ state: "sending" })).toBe(leased.size);
   // The only process there can be: the claims are the dead child's, sent now.
   const sole = dispatcher(true);
-  sole.start();
-  try {
-    await sole.drain({ timeoutMs: 15_000 });
-  } finally {
-    await sole.stop();
-  }
+  await drained(sole);
   await expectEachDelivered(store, leased);
   expect(shared.stats().sent + sole.stats().sent).toBe(unsentAtRestart);
 });
