@@ -97,8 +97,10 @@ export class ReportService {
     await this.col.createIndex({ keys: { owners: 1, state: 1 } });
     await this.col.createIndex({ keys: { deadlineAt: 1 }, name: "deadline" });
     await this.col.createIndex({
-      keys: { districtId: 1, neighborhood: 1, subject: 1, state: 1, createdAt: -1 },
+      keys: { districtId: 1, neighborhood: 1, subject: 1, createdAt: -1, state: 1 },
+      name: "similar",
     });
+    await this.col.dropIndex("districtId_1_neighborhood_1_subject_1_state_1_createdAt_-1");
   }
 
   // ------------------------------------------------------------------ helpers

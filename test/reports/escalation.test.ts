@@ -1,8 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportForms } from "../../conversations/report.ts";
+import { OPEN_STATES } from "../../src/domain/reports.ts";
 import type { OutboxDoc } from "../../src/notify/types.ts";
 import { DUPLICATE_CANDIDATES, type ReportService } from "../../src/reports/service.ts";
 import type { AuditDoc } from "../../src/repos/types.ts";
+import type { EmbeddedStore } from "../../src/store/embedded.ts";
 import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
 import { fa, fileReport, fillReport } from "./helpers.ts";
 
@@ -438,5 +440,20 @@ describe("filing", () => {
     h.clock.advance(1000);
     await file("و یک گزارش تازهٔ دیگر");
     expect(await reports.findDuplicates(query)).toEqual([]);
+    // The most recent are read in order from an index and the look-up stops at the window:
+    // never a sort of every open report of the neighbourhood and subject.
+    const plan = (h.store as EmbeddedStore).explainQuery(
+      "reports",
+      {
+        districtId: "d8",
+        neighborhood: "tehranpars",
+        subject: "social",
+        state: { $in: [...OPEN_STATES] },
+        createdAt: { $gte: 0 },
+      },
+      { createdAt: -1 },
+    );
+    expect(plan).toMatch(/USING (COVERING )?INDEX ix_reports_similar/);
+    expect(plan).not.toMatch(/TEMP B-TREE FOR ORDER BY/);
   });
 });
