@@ -13,11 +13,12 @@ import { cancelJob, type JobSpec, scheduleJob } from "../scheduler/jobs.ts";
 import {
   type BaseDoc,
   type Filter,
+  type InsertTogether,
   isDuplicateKeyError,
   type Store,
   type Update,
 } from "../store/port.ts";
-import { insertOutboxDoc, outboxChanged } from "./outbox.ts";
+import { insertOutboxDoc, OUTBOX, outboxChanged } from "./outbox.ts";
 import { type Notification, type OutboxDoc, toOutboxDoc } from "./types.ts";
 
 /** An audit entry as a transition gives it; `at` defaults to the transition's `now`. */
@@ -178,6 +179,19 @@ export async function applyTransition<T extends BaseDoc>(
   throw new Error(`transition on ${spec.collection}: too much contention`);
 }
 
+/**
+ * The documents `flushEffects` would insert for these effects, or undefined when one of
+ * them is more than an insert (a job is scheduled or cancelled by an update).
+ */
+function effectCopies(effects: Effect[]): InsertTogether[] | undefined {
+  const copies: InsertTogether[] = [];
+  for (const e of effects) {
+    if (e.type === "job") return undefined;
+    copies.push({ collection: e.type === "notify" ? OUTBOX : "audit", doc: e.doc, ifAbsent: true });
+  }
+  return copies;
+}
+
 /** Copies a document's pending effects to their collections, then pulls them. */
 export async function flushEffects(
   store: Store,
@@ -248,6 +262,8 @@ export async function transition<T extends BaseDoc>(
  * Inserts a new document with the effects of its creation (as its revision 1), then
  * flushes them: what an insert followed by a first `transition` does, in fewer writes. A
  * crash in between leaves the effects in the document for recovery, as after a transition.
+ * Where the store writes several collections at once, the document and its notifications
+ * and audit entries are one write instead, with nothing parked in the document.
  */
 export async function insertWithEffects<T extends BaseDoc>(
   store: Store,
@@ -256,12 +272,15 @@ export async function insertWithEffects<T extends BaseDoc>(
   inputs: EffectInput[],
   now: number,
 ): Promise<T & WithEffects> {
-  const stored: T & WithEffects = {
-    ...doc,
-    _rev: 1,
-    _effects: buildEffects(`${doc._id}:1`, inputs, now),
-    _pending: now,
-  };
+  const effects = buildEffects(`${doc._id}:1`, inputs, now);
+  const copies = store.insertTogether && effectCopies(effects);
+  if (copies) {
+    const stored: T & WithEffects = { ...doc, _rev: 1, _effects: [] };
+    await store.insertTogether!([{ collection, doc: stored }, ...copies]);
+    if (effects.some((e) => e.type === "notify")) outboxChanged(store);
+    return stored;
+  }
+  const stored: T & WithEffects = { ...doc, _rev: 1, _effects: effects, _pending: now };
   await store.collection<T & WithEffects>(collection).insertOne(stored);
   await flushEffects(store, collection, stored);
   const { _pending, ...flushed } = stored;

@@ -47,6 +47,7 @@ import {
   type FindOneAndUpdateOptions,
   type FindOptions,
   type IndexSpec,
+  type InsertTogether,
   type Replacement,
   type SortSpec,
   type Store,
@@ -79,6 +80,7 @@ export interface EmbeddedStore extends Store {
   explainQuery(collection: string, filter: Filter, sort?: SortSpec): string;
   /** Diagnostics: documents queries have read into JavaScript since the store opened. */
   readonly documentsRead: number;
+  insertTogether(docs: InsertTogether[]): Promise<void>;
 }
 
 export const DB_FILE = "shurayar.sqlite";
@@ -227,6 +229,22 @@ class EmbeddedStoreImpl implements EmbeddedStore {
       }[];
       return rows.map((r) => r.detail).join("\n");
     });
+  }
+
+  async insertTogether(docs: InsertTogether[]): Promise<void> {
+    // One SQLite transaction: one commit for all of them, and none survive a failure.
+    this.run(() =>
+      this.db.transaction(() => {
+        for (const { collection, doc, ifAbsent } of docs) {
+          try {
+            this.state(collection).insert(doc as unknown as Doc);
+          } catch (err) {
+            // The failed statement alone is undone; the transaction goes on without it.
+            if (!(ifAbsent && err instanceof DuplicateKeyError)) throw err;
+          }
+        }
+      })(),
+    );
   }
 
   async ping(): Promise<void> {
@@ -524,6 +542,24 @@ class CollState {
         DELETE FROM ${t} WHERE rid = OLD.rowid AND path = ${pathSql};
       END;`;
     this.db.transaction(() => this.db.exec(build))();
+  }
+
+  /** Inserts one document (unique indexes checked, multikey paths noted). */
+  insert(doc: Doc): void {
+    if (typeof doc._id !== "string") throw new TypeError("embedded store: _id must be a string");
+    this.checkUnique(doc);
+    this.noteMultikey(doc);
+    try {
+      this.stmt(`INSERT INTO ${this.table} (_id, doc) VALUES (?, ?)`).run(
+        doc._id,
+        JSON.stringify(doc),
+      );
+    } catch (err) {
+      if ((err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
+        throw new DuplicateKeyError(this.name, "_id_");
+      }
+      throw err;
+    }
   }
 
   /**
@@ -868,20 +904,6 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     return out;
   }
 
-  private insertRaw(s: CollState, doc: Doc): void {
-    if (typeof doc._id !== "string") throw new TypeError("embedded store: _id must be a string");
-    s.checkUnique(doc);
-    s.noteMultikey(doc);
-    try {
-      s.stmt(`INSERT INTO ${s.table} (_id, doc) VALUES (?, ?)`).run(doc._id, JSON.stringify(doc));
-    } catch (err) {
-      if ((err as { code?: string }).code === "SQLITE_CONSTRAINT_UNIQUE") {
-        throw new DuplicateKeyError(this.name, "_id_");
-      }
-      throw err;
-    }
-  }
-
   private replaceRaw(s: CollState, doc: Doc): void {
     s.checkUnique(doc);
     s.noteMultikey(doc);
@@ -899,14 +921,14 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
 
   async insertOne(doc: T): Promise<void> {
     const d = this.withId(doc);
-    this.section((s) => this.insertRaw(s, d));
+    this.section((s) => s.insert(d));
   }
 
   async insertMany(docs: T[]): Promise<void> {
     const ds = docs.map((d) => this.withId(d));
     this.section((s) =>
       this.db.transaction(() => {
-        for (const d of ds) this.insertRaw(s, d);
+        for (const d of ds) s.insert(d);
       })(),
     );
   }
@@ -1012,7 +1034,7 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     const doc = upsertSeed(filter);
     applyUpdate(doc, update, true);
     if (doc._id === undefined) doc._id = newId();
-    this.insertRaw(s, doc);
+    s.insert(doc);
     return doc;
   }
 
@@ -1098,7 +1120,7 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
         if (changed > 0) return { matchedCount: 1, modifiedCount: 1 };
         if (s.has(doc._id as string)) return { matchedCount: 1, modifiedCount: 0 };
         if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
-        this.insertRaw(s, doc);
+        s.insert(doc);
         return { matchedCount: 0, modifiedCount: 0, upsertedId: doc._id as string };
       }
       const target = this.target(s, filter);
@@ -1106,7 +1128,7 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
         if (!options.upsert) return { matchedCount: 0, modifiedCount: 0 };
         const seedId = upsertSeed(filter)._id;
         const doc: Doc = { _id: seedId ?? repl._id ?? newId(), ...repl };
-        this.insertRaw(s, doc);
+        s.insert(doc);
         return { matchedCount: 0, modifiedCount: 0, upsertedId: doc._id as string };
       }
       if (repl._id !== undefined && repl._id !== target._id)

@@ -99,9 +99,26 @@ export interface Collection<T extends BaseDoc = BaseDoc> {
   dropIndex(name: string): Promise<void>;
 }
 
+/** One document of an all-or-nothing write across collections (`Store.insertTogether`). */
+export interface InsertTogether {
+  collection: string;
+  doc: BaseDoc;
+  /**
+   * A copy that may be there already (an effect written under its deterministic id): a
+   * duplicate key leaves it as it is. Any other duplicate key undoes the whole write.
+   */
+  ifAbsent?: boolean;
+}
+
 export interface Store {
   readonly kind: "embedded" | "mongodb";
   collection<T extends BaseDoc = BaseDoc>(name: string): Collection<T>;
+  /**
+   * Inserts documents into several collections as one write: all of them or none. Only
+   * where the store has such writes (the embedded one); callers fall back to writes that
+   * are safe one at a time (see notify/effects.ts) when it is absent.
+   */
+  insertTogether?(docs: InsertTogether[]): Promise<void>;
   /** Cheap liveness check; rejects when the store is unreachable. */
   ping(): Promise<void>;
   close(): Promise<void>;

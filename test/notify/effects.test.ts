@@ -16,6 +16,7 @@ import type { OutboxDoc } from "../../src/notify/types.ts";
 import type { AuditDoc } from "../../src/repos/types.ts";
 import type { JobDoc } from "../../src/scheduler/jobs.ts";
 import { type EmbeddedStore, openEmbeddedStore } from "../../src/store/embedded.ts";
+import type { Store } from "../../src/store/port.ts";
 import { tempDir } from "../helpers/harness.ts";
 
 interface Item extends WithEffects {
@@ -55,6 +56,31 @@ const ack = (now: number) => ({
     }),
   ],
 });
+
+/**
+ * The test's store as `insertWithEffects` sees it — with or without `insertTogether` (the
+ * MongoDB adapter has none) — whose reports collection notes each document as it stands
+ * just after an insert, before any flush.
+ */
+function noting(together: boolean): { view: Store; parked: unknown[] } {
+  const parked: unknown[] = [];
+  const reports = store.collection<Item>("reports");
+  const col = Object.assign(Object.create(reports) as typeof reports, {
+    insertOne: async (doc: Item) => {
+      await reports.insertOne(doc);
+      parked.push(await reports.findOne({ _id: doc._id }));
+    },
+  });
+  const view: Store = {
+    kind: store.kind,
+    collection: ((name: string) =>
+      name === "reports" ? col : store.collection(name)) as Store["collection"],
+    ...(together ? { insertTogether: (docs) => store.insertTogether(docs) } : {}),
+    ping: () => store.ping(),
+    close: () => store.close(),
+  };
+  return { view, parked };
+}
 
 const outbox = () => store.collection<OutboxDoc>("outbox");
 const audit = () => store.collection<AuditDoc>("audit");
@@ -130,25 +156,70 @@ describe("transition with effects", () => {
     expect(await audit().countDocuments()).toBe(2);
   });
 
-  it("a document inserted with its effects gets them flushed once, or by recovery", async () => {
+  it("a document inserted with its effects is one write with them where the store allows", async () => {
+    const { view, parked } = noting(true);
     const created = await insertWithEffects<Item>(
-      store,
+      view,
       "reports",
       { _id: "r2", state: "submitted" },
       ack(500).effects,
       500,
     );
-    expect(created).toMatchObject({ _id: "r2", _rev: 1, _effects: [] });
-    const stored = await store.collection<Item>("reports").findOne({ _id: "r2" });
-    expect(stored).toEqual({ _id: "r2", state: "submitted", _rev: 1, _effects: [] });
+    expect(created).toEqual({ _id: "r2", state: "submitted", _rev: 1, _effects: [] });
+    // Nothing was ever parked in the document: it was not inserted on its own.
+    expect(parked).toEqual([]);
+    expect(await store.collection<Item>("reports").findOne({ _id: "r2" })).toEqual(created);
     expect((await outbox().find({}))[0]?._id).toBe("ntf:r2:1:0");
-    expect(await audit().countDocuments()).toBe(1);
-    expect(await recoverEffects(store, ["reports"])).toBe(0);
-    // The same id again is refused: nothing is enqueued twice.
+    expect((await audit().find({}))[0]).toMatchObject({ _id: "audit:r2:1:1", at: 500 });
+    // The same id again is refused, and none of its effects are written.
     await expect(
       insertWithEffects<Item>(store, "reports", { _id: "r2", state: "x" }, ack(600).effects, 600),
     ).rejects.toThrow();
     expect(await outbox().countDocuments()).toBe(1);
+    expect(await audit().countDocuments()).toBe(1);
+  });
+
+  it("without writes across collections (MongoDB) or with a job, effects are parked, then flushed", async () => {
+    const { view, parked } = noting(false);
+    const reports = store.collection<Item>("reports");
+    const created = await insertWithEffects<Item>(
+      view,
+      "reports",
+      { _id: "r2", state: "submitted" },
+      ack(500).effects,
+      500,
+    );
+    expect(parked).toEqual([
+      expect.objectContaining({
+        _id: "r2",
+        _pending: 500,
+        _effects: [expect.anything(), expect.anything()],
+      }),
+    ]);
+    expect(created).toEqual({ _id: "r2", state: "submitted", _rev: 1, _effects: [] });
+    expect(await reports.findOne({ _id: "r2" })).toEqual(created);
+    expect((await outbox().find({}))[0]?._id).toBe("ntf:r2:1:0");
+    expect(await audit().countDocuments()).toBe(1);
+
+    // A job is scheduled by an update, not an insert: the embedded store parks them too.
+    await insertWithEffects<Item>(
+      store,
+      "reports",
+      { _id: "r3", state: "submitted" },
+      [...ack(700).effects, scheduleEffect({ _id: "job:r3", kind: "deadline", runAt: 9000 })],
+      700,
+    );
+    expect(await reports.findOne({ _id: "r3" })).toEqual({
+      _id: "r3",
+      state: "submitted",
+      _rev: 1,
+      _effects: [],
+    });
+    expect(await store.collection<JobDoc>("jobs").findOne({ _id: "job:r3" })).toMatchObject({
+      runAt: 9000,
+    });
+    expect(await outbox().countDocuments()).toBe(2);
+    expect(await audit().countDocuments()).toBe(2);
   });
 
   it("schedules and cancels jobs; a caller-given transition id names the effects", async () => {

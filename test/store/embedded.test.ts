@@ -8,7 +8,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type EmbeddedStore, openEmbeddedStore } from "../../src/store/embedded.ts";
 import { openStore } from "../../src/store/index.ts";
-import { DuplicateKeyError, StoreUnavailableError } from "../../src/store/port.ts";
+import { type BaseDoc, DuplicateKeyError, StoreUnavailableError } from "../../src/store/port.ts";
 
 type Person = { _id: string; phone: string; roles?: string | string[] };
 
@@ -18,6 +18,9 @@ afterEach(async () => {
   for (const s of open.splice(0)) await s.close();
   for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true });
 });
+
+/** A document of any shape, for `insertTogether`. */
+const d = (doc: BaseDoc & Record<string, unknown>): BaseDoc => doc;
 
 function tempDir(): string {
   const d = mkdtempSync(join(tmpdir(), "shurayar-embedded-"));
@@ -336,5 +339,48 @@ describe("embedded store", () => {
       { _id: "1", k: "a" },
       { _id: "2", k: "b" },
     ]);
+  });
+
+  it("inserts into several collections together: all of them, or none", async () => {
+    const s = await openIn(tempDir());
+    const reports = s.collection<{ _id: string; code: string }>("reports");
+    const outbox = s.collection<{ _id: string; to: number }>("outbox");
+    await reports.createIndex({ keys: { code: 1 }, unique: true });
+    await outbox.insertOne({ _id: "n:1", to: 1 });
+    // A copy already there (same id) is left as it is; the others are written.
+    await s.insertTogether([
+      { collection: "reports", doc: d({ _id: "r1", code: "A" }) },
+      { collection: "outbox", doc: d({ _id: "n:1", to: 99 }), ifAbsent: true },
+      { collection: "outbox", doc: d({ _id: "n:2", to: 2 }), ifAbsent: true },
+      { collection: "audit", doc: d({ _id: "a:1" }) },
+    ]);
+    expect(await reports.find({})).toEqual([{ _id: "r1", code: "A" }]);
+    expect(await outbox.find({}, { sort: { _id: 1 } })).toEqual([
+      { _id: "n:1", to: 1 },
+      { _id: "n:2", to: 2 },
+    ]);
+    expect(await s.collection("audit").countDocuments()).toBe(1);
+    // Any other duplicate key — by _id or by a unique index, first or last — undoes it all.
+    for (const clash of [
+      { collection: "reports", doc: d({ _id: "r2", code: "A" }) },
+      { collection: "audit", doc: d({ _id: "a:1" }) },
+    ]) {
+      await expect(
+        s.insertTogether([
+          { collection: "outbox", doc: d({ _id: "n:3", to: 3 }), ifAbsent: true },
+          { collection: "reports", doc: d({ _id: "r3", code: "C" }) },
+          clash,
+        ]),
+      ).rejects.toBeInstanceOf(DuplicateKeyError);
+      expect(await outbox.countDocuments()).toBe(2);
+      expect(await reports.countDocuments()).toBe(1);
+      expect(await s.collection("audit").countDocuments()).toBe(1);
+    }
+    s.setOutage(true);
+    await expect(
+      s.insertTogether([{ collection: "audit", doc: d({ _id: "a:2" }) }]),
+    ).rejects.toBeInstanceOf(StoreUnavailableError);
+    s.setOutage(false);
+    expect(await s.collection("audit").countDocuments()).toBe(1);
   });
 });
