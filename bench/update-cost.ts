@@ -18,7 +18,17 @@ import {
   text,
 } from "./driver.ts";
 import { benchPhone, insertReports, seedDistrict } from "./fixture.ts";
-import { type BenchLine, cpuMsOf, fmt, median, p95, rssOf, sampleRss, tempDir } from "./lib.ts";
+import {
+  type BenchLine,
+  cpuMsOf,
+  fmt,
+  median,
+  p95,
+  rssOf,
+  sampleRss,
+  sleep,
+  tempDir,
+} from "./lib.ts";
 
 const ROOT = join(import.meta.dirname, "..");
 export const SHURAYAR_TOKEN = "3000003:BENCH-shurayar-token";
@@ -123,6 +133,9 @@ const REPORT_CYCLE: {
     expect: text(/گزارش شما ثبت شد/),
   },
 ];
+
+/** Long enough for the bot to finish what an answered step set going (notifications…). */
+const STEP_QUIET_MS = 150;
 
 async function signIn(d: ChatDriver, phone: string): Promise<void> {
   await d.step({ text: "/start" }, button("lang:"));
@@ -312,6 +325,24 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
       `  shurayar's latency by step, median/p95 (ms): ${REPORT_CYCLE.map((s, i) => `${s.name} ${fmt(median(byStep[i]!), 0)}/${fmt(p95(byStep[i]!), 0)}`).join(", ")}`,
     );
     o.log(`  bare echo bot's Bot API calls: ${callsDuring(callsAfterWarmUp.bare, bare.calls)}`);
+    // What each step costs the bot, apart from the queueing: the chats send one step all
+    // together, and the next only when every answer is in and the bot has gone quiet (its
+    // notifications and other after-work included). Two cycles, after the memory window.
+    const stepCpu = REPORT_CYCLE.map(() => 0);
+    const k1 = (o.rounds + 1) * o.updatesPerChat;
+    for (let k = k1; k < k1 + 2 * cycle; k++) {
+      const s = REPORT_CYCLE[k % cycle]!;
+      await sleep(STEP_QUIET_MS);
+      const c0 = cpuMsOf(child.pid!) ?? Number.NaN;
+      await Promise.all(
+        drivers.map((d, chat) => d.step(s.action(chat, Math.floor(k / cycle)), s.expect)),
+      );
+      await sleep(STEP_QUIET_MS);
+      stepCpu[k % cycle]! += ((cpuMsOf(child.pid!) ?? Number.NaN) - c0) / drivers.length / 2;
+    }
+    o.log(
+      `  shurayar's CPU per update by step, all chats sending the same step (ms): ${REPORT_CYCLE.map((s, i) => `${s.name} ${fmt(stepCpu[i]!, 2)}`).join(", ")}`,
+    );
     // Conversation depth, on the same process and store (after the memory window).
     const depth = await runDepth(drivers.slice(0, o.depthChats), o.log);
     probe.close();
