@@ -6,7 +6,9 @@
  * update also pushes the pending effects into the item (`_effects`), atomically; then they
  * are copied to their collections under deterministic ids and pulled from the item. A crash
  * in between leaves them in the item, where `recoverEffects` finds and flushes them; a
- * repeated flush hits the same ids (DuplicateKeyError) and changes nothing.
+ * repeated flush hits the same ids (DuplicateKeyError) and changes nothing. (A new item on a
+ * store that writes several collections at once — the embedded one — is written together
+ * with its notifications and audit entries instead: see `insertWithEffects`.)
  */
 import type { AuditDoc } from "../repos/types.ts";
 import { cancelJob, type JobSpec, scheduleJob } from "../scheduler/jobs.ts";
