@@ -82,6 +82,16 @@ function noting(together: boolean): { view: Store; parked: unknown[] } {
   return { view, parked };
 }
 
+/** A new item "r2" with the effects of an acknowledgement, through `view`. */
+const fileR2 = (view: Store) =>
+  insertWithEffects<Item>(
+    view,
+    "reports",
+    { _id: "r2", state: "submitted" },
+    ack(500).effects,
+    500,
+  );
+
 const outbox = () => store.collection<OutboxDoc>("outbox");
 const audit = () => store.collection<AuditDoc>("audit");
 
@@ -158,13 +168,7 @@ describe("transition with effects", () => {
 
   it("a document inserted with its effects is one write with them where the store allows", async () => {
     const { view, parked } = noting(true);
-    const created = await insertWithEffects<Item>(
-      view,
-      "reports",
-      { _id: "r2", state: "submitted" },
-      ack(500).effects,
-      500,
-    );
+    const created = await fileR2(view);
     expect(created).toEqual({ _id: "r2", state: "submitted", _rev: 1, _effects: [] });
     // Nothing was ever parked in the document: it was not inserted on its own.
     expect(parked).toEqual([]);
@@ -182,13 +186,7 @@ describe("transition with effects", () => {
   it("without writes across collections (MongoDB) or with a job, effects are parked, then flushed", async () => {
     const { view, parked } = noting(false);
     const reports = store.collection<Item>("reports");
-    const created = await insertWithEffects<Item>(
-      view,
-      "reports",
-      { _id: "r2", state: "submitted" },
-      ack(500).effects,
-      500,
-    );
+    const created = await fileR2(view);
     expect(parked).toEqual([
       expect.objectContaining({
         _id: "r2",
