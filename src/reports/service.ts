@@ -96,9 +96,14 @@ export class ReportService {
     await this.col.createIndex({ keys: { reporterId: 1, createdAt: -1 } });
     await this.col.createIndex({ keys: { owners: 1, state: 1 } });
     await this.col.createIndex({ keys: { deadlineAt: 1 }, name: "deadline" });
+    // The duplicate look-up of every summary: answered from this index alone on the embedded
+    // store (it keeps what the look-up reads), without reading and parsing fifty reports.
+    // Replaces "similar", its keys without the texts (MongoDB refuses the same keys twice).
+    await this.col.dropIndex("similar");
     await this.col.createIndex({
       keys: { districtId: 1, neighborhood: 1, subject: 1, createdAt: -1, state: 1 },
-      name: "similar",
+      include: ["code", "normText", "location"],
+      name: "similar_texts",
     });
     await this.col.dropIndex("districtId_1_neighborhood_1_subject_1_state_1_createdAt_-1");
   }

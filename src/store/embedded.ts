@@ -32,7 +32,9 @@ import { newId } from "./ids.ts";
 import {
   applyUpdate,
   compileFilter,
+  inclusionFields,
   isOperatorObject,
+  isPlainKey,
   project,
   projectAll,
   scalarSetUnset,
@@ -48,6 +50,7 @@ import {
   type FindOptions,
   type IndexSpec,
   type InsertTogether,
+  type Projection,
   type Replacement,
   type SortSpec,
   type Store,
@@ -75,9 +78,15 @@ export interface EmbeddedStore extends Store {
   setOutage(on: boolean): void;
   /**
    * Diagnostics: SQLite's plan for picking a filter's candidates (e.g. "SEARCH … USING
-   * INDEX …" when an index answers, "SCAN …" when it does not), in a sort's order if given.
+   * INDEX …" when an index answers, "SCAN …" when it does not), in a sort's order if given;
+   * with a projection, of the query read from a covering index when one holds all it needs.
    */
-  explainQuery(collection: string, filter: Filter, sort?: SortSpec): string;
+  explainQuery(
+    collection: string,
+    filter: Filter,
+    sort?: SortSpec,
+    projection?: Projection,
+  ): string;
   /** Diagnostics: documents queries have read into JavaScript since the store opened. */
   readonly documentsRead: number;
   insertTogether(docs: InsertTogether[]): Promise<void>;
@@ -219,10 +228,17 @@ class EmbeddedStoreImpl implements EmbeddedStore {
     return new EmbeddedCollection<T>(this, name);
   }
 
-  explainQuery(collection: string, filter: Filter, sort?: SortSpec): string {
+  explainQuery(
+    collection: string,
+    filter: Filter,
+    sort?: SortSpec,
+    projection?: Projection,
+  ): string {
     return this.run(() => {
-      const q = this.state(collection).candidateQuery(filter, sort && Object.entries(sort));
-      const sql = q.idsSql ?? q.sql;
+      const s = this.state(collection);
+      const q = s.candidateQuery(filter, sort && Object.entries(sort));
+      const cover = q.idsFrom !== undefined ? s.coveringIndex(filter, projection) : undefined;
+      const sql = cover ? `SELECT ${cover.coveredSelect} ${q.idsFrom}` : (q.idsSql ?? q.sql);
       const params = q.params;
       const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as {
         detail: string;
@@ -279,10 +295,41 @@ interface IndexInfo {
   name: string;
   paths: string[];
   partial?: (doc: Doc) => boolean;
+  /**
+   * Top-level fields whose values the SQL index holds after its keys (coveringColumns):
+   * `_id`, the plain keys and the spec's `include`. Empty without `include`.
+   */
+  covered: string[];
+  /** `coveringColumns(covered)` as a select list, built once. */
+  coveredSelect: string;
 }
 
 function quoteIdent(s: string): string {
   return `"${s.replaceAll('"', '""')}"`;
+}
+
+/** At most this many fields in a covering index: their presence is one 31-bit mask. */
+const MAX_COVERED = 30;
+
+/**
+ * The two columns a covering index keeps after its keys: the fields' values as one JSON
+ * object (one text to read and parse, not one per field) and a mask of those present (a
+ * missing field shows as null in the object). The same expressions in a query are read
+ * from the index rather than computed from the document.
+ */
+function coveringColumns(fields: string[]): [string, string] {
+  const path = (f: string) => jsonPathLiteral(f)!; // only plain fields are covered
+  return [
+    `json_object(${fields.map((f) => `'${f.replaceAll("'", "''")}', doc -> ${path(f)}`).join(", ")})`,
+    fields.map((f, i) => `((json_type(doc, ${path(f)}) IS NOT NULL) << ${i})`).join(" | "),
+  ];
+}
+
+/** A document of the covered fields from a covering index's two columns. */
+function coveredDoc(fields: string[], values: string, present: number): Doc {
+  const doc = JSON.parse(values) as Doc;
+  for (let i = 0; i < fields.length; i++) if (!(present & (1 << i))) delete doc[fields[i]!];
+  return doc;
 }
 
 /** The SQL expression for a dotted path, or undefined when the path can't be expressed. */
@@ -358,7 +405,14 @@ class CollState {
 
   private addIndexInfo(name: string, spec: IndexSpec): IndexInfo {
     const paths = Object.keys(spec.keys);
-    const info: IndexInfo = { spec, name, paths };
+    const fields = spec.include
+      ? [...new Set(["_id", ...paths, ...spec.include])].filter(
+          (f) => isPlainKey(f) && jsonPathLiteral(f) !== undefined,
+        )
+      : [];
+    const covered = fields.length <= MAX_COVERED ? fields : [];
+    const coveredSelect = covered.length > 0 ? coveringColumns(covered).join(", ") : "";
+    const info: IndexInfo = { spec, name, paths, covered, coveredSelect };
     if (spec.partialFilterExpression) info.partial = compileFilter(spec.partialFilterExpression);
     this.indexes.set(name, info);
     for (const p of paths) if (pathExpr(p)) this.indexedPaths.add(p);
@@ -373,6 +427,7 @@ class CollState {
       keys: spec.keys,
       unique: spec.unique === true,
       partialFilterExpression: spec.partialFilterExpression ?? null,
+      include: spec.include ?? null,
     });
     const existing = this.indexes.get(name);
     if (existing) {
@@ -381,6 +436,7 @@ class CollState {
         keys: e.keys,
         unique: e.unique === true,
         partialFilterExpression: e.partialFilterExpression ?? null,
+        include: e.include ?? null,
       });
       if (had === normal) return;
       throw new Error(`index ${name} on ${this.name} already exists with a different spec`);
@@ -407,6 +463,7 @@ class CollState {
       }
       for (const p of arrayPaths) this.markMultikey(p);
       const exprs = paths.map(pathExpr).filter((e): e is string => e !== undefined);
+      if (info.covered.length > 0) exprs.push(...coveringColumns(info.covered));
       if (exprs.length > 0 && !this.uselessSqlIndex(info)) {
         this.db.exec(
           `CREATE INDEX IF NOT EXISTS ${quoteIdent(`ix_${this.name}_${name}`)} ON ${this.table} (${exprs.join(", ")})`,
@@ -483,7 +540,7 @@ class CollState {
   }
 
   /** Non-unique indexes led by a multikey path: their expression index is never used. */
-  private uselessSqlIndex(idx: IndexInfo): boolean {
+  uselessSqlIndex(idx: IndexInfo): boolean {
     return !idx.spec.unique && this.multikey.has(idx.paths[0]!);
   }
 
@@ -604,6 +661,24 @@ class CollState {
     }
   }
 
+  /**
+   * An index holding every field a query reads: the projection's (an inclusion of
+   * top-level fields) and the filter's (plain top-level keys, for the check every
+   * candidate gets). Undefined when none does.
+   */
+  coveringIndex(filter: Filter, projection: Projection | undefined): IndexInfo | undefined {
+    const projected = projection && inclusionFields(projection);
+    if (!projected) return undefined;
+    const filterKeys = Object.keys(filter);
+    if (!filterKeys.every(isPlainKey)) return undefined;
+    const fields = [...projected, ...filterKeys];
+    for (const idx of this.indexes.values()) {
+      if (idx.covered.length === 0 || this.uselessSqlIndex(idx)) continue;
+      if (fields.every((f) => idx.covered.includes(f))) return idx;
+    }
+    return undefined;
+  }
+
   /** Candidate rows for a filter, in insertion order; SQL narrows, the caller verifies. */
   candidates(filter: Filter): Iterable<Row> {
     const { sql, params } = this.candidateQuery(filter);
@@ -620,7 +695,14 @@ class CollState {
   candidateQuery(
     filter: Filter,
     sort?: [string, 1 | -1][],
-  ): { sql: string; params: unknown[]; arraysSql?: string; idsSql?: string } {
+  ): {
+    sql: string;
+    params: unknown[];
+    arraysSql?: string;
+    /** `FROM … WHERE … ORDER BY …` of `idsSql`, to select other columns in the same order. */
+    idsFrom?: string;
+    idsSql?: string;
+  } {
     const where: string[] = [];
     const params: unknown[] = [];
     this.collectConditions(filter, where, params);
@@ -653,10 +735,12 @@ class CollState {
       const anyArray = arrays.join(" OR ");
       // Ties keep insertion order, as the JavaScript sort does.
       const orderBy = ` ORDER BY ${order.join(", ")}, rowid`;
-      if (!anyArray)
+      if (!anyArray) {
         // Ordered by indexed values only: the ids come in order from the index alone, and
         // the documents are read one by one, as far as they are wanted.
-        return { sql: "", params, idsSql: `SELECT rowid FROM ${this.table}${cond}${orderBy}` };
+        const idsFrom = `FROM ${this.table}${cond}${orderBy}`;
+        return { sql: "", params, idsFrom, idsSql: `SELECT rowid ${idsFrom}` };
+      }
       return {
         sql: `SELECT rowid, _id, doc, (${objects.join(" OR ")}) AS _bad FROM ${this.table}${cond}${orderBy}`,
         params,
@@ -963,12 +1047,30 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     filter: Filter,
     sort: SortSpec,
     wanted: number,
+    projection?: Projection,
   ): Doc[] | undefined {
     const keys = Object.entries(sort);
     if (!keys.every(([k]) => !k.includes(".") && jsonPathLiteral(k))) return undefined;
-    const { sql, params, arraysSql, idsSql } = s.candidateQuery(filter, keys);
+    const { sql, params, arraysSql, idsSql, idsFrom } = s.candidateQuery(filter, keys);
     if (arraysSql && s.stmt(arraysSql).get(...params)) return undefined;
     const test = compileFilter(filter);
+    const cover = idsFrom !== undefined ? s.coveringIndex(filter, projection) : undefined;
+    if (cover) {
+      // Each row holds, read from the covering index, the fields the filter checks and the
+      // projection keeps (and the index's others): no document is read.
+      const rows = s
+        .stmt(`SELECT ${cover.coveredSelect} ${idsFrom}`)
+        .raw(true)
+        .iterate(...params) as Iterable<[string, number]>;
+      const out: Doc[] = [];
+      for (const [values, present] of rows) {
+        const doc = coveredDoc(cover.covered, values, present);
+        if (!test(doc)) continue;
+        out.push(doc);
+        if (out.length >= wanted) break;
+      }
+      return out;
+    }
     // Document texts in sort order; null for one SQL can't place (an object sort value).
     // Leaving the loop early closes the generator, and with it the statement under it.
     const texts = idsSql
@@ -1000,7 +1102,7 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
       const sort = options.sort && Object.keys(options.sort).length > 0 ? options.sort : undefined;
       if (sort && options.limit) {
         const skip = options.skip ?? 0;
-        const docs = this.sortedInSql(s, filter, sort, skip + options.limit);
+        const docs = this.sortedInSql(s, filter, sort, skip + options.limit, options.projection);
         if (docs) return projectAll(docs.slice(skip), options.projection) as T[];
       }
       const stopAfter = !sort && options.limit ? (options.skip ?? 0) + options.limit : undefined;

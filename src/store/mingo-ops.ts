@@ -32,7 +32,7 @@ const RANGE: Record<string, (a: number, b: number) => boolean> = {
 };
 
 /** A plain top-level field name: no operator, no dotted path. */
-const isPlainKey = (k: string) => !k.startsWith("$") && !k.includes(".") && k !== "";
+export const isPlainKey = (k: string) => !k.startsWith("$") && !k.includes(".") && k !== "";
 
 export function compileFilter(filter: Filter): (doc: Doc) => boolean {
   const entries = Object.entries(filter);
@@ -134,10 +134,10 @@ export function project(doc: Doc, projection: Projection | undefined): Doc {
 }
 
 /**
- * An inclusion of plain top-level fields (`_id` kept unless `_id: 0`), done without mingo,
- * in the document's own field order as MongoDB returns them.
+ * The fields an inclusion of plain top-level fields keeps (`_id` first unless `_id: 0`);
+ * undefined for any other projection.
  */
-function topLevelPick(projection: Projection): ((doc: Doc) => Doc) | undefined {
+export function inclusionFields(projection: Projection): string[] | undefined {
   const keep = new Set<string>(["_id"]);
   for (const [k, v] of Object.entries(projection)) {
     if (k === "_id") {
@@ -146,6 +146,17 @@ function topLevelPick(projection: Projection): ((doc: Doc) => Doc) | undefined {
     } else if (v !== 1 || !isPlainKey(k)) return undefined;
     else keep.add(k);
   }
+  return [...keep];
+}
+
+/**
+ * An inclusion of plain top-level fields (`_id` kept unless `_id: 0`), done without mingo,
+ * in the document's own field order as MongoDB returns them.
+ */
+function topLevelPick(projection: Projection): ((doc: Doc) => Doc) | undefined {
+  const fields = inclusionFields(projection);
+  if (!fields) return undefined;
+  const keep = new Set(fields);
   return (doc) => {
     const out: Doc = {};
     for (const k of Object.keys(doc)) if (keep.has(k) && doc[k] !== undefined) out[k] = doc[k];

@@ -62,6 +62,12 @@ export interface IndexSpec {
   name?: string;
   /** Only documents matching this filter are indexed (MongoDB semantics). */
   partialFilterExpression?: Filter;
+  /**
+   * Top-level fields kept in the index beside its keys (the embedded store; MongoDB builds
+   * the index without them). A query whose filter, sort and projection touch only `_id`,
+   * the keys and these fields is then answered from the index, no document read.
+   */
+  include?: string[];
 }
 
 /** A document's new content: its `_id` may be left out (it is kept). */

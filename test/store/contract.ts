@@ -8,6 +8,8 @@ import {
   type Collection,
   DuplicateKeyError,
   type Filter,
+  type FindOptions,
+  type Projection,
   type Store,
   StoreUnavailableError,
 } from "../../src/store/port.ts";
@@ -928,6 +930,72 @@ export function runStoreContract(
           }
         });
       }
+    });
+
+    it("an index with included fields answers sorted, limited, projected finds as a scan does", async () => {
+      const plain = coll("scan");
+      const covering = coll("cover");
+      await covering.createIndex({ keys: { w: 1, n: -1 }, include: ["v", "o"], name: "cover" });
+      const values: unknown[] = [
+        0,
+        -1,
+        2.5,
+        1e21,
+        2 ** 53,
+        "1",
+        "",
+        'چراغ "کوچهٔ" ۱۲\\ خاموش\n است ✓',
+        "\u200c\u200f",
+        true,
+        false,
+        null,
+        { lat: 35.7, lng: 51.4 },
+        [1, "a", null],
+        [],
+      ];
+      const docs: AnyDoc[] = [];
+      values.forEach((v, i) => {
+        docs.push({ _id: `v${i}`, w: i % 2, n: i, v, o: { x: v }, x: i });
+        docs.push({ _id: `m${i}`, w: i % 2, n: 100 + i, ...(i % 3 ? { v } : {}), x: i });
+      });
+      // Values a numeric bound never matches: the covered read checks real values too.
+      docs.push({ _id: "n-true", w: 0, n: true, v: 1 }, { _id: "n-text", w: 1, n: "5", v: 1 });
+      await plain.insertMany(docs);
+      await covering.insertMany(docs.slice(0, 10));
+      for (const d of docs.slice(10)) await covering.insertOne(d);
+      const queries: Filter[] = [
+        { w: 0, n: { $gte: 0 } },
+        { w: 1, n: { $gte: 0, $lt: 110 } },
+        { w: 0, n: { $gte: 0 }, v: null },
+        { w: 1, n: { $gte: 0 }, v: { $exists: false } },
+        { w: 0, n: { $gte: 0 }, v: { $in: [false, "", 2.5, 0] } },
+        { w: 1, n: { $gte: 0 }, v: "a" },
+        { w: 0, n: { $gt: -1 }, x: { $gte: 4 } },
+      ];
+      const projections: Projection[] = [
+        { v: 1, o: 1 },
+        { v: 1, _id: 0 },
+        { o: 1 },
+        { w: 1, n: 1 },
+      ];
+      for (const q of queries)
+        for (const projection of projections)
+          for (const limit of [1, 4, 50]) {
+            const options: FindOptions = { sort: { n: -1 }, limit, projection };
+            const label = JSON.stringify({ q, options });
+            expect(await covering.find(q, options), label).toStrictEqual(
+              await plain.find(q, options),
+            );
+          }
+      // Documents changed after the index was built are read back as they are now.
+      await covering.updateOne({ _id: "v12" }, { $set: { v: { lat: 1, lng: 2 } } });
+      await covering.deleteOne({ _id: "v10" });
+      await plain.updateOne({ _id: "v12" }, { $set: { v: { lat: 1, lng: 2 } } });
+      await plain.deleteOne({ _id: "v10" });
+      const options: FindOptions = { sort: { n: -1 }, limit: 50, projection: { v: 1 } };
+      expect(await covering.find({ w: 0, n: { $gte: 0 } }, options)).toStrictEqual(
+        await plain.find({ w: 0, n: { $gte: 0 } }, options),
+      );
     });
 
     it("rejects with StoreUnavailableError after close", async () => {
