@@ -1,6 +1,6 @@
 import type http from "node:http";
 import nodeFetch from "node-fetch";
-import { Agent } from "undici";
+import { Agent, type Dispatcher } from "undici";
 
 /**
  * The `fetch` the Bot API is called with. Almost every call is a small JSON POST with a
@@ -20,30 +20,59 @@ export const jsonFetch = ((input: string | URL, init?: RequestInit & { agent?: h
 /** Keep-alive connections to the Bot API server, shared by every bot in the process. */
 const pool = new Agent({ keepAliveTimeout: 30_000 });
 
-/** Posts a JSON text; resolves with the whole answer, rejects on a network error or abort. */
-async function postJson(
+/**
+ * Posts a JSON text; resolves with the whole answer, rejects on a network error or abort.
+ * Dispatched with a handler that collects the answer's bytes: undici's `request` would wrap
+ * each answer in a readable stream first, a fifth of the CPU of a call (measured).
+ */
+function postJson(
   url: string,
   body: string,
   headers?: Record<string, string>,
   signal?: AbortSignal | null,
 ): Promise<Response> {
-  if (signal?.aborted) throw abortError(signal);
+  if (signal?.aborted) return Promise.reject(abortError(signal));
   const { origin, path } = target(url);
-  try {
-    const res = await pool.request({
-      origin,
-      path,
-      method: "POST",
-      // undici sets content-length and keeps connections alive itself (and refuses a
-      // `connection` header); only the content type is passed on.
-      headers: { "content-type": headers?.["content-type"] ?? "application/json" },
-      body,
-      signal: signal ?? undefined,
-    });
-    return new BufferedResponse(res.statusCode, await res.body.text()) as never;
-  } catch (err) {
-    throw signal?.aborted ? abortError(signal) : err;
-  }
+  return new Promise((resolve, reject) => {
+    let status = 0;
+    const chunks: Buffer[] = [];
+    let controller: Dispatcher.DispatchController | undefined;
+    const onAbort = () => controller?.abort(abortError(signal!));
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const settled = () => signal?.removeEventListener("abort", onAbort);
+    pool.dispatch(
+      {
+        origin,
+        path,
+        method: "POST",
+        // undici sets content-length and keeps connections alive itself (and refuses a
+        // `connection` header); only the content type is passed on.
+        headers: { "content-type": headers?.["content-type"] ?? "application/json" },
+        body,
+      },
+      {
+        onRequestStart(c) {
+          controller = c;
+          if (signal?.aborted) c.abort(abortError(signal));
+        },
+        onResponseStart(_c, statusCode) {
+          status = statusCode;
+        },
+        onResponseData(_c, chunk) {
+          chunks.push(chunk);
+        },
+        onResponseEnd() {
+          settled();
+          const text = (chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)).toString();
+          resolve(new BufferedResponse(status, text) as never);
+        },
+        onResponseError(_c, err) {
+          settled();
+          reject(signal?.aborted ? abortError(signal) : err);
+        },
+      },
+    );
+  });
 }
 
 /** Origin and path of each Bot API URL, parsed once (one per method a bot calls). */

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jsonFetch } from "../../src/bot/json-fetch.ts";
 
 /** A tiny server: echoes the JSON it got; `/slow` never answers; `/cut` drops mid-answer. */
+const BIG = "چراغ‌های کوچه خاموش است 👋 ".repeat(20_000);
 let server: http.Server;
 let base: string;
 beforeAll(async () => {
@@ -12,6 +13,14 @@ beforeAll(async () => {
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       if (req.url === "/slow") return;
+      if (req.url === "/big") {
+        // Written in pieces cut inside multi-byte characters.
+        const bytes = Buffer.from(JSON.stringify({ ok: true, result: BIG }));
+        res.writeHead(200, { "content-type": "application/json" });
+        for (let i = 0; i < bytes.length; i += 1001) res.write(bytes.subarray(i, i + 1001));
+        res.end();
+        return;
+      }
       if (req.url === "/cut") {
         res.writeHead(200, { "content-type": "application/json", "content-length": "100" });
         res.write('{"ok":tr');
@@ -55,6 +64,11 @@ describe("jsonFetch", () => {
     const bad = await post("/busy", {});
     expect(bad.ok).toBe(false);
     expect(bad.status).toBe(502);
+  });
+
+  it("reads an answer that arrives in many pieces whole", async () => {
+    const res = await post("/big", {});
+    expect(((await res.json()) as { result: string }).result).toBe(BIG);
   });
 
   it("rejects when aborted while waiting, and at once when aborted before", async () => {
