@@ -3,12 +3,12 @@
  * locked against a second process but not by a dead one.
  */
 import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterEach, describe, expect, it } from "vitest";
-import { openEmbeddedStore } from "../../src/store/embedded.ts";
+import { DB_FILE, openEmbeddedStore, WAL_CHECKPOINT_PAGES } from "../../src/store/embedded.ts";
 import { StoreUnavailableError } from "../../src/store/port.ts";
 
 const root = fileURLToPath(new URL("../../", import.meta.url));
@@ -27,8 +27,8 @@ function tempDir(): string {
   return d;
 }
 
-function startChild(script: string, dir: string): ChildProcess {
-  const child = spawn(process.execPath, ["--import", "tsx", fixture(script), dir], {
+function startChild(script: string, dir: string, ...args: string[]): ChildProcess {
+  const child = spawn(process.execPath, ["--import", "tsx", fixture(script), dir, ...args], {
     cwd: root,
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -99,6 +99,39 @@ describe("embedded store durability", () => {
       await store.close();
     }
   });
+
+  it("keeps every acknowledged insert across a checkpoint and from a long write-ahead log", async () => {
+    const dir = tempDir();
+    // About a page per document: the log passes a checkpoint, then grows long again.
+    const child = startChild("writer.ts", dir, "3000");
+    const acked: string[] = [];
+    let walBytes = 0;
+    const pages = (n: number) => n * 4096;
+    await readLines(child, (line) => {
+      acked.push(line);
+      if (acked.length === 2000) {
+        // Past SQLite's own 1,000-page mark, and not checkpointed yet.
+        walBytes = statSync(join(dir, `${DB_FILE}-wal`)).size;
+      }
+      if (acked.length === WAL_CHECKPOINT_PAGES + 3000) {
+        child.kill("SIGKILL");
+        return true;
+      }
+      return false;
+    });
+    await exited(child);
+    expect(walBytes).toBeGreaterThan(pages(1500));
+    const store = await openEmbeddedStore(dir);
+    try {
+      const acks = store.collection<{ _id: string; i: number; body: string }>("acks");
+      expect(await acks.countDocuments()).toBeGreaterThanOrEqual(acked.length);
+      const found = await acks.find({ _id: { $in: acked } });
+      expect(found.length).toBe(acked.length);
+      for (const d of found) expect(d.body).toBe(`payload ${d.i} ${"x".repeat(3000)}`);
+    } finally {
+      await store.close();
+    }
+  }, 60_000);
 
   it("refuses a second process with a clear error, and a killed holder leaves no lock", async () => {
     const dir = tempDir();
