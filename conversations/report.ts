@@ -170,10 +170,11 @@ export class ReportForm {
     key: string,
     vars?: Record<string, string>,
   ) {
-    await this.settlePrompt(ctx, form);
+    // The answer the person waits for first; the summary's buttons come off after it.
     await ctx.reply(ctx.t(key, vars), {
       reply_markup: mainMenuKeyboard(ctx, this.deps.menu, ctx.person!),
     });
+    await this.settlePrompt(ctx, form);
     await this.col.deleteOne({ _id: form._id });
   }
 
