@@ -825,6 +825,12 @@ export function runStoreContract(
         expect(await c.deleteOne({ k: "a" })).toBe(1);
         expect(await c.countDocuments({ k: "a" })).toBe(2);
         expect(await c.deleteOne({ k: "zzz" })).toBe(0);
+        // By id: the one document, once.
+        const left = sortedIds(await c.find({ k: "a" }));
+        expect(await c.deleteOne({ _id: left[0]! })).toBe(1);
+        expect(await c.deleteOne({ _id: left[0]! })).toBe(0);
+        expect(sortedIds(await c.find({}))).toEqual([left[1]!, "4"]);
+        await c.insertOne({ _id: left[0]!, k: "a" });
         expect(await c.deleteMany({ k: "a" })).toBe(2);
         expect(sortedIds(await c.find({}))).toEqual(["4"]);
         expect(await c.deleteMany({})).toBe(1);
