@@ -30,7 +30,9 @@ export async function ensureOutboxIndexes(store: Store): Promise<void> {
   // "What is due": pending by notBefore; expired leases of crashed senders.
   await col.createIndex({ keys: { state: 1, notBefore: 1 }, name: "due" });
   await col.createIndex({ keys: { state: 1, "lease.until": 1 }, name: "lease" });
-  await col.createIndex({ keys: { "recipient.platform": 1, "recipient.chatId": 1, state: 1 } });
+  // Earlier versions kept one by recipient too: nothing looks messages up that way, and
+  // every claim and every "sent" rewrote it.
+  await col.dropIndex("recipient.platform_1_recipient.chatId_1_state_1");
 }
 
 /** Inserts one outbox document; false when its `_id` was already there (same cause). */
