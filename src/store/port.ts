@@ -64,8 +64,9 @@ export interface IndexSpec {
   partialFilterExpression?: Filter;
   /**
    * Top-level fields kept in the index beside its keys (the embedded store; MongoDB builds
-   * the index without them). A query whose filter, sort and projection touch only `_id`,
-   * the keys and these fields is then answered from the index, no document read.
+   * the index without them). A sorted, limited find with an inclusion projection, whose
+   * filter and projection name only `_id`, the keys and these fields, is then answered
+   * from the index: no document is read.
    */
   include?: string[];
 }
