@@ -245,8 +245,7 @@ class EmbeddedStoreImpl implements EmbeddedStore {
     return this.run(() => {
       const s = this.state(collection);
       const q = s.candidateQuery(filter, sort && Object.entries(sort));
-      const cover = q.idsFrom !== undefined ? s.coveringIndex(filter, projection) : undefined;
-      const sql = cover ? `SELECT ${cover.coveredSelect} ${q.idsFrom}` : (q.idsSql ?? q.sql);
+      const sql = s.coveredQuery(filter, projection, q.idsFrom)?.sql ?? q.idsSql ?? q.sql;
       const params = q.params;
       const rows = this.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as {
         detail: string;
@@ -670,19 +669,25 @@ class CollState {
   }
 
   /**
-   * An index holding every field a query reads: the projection's (an inclusion of
-   * top-level fields) and the filter's (plain top-level keys, for the check every
-   * candidate gets). Undefined when none does.
+   * The query reading, in the order of `idsFrom` (candidateQuery), an index that holds
+   * every field wanted: the projection's (an inclusion of top-level fields) and the
+   * filter's (plain top-level keys, for the check every candidate gets). Undefined when no
+   * index does.
    */
-  coveringIndex(filter: Filter, projection: Projection | undefined): IndexInfo | undefined {
-    const projected = projection && inclusionFields(projection);
+  coveredQuery(
+    filter: Filter,
+    projection: Projection | undefined,
+    idsFrom: string | undefined,
+  ): { sql: string; covered: string[] } | undefined {
+    const projected = idsFrom !== undefined && projection && inclusionFields(projection);
     if (!projected) return undefined;
     const filterKeys = Object.keys(filter);
     if (!filterKeys.every(isPlainKey)) return undefined;
     const fields = [...projected, ...filterKeys];
     for (const idx of this.indexes.values()) {
       if (idx.covered.length === 0 || this.uselessSqlIndex(idx)) continue;
-      if (fields.every((f) => idx.covered.includes(f))) return idx;
+      if (fields.every((f) => idx.covered.includes(f)))
+        return { sql: `SELECT ${idx.coveredSelect} ${idsFrom}`, covered: idx.covered };
     }
     return undefined;
   }
@@ -1062,12 +1067,12 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     const { sql, params, arraysSql, idsSql, idsFrom } = s.candidateQuery(filter, keys);
     if (arraysSql && s.stmt(arraysSql).get(...params)) return undefined;
     const test = compileFilter(filter);
-    const cover = idsFrom !== undefined ? s.coveringIndex(filter, projection) : undefined;
+    const cover = s.coveredQuery(filter, projection, idsFrom);
     if (cover) {
       // Each row holds, read from the covering index, the fields the filter checks and the
       // projection keeps (and the index's others): no document is read.
       const rows = s
-        .stmt(`SELECT ${cover.coveredSelect} ${idsFrom}`)
+        .stmt(cover.sql)
         .raw(true)
         .iterate(...params) as Iterable<[string, number]>;
       const out: Doc[] = [];
