@@ -30,6 +30,12 @@ describe("escalation up the ladder", () => {
     const { code, id } = await fileReport(h, reporter, {
       description: "فاضلاب خیابان دوم سرریز کرده است",
     });
+    // The receipt goes out first; the summary loses its buttons after it.
+    const receipt = await reporter.waitFor(/گزارش شما ثبت شد/);
+    const settled = await reporter.waitFor(
+      (m) => /لطفاً گزارش را بررسی کنید/.test(m.text ?? "") && m.replyMarkup === undefined,
+    );
+    expect(receipt.seq).toBeLessThan(settled.seq);
     const reports = h.app.services.reports;
     const r0 = await reports.get(id);
     // Filed Sunday 10:00; two working days to acknowledge → Tuesday 10:00.
