@@ -3,6 +3,7 @@ import { type AppHandle, SAMPLE_DISTRICT_DIR, startApp } from "../../src/app.ts"
 import type { Clock } from "../../src/clock.ts";
 import type { Config } from "../../src/config.ts";
 import { importDistrict } from "../../src/district/import.ts";
+import type { DistrictDoc } from "../../src/district/schema.ts";
 import { EmulatorClient, type User } from "../../src/emulator/client.ts";
 import { type Emulator, startEmulator } from "../../src/emulator/server.ts";
 import type { BotState } from "../../src/emulator/state.ts";
@@ -14,7 +15,7 @@ import { createRepos, type Repos } from "../../src/repos/index.ts";
 import type { AuditDoc, Platform } from "../../src/repos/types.ts";
 import { type EmbeddedStore, openEmbeddedStore } from "../../src/store/embedded.ts";
 import type { Store } from "../../src/store/port.ts";
-import { TEST_START, TOKENS, tempDir } from "../helpers/harness.ts";
+import { businessClock, TOKENS, tempDir } from "../helpers/harness.ts";
 
 /** FAULTS=full runs every scenario at the size the issue asks for; otherwise a short version. */
 export const FULL = process.env.FAULTS === "full";
@@ -45,6 +46,11 @@ export async function prepareStoreDir(
   const store = await openEmbeddedStore(dir);
   try {
     await seedRoster(store, count, platform);
+    // The bot in a child process runs on the real clock: without quiet hours every routing
+    // notification is due at once, so the scenario checks their delivery at any hour.
+    await store
+      .collection<DistrictDoc>("districts")
+      .updateMany({}, { $set: { quietHours: { start: "00:00", end: "00:00" } } });
   } finally {
     await store.close();
   }
@@ -504,15 +510,6 @@ export async function outboxDrained(
 }
 
 // ------------------------------------------------------------------ the app in this process
-
-/**
- * A clock that runs in real time but reads as a working morning in Tehran (the harness's
- * TEST_START), so quiet hours never hold the notifications a scenario waits for.
- */
-export function businessClock(): Clock {
-  const offset = TEST_START - Date.now();
-  return { now: () => Date.now() + offset };
-}
 
 export interface InProcess {
   emulator: Emulator;

@@ -5,6 +5,7 @@ import { type AppHandle, LOCAL_TOKENS, startApp } from "../../src/app.ts";
 import type { Config } from "../../src/config.ts";
 import { createLogger, silentLogger } from "../../src/log.ts";
 import { attachWebChat, type Persona, personasFromRoster } from "../../src/webchat/index.ts";
+import { businessClock } from "../helpers/harness.ts";
 
 export interface LocalWebChat {
   app: AppHandle;
@@ -15,14 +16,16 @@ export interface LocalWebChat {
 }
 
 /**
- * Local mode as `npm start` without a token runs it (the lead wires the same in app.ts):
- * the app with its own emulator on a free port, the sample district, and the web chat.
+ * Local mode as `npm start` without a token runs it: the app with its own emulator on a free
+ * port, the sample district, and the web chat.
  */
 export async function startLocalWebChat(): Promise<LocalWebChat> {
   const dataDir = await mkdtemp(join(tmpdir(), "shurayar-webchat-"));
   const config: Config = { localMode: true, dataDir, localPort: 0, logLevel: "silent" };
   const log = process.env.TEST_LOG ? createLogger(process.env.TEST_LOG) : silentLogger;
-  const app = await startApp(config, { log });
+  // Quiet hours would hold the notifications the browser test waits for when CI runs at night
+  // in Tehran; the business clock keeps the run's time a working morning.
+  const app = await startApp(config, { log, clock: businessClock() });
   const emulator = app.emulator;
   if (!emulator) throw new Error("local mode started no emulator");
   const personas = await personasFromRoster(app.repos);
