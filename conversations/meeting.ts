@@ -74,12 +74,15 @@ export function dayWarning(ctx: ConvContext, district: DistrictDoc, d: JalaliDat
 export async function pickDate(
   conversation: Conv,
   ctx: ConvContext,
-  _deps: AppDeps,
+  deps: AppDeps,
   district: DistrictDoc,
   lang: Lang,
   prompt: string,
 ): Promise<{ date: JalaliDate; ctx: ConvContext } | Cancelled> {
-  const now = await conversation.now();
+  // The app's clock, not the conversation's Date.now(): the rest of the app (deadlines,
+  // reminders, tests' controllable clock) must agree on what "today" is. `external` keeps
+  // the value fixed when the conversation replays.
+  const now = await conversation.external(() => deps.clock.now());
   const tj = toJalali(now, district.timeZone);
   const today = { jy: tj.jy, jm: tj.jm, jd: tj.jd };
   const labels = { prev: ctx.t("btn-prev"), next: ctx.t("btn-next") };
@@ -328,7 +331,7 @@ export function createMeetingNewConversation(deps: AppDeps, meetings: MeetingSer
       current = typed.ctx;
     }
 
-    const now = await conversation.now();
+    const now = await conversation.external(() => deps.clock.now());
     const base: {
       scope: MeetingScope;
       place?: string;

@@ -75,3 +75,27 @@ it("a councillor without a secretary role is not offered scheduling", async () =
   const upd = await maryam.pressCallbackData("m:new", list.messageId);
   expect((await maryam.expectCallbackAnswered(upd)).text).toContain("فقط برای دبیران");
 });
+
+it("the calendar's today is the app's clock, not the machine's", async () => {
+  // Sunday 22 Azar 1405: two weeks after the harness's start (and after the real date these
+  // tests were written on), so a calendar reading the machine's time would differ.
+  h.clock.set(jalaliToUtc({ jy: 1405, jm: 9, jd: 22, hour: 9, minute: 0 }));
+  const zahra = await signIn(h.client("bale"), "989121000003");
+  await zahra.send("📅 جلسه‌ها");
+  await zahra.press("➕ تعیین جلسهٔ جدید");
+  await zahra.press("یک‌بار");
+  const cal = await zahra.waitFor(/تاریخ جلسه را از تقویم/);
+  const labels = zahra
+    .inlineButtons(cal)
+    .flat()
+    .map((b) => b.text);
+  expect(labels[0]).toBe("آذر ۱۴۰۵");
+  // 1–21 Azar are past and inert; the 22nd is the first day offered.
+  expect(labels.filter((l) => l === "·")).toHaveLength(21);
+  expect(labels).not.toContain("۸");
+  expect(labels).toContain("۲۲");
+  // A typed date before that day is refused as past.
+  await zahra.send("۱۴۰۵/۰۹/۱۵");
+  await zahra.waitFor(/این تاریخ گذشته است/);
+  await zahra.send("/cancel");
+});
