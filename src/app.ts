@@ -40,6 +40,8 @@ export interface AppHandle {
   emulator?: Emulator;
   /** Local mode: the web chat's address. */
   webChatUrl?: string;
+  /** The Open311 feed's address, when configured. */
+  open311Url?: string;
   /** Stops taking updates, lets in-flight ones finish, then closes the store. */
   stop(): Promise<void>;
 }
@@ -76,6 +78,8 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
         repos,
         port: config.open311.port,
         apiKey: config.open311.apiKey,
+        // Its default window ends at the app's now, as every other date the app computes.
+        now: () => clock.now(),
       })
     : undefined;
 
@@ -167,6 +171,7 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
     dispatcher,
     emulator,
     webChatUrl,
+    open311Url: open311?.url,
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -64,7 +64,12 @@ export async function tempDir(prefix = "shurayar-test-"): Promise<string> {
 
 /** The real app (store, bots, runner) against the emulator, with the sample district loaded. */
 export async function startHarness(
-  opts: { platforms?: Platform[]; clock?: ManualClock } = {},
+  opts: {
+    platforms?: Platform[];
+    clock?: ManualClock;
+    /** Serve the Open311 feed on a free port with this API key. */
+    open311ApiKey?: string;
+  } = {},
 ): Promise<Harness> {
   const clock = opts.clock ?? new ManualClock(TEST_START);
   const platforms = opts.platforms ?? ["telegram", "bale"];
@@ -83,6 +88,7 @@ export async function startHarness(
   if (platforms.includes("telegram"))
     config.telegram = { token: TOKENS.telegram, apiRoot: emulator.url };
   if (platforms.includes("bale")) config.bale = { token: TOKENS.bale, apiRoot: emulator.url };
+  if (opts.open311ApiKey) config.open311 = { port: 0, apiKey: opts.open311ApiKey };
   // TEST_LOG=debug shows the bot's log while debugging a test.
   const log = process.env.TEST_LOG ? createLogger(process.env.TEST_LOG) : silentLogger;
   const app = await startApp(config, { log, store, clock, manualScheduler: true });
