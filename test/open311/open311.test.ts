@@ -195,20 +195,20 @@ describe("Open311 GeoReport v2", () => {
 
 describe("the Open311 feed the app serves", () => {
   it("is on when configured, and its default window ends at the app's now", async () => {
-    const app = await startHarness({ platforms: ["telegram"], open311ApiKey: KEY });
+    const served = await startHarness({ platforms: ["telegram"], open311ApiKey: KEY });
     try {
       // A year and more after the real date: a feed reading the machine's time would look
       // for reports a year before this one and find none.
-      app.clock.advance(400 * 86_400_000);
-      const r = await seedReport(app, { description: "چاله‌ای بزرگ جلوی مدرسهٔ محله" });
-      const url = new URL("/requests.json", app.app.open311Url);
+      served.clock.advance(400 * 86_400_000);
+      const r = await seedReport(served, { description: "چاله‌ای بزرگ جلوی مدرسهٔ محله" });
+      const url = new URL("/requests.json", served.app.open311Url);
       url.searchParams.set("api_key", KEY);
       const res = await fetch(url);
       expect(res.status).toBe(200);
       const body = (await res.json()) as { service_request_id: string }[];
       expect(body.map((x) => x.service_request_id)).toEqual([r.code]);
     } finally {
-      await app.stop();
+      await served.stop();
     }
   });
 });
