@@ -11,7 +11,8 @@ afterAll(async () => {
   await h?.stop();
 });
 
-it("a secretary schedules through the Jalali calendar keyboard; odd input is re-asked; a holiday is flagged", async () => {
+/** The working-group secretary signs in and opens a one-off meeting's calendar. */
+async function openCalendar() {
   const zahra = await signIn(h.client("bale"), "989121000003");
   await zahra.send("📅 جلسه‌ها");
   await zahra.press("➕ تعیین جلسهٔ جدید");
@@ -21,6 +22,11 @@ it("a secretary schedules through the Jalali calendar keyboard; odd input is re-
     .inlineButtons(cal)
     .flat()
     .map((b) => b.text);
+  return { zahra, cal, labels };
+}
+
+it("a secretary schedules through the Jalali calendar keyboard; odd input is re-asked; a holiday is flagged", async () => {
+  const { zahra, cal, labels } = await openCalendar();
   expect(labels[0]).toBe("آذر ۱۴۰۵");
   expect(labels).toContain("ج");
   // Past days are inert; today (8 Azar) can be picked; Fridays carry a star.
@@ -80,15 +86,7 @@ it("the calendar's today is the app's clock, not the machine's", async () => {
   // Sunday 22 Azar 1405: two weeks after the harness's start (and after the real date these
   // tests were written on), so a calendar reading the machine's time would differ.
   h.clock.set(jalaliToUtc({ jy: 1405, jm: 9, jd: 22, hour: 9, minute: 0 }));
-  const zahra = await signIn(h.client("bale"), "989121000003");
-  await zahra.send("📅 جلسه‌ها");
-  await zahra.press("➕ تعیین جلسهٔ جدید");
-  await zahra.press("یک‌بار");
-  const cal = await zahra.waitFor(/تاریخ جلسه را از تقویم/);
-  const labels = zahra
-    .inlineButtons(cal)
-    .flat()
-    .map((b) => b.text);
+  const { zahra, labels } = await openCalendar();
   expect(labels[0]).toBe("آذر ۱۴۰۵");
   // 1–21 Azar are past and inert; the 22nd is the first day offered.
   expect(labels.filter((l) => l === "·")).toHaveLength(21);
