@@ -4,7 +4,8 @@ import type { ChangeEvent, SentMessage, TgUser } from "../src/emulator/types.ts"
 
 export type Expect = (msg: SentMessage, e: ChangeEvent) => boolean;
 
-const hasButton = (m: SentMessage, dataPrefix: string) =>
+/** Whether a message's inline keyboard has a button whose data starts so. */
+export const hasButton = (m: SentMessage, dataPrefix: string) =>
   (m.replyMarkup?.inline_keyboard ?? [])
     .flat()
     .some((b) => typeof b.callback_data === "string" && b.callback_data.startsWith(dataPrefix));

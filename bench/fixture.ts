@@ -130,3 +130,97 @@ export async function insertReports(
   }
   if (batch.length) await service.col.insertMany(batch.splice(0));
 }
+
+// A report's description in the update-cost walk: what, where, which street, which door,
+// what is wrong, each part drawn on its own. Two reports share a whole description seldom
+// and parts of one often, so the summary finds a similar open report now and then (the
+// bench prints how often), as when neighbours report the same broken thing.
+const WHAT = [
+  "چراغ روشنایی",
+  "سطل زباله",
+  "آسفالت",
+  "جدول کنار خیابان",
+  "دریچهٔ فاضلاب",
+  "لولهٔ آب",
+  "درخت چنار",
+  "نیمکت",
+  "تابلوی ایستگاه",
+  "پلهٔ پل عابر",
+  "وسایل بازی کودکان",
+  "شیر آتش‌نشانی",
+  "سرعت‌گیر",
+  "نردهٔ پیاده‌رو",
+  "کانال آب باران",
+  "دیوار بوستان",
+];
+const WHERE = [
+  "کنار مدرسهٔ",
+  "جلوی مسجد",
+  "نبش کوچهٔ",
+  "روبه‌روی نانوایی",
+  "پشت بوستان",
+  "کنار ایستگاه مترو",
+  "جلوی درمانگاه",
+  "سر کوچهٔ",
+  "کنار فرهنگسرای",
+  "روبه‌روی بازارچهٔ",
+  "پشت ورزشگاه",
+  "کنار کتابخانهٔ",
+];
+const STREET = [
+  "لاله",
+  "نرگس",
+  "بهار",
+  "سعدی",
+  "حافظ",
+  "فردوسی",
+  "مولوی",
+  "شقایق",
+  "یاس",
+  "ارغوان",
+  "نسترن",
+  "صنوبر",
+  "کاج",
+  "سرو",
+  "بوعلی",
+  "رودکی",
+  "خیام",
+  "عطار",
+  "پروین",
+  "نیما",
+];
+const WRONG = [
+  "از چند شب پیش خاموش است",
+  "شکسته و خطرناک شده",
+  "سه روز است خالی نشده",
+  "نشت می‌کند و آب راه افتاده",
+  "کج شده و ممکن است بیفتد",
+  "چاله‌های عمیق دارد",
+  "زنگ زده و تیز شده",
+  "گرفته و بو می‌دهد",
+  "کنده شده و روی زمین افتاده",
+  "رنگش ریخته و کثیف است",
+  "بی‌درپوش مانده",
+  "لق شده و صدا می‌دهد",
+  "زیر برف و یخ مانده",
+  "با خودروها آسیب دیده",
+];
+
+/** mulberry32: a small seeded generator, so every run files the same descriptions. */
+function seeded(seed: number): () => number {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** The description chat `chat` types for its `n`th report. */
+export function benchDescription(chat: number, n: number): string {
+  const r = seeded(chat * 1_000_003 + n * 7919 + 1);
+  const pick = (xs: string[]) => xs[Math.floor(r() * xs.length)]!;
+  return `${pick(WHAT)} ${pick(WHERE)} ${pick(STREET)} پلاک ${1 + Math.floor(r() * 200)} ${pick(WRONG)}`;
+}

@@ -12,12 +12,13 @@ import {
   button,
   ChatDriver,
   type Expect,
+  hasButton,
   LatencyProbe,
   replyKeyboard,
   shown,
   text,
 } from "./driver.ts";
-import { benchPhone, insertReports, seedDistrict } from "./fixture.ts";
+import { benchDescription, benchPhone, insertReports, seedDistrict } from "./fixture.ts";
 import {
   type BenchLine,
   cpuMsOf,
@@ -109,8 +110,7 @@ const REPORT_CYCLE: {
   {
     name: "description",
     kind: "text",
-    // Each report different, so duplicate hints stay rare, as in real use.
-    action: (i, n) => ({ text: `چراغ‌های کوچهٔ ${i} در ردیف ${n} از چند شب پیش خاموش است` }),
+    action: (i, n) => ({ text: benchDescription(i, n) }),
     expect: text(/محل دقیق را مشخص کنید/),
   },
   { name: "location", kind: "text", action: () => ({ text: "⏭ رد شدن" }), expect: text(/عکس/) },
@@ -275,6 +275,8 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
     const perRound: { shu: Walk; bare: Walk }[] = [];
     /** Shurayar's latencies by step of the form, over the measured rounds. */
     const byStep = REPORT_CYCLE.map(() => [] as number[]);
+    /** Summaries shown in the measured rounds, and those offering a similar open report. */
+    const summaries = { shown: 0, withHints: 0 };
     // Round 0 warms both up (JIT, connection pools, caches) and is not counted: a deployed
     // bot runs warm, and a cold baseline would flatter the comparison.
     for (let r = 0; r <= o.rounds; r++) {
@@ -286,6 +288,10 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
         const s = REPORT_CYCLE[step]!;
         const ms = await d.step(s.action(chat, Math.floor((k0 + k) / cycle)), s.expect);
         if (r > 0) byStep[step]!.push(ms);
+        if (r > 0 && s.name === "urgency") {
+          summaries.shown++;
+          if (d.last && hasButton(d.last, "d:")) summaries.withHints++;
+        }
         return ms;
       });
       cpu.shurayar += (cpuMsOf(child.pid!) ?? Number.NaN) - c0;
@@ -323,6 +329,9 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
     // arrives from all of them at once, which is where the p95 comes from.
     o.log(
       `  shurayar's latency by step, median/p95 (ms): ${REPORT_CYCLE.map((s, i) => `${s.name} ${fmt(median(byStep[i]!), 0)}/${fmt(p95(byStep[i]!), 0)}`).join(", ")}`,
+    );
+    o.log(
+      `  summaries offering a similar open report: ${summaries.withHints} of ${summaries.shown}`,
     );
     o.log(`  bare echo bot's Bot API calls: ${callsDuring(callsAfterWarmUp.bare, bare.calls)}`);
     // What each step costs the bot, apart from the queueing: the chats send one step all
@@ -383,6 +392,8 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
             shurayarRps: tput.shu,
             shurayarCpuMsPerUpdate: cpu.shurayar / total,
             bareCpuMsPerUpdate: cpu.bare / total,
+            summaries: summaries.shown,
+            summariesWithSimilarReports: summaries.withHints,
           },
         },
         {
