@@ -132,9 +132,9 @@ export async function insertReports(
 }
 
 // A report's description in the update-cost walk: what, where, which street, which door,
-// what is wrong, each part drawn on its own. Two reports share a whole description seldom
-// and parts of one often, so the summary finds a similar open report now and then (the
-// bench prints how often), as when neighbours report the same broken thing.
+// what is wrong, each part drawn on its own. Two reports seldom share a whole description
+// and often share parts of one, so about a third of the summaries find a similar open
+// report (the bench prints how many), as when neighbours report the same broken thing.
 const WHAT = [
   "چراغ روشنایی",
   "سطل زباله",
