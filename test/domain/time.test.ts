@@ -267,3 +267,16 @@ describe("parseJalaliDate", () => {
     expect(parseJalaliDate(input)).toBeNull();
   });
 });
+
+describe("the machine's own zone", () => {
+  it("is far from Tehran's in the tests, and dates follow Tehran regardless", () => {
+    // vitest.config.ts puts the tests in Los Angeles: without it this suite would not catch
+    // code that reads the machine's local time.
+    expect(Intl.DateTimeFormat().resolvedOptions().timeZone).toBe("America/Los_Angeles");
+    // 01:00 on 1 Farvardin 1405 in Tehran is still 20 March in Los Angeles.
+    const ts = utc("2026-03-20T21:30:00Z");
+    expect(new Date(ts).getDate()).toBe(20);
+    expect(toJalali(ts)).toMatchObject({ jy: 1405, jm: 1, jd: 1 });
+    expect(formatJalaliDate(ts, "en")).toContain("1405");
+  });
+});
