@@ -689,8 +689,17 @@ meeting-btn-reminders-default = ✅ Keep these reminders
 meeting-btn-reminders-custom = ⏰ Other times
 meeting-ask-reminders-custom = Type the reminder times, e.g. 7 days, 1 day, 3 hours (at most 5 reminders, each up to 30 days before).
 meeting-reminders-bad = Sorry, I didn't get that. Write it like “7 days, 1 day, 3 hours”; units: days, hours, minutes.
-meeting-offset-days = { $n -> [one] 1 day *[other] { $n } days }
-meeting-offset-hours = { $n -> [one] 1 hour *[other] { $n } hours }
-meeting-offset-minutes = { $n -> [one] 1 minute *[other] { $n } minutes }
+meeting-offset-days = { $n ->
+        [one] 1 day
+       *[other] { $n } days
+    }
+meeting-offset-hours = { $n ->
+        [one] 1 hour
+       *[other] { $n } hours
+    }
+meeting-offset-minutes = { $n ->
+        [one] 1 minute
+       *[other] { $n } minutes
+    }
 meeting-list-sep = {", "}
 meeting-card-reminders = ⏰ Reminders: { $list } before the meeting

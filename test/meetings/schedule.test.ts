@@ -97,3 +97,28 @@ it("the calendar's today is the app's clock, not the machine's", async () => {
   await zahra.waitFor(/این تاریخ گذشته است/);
   await zahra.send("/cancel");
 });
+
+it("in English the reminder times read in English, as typed back and in the summary", async () => {
+  const sec = await signIn(h.client("bale"), "989121000003", { lang: "en" });
+  await sec.send("📅 Meetings");
+  await sec.press("➕ Schedule a meeting");
+  await sec.press("Once");
+  await sec.waitFor(/Pick the date on the calendar/);
+  await sec.send("1405/10/05");
+  await sec.waitFor(/start time/);
+  await sec.send("10:30");
+  await sec.waitFor(/Type the place/);
+  await sec.send("Narmak community hall");
+  await sec.waitFor(/Any notes/);
+  await sec.send("⏭ Skip");
+  const ask = await sec.waitFor(/Participants are reminded/);
+  expect(ask.text).toContain("reminded 3 days, 1 day, 2 hours before the meeting");
+  await sec.press("⏰ Other times");
+  await sec.send("2 days, 1 hour");
+  const summary = await sec.waitFor(/Save it\?/);
+  expect(summary.text).toContain("⏰ Reminders: 2 days, 1 hour before the meeting");
+  // No Persian letters leak into the English summary's reminder line.
+  const line = summary.text?.split("\n").find((l) => l.startsWith("⏰")) ?? "";
+  expect(line).not.toMatch(/[\u0600-\u06FF]/);
+  await sec.send("/cancel");
+});
