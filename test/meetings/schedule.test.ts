@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { jalaliToUtc } from "../../src/domain/time.ts";
 import type { MeetingDoc } from "../../src/meetings/types.ts";
+import { persianLines } from "../helpers/english.ts";
 import { type Harness, signIn, startHarness } from "../helpers/harness.ts";
 
 let h: Harness;
@@ -120,5 +121,6 @@ it("in English the reminder times read in English, as typed back and in the summ
   // No Persian letters leak into the English summary's reminder line.
   const line = summary.text?.split("\n").find((l) => l.startsWith("⏰")) ?? "";
   expect(line).not.toMatch(/[\u0600-\u06FF]/);
+  expect(persianLines(h, sec.id)).toEqual([]);
   await sec.send("/cancel");
 });
