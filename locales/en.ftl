@@ -307,9 +307,18 @@ meeting-btn-item-done = ✅ Done
 meeting-btn-item-date = 📆 Ask for a new date
 meeting-btn-date-ok = ✅ Approve
 meeting-btn-date-no = ❌ Refuse
-meeting-in-days = in { $n } days
-meeting-in-hours = in { $n } hours
-meeting-in-minutes = in { $n } minutes
+meeting-in-days = { $n ->
+        [one] in 1 day
+       *[other] in { $n } days
+    }
+meeting-in-hours = { $n ->
+        [one] in 1 hour
+       *[other] in { $n } hours
+    }
+meeting-in-minutes = { $n ->
+        [one] in 1 minute
+       *[other] in { $n } minutes
+    }
 meeting-scheduled-head = 📣 A new meeting has been scheduled. Please say whether you can attend.
 meeting-reminder-head = ⏰ Reminder: the meeting is { $left }.
 meeting-group-hint = To answer, press the reminder's buttons in your private chat with the bot.
@@ -627,8 +636,14 @@ stats-line = • { $label }: { $count }
 stats-none = • none
 stats-no-data = no data
 stats-duration = { $days } d { $hours } h
-stats-median-ack = ⏱ Median time to first response: { $duration } (over { $count } reports)
-stats-median-resolve = ⏱ Median time to resolution: { $duration } (over { $count } reports)
+stats-median-ack = ⏱ Median time to first response: { $duration } (over { $count ->
+        [one] 1 report
+       *[other] { $count } reports
+    })
+stats-median-resolve = ⏱ Median time to resolution: { $duration } (over { $count ->
+        [one] 1 report
+       *[other] { $count } reports
+    })
 stats-ontime-wg = ✅ On-time rate of working groups:
 stats-ontime-deputy = 🏛 On-time rate of municipal deputies:
 stats-rate-line = • { $label }: { $percent } ({ $onTime } of { $total })
@@ -643,7 +658,10 @@ stats-chart-timeline = Reports filed over time — { $period }
 stats-export-reports = 📥 Export reports (CSV)
 stats-export-proposals = 📥 Export proposals (CSV)
 stats-export-meetings = 📥 Export meetings (CSV)
-stats-export-caption = Your export is ready: { $rows } rows. It opens in Excel with Persian text intact.
+stats-export-caption = Your export is ready: { $rows ->
+        [one] 1 row
+       *[other] { $rows } rows
+    }. It opens in Excel with Persian text intact.
 stats-csv-reports = Tracking code|Filed|Neighbourhood|Subject|State|Urgency|Current rung|Missed deadlines|Supporters|Description|Address or location
 stats-csv-proposals = Code|Title|Neighbourhood|Subject|State|Signature pending|Estimated cost (rials)|Duration (months)|Submitted|Pending since
 stats-csv-meetings = Time|Meeting|State|Invited|Attended|Minutes recorded|Agenda items
@@ -674,7 +692,10 @@ stats-digest-by-hood = {"    "}Neighbourhoods: { $list }
 stats-digest-by-subject = {"    "}Subjects: { $list }
 stats-digest-proposals = 📝 Proposals by stage:
 stats-digest-at-step = • Awaiting the signature of { $step }: { $count }
-stats-digest-longest = ⌛ Longest-held signature: proposal { $code } “{ $title }” with { $step } for { $days } days
+stats-digest-longest = ⌛ Longest-held signature: proposal { $code } “{ $title }” with { $step } for { $days ->
+        [one] 1 day
+       *[other] { $days } days
+    }
 stats-digest-no-longest = ⌛ No signature is pending.
 stats-digest-meetings = 📅 Meetings held this week: { $held } — without minutes: { $missing } — overdue action items: { $actions }
 stats-digest-rungs = 🐢 Slowest rungs over the last 30 days:

@@ -122,11 +122,12 @@ export function statsText(
     "",
     t(lang, "stats-median-ack", {
       duration: durationText(s.medianAckMs, lang, t),
-      count: localizeDigits(String(s.acked), lang),
+      // A number, not digits already localised: English picks "1 report" or "2 reports" by it.
+      count: s.acked,
     }),
     t(lang, "stats-median-resolve", {
       duration: durationText(s.medianResolveMs, lang, t),
-      count: localizeDigits(String(s.resolved), lang),
+      count: s.resolved,
     }),
     "",
     t(lang, "stats-ontime-wg"),
@@ -206,7 +207,7 @@ export function digestText(
           code: localizeDigits(held.code ?? "—", lang),
           title: held.title ?? "—",
           step: L.step(held.step),
-          days: n(Math.floor((now - held.since) / 86_400_000)),
+          days: Math.floor((now - held.since) / 86_400_000),
         })
       : t(lang, "stats-digest-no-longest"),
     "",

@@ -2,7 +2,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { type Entry, parse, type Resource, Visitor } from "@fluent/syntax";
 import { describe, expect, it } from "vitest";
-import { LOCALES_DIR } from "../../src/bot/i18n.ts";
+import { createI18n, LOCALES_DIR } from "../../src/bot/i18n.ts";
+import { offsetText } from "../../src/meetings/notifications.ts";
 import { ROOT } from "../../src/paths.ts";
 
 /**
@@ -121,5 +122,38 @@ describe("the locale files", () => {
     expect(missing).toEqual([]);
     // The scan itself works: it finds the messages the code names by hundreds.
     expect(new Set(named).size).toBeGreaterThan(300);
+  });
+});
+
+describe("English counts", () => {
+  const i18n = createI18n(() => "en");
+  const t = (lang: "fa" | "en", key: string, vars?: Record<string, string | number>) =>
+    i18n.t(lang, key, vars);
+
+  it.each([
+    [1440, "in 1 day", "۱ روز دیگر"],
+    [4320, "in 3 days", "۳ روز دیگر"],
+    [60, "in 1 hour", "۱ ساعت دیگر"],
+    [120, "in 2 hours", "۲ ساعت دیگر"],
+    [1, "in 1 minute", "۱ دقیقه دیگر"],
+    [45, "in 45 minutes", "۴۵ دقیقه دیگر"],
+  ])("a reminder %i minutes ahead says %s", (minutes, en, fa) => {
+    expect(offsetText(minutes, "en", t)).toBe(en);
+    expect(offsetText(minutes, "fa", t)).toBe(fa);
+  });
+
+  it.each([
+    ["stats-median-ack", { duration: "2 d 0 h", count: 1 }, "(over 1 report)"],
+    ["stats-median-ack", { duration: "2 d 0 h", count: 3 }, "(over 3 reports)"],
+    ["stats-median-resolve", { duration: "2 d 0 h", count: 1 }, "(over 1 report)"],
+    ["stats-export-caption", { rows: 1 }, "ready: 1 row."],
+    ["stats-export-caption", { rows: 0 }, "ready: 0 rows."],
+    ["stats-digest-longest", { code: "8-1405-00001", title: "T", step: "S", days: 1 }, "for 1 day"],
+    ["meeting-offset-days", { n: 1 }, "1 day"],
+    ["meeting-offset-hours", { n: 2 }, "2 hours"],
+  ] as const)("%s with %o says “%s”", (key, vars, text) => {
+    const out = t("en", key, vars);
+    expect(out).toContain(text);
+    expect(out).not.toMatch(/\b1 (day|hour|minute|report|row)s\b/);
   });
 });
