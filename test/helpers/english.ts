@@ -1,6 +1,7 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { SAMPLE_DISTRICT_DIR } from "../../src/app.ts";
+import type { User } from "../../src/emulator/client.ts";
 import type { SentMessage } from "../../src/emulator/types.ts";
 import type { Harness } from "./harness.ts";
 
@@ -40,4 +41,25 @@ export function persianLines(h: Harness, chatId: number): string[] {
     for (const line of text.split("\n")) if (/[\u0600-\u06FF]/.test(line)) out.push(line);
   }
   return out;
+}
+
+/** Files a report through the English form (urban services, own neighbourhood); its code. */
+export async function fileReportInEnglish(
+  user: User,
+  description = "The street lights of Golbarg West have been out for three nights",
+): Promise<string> {
+  await user.send("📝 Report a problem");
+  await user.press("Urban services");
+  await user.press(/^✅ This one/);
+  await user.waitFor(/Describe the problem/);
+  await user.send(description);
+  await user.waitFor(/Where exactly/);
+  await user.send("⏭ Skip");
+  await user.waitFor(/photos/);
+  await user.send("⏭ Skip");
+  await user.press("Normal");
+  await user.waitFor(/Please check your report/);
+  await user.press("✅ File the report");
+  const filed = await user.waitFor(/Your report is filed/);
+  return /Tracking code: (\S+)/.exec(filed.text ?? "")?.[1] ?? "";
 }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
-import { persianLines } from "../helpers/english.ts";
+import { fileReportInEnglish, persianLines } from "../helpers/english.ts";
 import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
 
 let h: Harness;
@@ -15,20 +15,7 @@ it("the whole report path in English: no Persian but people's names reaches eith
   const reporter = await signIn(client, PEOPLE.councillor.phone, { lang: "en" });
   const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone, { lang: "en" });
 
-  await reporter.send("📝 Report a problem");
-  await reporter.press("Urban services");
-  await reporter.press(/^✅ This one/);
-  await reporter.waitFor(/Describe the problem/);
-  await reporter.send("The street lights of Golbarg West have been out for three nights");
-  await reporter.waitFor(/Where exactly/);
-  await reporter.send("⏭ Skip");
-  await reporter.waitFor(/photos/);
-  await reporter.send("⏭ Skip");
-  await reporter.press("Normal");
-  await reporter.waitFor(/Please check your report/);
-  await reporter.press("✅ File the report");
-  const filed = await reporter.waitFor(/Your report is filed/);
-  const code = /Tracking code: (\S+)/.exec(filed.text ?? "")?.[1] ?? "";
+  const code = await fileReportInEnglish(reporter);
   expect(code).toMatch(/^8-1405-\d{5}$/);
 
   const card = await owner.waitFor(/A new report for your action/);
