@@ -47,3 +47,13 @@ export function formatNumber(n: number, locale: Locale, maximumFractionDigits = 
     en.replace(/[,.]/g, (ch) => (ch === "," ? FA_GROUP_SEPARATOR : FA_DECIMAL_SEPARATOR)),
   );
 }
+
+/**
+ * A map pin as text, five decimals (about a metre): en "35.74480, 51.49690",
+ * fa "۳۵٫۷۴۴۸۰، ۵۱٫۴۹۶۹۰" (Persian digits, decimal separator and comma).
+ */
+export function formatCoordinates(lat: number, lon: number, locale: Locale): string {
+  const en = `${lat.toFixed(5)}, ${lon.toFixed(5)}`;
+  if (locale === "en") return en;
+  return toPersianDigits(en.replaceAll(".", FA_DECIMAL_SEPARATOR).replace(", ", "، "));
+}

@@ -1,6 +1,11 @@
 import type { DistrictDoc } from "../district/schema.ts";
 import { findNeighborhood } from "../district/schema.ts";
-import { formatNumber, localizeDigits, toLatinDigits } from "../domain/digits.ts";
+import {
+  formatCoordinates,
+  formatNumber,
+  localizeDigits,
+  toLatinDigits,
+} from "../domain/digits.ts";
 import { formatRials, parseRials, rialsToTomans } from "../domain/money.ts";
 import { normalizeText } from "../domain/text.ts";
 import type { Lang } from "../repos/types.ts";
@@ -116,7 +121,7 @@ export function cardData(
     problem: f.problem ?? "",
     description: f.description ?? "",
     address: loc && "address" in loc ? loc.address : "",
-    pin: loc && "lat" in loc ? `${loc.lat.toFixed(5)}, ${loc.lon.toFixed(5)}` : "",
+    ...(loc && "lat" in loc ? { lat: loc.lat, lon: loc.lon } : {}),
     who: f.beneficiaries?.who ?? "",
     attachments: (f.attachments ?? []).length,
   };
@@ -145,8 +150,14 @@ export function fieldValue(d: Data, name: FieldName, lang: Lang, t: Translate): 
       return str(d, lang === "fa" ? "hoodFa" : "hoodEn") || none;
     case "subject":
       return str(d, lang === "fa" ? "subjectFa" : "subjectEn") || none;
-    case "location":
-      return str(d, "address") || (str(d, "pin") ? `📍 ${str(d, "pin")}` : none);
+    case "location": {
+      const lat = num(d, "lat");
+      const lon = num(d, "lon");
+      // "pin": the coordinates as text, as cards kept them before they were numbers.
+      const pin =
+        lat !== undefined && lon !== undefined ? formatCoordinates(lat, lon, lang) : str(d, "pin");
+      return str(d, "address") || (pin ? `📍 ${pin}` : none);
+    }
     case "beneficiaries": {
       const count = num(d, "count");
       return count === undefined

@@ -1,5 +1,5 @@
 import { InlineKeyboard } from "grammy";
-import { localizeDigits } from "../domain/digits.ts";
+import { formatCoordinates, localizeDigits } from "../domain/digits.ts";
 import { formatDateTime } from "../domain/time.ts";
 import type { Renderers } from "../notify/renderers.ts";
 import type { Lang } from "../repos/types.ts";
@@ -23,7 +23,12 @@ export function cardText(d: Data, lang: Lang, t: T): string {
   if (s(d, "reporter")) lines.push(t(lang, "report-card-reporter", { name: s(d, "reporter") }));
   if (typeof d.createdAt === "number")
     lines.push(t(lang, "report-card-date", { date: formatDateTime(d.createdAt, lang) }));
-  if (s(d, "location")) lines.push(t(lang, "report-card-location", { location: s(d, "location") }));
+  const where =
+    s(d, "location") ||
+    (typeof d.lat === "number" && typeof d.lon === "number"
+      ? formatCoordinates(d.lat, d.lon, lang)
+      : "");
+  if (where) lines.push(t(lang, "report-card-location", { location: where }));
   if (typeof d.photos === "number" && d.photos > 0)
     lines.push(t(lang, "report-card-photos", { count: d.photos }));
   if (typeof d.supporters === "number" && d.supporters > 0)

@@ -171,11 +171,9 @@ export class ReportService {
       reporter: reporter?.name ?? "—",
       supporters: report.supporters.length,
       photos: report.photos.length,
-      location: !loc
-        ? ""
-        : "address" in loc
-          ? loc.address
-          : `${loc.lat.toFixed(5)}, ${loc.lon.toFixed(5)}`,
+      // A typed address as typed; a pin as numbers, written in the reader's digits.
+      location: loc && "address" in loc ? loc.address : "",
+      ...(loc && "lat" in loc ? { lat: loc.lat, lon: loc.lon } : {}),
       createdAt: report.createdAt,
     };
   }

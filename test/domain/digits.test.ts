@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import {
+  formatCoordinates,
   formatNumber,
   localizeDigits,
   toLatinDigits,
@@ -56,5 +57,13 @@ describe("formatNumber", () => {
   it("rounds to the requested fraction digits", () => {
     expect(formatNumber(2.5678, "en", 2)).toBe("2.57");
     expect(formatNumber(1234.4, "fa", 0)).toBe("۱٬۲۳۴");
+  });
+});
+
+describe("formatCoordinates", () => {
+  it("writes a pin with five decimals, in the reader's digits and separators", () => {
+    expect(formatCoordinates(35.7448, 51.4969, "en")).toBe("35.74480, 51.49690");
+    expect(formatCoordinates(35.7448, 51.4969, "fa")).toBe("۳۵٫۷۴۴۸۰، ۵۱٫۴۹۶۹۰");
+    expect(formatCoordinates(-0.5, 7, "fa")).toBe("-۰٫۵۰۰۰۰، ۷٫۰۰۰۰۰");
   });
 });

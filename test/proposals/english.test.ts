@@ -27,7 +27,7 @@ it("a proposal in English, form to the second signature: nothing Persian but peo
   await proposer.waitFor(/Describe the project/);
   await proposer.send("Ten solar lamps on metal posts along the alley walls.");
   await proposer.waitFor(/Where will it be done/);
-  await proposer.send("Narmak, Golbarg St, Shahid Ahmadi alley");
+  await proposer.shareLocation(35.7448, 51.4969);
   await proposer.waitFor(/Who benefits/);
   await proposer.send("Residents of the alley and passers-by");
   await proposer.waitFor(/Roughly how many people/);
@@ -42,6 +42,7 @@ it("a proposal in English, form to the second signature: nothing Persian but peo
   await proposer.send("✅ Done");
   const summary = await proposer.waitFor(/Please check the proposal once more/);
   expect(summary.text).toContain("250,000,000");
+  expect(summary.text).toContain("📍 35.74480, 51.49690");
   await proposer.press("✅ Send for signatures", { messageId: summary.messageId });
   const sent = await proposer.waitFor(/was sent for signatures/);
   const code = /Proposal (\S+) was sent/.exec(sent.text ?? "")?.[1] ?? "";

@@ -3,6 +3,7 @@ import { createTranslate } from "../../src/notify/renderers.ts";
 import {
   changedFields,
   costText,
+  fieldValue,
   firstMissing,
   parseCost,
   parseCount,
@@ -59,5 +60,19 @@ describe("other form answers", () => {
     expect(changedFields({ title: "a", costRials: 1 }, { title: "a", costRials: 2 })).toEqual([
       "cost",
     ]);
+  });
+});
+
+describe("a proposal's location on its card", () => {
+  const t = createTranslate();
+  it("a pin is written in the reader's digits; a typed address as typed", () => {
+    const pin = { lat: 35.7448, lon: 51.4969 };
+    expect(fieldValue(pin, "location", "fa", t)).toBe("📍 ۳۵٫۷۴۴۸۰، ۵۱٫۴۹۶۹۰");
+    expect(fieldValue(pin, "location", "en", t)).toBe("📍 35.74480, 51.49690");
+    expect(fieldValue({ address: "نارمک، کوچهٔ 12" }, "location", "fa", t)).toBe("نارمک، کوچهٔ 12");
+    // Cards kept before pins were numbers carry the text they had.
+    expect(fieldValue({ pin: "35.74480, 51.49690" }, "location", "fa", t)).toBe(
+      "📍 35.74480, 51.49690",
+    );
   });
 });

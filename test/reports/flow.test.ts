@@ -26,6 +26,8 @@ describe.each<Platform>(["telegram", "bale"])("the whole path on %s", (platform)
     expect(card.text).toContain("خدمات شهری");
     expect(card.text).toContain("نارمک");
     expect(card.text).toContain("عکس: ۲");
+    // The pin in Persian digits, decimal separator and comma, like every number shown in Persian.
+    expect(card.text).toContain("محل: ۳۵٫۷۴۴۸۰، ۵۱٫۴۹۶۹۰");
     expect(
       owner
         .inlineButtons(card)
