@@ -237,6 +237,7 @@ btn-prev = ◀️ Previous
 btn-next = Next ▶️
 waiting-title = 📥 Waiting for your action (oldest first):
 waiting-empty = Nothing is waiting for you. 👌
+waiting-more = { $total } are waiting for you; here are the { $shown } oldest, and the rest come up as you deal with these.
 waiting-item = { $code } · { $state } · { $days ->
         [0] today
         [one] { $days } day

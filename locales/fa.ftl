@@ -236,6 +236,7 @@ btn-prev = ◀️ قبلی
 btn-next = بعدی ▶️
 waiting-title = 📥 منتظر اقدام شما (قدیمی‌ترین اول):
 waiting-empty = چیزی منتظر اقدام شما نیست. 👌
+waiting-more = { $total } مورد منتظر شماست؛ { $shown } مورد قدیمی‌تر اینجاست و بقیه پس از رسیدگی به این‌ها می‌آیند.
 waiting-item = { $code } · { $state } · { $days ->
         [0] امروز
        *[other] { $days } روز

@@ -66,6 +66,8 @@ export type ActResult =
 export const DUPLICATE_WINDOW_MS = 90 * 86_400_000;
 /** How many of the most recent open reports (same neighbourhood and subject) are compared. */
 export const DUPLICATE_CANDIDATES = 50;
+/** Reports in one "waiting for me" list: a message of buttons stays readable. */
+export const WAITING_LIST = 30;
 
 export const NOTE = {
   assigned: "report.assigned",
@@ -797,11 +799,17 @@ export class ReportService {
   }
 
   /** What waits for this person's action, oldest first. */
+  /** The oldest open reports waiting for this person's action (at most WAITING_LIST). */
   waitingFor(person: PersonDoc): Promise<ReportDoc[]> {
     return this.col.find(
       { owners: person._id, state: { $in: [...OPEN_STATES] } },
-      { sort: { stateSince: 1 }, limit: 30 },
+      { sort: { stateSince: 1 }, limit: WAITING_LIST },
     );
+  }
+
+  /** How many open reports wait for this person's action in all. */
+  countWaiting(person: PersonDoc): Promise<number> {
+    return this.col.countDocuments({ owners: person._id, state: { $in: [...OPEN_STATES] } });
   }
 
   get(id: string): Promise<ReportDoc | null> {

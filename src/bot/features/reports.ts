@@ -13,7 +13,7 @@ import { formatDateTime } from "../../domain/time.ts";
 import { formatTrackingCode, parseTrackingCode } from "../../domain/tracking.ts";
 import { explainResult, resultText } from "../../reports/explain.ts";
 import { cardText, ownerKeyboard } from "../../reports/notifications.ts";
-import type { ReportService } from "../../reports/service.ts";
+import { type ReportService, WAITING_LIST } from "../../reports/service.ts";
 import type { ReportDoc } from "../../reports/types.ts";
 import type { PersonDoc } from "../../repos/types.ts";
 import type { AppDeps, BaseContext, BotContext } from "../context.ts";
@@ -78,9 +78,16 @@ async function showMine(ctx: BaseContext, reports: ReportService, page: number, 
 }
 
 async function showWaiting(ctx: BaseContext, reports: ReportService) {
+  const rows = await reports.waitingFor(ctx.person!);
+  // A full list may be the head of a longer one: say how long, so a backlog is not hidden.
+  const total = rows.length < WAITING_LIST ? rows.length : await reports.countWaiting(ctx.person!);
+  const title =
+    total > rows.length
+      ? `${ctx.t("waiting-title")}\n${ctx.t("waiting-more", { shown: rows.length, total })}`
+      : ctx.t("waiting-title");
   return showButtonList(ctx, {
-    rows: await reports.waitingFor(ctx.person!),
-    title: ctx.t("waiting-title"),
+    rows,
+    title,
     empty: ctx.t("waiting-empty"),
     label: (r) =>
       ctx.t("waiting-item", {
