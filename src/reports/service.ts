@@ -798,7 +798,6 @@ export class ReportService {
     );
   }
 
-  /** What waits for this person's action, oldest first. */
   /** The oldest open reports waiting for this person's action (at most WAITING_LIST). */
   waitingFor(person: PersonDoc): Promise<ReportDoc[]> {
     return this.col.find(

@@ -121,9 +121,10 @@ export async function openEmbeddedStore(
     db.pragma(`synchronous = ${opts.synchronous === "full" ? "FULL" : "NORMAL"}`);
     // Checkpoints every 10,000 pages (a log of up to 40 MB) instead of SQLite's 1,000: each
     // one stops the process while it copies the log into the database and syncs both files
-    // (about 40 ms here, nearly all of it the syncs), and the pages written over and over (the inbox, forms, counters, the outbox) are copied once per
-    // checkpoint, not once per thousand writes; the tail latency is lower (README,
-    // Performance). The cost: a longer log to read back after a crash.
+    // (about 40 ms here, nearly all of it the syncs), and the pages written over and over
+    // (the inbox, forms, counters, the outbox) are copied once per checkpoint, not once per
+    // thousand writes; the tail latency is lower (README, Performance). The cost: a longer
+    // log to read back after a crash.
     db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     db.exec(`CREATE TABLE IF NOT EXISTS _indexes (
       coll TEXT NOT NULL, name TEXT NOT NULL, spec TEXT NOT NULL, PRIMARY KEY (coll, name));
