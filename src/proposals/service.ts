@@ -102,6 +102,9 @@ const jobIds = (id: string, revision: number, step: number) => ({
  * (state + revision + step + `_rev`) carrying its audit entry, notifications and jobs, so
  * stale buttons, double presses and crashes act at most once.
  */
+/** Proposals in one "signatures waiting" query: a message of buttons stays readable. */
+export const WAITING_LIST = 30;
+
 export class ProposalService {
   readonly col;
   constructor(
@@ -930,14 +933,27 @@ export class ProposalService {
   async waitingFor(person: PersonDoc): Promise<ProposalDoc[]> {
     const mine = await this.col.find(
       { signers: person._id, state: "in_signature" },
-      { sort: { stepSince: 1 }, limit: 30 },
+      { sort: { stepSince: 1 }, limit: WAITING_LIST },
     );
     if (!hasRole(person.roles, "liaison")) return mine;
     const paper = await this.col.find(
       { districtId: person.districtId, state: "in_signature", paperOk: true },
-      { sort: { stepSince: 1 }, limit: 30 },
+      { sort: { stepSince: 1 }, limit: WAITING_LIST },
     );
     return [...mine, ...paper.filter((x) => !mine.some((m) => m._id === x._id))];
+  }
+
+  /** How many proposals wait for this person in all (for the liaison, paper ones too). */
+  async countWaiting(person: PersonDoc): Promise<number> {
+    const mine = await this.col.countDocuments({ signers: person._id, state: "in_signature" });
+    if (!hasRole(person.roles, "liaison")) return mine;
+    const paper = await this.col.countDocuments({
+      districtId: person.districtId,
+      state: "in_signature",
+      paperOk: true,
+      signers: { $ne: person._id },
+    });
+    return mine + paper;
   }
 
   history(id: string): Promise<AuditDoc[]> {

@@ -12,7 +12,7 @@ import { formatDateTime } from "../../domain/time.ts";
 import { explainedText, explainProposal } from "../../proposals/explain.ts";
 import { cardText, stepLabel } from "../../proposals/fields.ts";
 import { paperKeyboard, signKeyboard } from "../../proposals/notifications.ts";
-import { maySign, type ProposalService } from "../../proposals/service.ts";
+import { maySign, type ProposalService, WAITING_LIST } from "../../proposals/service.ts";
 import { EDITABLE_STATES, type ProposalDoc } from "../../proposals/types.ts";
 import type { Lang } from "../../repos/types.ts";
 import type { BaseContext, BotContext } from "../context.ts";
@@ -90,9 +90,17 @@ async function showMine(ctx: BaseContext, proposals: ProposalService, page: numb
 }
 
 async function showWaiting(ctx: BaseContext, proposals: ProposalService) {
+  const rows = await proposals.waitingFor(ctx.person!);
+  // A list cut at WAITING_LIST may hide more: say how many wait in all.
+  const total =
+    rows.length < WAITING_LIST ? rows.length : await proposals.countWaiting(ctx.person!);
+  const title =
+    total > rows.length
+      ? `${ctx.t("proposal-waiting-title")}\n${ctx.t("waiting-more", { shown: rows.length, total })}`
+      : ctx.t("proposal-waiting-title");
   return showButtonList(ctx, {
-    rows: await proposals.waitingFor(ctx.person!),
-    title: ctx.t("proposal-waiting-title"),
+    rows,
+    title,
     empty: ctx.t("proposal-waiting-empty"),
     label: (p) =>
       ctx.t("proposal-waiting-item", {
