@@ -26,3 +26,19 @@ it("a full list of signatures waiting says how many wait in all", async () => {
   expect(longer.text).toContain("۳۲ مورد منتظر شماست؛ ۳۰ مورد قدیمی‌تر اینجاست");
   expect(signer.inlineButtons(longer).flat()).toHaveLength(WAITING_LIST);
 });
+
+it("the liaison's list counts the proposals waiting for a paper signature too", async () => {
+  // A store of its own: here the first signer has never used the bot, so every proposal
+  // at that step waits for its signature on paper, which the liaison records.
+  const own = await startHarness({ platforms: ["telegram"] });
+  try {
+    const liaison = await signIn(own.client("telegram"), CHAIN.liaison);
+    for (let i = 0; i < WAITING_LIST + 2; i++)
+      await submitted(own, `طرح کاغذی ${i}`, 7_300_000 + i);
+    await liaison.send("✍️ امضاهای در انتظار");
+    const list = await liaison.waitFor(/منتظر شماست؛/);
+    expect(list.text).toContain("۳۲ مورد منتظر شماست؛ ۳۰ مورد قدیمی‌تر اینجاست");
+  } finally {
+    await own.stop();
+  }
+});
