@@ -386,7 +386,14 @@ export interface InvariantReport {
   /** Not yet due (quiet hours): held, not lost. */
   held: number;
   /** Notifications the emulator received more than once, with their outbox record. */
-  duplicates: { id: string; chatId: number; copies: number; attempts: OutboxDoc["attemptsLog"] }[];
+  duplicates: {
+    id: string;
+    chatId: number;
+    copies: number;
+    attempts: OutboxDoc["attemptsLog"];
+    /** When each copy reached the chat (emulator clock, unix seconds), first to last. */
+    sentAt: number[];
+  }[];
 }
 
 /**
@@ -468,15 +475,16 @@ export async function checkInvariants(
       problems.push(`notification ${doc._id} recorded sent but the emulator never got it`);
       continue;
     }
-    const copies = i.bot.sent.filter(
+    const same = i.bot.sent.filter(
       (m) => m.chatId === msg.chatId && m.text === msg.text && m.caption === msg.caption,
-    ).length;
-    if (copies > 1)
+    );
+    if (same.length > 1)
       duplicates.push({
         id: doc._id,
         chatId: msg.chatId,
-        copies,
+        copies: same.length,
         attempts: doc.attemptsLog,
+        sentAt: same.map((m) => m.date).sort((a, b) => a - b),
       });
   }
   if (problems.length > 0)
