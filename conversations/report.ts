@@ -5,6 +5,8 @@ import { type DistrictDoc, findNeighborhood } from "../src/district/schema.ts";
 import { localizeDigits } from "../src/domain/digits.ts";
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS } from "../src/domain/reports.ts";
 import { visibleLength } from "../src/domain/text.ts";
+import { formatTime } from "../src/domain/time.ts";
+import { districtQuietHours, quietHoursEnd } from "../src/notify/quiet-hours.ts";
 import { cardText } from "../src/reports/notifications.ts";
 import type { ReportService } from "../src/reports/service.ts";
 import type { ReportLocation } from "../src/reports/types.ts";
@@ -169,9 +171,11 @@ export class ReportForm {
     form: ReportFormDoc,
     key: string,
     vars?: Record<string, string>,
+    /** A further paragraph (already translated) under the answer. */
+    more?: string,
   ) {
     // The answer the person waits for first; the summary's buttons come off after it.
-    await ctx.reply(ctx.t(key, vars), {
+    await ctx.reply(more ? `${ctx.t(key, vars)}\n\n${more}` : ctx.t(key, vars), {
       reply_markup: mainMenuKeyboard(ctx, this.deps.menu, ctx.person!),
     });
     await this.settlePrompt(ctx, form);
@@ -453,10 +457,23 @@ export class ReportForm {
       const stepKey = rep.step.startsWith("deputy:")
         ? "report-step-deputy"
         : `report-step-${rep.step}`;
-      return this.end(ctx, form, "report-filed", {
-        code: localizeDigits(rep.code, lang),
-        step: ctx.t(stepKey),
-      });
+      // A normal report filed in quiet hours reaches its owner when they end: say when, so
+      // the silence until the morning is not taken for a report gone missing.
+      const heldUntil =
+        rep.urgency === "normal"
+          ? quietHoursEnd(this.deps.clock.now(), districtQuietHours(district))
+          : null;
+      return this.end(
+        ctx,
+        form,
+        "report-filed",
+        { code: localizeDigits(rep.code, lang), step: ctx.t(stepKey) },
+        heldUntil === null
+          ? undefined
+          : ctx.t("report-filed-quiet", {
+              at: formatTime(heldUntil, lang, district.timeZone),
+            }),
+      );
     }
     if (data.startsWith("d:")) {
       const target = form.duplicates.find((x) => `d:${x.id}` === data)!;

@@ -8,7 +8,7 @@ import type { AuditDoc, IdentityDoc, Lang, Platform } from "../repos/types.ts";
 import { type Collection, type Filter, isDuplicateKeyError, type Store } from "../store/port.ts";
 import { OUTBOX, onOutboxChange } from "./outbox.ts";
 import { DEFAULT_LIMITS, Pacer, type SendLimits } from "./pacer.ts";
-import { DEFAULT_QUIET_HOURS, type QuietHours, quietHoursEnd } from "./quiet-hours.ts";
+import { districtQuietHours, type QuietHours, quietHoursEnd } from "./quiet-hours.ts";
 import type { Rendered, Renderers } from "./renderers.ts";
 import type { AttemptRecord, OutboxDoc } from "./types.ts";
 
@@ -590,13 +590,7 @@ export class Dispatcher {
     const d =
       (districtId !== undefined ? await districts.findOne({ _id: districtId }) : null) ??
       (await districts.find({}, { sort: { number: 1 }, limit: 1 }))[0];
-    const q: QuietHours = d
-      ? {
-          start: d.quietHours?.start ?? DEFAULT_QUIET_HOURS.start,
-          end: d.quietHours?.end ?? DEFAULT_QUIET_HOURS.end,
-          timeZone: d.timeZone ?? DEFAULT_QUIET_HOURS.timeZone,
-        }
-      : DEFAULT_QUIET_HOURS;
+    const q = districtQuietHours(d);
     this.quietCache.set(key, { q, at: performance.now() });
     return q;
   }

@@ -14,6 +14,18 @@ export const DEFAULT_QUIET_HOURS: Readonly<QuietHours> = Object.freeze({
   timeZone: TEHRAN_TZ,
 });
 
+/** A district's quiet hours (the defaults where its file names none). */
+export function districtQuietHours(
+  d: { quietHours?: { start: string; end: string }; timeZone?: string } | null | undefined,
+): QuietHours {
+  if (!d) return DEFAULT_QUIET_HOURS;
+  return {
+    start: d.quietHours?.start ?? DEFAULT_QUIET_HOURS.start,
+    end: d.quietHours?.end ?? DEFAULT_QUIET_HOURS.end,
+    timeZone: d.timeZone ?? DEFAULT_QUIET_HOURS.timeZone,
+  };
+}
+
 function minutesOf(hhmm: string): number {
   const [h, m] = hhmm.split(":").map(Number);
   return (h ?? 0) * 60 + (m ?? 0);
