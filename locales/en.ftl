@@ -137,7 +137,7 @@ report-support-closed = Report { $code } is no longer open; you can file your ow
 report-filed = ✅ Your report is filed.
     Tracking code: { $code }
     It went to the { $step }. You'll be told of every change. To follow it: /track { $code }
-report-filed-quiet = 🌙 It's quiet hours now: the owner will hear of it at { $at }. Urgent reports go out at once.
+report-filed-quiet = 🌙 It's quiet hours now: the owner's notification goes out at { $at }. Urgent reports go out at once.
 report-cancelled = Report cancelled.
 report-press-a-button = Please press one of the buttons, or send /cancel.
 report-location-pin = 📍 Location sent
