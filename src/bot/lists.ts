@@ -32,7 +32,11 @@ export async function showPagedList<T>(
   return ctx.reply(o.title, { reply_markup: kb });
 }
 
-/** Every item as a button, one per row, under a title; `empty` when there is none. */
+/**
+ * Every item as a button, one per row, under a title; `empty` when there is none. A list cut
+ * short (`total` above the rows shown) says how many there are in all, so a backlog is not
+ * hidden.
+ */
 export function showButtonList<T>(
   ctx: BaseContext,
   o: {
@@ -41,12 +45,17 @@ export function showButtonList<T>(
     empty: string;
     label: (row: T) => string;
     open: (row: T) => string;
+    total?: number;
   },
 ): Promise<unknown> {
   if (!o.rows.length) return ctx.reply(o.empty);
   const kb = new InlineKeyboard();
   for (const row of o.rows) kb.text(o.label(row), o.open(row)).row();
-  return ctx.reply(o.title, { reply_markup: kb });
+  const title =
+    o.total !== undefined && o.total > o.rows.length
+      ? `${o.title}\n${ctx.t("waiting-more", { shown: o.rows.length, total: o.total })}`
+      : o.title;
+  return ctx.reply(title, { reply_markup: kb });
 }
 
 /** Whole days from `since` to now, for "waiting N days". */

@@ -91,16 +91,11 @@ async function showMine(ctx: BaseContext, proposals: ProposalService, page: numb
 
 async function showWaiting(ctx: BaseContext, proposals: ProposalService) {
   const rows = await proposals.waitingFor(ctx.person!);
-  // A list cut at WAITING_LIST may hide more: say how many wait in all.
-  const total =
-    rows.length < WAITING_LIST ? rows.length : await proposals.countWaiting(ctx.person!);
-  const title =
-    total > rows.length
-      ? `${ctx.t("proposal-waiting-title")}\n${ctx.t("waiting-more", { shown: rows.length, total })}`
-      : ctx.t("proposal-waiting-title");
   return showButtonList(ctx, {
     rows,
-    title,
+    // Only a list cut at WAITING_LIST may hide more.
+    total: rows.length < WAITING_LIST ? rows.length : await proposals.countWaiting(ctx.person!),
+    title: ctx.t("proposal-waiting-title"),
     empty: ctx.t("proposal-waiting-empty"),
     label: (p) =>
       ctx.t("proposal-waiting-item", {

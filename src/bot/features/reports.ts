@@ -79,15 +79,11 @@ async function showMine(ctx: BaseContext, reports: ReportService, page: number, 
 
 async function showWaiting(ctx: BaseContext, reports: ReportService) {
   const rows = await reports.waitingFor(ctx.person!);
-  // A full list may be the head of a longer one: say how long, so a backlog is not hidden.
-  const total = rows.length < WAITING_LIST ? rows.length : await reports.countWaiting(ctx.person!);
-  const title =
-    total > rows.length
-      ? `${ctx.t("waiting-title")}\n${ctx.t("waiting-more", { shown: rows.length, total })}`
-      : ctx.t("waiting-title");
   return showButtonList(ctx, {
     rows,
-    title,
+    // Only a full list may be the head of a longer one.
+    total: rows.length < WAITING_LIST ? rows.length : await reports.countWaiting(ctx.person!),
+    title: ctx.t("waiting-title"),
     empty: ctx.t("waiting-empty"),
     label: (r) =>
       ctx.t("waiting-item", {
