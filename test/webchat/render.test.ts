@@ -191,15 +191,22 @@ describe("media", () => {
     );
   });
 
-  it("shows a location as a card with coordinates (no map tiles)", () => {
+  it("shows a location as a card with coordinates in the page's digits (no map tiles)", () => {
     const html = botMessageHtml(
       bot({ messageId: 13, location: { latitude: 35.7448, longitude: 51.4969 } }),
       "fa",
       T,
     );
     expect(html).toContain("موقعیت مکانی");
-    expect(html).toContain('<span class="coords" dir="ltr">35.74480, 51.49690</span>');
+    // Persian digits, decimal separator and comma, as the bot writes pins.
+    expect(html).toContain('<span class="coords" dir="ltr">۳۵٫۷۴۴۸۰، ۵۱٫۴۹۶۹۰</span>');
     expect(html).not.toMatch(/https?:/);
+    const en = userMessageHtml(
+      user({ messageId: 14, location: { latitude: 35.7448, longitude: 51.4969 } }),
+      "en",
+      T,
+    );
+    expect(en).toContain('<span class="coords" dir="ltr">35.74480, 51.49690</span>');
   });
 
   it("shows what the person sent: contact, location, photo, text", () => {
@@ -218,7 +225,7 @@ describe("media", () => {
       userMessageHtml(user({ messageId: 4, text: "<script>" }), "fa", T),
     ].join("");
     expect(html).toContain('<span class="phone" dir="ltr">+989121000001</span>');
-    expect(html).toContain("35.70000, 51.40000");
+    expect(html).toContain("۳۵٫۷۰۰۰۰، ۵۱٫۴۰۰۰۰");
     expect(html).toContain('src="/_emu/bots/t/files/PH2"');
     expect(html).toContain("&lt;script&gt;");
     expect(html.match(/class="msg msg-user"/g)).toHaveLength(4);

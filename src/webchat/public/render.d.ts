@@ -81,7 +81,11 @@ export function formatTime(unixSeconds: number, lang: Lang): string;
 export function formatDateTime(unixSeconds: number, lang: Lang): string;
 export function safeUrl(url: unknown): string | undefined;
 export function textHtml(text: string, entities: Entity[] | undefined): string;
-export function locationHtml(loc: { latitude: number; longitude: number }, t: Strings): string;
+export function locationHtml(
+  loc: { latitude: number; longitude: number },
+  lang: Lang,
+  t: Strings,
+): string;
 export function inlineKeyboardHtml(markup: ReplyMarkup | undefined, messageId: number): string;
 export function botMessageHtml(m: BotMessage, lang: Lang, t: Strings): string;
 export function userMessageHtml(m: UserMessage, lang: Lang, t: Strings): string;

@@ -141,9 +141,14 @@ export function textHtml(text, entities) {
   return html;
 }
 
-/** @param {{ latitude: number, longitude: number }} loc @param {Strings} t */
-export function locationHtml(loc, t) {
-  const coords = `${Number(loc.latitude).toFixed(5)}, ${Number(loc.longitude).toFixed(5)}`;
+/**
+ * A map pin as a card: five decimals, in the page's digits (Persian digits, decimal
+ * separator and comma for Persian, as the bot writes pins).
+ * @param {{ latitude: number, longitude: number }} loc @param {Lang} lang @param {Strings} t
+ */
+export function locationHtml(loc, lang, t) {
+  const en = `${Number(loc.latitude).toFixed(5)}, ${Number(loc.longitude).toFixed(5)}`;
+  const coords = lang === "fa" ? persianDigits(en.replaceAll(".", "٫").replace(", ", "، ")) : en;
   return (
     `<div class="location"><span class="location-icon" aria-hidden="true">📍</span>` +
     `<span class="location-title">${escapeHtml(t.location ?? "")}</span>` +
@@ -214,7 +219,7 @@ export function botMessageHtml(m, lang, t) {
   let body = "";
   if (m.photoUrl) body += photoHtml(m.photoUrl);
   if (m.document) body += documentHtml(m.document, t);
-  if (m.location) body += locationHtml(m.location, t);
+  if (m.location) body += locationHtml(m.location, lang, t);
   const text = m.text ?? m.caption;
   if (text !== undefined && text !== "")
     body += `<div class="text" dir="auto">${textHtml(text, m.entities)}</div>`;
@@ -230,7 +235,7 @@ export function userMessageHtml(m, lang, t) {
   let body = "";
   if (m.photoUrl) body += photoHtml(m.photoUrl);
   if (m.document) body += documentHtml(m.document, t);
-  if (m.location) body += locationHtml(m.location, t);
+  if (m.location) body += locationHtml(m.location, lang, t);
   if (m.contact) {
     body +=
       `<div class="contact"><span class="contact-icon" aria-hidden="true">👤</span>` +
