@@ -1,6 +1,7 @@
 import { type Context, type InlineKeyboard, Keyboard } from "grammy";
 import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
 import type { DistrictDoc } from "../src/district/schema.ts";
+import { visibleLength } from "../src/domain/text.ts";
 import type { PersonDoc } from "../src/repos/types.ts";
 
 export interface Who {
@@ -132,8 +133,25 @@ export async function choose(
 }
 
 /**
+ * A button pressed while a step waits for something typed or sent. Cancel (on any of the
+ * flow's messages) ends the flow, as the typed Cancel does — true; any other button belongs
+ * to an earlier message and is answered as no longer valid, so no press goes unanswered.
+ */
+export async function pressWhileWaiting(next: ConvContext): Promise<boolean> {
+  if (next.callbackQuery?.data === "x:cancel") {
+    await next.answerCallbackQuery();
+    return true;
+  }
+  await next.answerCallbackQuery({ text: next.t("callback-stale") });
+  return false;
+}
+
+/**
  * Asks for a line of text. Optional answers offer a Skip button (→ undefined); required
- * ones insist politely. Non-text gets a re-ask; Cancel ends the flow.
+ * ones insist politely. Non-text gets the question again; Cancel ends the flow. A text
+ * longer than `max` (visible characters, default 1,000) is refused with its length, never
+ * cut: what is kept is what the person wrote. With `validate` the caller checks the text
+ * (length included) and gets it whole.
  */
 export async function askText(
   conversation: Conv,
@@ -143,11 +161,12 @@ export async function askText(
   opts: { required: boolean; max?: number; validate?: (text: string) => Promise<string | null> },
 ): Promise<{ text: string | undefined; ctx: ConvContext } | Cancelled> {
   const extra = opts.required ? [] : [ctx.t("report-btn-skip")];
-  await ctx.reply(prompt, { reply_markup: cancelKeyboard(ctx, extra) });
+  const keyboard = () => ({ reply_markup: cancelKeyboard(ctx, extra) });
+  await ctx.reply(prompt, keyboard());
   for (;;) {
     const next = await waitNext(conversation);
     if (next.callbackQuery) {
-      await next.answerCallbackQuery();
+      if (await pressWhileWaiting(next)) return CANCELLED;
       continue;
     }
     const text = next.message?.text?.trim();
@@ -155,16 +174,23 @@ export async function askText(
     if (!opts.required && isLabel(deps, "report-btn-skip", text))
       return { text: undefined, ctx: next };
     if (!text) {
-      await next.reply(next.t(opts.required ? "report-ask-note-required" : "report-text-only"));
+      await next.reply(`${next.t("answer-type-text")}\n\n${prompt}`, keyboard());
       continue;
     }
-    const problem = opts.validate ? await opts.validate(text) : null;
+    const problem = opts.validate
+      ? await opts.validate(text)
+      : tooLong(next, text, opts.max ?? 1000);
     if (problem) {
       await next.reply(problem);
       continue;
     }
-    return { text: text.slice(0, opts.max ?? 1000), ctx: next };
+    return { text, ctx: next };
   }
+}
+
+function tooLong(ctx: ConvContext, text: string, max: number): string | null {
+  const length = visibleLength(text);
+  return length > max ? ctx.t("answer-too-long", { length, max }) : null;
 }
 
 /**

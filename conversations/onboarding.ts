@@ -118,7 +118,8 @@ export function createOnboarding(deps: AppDeps) {
         return;
       }
       if (next.callbackQuery) {
-        await next.answerCallbackQuery();
+        // No button of this step is inline: any press is an earlier message's.
+        await next.answerCallbackQuery({ text: next.t("callback-stale") });
         continue;
       }
       await next.reply(next.t("onboarding-press-button"), { reply_markup: contactKeyboard(next) });

@@ -4,7 +4,14 @@ import { explainedText, explainProposal } from "../src/proposals/explain.ts";
 import type { ProposalService } from "../src/proposals/service.ts";
 import type { SignatureRecord } from "../src/proposals/types.ts";
 import type { Lang, PersonDoc } from "../src/repos/types.ts";
-import { askText, CANCELLED, cancelKeyboard, isCancelText, waitNext } from "./kit.ts";
+import {
+  askText,
+  CANCELLED,
+  cancelKeyboard,
+  isCancelText,
+  pressWhileWaiting,
+  waitNext,
+} from "./kit.ts";
 
 export const PROPOSAL_DECIDE = "proposalDecide";
 export const PROPOSAL_PAPER = "proposalPaper";
@@ -85,12 +92,9 @@ export function createProposalPaperConversation(deps: AppDeps, proposals: Propos
     while (!evidence) {
       const next = await waitNext(conversation);
       current = next;
-      if (next.callbackQuery) {
-        await next.answerCallbackQuery();
-        continue;
-      }
+      if (next.callbackQuery && !(await pressWhileWaiting(next))) continue;
       const m = next.message;
-      if (isCancelText(deps, m?.text)) {
+      if (next.callbackQuery || isCancelText(deps, m?.text)) {
         await next.reply(next.t("cancelled"), menu(next));
         return;
       }

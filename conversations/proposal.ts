@@ -5,15 +5,15 @@ import type { DistrictDoc } from "../src/district/schema.ts";
 import { visibleLength } from "../src/domain/text.ts";
 import { explainedText, explainProposal } from "../src/proposals/explain.ts";
 import {
-  cardText,
   costText,
   firstMissing,
+  fittedCard,
   parseCost,
   parseCount,
   parseMonths,
   stepLabel,
 } from "../src/proposals/fields.ts";
-import type { ProposalService } from "../src/proposals/service.ts";
+import { mayPropose, type ProposalService } from "../src/proposals/service.ts";
 import {
   type Attachment,
   EDITABLE_STATES,
@@ -36,11 +36,15 @@ import {
   choose,
   isCancelText,
   isLabel,
+  pressWhileWaiting,
   waitNext,
   whoIsTalking,
 } from "./kit.ts";
 
 export const PROPOSAL_FORM = "proposalForm";
+
+/** The summary's length limit: under the Bot API's 4,096, with some room to spare. */
+const SUMMARY_MAX = 4000;
 
 type Asked = { patch: ProposalFields; ctx: ConvContext; echo?: string } | Cancelled;
 
@@ -84,6 +88,10 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
       await ctx.reply(ctx.t("proposal-not-editable"), menu(ctx));
       return;
     }
+    if (!mayPropose(person)) {
+      await ctx.reply(ctx.t("proposal-not-proposer"), menu(ctx));
+      return;
+    }
 
     const field = p.editing ?? firstMissing(p.fields);
     if (field) {
@@ -91,7 +99,15 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
       const progress = p.editing
         ? ""
         : `${ctx.t("proposal-progress", { n, total: FIELDS.length })}\n`;
-      const r = await askField(conversation, ctx, deps, district, person, field, progress, lang);
+      // A half-answered "who benefits" is kept when the person leaves at the number.
+      const keepWho = async (who: string) => {
+        await conversation.external(() => proposals.saveBeneficiariesWho(p._id, person._id, who));
+      };
+      const r = await askField(conversation, ctx, deps, district, person, field, progress, lang, {
+        who: p.editing ? undefined : p.beneficiariesWho,
+        keepWho,
+        ...(p.editing === "attachments" ? { attached: p.fields.attachments ?? [] } : {}),
+      });
       if (r === CANCELLED) return kept(ctx);
       const ok = await conversation.external(() =>
         proposals.saveFields(p._id, person._id, r.patch),
@@ -130,18 +146,23 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
           comment: p.lastReturn.comment,
         }),
       );
-    lines.push(cardText(summary.card, lang, tr));
-    lines.push(
-      `${ctx.t("proposal-summary-chain")}\n${summary.steps
-        .map((s, i) =>
-          ctx.t("proposal-chain-line", {
-            n: i + 1,
-            step: s.label,
-            names: s.names || ctx.t("proposal-chain-nobody"),
-          }),
-        )
-        .join("\n")}`,
+    const chainText = `${ctx.t("proposal-summary-chain")}\n${summary.steps
+      .map((s, i) =>
+        ctx.t("proposal-chain-line", {
+          n: i + 1,
+          step: s.label,
+          names: s.names || ctx.t("proposal-chain-nobody"),
+        }),
+      )
+      .join("\n")}`;
+    // The cost, the place and the chain stay in view however long the texts are.
+    const card = fittedCard(
+      summary.card,
+      lang,
+      tr,
+      Math.max(1000, SUMMARY_MAX - lines.join("\n\n").length - chainText.length - 4),
     );
+    lines.push(card.text, chainText);
     const kb = new InlineKeyboard()
       .text(
         ctx.t(p.state === "returned" ? "proposal-btn-resubmit" : "proposal-btn-submit"),
@@ -150,8 +171,14 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
       .row()
       .text(ctx.t("proposal-btn-edit-field"), "c:edit");
     if (p.state === "draft") kb.row().text(ctx.t("proposal-btn-delete"), "c:delete");
-    const pick = await choose(conversation, ctx, lines.join("\n\n").slice(0, 4000), kb, (d) =>
-      ["c:submit", "c:edit", "c:delete"].includes(d),
+    // The status view sends the full texts; its press passes the form by.
+    if (card.shortened) kb.row().text(ctx.t("proposal-btn-status"), `p:open:${p._id}`);
+    const pick = await choose(
+      conversation,
+      ctx,
+      lines.join("\n\n").slice(0, SUMMARY_MAX),
+      kb,
+      (d) => ["c:submit", "c:edit", "c:delete"].includes(d),
     );
     if (pick === CANCELLED) return kept(ctx);
     const cur = pick.ctx;
@@ -229,6 +256,13 @@ async function askField(
   field: FieldName,
   progress: string,
   lang: Lang,
+  saved: {
+    /** "Who benefits", answered in an earlier visit that left at the number. */
+    who: string | undefined;
+    keepWho: (who: string) => Promise<void>;
+    /** When editing the attachments: those attached now. */
+    attached?: Attachment[];
+  },
 ): Promise<Asked> {
   const ask = (key: string, vars?: Record<string, string | number>) =>
     `${progress}${ctx.t(key, vars)}`;
@@ -287,7 +321,7 @@ async function askField(
       for (;;) {
         const next = await waitNext(conversation);
         if (next.callbackQuery) {
-          await next.answerCallbackQuery();
+          if (await pressWhileWaiting(next)) return CANCELLED;
           continue;
         }
         const loc = next.message?.location;
@@ -301,26 +335,29 @@ async function askField(
       }
     }
     case "beneficiaries": {
-      const who = await askText(conversation, ctx, deps, ask("proposal-ask-beneficiaries-who"), {
-        required: true,
-        max: 300,
-        validate: textRule(ctx, 3, 300),
-      });
-      if (who === CANCELLED) return who;
-      const count = await askText(
-        conversation,
-        who.ctx,
-        deps,
-        who.ctx.t("proposal-ask-beneficiaries-count"),
-        {
+      let whoText = saved.who;
+      let cur = ctx;
+      let countPrompt = ctx.t("proposal-ask-beneficiaries-count");
+      if (whoText === undefined) {
+        const who = await askText(conversation, ctx, deps, ask("proposal-ask-beneficiaries-who"), {
           required: true,
-          validate: async (text) =>
-            parseCount(text) === null ? who.ctx.t("proposal-count-bad") : null,
-        },
-      );
+          max: 300,
+          validate: textRule(ctx, 3, 300),
+        });
+        if (who === CANCELLED) return who;
+        whoText = who.text!;
+        cur = who.ctx;
+        await saved.keepWho(whoText);
+      } else
+        countPrompt = `${progress}${ctx.t("proposal-beneficiaries-who-kept", { who: whoText })}\n${countPrompt}`;
+      const c = cur;
+      const count = await askText(conversation, c, deps, countPrompt, {
+        required: true,
+        validate: async (text) => (parseCount(text) === null ? c.t("proposal-count-bad") : null),
+      });
       if (count === CANCELLED) return count;
       return {
-        patch: { beneficiaries: { who: who.text!, count: parseCount(count.text!)! } },
+        patch: { beneficiaries: { who: whoText, count: parseCount(count.text!)! } },
         ctx: count.ctx,
       };
     }
@@ -346,26 +383,36 @@ async function askField(
       return r === CANCELLED ? r : { patch: { durationMonths: parseMonths(r.text!)! }, ctx: r.ctx };
     }
     case "attachments": {
-      const files: Attachment[] = [];
-      const kb = () =>
-        new Keyboard()
+      // Editing starts from what is attached: files sent are added, and only the Remove
+      // button lets go of the earlier ones.
+      const files: Attachment[] = [...(saved.attached ?? [])];
+      const kb = () => {
+        const k = new Keyboard()
           .text(ctx.t(files.length ? "report-btn-photos-done" : "report-btn-skip"))
-          .row()
-          .text(ctx.t("button-cancel"))
-          .resized();
-      await ctx.reply(ask("proposal-ask-attachments", { max: MAX_ATTACHMENTS }), {
-        reply_markup: kb(),
-      });
+          .row();
+        if (files.length) k.text(ctx.t("proposal-btn-attachments-clear")).row();
+        return k.text(ctx.t("button-cancel")).resized();
+      };
+      const intro = files.length
+        ? ask("proposal-ask-attachments-more", { count: files.length, max: MAX_ATTACHMENTS })
+        : ask("proposal-ask-attachments", { max: MAX_ATTACHMENTS });
+      await ctx.reply(intro, { reply_markup: kb() });
       for (;;) {
         const next = await waitNext(conversation);
         if (next.callbackQuery) {
-          await next.answerCallbackQuery();
+          if (await pressWhileWaiting(next)) return CANCELLED;
           continue;
         }
         const m = next.message;
         const text = m?.text;
         const photo = m?.photo?.at(-1);
         const doc = m?.document;
+        if ((photo || doc) && files.length >= MAX_ATTACHMENTS) {
+          await next.reply(next.t("proposal-attachments-full", { max: MAX_ATTACHMENTS }), {
+            reply_markup: kb(),
+          });
+          continue;
+        }
         if (photo || doc) {
           files.push(
             photo
@@ -387,11 +434,12 @@ async function askField(
         if (isCancelText(deps, text)) return CANCELLED;
         if (isLabel(deps, "report-btn-skip", text) || isLabel(deps, "report-btn-photos-done", text))
           return { patch: { attachments: files }, ctx: next };
-        await next.reply(next.t("proposal-attachments-not-file"), {
-          reply_markup: cancelKeyboard(next, [
-            next.t(files.length ? "report-btn-photos-done" : "report-btn-skip"),
-          ]),
-        });
+        if (files.length && isLabel(deps, "proposal-btn-attachments-clear", text)) {
+          files.length = 0;
+          await next.reply(next.t("proposal-attachments-cleared"), { reply_markup: kb() });
+          continue;
+        }
+        await next.reply(next.t("proposal-attachments-not-file"), { reply_markup: kb() });
       }
     }
   }

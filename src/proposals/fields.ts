@@ -179,6 +179,46 @@ export function fieldValue(d: Data, name: FieldName, lang: Lang, t: Translate): 
   }
 }
 
+/** The person's long texts, shortened first when a card must fit a message. */
+const LONG_TEXTS = ["problem", "description"] as const;
+
+/**
+ * The card within `budget` characters (UTF-16 units, as the Bot API counts): when the whole
+ * card is longer, the problem and the description are shortened — the longer one first,
+ * never the figures, the place or the chain — and a line says where the full texts are.
+ */
+export function fittedCard(
+  d: Data,
+  lang: Lang,
+  t: Translate,
+  budget: number,
+): { text: string; shortened: boolean } {
+  const full = cardText(d, lang, t);
+  if (full.length <= budget) return { text: full, shortened: false };
+  const note = `\n${t(lang, "proposal-card-shortened")}`;
+  const texts = LONG_TEXTS.map((k) => str(d, k));
+  let room = budget - note.length - (full.length - texts.reduce((n, x) => n + x.length, 0));
+  const keep = new Map<string, number>();
+  // Shortest first: a short text keeps all it has and leaves the rest to the longer one.
+  const order = LONG_TEXTS.map((k, i) => ({ k, n: texts[i]!.length })).sort((a, b) => a.n - b.n);
+  order.forEach(({ k, n }, i) => {
+    const share = Math.max(0, Math.min(n, Math.floor(room / (order.length - i))));
+    keep.set(k, share);
+    room -= share;
+  });
+  const short: Data = { ...d };
+  for (const k of LONG_TEXTS) short[k] = shortenTo(str(d, k), keep.get(k)!);
+  return { text: cardText(short, lang, t) + note, shortened: true };
+}
+
+/** At most `max` UTF-16 units, "…" included, never splitting a surrogate pair. */
+function shortenTo(s: string, max: number): string {
+  if (s.length <= max) return s;
+  let end = Math.max(0, max - 1);
+  if (end > 0 && /[\uD800-\uDBFF]/.test(s[end - 1]!)) end--;
+  return `${s.slice(0, end).trimEnd()}…`;
+}
+
 /** The proposal's card: title line, then one line per field. */
 export function cardText(d: Data, lang: Lang, t: Translate): string {
   const code = str(d, "code");

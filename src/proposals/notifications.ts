@@ -3,7 +3,7 @@ import { localizeDigits } from "../domain/digits.ts";
 import { formatDateTime } from "../domain/time.ts";
 import type { Rendered, Renderers } from "../notify/renderers.ts";
 import type { Lang } from "../repos/types.ts";
-import { cardText, type Data, diffText, type Translate } from "./fields.ts";
+import { type Data, diffText, fittedCard, type Translate } from "./fields.ts";
 import { PNOTE, type ProposalService } from "./service.ts";
 
 const s = (d: Data, k: string) => (typeof d[k] === "string" ? (d[k] as string) : "");
@@ -15,6 +15,17 @@ const list = (d: Data, k: string): string[] =>
 /** Telegram's message limit, with room for the header lines. */
 const MAX_TEXT = 4000;
 const clip = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);
+
+/**
+ * `before`, the card, `after`: the card's long texts are shortened so that the message fits
+ * and the figures, the place and the signatures are always there to read before signing.
+ */
+function withCard(before: string, d: Data, after: string, lang: Lang, t: Translate): string {
+  const sep = before ? 2 : 0;
+  const budget = Math.max(1000, MAX_TEXT - before.length - sep - after.length);
+  const card = fittedCard(obj(d, "card"), lang, t, budget).text;
+  return clip(`${before}${before ? "\n\n" : ""}${card}${after}`);
+}
 
 const codeOf = (d: Data, lang: Lang) => localizeDigits(s(obj(d, "card"), "code"), lang);
 const stepOf = (d: Data, lang: Lang, prefix = "step") =>
@@ -68,8 +79,7 @@ export function signRequestText(d: Data, lang: Lang, t: Translate): string {
   const parts = [header];
   if (Array.isArray(d.changed))
     parts.push(diffText(obj(d, "before"), obj(d, "card"), list(d, "changed"), lang, t));
-  parts.push(cardText(obj(d, "card"), lang, t) + signedSoFar(d, lang, t));
-  return clip(parts.join("\n\n"));
+  return withCard(parts.join("\n\n"), d, signedSoFar(d, lang, t), lang, t);
 }
 
 /** The proposer's message about a step of their proposal. */
@@ -106,7 +116,7 @@ export function registerProposalRenderers(renderers: Renderers, service: Proposa
       vars,
     );
     return {
-      text: clip(`${header}\n\n${cardText(obj(d, "card"), lang, t)}${signedSoFar(d, lang, t)}`),
+      text: withCard(header, d, signedSoFar(d, lang, t), lang, t),
       reply_markup: paperKeyboard(s(d, "proposalId"), s(d, "ticket"), lang, t),
     };
   });
@@ -139,8 +149,12 @@ export function registerProposalRenderers(renderers: Renderers, service: Proposa
     };
   });
   renderers.register(PNOTE.hq, (d, { lang, t }) => ({
-    text: clip(
-      `${t(lang, "proposal-hq-summary", { code: codeOf(d, lang) })}\n\n${cardText(obj(d, "card"), lang, t)}${signedSoFar(d, lang, t)}`,
+    text: withCard(
+      t(lang, "proposal-hq-summary", { code: codeOf(d, lang) }),
+      d,
+      signedSoFar(d, lang, t),
+      lang,
+      t,
     ),
   }));
   // The form is rebuilt from the stored proposal at send time: always the current record.

@@ -64,7 +64,7 @@ export type Decision = "sign" | "return" | "reject";
 
 export type ProposalResult =
   | { ok: true; proposal: ProposalDoc }
-  | { ok: false; why: "not_found" | "forbidden" | "invalid" | "incomplete" }
+  | { ok: false; why: "not_found" | "forbidden" | "invalid" | "incomplete" | "not_proposer" }
   | { ok: false; why: "stale"; proposal: ProposalDoc; last?: AuditDoc; lastBy?: string };
 
 /** Steps held by officials, who may sign on paper through the liaison. */
@@ -75,6 +75,11 @@ export function isOfficialStep(step: string): boolean {
     step.startsWith("area_mayor") ||
     step === "deputy_of_subject"
   );
+}
+
+/** Small projects are proposed by councillors (DESIGN §1); others sign, record or follow. */
+export function mayPropose(p: PersonDoc): boolean {
+  return p.active && hasRole(p.roles, "councillor");
 }
 
 /** People who may hold a signature step somewhere, and so have a "Signatures waiting" entry. */
@@ -306,10 +311,25 @@ export class ProposalService {
 
   // ------------------------------------------------------------------ drafts
 
-  async createDraft(person: PersonDoc, platform: Platform, chatId: number): Promise<ProposalDoc> {
+  /**
+   * Starts a draft for a councillor. With an `id` (derived from the press that asked for it)
+   * a second press or a redelivery finds the draft the first one made instead of making
+   * another: `created` tells which.
+   */
+  async createDraft(
+    person: PersonDoc,
+    platform: Platform,
+    chatId: number,
+    id?: string,
+  ): Promise<{ draft: ProposalDoc; created: boolean }> {
+    if (!mayPropose(person)) throw new Error("createDraft: only an active councillor proposes");
     const now = this.clock.now();
+    if (id) {
+      const existing = await this.col.findOne({ _id: id });
+      if (existing) return { draft: existing, created: false };
+    }
     const doc: ProposalDoc = {
-      _id: newId(now),
+      _id: id ?? newId(now),
       districtId: person.districtId,
       proposerId: person._id,
       proposer: { platform, chatId },
@@ -331,8 +351,15 @@ export class ProposalService {
       // Transitions are guarded on the revision counter; it starts at 0, not missing.
       _rev: 0,
     };
-    await this.col.insertOne(doc);
-    return doc;
+    try {
+      await this.col.insertOne(doc);
+    } catch (err) {
+      // Two presses at once: the other one made it.
+      const existing = id ? await this.col.findOne({ _id: id }) : null;
+      if (existing) return { draft: existing, created: false };
+      throw err;
+    }
+    return { draft: doc, created: true };
   }
 
   drafts(personId: string): Promise<ProposalDoc[]> {
@@ -346,9 +373,20 @@ export class ProposalService {
   async saveFields(id: string, personId: string, patch: ProposalFields): Promise<boolean> {
     const set: Record<string, unknown> = { updatedAt: this.clock.now() };
     for (const [k, v] of Object.entries(patch)) set[`fields.${k}`] = v;
+    const unset: Record<string, ""> = { editing: "" };
+    if (patch.beneficiaries) unset.beneficiariesWho = "";
     const res = await this.col.updateOne(
       { _id: id, proposerId: personId, state: { $in: [...EDITABLE_STATES] } },
-      { $set: set, $unset: { editing: "" } },
+      { $set: set, $unset: unset },
+    );
+    return res.matchedCount > 0;
+  }
+
+  /** Keeps "who benefits" until the number that completes the field is answered. */
+  async saveBeneficiariesWho(id: string, personId: string, who: string): Promise<boolean> {
+    const res = await this.col.updateOne(
+      { _id: id, proposerId: personId, state: { $in: [...EDITABLE_STATES] } },
+      { $set: { beneficiariesWho: who, updatedAt: this.clock.now() } },
     );
     return res.matchedCount > 0;
   }
@@ -387,6 +425,8 @@ export class ProposalService {
     const p = await this.col.findOne({ _id: id });
     if (!p) return { ok: false, why: "not_found" };
     if (p.proposerId !== actor.personId) return { ok: false, why: "forbidden" };
+    const proposer = await this.repos.people.get(actor.personId);
+    if (!proposer || !mayPropose(proposer)) return { ok: false, why: "not_proposer" };
     if (!EDITABLE_STATES.includes(p.state)) return this.stale(p);
     if (firstMissing(p.fields)) return { ok: false, why: "incomplete" };
     const now = this.clock.now();

@@ -92,6 +92,11 @@ export interface ProposalDoc extends WithEffects {
   fields: ProposalFields;
   /** The form's cursor: the field being edited from the summary, if any. */
   editing?: FieldName;
+  /**
+   * Who benefits, answered before the number was: kept so that leaving at the number
+   * loses nothing; cleared once the whole field is saved.
+   */
+  beneficiariesWho?: string;
   /** Submissions so far (0 for a draft never submitted). */
   revision: number;
   /** versions[r - 1] is the form as submitted in revision r (for "what changed"). */

@@ -76,7 +76,7 @@ export async function person(h: Harness, phone: string): Promise<PersonDoc> {
 export async function submitted(h: Harness, title: string, userId: number): Promise<ProposalDoc> {
   const svc = h.app.services.proposals;
   const proposer = await person(h, CHAIN.proposer);
-  const draft = await svc.createDraft(proposer, "telegram", userId);
+  const { draft } = await svc.createDraft(proposer, "telegram", userId);
   await svc.saveFields(draft._id, proposer._id, {
     title,
     neighborhood: "narmak",

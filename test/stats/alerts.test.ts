@@ -46,7 +46,7 @@ describe("alerts to the presidium", () => {
   it("a stalled proposal signature arrives with the proposal and a button to open it", async () => {
     const svc = h.app.services.proposals;
     const proposer = (await h.repos.people.get(personId("989121000001")))!;
-    const draft = await svc.createDraft(proposer, "telegram", 4_100_001);
+    const { draft } = await svc.createDraft(proposer, "telegram", 4_100_001);
     await svc.saveFields(draft._id, proposer._id, {
       title: "نیمکت‌های پارک گلبرگ",
       neighborhood: "narmak",

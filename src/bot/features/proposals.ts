@@ -10,9 +10,14 @@ import { hasRole } from "../../district/roles.ts";
 import { localizeDigits } from "../../domain/digits.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { explainedText, explainProposal } from "../../proposals/explain.ts";
-import { cardText, stepLabel } from "../../proposals/fields.ts";
+import { fittedCard, stepLabel } from "../../proposals/fields.ts";
 import { paperKeyboard, signKeyboard } from "../../proposals/notifications.ts";
-import { maySign, type ProposalService, WAITING_LIST } from "../../proposals/service.ts";
+import {
+  mayPropose,
+  maySign,
+  type ProposalService,
+  WAITING_LIST,
+} from "../../proposals/service.ts";
 import { EDITABLE_STATES, type ProposalDoc } from "../../proposals/types.ts";
 import type { Lang } from "../../repos/types.ts";
 import type { BaseContext, BotContext } from "../context.ts";
@@ -22,6 +27,8 @@ import { daysSince, showButtonList, showPagedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
 
 const PAGE = 5;
+/** Under the Bot API's 4,096 characters, with some room to spare. */
+const STATUS_MAX = 4000;
 const ID = "[\\w-]{1,40}";
 const TICKET = "\\d{1,4}\\.\\d{1,3}";
 
@@ -35,7 +42,7 @@ export function registerProposalMenu(menu: MenuRegistry, proposals: ProposalServ
   menu.add({
     key: "menu-proposal-new",
     order: 200,
-    visible: (p) => hasRole(p.roles, "councillor"),
+    visible: mayPropose,
     run: async (ctx) => {
       await leaveFlows(ctx as BotContext);
       const drafts = await proposals.drafts(ctx.person!._id);
@@ -64,9 +71,17 @@ export function registerProposalMenu(menu: MenuRegistry, proposals: ProposalServ
   });
 }
 
-async function startNew(ctx: BotContext, proposals: ProposalService) {
-  const draft = await proposals.createDraft(ctx.person!, ctx.app.platform, ctx.chat!.id);
-  await ctx.reply(ctx.t("proposal-intro"));
+async function startNew(ctx: BotContext, proposals: ProposalService, id?: string) {
+  const { draft, created } = await proposals.createDraft(
+    ctx.person!,
+    ctx.app.platform,
+    ctx.chat!.id,
+    id,
+  );
+  // A second press of the same "New proposal" while its form is open: that form goes on.
+  if (!created && ctx.conversation.active(PROPOSAL_FORM) > 0) return;
+  if (!created && draft.state !== "draft") return ctx.reply(ctx.t("proposal-not-editable"));
+  if (created) await ctx.reply(ctx.t("proposal-intro"));
   await leaveFlows(ctx);
   await ctx.conversation.enter(PROPOSAL_FORM, draft._id);
 }
@@ -115,8 +130,8 @@ async function showStatus(ctx: BaseContext, proposals: ProposalService, p: Propo
   const district = await proposals.district(p.districtId);
   const name = async (id: string | null | undefined) =>
     id ? ((await ctx.app.repos.people.get(id))?.name ?? "—") : "—";
-  const parts = [cardText(await proposals.card(p), lang, t)];
-  parts.push(ctx.t("proposal-status-state", { state: ctx.t(`proposal-state-${p.state}`) }));
+  const card = await proposals.card(p);
+  const parts = [ctx.t("proposal-status-state", { state: ctx.t(`proposal-state-${p.state}`) })];
   if (p.chain.length) {
     const lines: string[] = [];
     for (const [i, step] of p.chain.entries()) {
@@ -175,7 +190,16 @@ async function showStatus(ctx: BaseContext, proposals: ProposalService, p: Propo
     kb = new InlineKeyboard().text(ctx.t("proposal-btn-continue"), `p:cont:${p._id}`);
     if (p.state === "draft") kb.row().text(ctx.t("proposal-btn-delete"), `p:del:${p._id}`);
   }
-  return ctx.reply(parts.join("\n\n").slice(0, 4000), kb ? { reply_markup: kb } : {});
+  // The card first; its long texts give way so that the state and the chain fit, and then
+  // come whole in messages of their own.
+  const rest = parts.join("\n\n");
+  const fitted = fittedCard(card, lang, t, Math.max(1000, STATUS_MAX - rest.length - 2));
+  await ctx.reply(`${fitted.text}\n\n${rest}`.slice(0, STATUS_MAX), kb ? { reply_markup: kb } : {});
+  if (!fitted.shortened) return;
+  for (const field of ["problem", "description"] as const) {
+    const text = p.fields[field];
+    if (text) await ctx.reply(`${ctx.t(`proposal-field-${field}`)}:\n${text}`.slice(0, STATUS_MAX));
+  }
 }
 
 export function proposalFeatures(proposals: ProposalService): Composer<BotContext> {
@@ -198,9 +222,17 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     );
 
   pm.callbackQuery("p:new", async (ctx) => {
+    // The button is only offered to councillors, but a press is never taken on trust.
+    if (!mayPropose(ctx.person!)) return tell(ctx, ctx.t("proposal-not-proposer"), true);
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
-    await startNew(ctx, proposals);
+    // One draft per drafts list: its id comes from the message the button is on.
+    const message = ctx.callbackQuery.message?.message_id;
+    const id =
+      message === undefined
+        ? undefined
+        : `pn-${ctx.app.platform === "telegram" ? "t" : "b"}${ctx.chat!.id}-${message}`;
+    await startNew(ctx, proposals, id);
   });
 
   pm.callbackQuery(new RegExp(`^p:(?:cont|edit):(${ID})$`), async (ctx) => {
