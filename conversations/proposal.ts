@@ -32,7 +32,6 @@ import {
   askText,
   CANCELLED,
   type Cancelled,
-  cancelKeyboard,
   choose,
   isCancelText,
   isLabel,
