@@ -8,12 +8,15 @@ const MULTIPLIERS: Readonly<Record<string, bigint>> = {
   هزار: 1_000n,
   میلیون: 1_000_000n,
   میلیارد: 1_000_000_000n,
+  // As often typed (and Arabic "مليون" once its yeh is folded).
+  ملیون: 1_000_000n,
+  ملیارد: 1_000_000_000n,
   thousand: 1_000n,
   million: 1_000_000n,
   billion: 1_000_000_000n,
 };
 
-const WORD = "هزار|میلیون|میلیارد|thousand|million|billion";
+const WORD = "هزار|میلیون|میلیارد|ملیون|ملیارد|thousand|million|billion";
 const TERM = new RegExp(`^(\\d[\\d ,\u066C\u060C.\u066B']*?) ?((?:(?:${WORD}) ?)*)$`);
 
 /** A decimal written by a person, as digits and a power of ten: "1.5" → { digits: 15n, scale: 1 }. */

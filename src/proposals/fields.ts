@@ -38,32 +38,45 @@ export function isFilled(f: ProposalFields, name: FieldName): boolean {
   }
 }
 
-/** A whole number typed by a person: any digits, thousands separators, a trailing word. */
-function parseWhole(input: string, words: RegExp): number | null {
-  const s = toLatinDigits(normalizeText(input))
-    .replace(words, "")
-    .replace(/[,\u066C\u060C' ]/g, "")
+/**
+ * A whole number typed by a person: any digits, thousands separators (a "." too when it
+ * groups threes: "2.000"), a leading "about" and a trailing unit word, "هزار"/"thousand"
+ * as a multiplier.
+ */
+function parseWhole(input: string, unit: RegExp): number | null {
+  let s = toLatinDigits(normalizeText(input))
+    .replace(/^(?:حدودا|حدود|تقریبا|نزدیک به|about|around|roughly|~)\s*/, "")
+    .replace(unit, "")
     .trim();
+  let factor = 1;
+  const thousands = /\s*(?:هزار|thousand)$/;
+  if (thousands.test(s)) {
+    s = s.replace(thousands, "");
+    factor = 1000;
+  }
+  if (/^\d{1,3}(?:\.\d{3})+$/.test(s)) s = s.replaceAll(".", "");
+  s = s.replace(/[,\u066C\u060C' ]/g, "");
   if (!/^\d{1,9}$/.test(s)) return null;
-  const n = Number(s);
+  const n = Number(s) * factor;
   return n > 0 ? n : null;
 }
 
 /** Estimated cost in rials (`parseRials` already folds Arabic yeh/kaf and any digits). */
 export const parseCost = parseRials;
 
-/** Duration in months: "۶", "6 ماه", "۱۲ماه"; 1…60. */
+/** Duration in months: "۶", "6 ماه", "۱۲ماه", "۶ ماهه"; years as 12 months ("۲ سال"); 1…60. */
 export function parseMonths(input: string): number | null {
-  const n = parseWhole(input, /\s*(?:ماه|months?)$/);
-  return n !== null && n <= MAX_MONTHS ? n : null;
+  const s = normalizeText(input);
+  const years = /\s*(?:سال|years?)$/;
+  const months = years.test(s)
+    ? (parseWhole(s.replace(years, ""), /(?!)/) ?? Number.NaN) * 12
+    : parseWhole(s, /\s*(?:ماهه|ماه|months?)$/);
+  return months !== null && months <= MAX_MONTHS ? months : null;
 }
 
-/** Roughly how many people benefit: "۵۰۰", "2,000 نفر", "حدود ۳۰۰ نفر". */
+/** Roughly how many people benefit: "۵۰۰", "2,000 نفر", "حدوداً ۳۰۰ نفر", "۱۰ هزار نفر". */
 export function parseCount(input: string): number | null {
-  const n = parseWhole(
-    input.replace(/^(?:حدود|تقریبا|تقریباً|about|around|~)\s*/i, ""),
-    /\s*(?:نفر|people|persons?)$/,
-  );
+  const n = parseWhole(input, /\s*(?:نفر|people|persons?)$/);
   return n !== null && n <= MAX_BENEFICIARIES ? n : null;
 }
 

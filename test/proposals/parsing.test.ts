@@ -21,6 +21,9 @@ describe("estimated cost as councillors type it", () => {
     ["۲ میلیارد و ۵۰۰ میلیون", 2_500_000_000, "۲٬۵۰۰٬۰۰۰٬۰۰۰ ریال (معادل ۲۵۰٬۰۰۰٬۰۰۰ تومان)"],
     ["۱۲۰٬۰۰۰٬۰۰۰", 120_000_000, "۱۲۰٬۰۰۰٬۰۰۰ ریال (معادل ۱۲٬۰۰۰٬۰۰۰ تومان)"],
     ["25 میلیون تومان", 250_000_000, "۲۵۰٬۰۰۰٬۰۰۰ ریال (معادل ۲۵٬۰۰۰٬۰۰۰ تومان)"],
+    // As often typed, and Arabic "مليون" with one yeh.
+    ["۱۲۰ ملیون", 120_000_000, "۱۲۰٬۰۰۰٬۰۰۰ ریال (معادل ۱۲٬۰۰۰٬۰۰۰ تومان)"],
+    ["١٢٠ مليون", 120_000_000, "۱۲۰٬۰۰۰٬۰۰۰ ریال (معادل ۱۲٬۰۰۰٬۰۰۰ تومان)"],
   ])("%s → %d rials, shown as %s", (input, rials, shown) => {
     expect(parseCost(input)).toBe(rials);
     expect(costText(rials, "fa", t)).toBe(shown);
@@ -42,6 +45,9 @@ describe("other form answers", () => {
     ["61", null],
     ["0", null],
     ["شش", null],
+    ["۶ ماهه", 6],
+    ["۲ سال", 24],
+    ["6 years", null],
   ])("duration %j → %s", (input, months) => {
     expect(parseMonths(input)).toBe(months);
   });
@@ -49,6 +55,12 @@ describe("other form answers", () => {
     ["۵۰۰", 500],
     ["حدود ۲٬۰۰۰ نفر", 2000],
     ["about 300 people", 300],
+    ["حدوداً ۵۰۰ نفر", 500],
+    ["تقريباً ٥٠٠", 500],
+    ["۱۰ هزار نفر", 10_000],
+    ["2.000", 2000],
+    ["2.5", null],
+    ["۵۰۰ خانوار", null],
     ["خیلی", null],
   ])("beneficiaries %j → %s", (input, n) => {
     expect(parseCount(input)).toBe(n);
