@@ -1,4 +1,5 @@
 import { InlineKeyboard } from "grammy";
+import { TEHRAN_TZ, zonedParts } from "../domain/time.ts";
 import type { BaseContext } from "./context.ts";
 
 /**
@@ -58,7 +59,14 @@ export function showButtonList<T>(
   return ctx.reply(title, { reply_markup: kb });
 }
 
-/** Whole days from `since` to now, for "waiting N days". */
+/**
+ * Calendar days in Tehran from `since` to now, for "waiting N days": something sent at
+ * 23:00 yesterday has waited a day, not "today".
+ */
 export function daysSince(ctx: BaseContext, since: number): number {
-  return Math.floor((ctx.app.clock.now() - since) / 86_400_000);
+  const day = (ts: number) => {
+    const p = zonedParts(ts, TEHRAN_TZ);
+    return Date.UTC(p.year, p.month - 1, p.day) / 86_400_000;
+  };
+  return Math.max(0, day(ctx.app.clock.now()) - day(since));
 }
