@@ -753,14 +753,11 @@ export class ReportService {
       ),
     ];
     if (next) {
+      // Whoever owns it at the new rung too (a district secretary on the presidium) was just
+      // told it came to them; "it left you" would contradict that.
+      const left = report.owners.filter((o) => !next.owners.includes(o));
       effects.push(
-        ...this.notifyAll(
-          await this.recipients(report.owners),
-          NOTE.moved,
-          data,
-          report,
-          `${key}:moved`,
-        ),
+        ...this.notifyAll(await this.recipients(left), NOTE.moved, data, report, `${key}:moved`),
         ...this.notifyAll(
           [
             {
