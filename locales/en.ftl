@@ -228,6 +228,7 @@ report-stale = This report was already handled{ $by ->
 report-forbidden = You are not allowed to do this on this report.
 report-not-found = No report found.
 report-invalid = Something was missing; please try again.
+report-noagree-unavailable = “No agreement” sends a report up to the presidium from the levels below it; report { $code } is now with the { $step }, so it was not moved and nothing changed.
 report-thanks-answer = Your answer was sent to the owner.
 report-thanks-confirm-fixed = Thank you! The report is closed.
 report-thanks-confirm-notfixed = The report is open again and back with its owner.

@@ -227,6 +227,7 @@ report-stale = این گزارش پیش‌تر رسیدگی شده است{ $by -
 report-forbidden = شما اجازهٔ این کار را روی این گزارش ندارید.
 report-not-found = گزارشی با این مشخصات پیدا نشد.
 report-invalid = اطلاعات کافی نبود؛ دوباره تلاش کنید.
+report-noagree-unavailable = «عدم توافق» گزارش را از سطح‌های پایین‌تر به هیات رئیسه می‌فرستد؛ گزارش { $code } اکنون نزد { $step } است، پس جابه‌جا نشد و چیزی تغییر نکرد.
 report-thanks-answer = پاسخ شما برای مسئول ارسال شد.
 report-thanks-confirm-fixed = سپاس! گزارش بسته شد.
 report-thanks-confirm-notfixed = گزارش دوباره باز شد و به مسئول برگشت.

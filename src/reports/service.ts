@@ -9,6 +9,7 @@ import {
   deadlineKind,
   distanceMeters,
   isOpen,
+  noAgreeLevel,
   OPEN_STATES,
   OWNER_TRANSITIONS,
   type OwnerAction,
@@ -59,6 +60,8 @@ export interface ActInput {
 export type ActResult =
   | { ok: true; report: ReportDoc }
   | { ok: false; why: "not_found" | "forbidden" | "invalid" }
+  /** "No agreement" where it cannot move the report: at the presidium or above it. */
+  | { ok: false; why: "invalid"; unavailable: "noagree"; report: ReportDoc }
   | { ok: false; why: "stale"; report: ReportDoc; last?: AuditDoc; lastBy?: string };
 
 /** Kinds of outbox notifications the report feature sends (renderers in notifications.ts). */
@@ -173,6 +176,8 @@ export class ReportService {
       reporter: reporter?.name ?? "—",
       supporters: report.supporters.length,
       photos: report.photos.length,
+      // Whether the owners' keyboard offers "no agreement" (only below the presidium).
+      noagree: noAgreeLevel(district.ladders.report, report.level) === null ? 0 : 1,
       // A typed address as typed; a pin as numbers, written in the reader's digits.
       location: loc && "address" in loc ? loc.address : "",
       ...(loc && "lat" in loc ? { lat: loc.lat, lon: loc.lon } : {}),
@@ -413,6 +418,25 @@ export class ReportService {
     );
   }
 
+  /**
+   * Where "no agreement" would send the report now: the presidium rung and its people, or
+   * null where it cannot (already at the presidium or above it, or nobody on the presidium).
+   */
+  async noAgreeRoute(
+    report: ReportDoc,
+  ): Promise<{ level: number; step: string; owners: string[] } | null> {
+    const district = await this.district(report.districtId);
+    const level = noAgreeLevel(district.ladders.report, report.level);
+    if (level === null) return null;
+    const route = await this.ownersFrom(district, report, level);
+    return route?.step === "presidium" ? route : null;
+  }
+
+  /** The refusal of a "no agreement" that could not move the report. */
+  noAgreeRefused(report: ReportDoc): ActResult {
+    return { ok: false, why: "invalid", unavailable: "noagree", report };
+  }
+
   // ------------------------------------------------------------------ owner actions
 
   /** Explains a stale press: the last thing that happened to the report, by whom, when. */
@@ -443,6 +467,9 @@ export class ReportService {
     if (!canApply(action, report.state)) return this.stale(report);
     if (action === "reject" && !input.reason) return { ok: false, why: "invalid" };
     if (action === "ask" && !input.question) return { ok: false, why: "invalid" };
+    // Refused before anything is written: no audit entry, and nobody told it moved.
+    const noagree = action === "noagree" ? await this.noAgreeRoute(report) : null;
+    if (action === "noagree" && !noagree) return this.noAgreeRefused(report);
 
     const now = this.clock.now();
     const district = await this.district(report.districtId);
@@ -471,25 +498,18 @@ export class ReportService {
       set.rejection = { reason: input.reason, duplicateOf: input.duplicateOf, note: input.note };
     if (action === "ask")
       push.questions = { id: newId(now).slice(-8), at: now, by: person._id, text: input.question };
-    if (action === "noagree") {
+    if (noagree) {
       // Straight to the presidium with the secretary's note (the article's rule).
-      const presidiumLevel = district.ladders.report.indexOf("presidium");
-      const route =
-        presidiumLevel >= 0 && presidiumLevel > report.level
-          ? await this.ownersFrom(district, report, presidiumLevel)
-          : null;
-      if (route) {
-        Object.assign(set, {
-          level: route.level,
-          step: route.step,
-          owners: route.owners,
-          pastOwners: [...new Set([...report.pastOwners, ...report.owners])],
-        });
-        push.agenda = "presidium";
-        Object.assign(set, this.deadline(district, report.state, now).$set ?? {});
-        ownersToTell = route.owners;
-        assignedReason = "noagree";
-      }
+      Object.assign(set, {
+        level: noagree.level,
+        step: noagree.step,
+        owners: noagree.owners,
+        pastOwners: [...new Set([...report.pastOwners, ...report.owners])],
+      });
+      if (!report.agenda.includes("presidium")) push.agenda = "presidium";
+      Object.assign(set, this.deadline(district, report.state, now).$set ?? {});
+      ownersToTell = noagree.owners;
+      assignedReason = "noagree";
     }
 
     effects.push(
@@ -544,7 +564,8 @@ export class ReportService {
         ...this.notifyAll(
           await this.recipients(ownersToTell),
           NOTE.assigned,
-          { ...eventData, reason: assignedReason },
+          // Now at the presidium: "no agreement" cannot move it further.
+          { ...eventData, reason: assignedReason, noagree: 0 },
           report,
           `${key}:assigned`,
         ),
@@ -728,6 +749,7 @@ export class ReportService {
     const step = next?.step ?? report.step;
     const data = {
       ...card,
+      noagree: noAgreeLevel(district.ladders.report, next?.level ?? report.level) === null ? 0 : 1,
       reason: "escalated",
       step,
       fromStep: report.step,

@@ -114,11 +114,12 @@ async function showCard(ctx: BaseContext, reports: ReportService, report: Report
       note: h.note ?? "none",
     }),
   );
-  const text = `${cardText(await reports.card(report), ctx.lang, t)}\n\n${ctx.t("history-title")}\n${lines.join("\n")}`;
+  const card = await reports.card(report);
+  const text = `${cardText(card, ctx.lang, t)}\n\n${ctx.t("history-title")}\n${lines.join("\n")}`;
   const canAct = await reports.canAct(person, report);
   return ctx.reply(
     text.slice(0, 4000),
-    canAct ? { reply_markup: ownerKeyboard(report._id, ctx.lang, t) } : {},
+    canAct ? { reply_markup: ownerKeyboard(report._id, ctx.lang, t, card) } : {},
   );
 }
 
@@ -193,6 +194,13 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
         true,
       );
     }
+    // Said before asking for a note it could not use (the service refuses it again).
+    if (action === "noagree" && !(await reports.noAgreeRoute(report)))
+      return tell(
+        ctx,
+        resultText((k, v) => ctx.t(k, v), ctx.lang, explainResult(reports.noAgreeRefused(report))),
+        true,
+      );
     await ctx.answerCallbackQuery();
     await leaveFlows(ctx);
     await ctx.conversation.enter(REPORT_ACTION, id, action);
