@@ -112,6 +112,25 @@ export function registerReportRenderers(renderers: Renderers): void {
         .text(t(lang, "report-btn-notfixed"), `r:notfixed:${id}`),
     };
   });
+  // A supporter hears the same news as the reporter, without the reporter's own buttons.
+  renderers.register(NOTE.supporter, (d, { lang, t }) => {
+    const code = localizeDigits(s(d, "code"), lang);
+    const note = s(d, "note");
+    const news =
+      s(d, "event") === "resolve"
+        ? [
+            t(lang, "report-supporter-resolve", { code }),
+            ...(note ? [t(lang, "report-event-note", { note })] : []),
+          ].join("\n")
+        : eventText(d, lang, t);
+    return {
+      text: `${t(lang, "report-supporter-update")}\n${news}`,
+      reply_markup: new InlineKeyboard().text(
+        t(lang, "report-btn-history"),
+        `r:view:${s(d, "reportId")}`,
+      ),
+    };
+  });
   renderers.register(NOTE.question, (d, { lang, t }) => ({
     text: t(lang, "report-question", {
       code: localizeDigits(s(d, "code"), lang),

@@ -76,6 +76,7 @@ export const NOTE = {
   assigned: "report.assigned",
   moved: "report.moved",
   update: "report.update",
+  supporter: "report.supporter",
   question: "report.question",
   answer: "report.answer",
 } as const;
@@ -199,6 +200,29 @@ export class ReportService {
       key,
       priority: report.urgency === "urgent" ? "urgent" : "normal",
     });
+  }
+
+  /**
+   * The news the reporter gets, for the report's supporters (they were promised it). Those
+   * already told by another message of the same event, or who caused it, are left out, so
+   * nobody hears of one event twice.
+   */
+  private async supporterNotes(
+    report: ReportDoc,
+    data: Record<string, string | number>,
+    key: string,
+    told: Iterable<string>,
+  ): Promise<EffectInput[]> {
+    const skip = new Set([report.reporterId, ...told]);
+    const ids = report.supporters.filter((p) => !skip.has(p));
+    if (!ids.length) return [];
+    return this.notifyAll(
+      await this.recipients(ids),
+      NOTE.supporter,
+      data,
+      report,
+      `${key}:supporters`,
+    );
   }
 
   // ------------------------------------------------------------------ filing
@@ -570,6 +594,11 @@ export class ReportService {
           `${key}:assigned`,
         ),
       );
+    // A question is for the reporter alone; every other step is news for supporters too.
+    if (action !== "ask")
+      effects.push(
+        ...(await this.supporterNotes(report, eventData, key, [actor.personId, ...ownersToTell])),
+      );
 
     const update: Update = { $set: set };
     if (Object.keys(unset).length) update.$unset = unset;
@@ -693,6 +722,7 @@ export class ReportService {
           report,
           `${key}:reporter`,
         ),
+        ...(await this.supporterNotes(report, data, key, report.owners)),
       ],
     });
     return after ? { ok: true, report: after } : this.stale(report);
@@ -793,6 +823,12 @@ export class ReportService {
           report,
           `${key}:reporter`,
         ),
+        ...(await this.supporterNotes(
+          report,
+          { ...data, event: "escalated", state: report.state },
+          key,
+          [...next.owners, ...report.owners],
+        )),
       );
     }
     const update: Update = { $set: set, $inc: { breaches: 1 } };
