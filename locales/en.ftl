@@ -270,6 +270,20 @@ history-action-report-escalated = moved up (deadline passed)
 history-action-report-breach = deadline passed at the top level
 history-action-report-supported = a councillor's support
 history-by-system = system
+history-note-escalated = { $deadline ->
+        [ack] acknowledgement deadline;{" "}
+        [resolve] resolution deadline;{" "}
+       *[other] {""}
+    }from the { $from } to the { $to }
+history-note-breach = { $deadline ->
+        [ack] acknowledgement deadline,{" "}
+        [resolve] resolution deadline,{" "}
+       *[other] {""}
+    }with the { $to }
+history-older-hidden = … { $count ->
+        [one] 1 earlier entry is
+       *[other] { $count } earlier entries are
+    } left out so the card fits in one message.
 help-role-reports = • “📝 Report a problem” files a neighbourhood problem, “📋 My reports” follows yours, and /track CODE shows any report's history.
 cmd-track = Follow a report by its code
 

@@ -268,6 +268,17 @@ history-action-report-escalated = ارجاع به سطح بالاتر (گذشت 
 history-action-report-breach = گذشت مهلت در بالاترین سطح
 history-action-report-supported = حمایت یک شورایار
 history-by-system = سامانه
+history-note-escalated = { $deadline ->
+        [ack] مهلت دریافت؛{" "}
+        [resolve] مهلت رسیدگی؛{" "}
+       *[other] {""}
+    }از «{ $from }» به «{ $to }»
+history-note-breach = { $deadline ->
+        [ack] مهلت دریافت،{" "}
+        [resolve] مهلت رسیدگی،{" "}
+       *[other] {""}
+    }نزد { $to }
+history-older-hidden = … { $count } رویداد قدیمی‌تر نشان داده نشد تا کارت در یک پیام جا شود.
 help-role-reports = • «📝 گزارش مشکل» برای ثبت مشکل محله، «📋 گزارش‌های من» برای پیگیری، و ‎/track کد برای دیدن سابقهٔ هر گزارش.
 cmd-track = پیگیری گزارش با کد
 

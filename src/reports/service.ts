@@ -700,7 +700,8 @@ export class ReportService {
           action: fixed ? "report.closed" : "report.reopened",
           from: "resolved",
           to,
-          ...(fixed ? {} : { note: "breach: not fixed" }),
+          // Not fixed counts as a breach (the $inc above); the reason is data, not words.
+          ...(fixed ? {} : { data: { reason: "not_fixed", breach: true } }),
         }),
         ...this.notifyAll(
           await this.recipients([...report.owners]),
@@ -793,8 +794,12 @@ export class ReportService {
         action: atTop ? "report.breach" : "report.escalated",
         from: report.state,
         to: report.state,
-        note: `${report.deadlineKind ?? "deadline"} deadline passed`,
-        data: { fromStep: report.step, toStep: step, level: next?.level ?? report.level },
+        data: {
+          fromStep: report.step,
+          toStep: step,
+          level: next?.level ?? report.level,
+          ...(report.deadlineKind ? { deadline: report.deadlineKind } : {}),
+        },
       }),
       ...this.notifyAll(
         await this.recipients(next ? next.owners : report.owners),
