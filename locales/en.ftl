@@ -197,6 +197,8 @@ report-event-closed = Report { $code } is closed. Thank you for following it up.
 report-event-reopened = Report { $code } is open again and back with its owner.
 report-event-ask = The owner has a question about report { $code }.
 report-event-note = Note: { $note }
+report-supporter-update = 👍 News of a report you supported:
+report-supporter-resolve = The owner says the problem of report { $code } is resolved. Once the reporter confirms it, the report is closed.
 report-reason-duplicate = duplicate
 report-reason-out_of_scope = outside the councils' remit
 report-reason-not_fixed = not fixed
@@ -229,6 +231,7 @@ report-stale = This report was already handled{ $by ->
 report-forbidden = You are not allowed to do this on this report.
 report-not-found = No report found.
 report-invalid = Something was missing; please try again.
+report-noagree-unavailable = “No agreement” sends a report up to the presidium from the levels below it; report { $code } is now with the { $step }, so it was not moved and nothing changed.
 report-thanks-answer = Your answer was sent to the owner.
 report-thanks-confirm-fixed = Thank you! The report is closed.
 report-thanks-confirm-notfixed = The report is open again and back with its owner.
@@ -268,6 +271,20 @@ history-action-report-escalated = moved up (deadline passed)
 history-action-report-breach = deadline passed at the top level
 history-action-report-supported = a councillor's support
 history-by-system = system
+history-note-escalated = { $deadline ->
+        [ack] acknowledgement deadline;{" "}
+        [resolve] resolution deadline;{" "}
+       *[other] {""}
+    }from the { $from } to the { $to }
+history-note-breach = { $deadline ->
+        [ack] acknowledgement deadline,{" "}
+        [resolve] resolution deadline,{" "}
+       *[other] {""}
+    }with the { $to }
+history-older-hidden = … { $count ->
+        [one] 1 earlier entry is
+       *[other] { $count } earlier entries are
+    } left out so the card fits in one message.
 help-role-reports = • “📝 Report a problem” files a neighbourhood problem, “📋 My reports” follows yours, and /track CODE shows any report's history.
 cmd-track = Follow a report by its code
 

@@ -196,6 +196,8 @@ report-event-closed = گزارش { $code } بسته شد. از همراهی شم
 report-event-reopened = گزارش { $code } دوباره باز شد و به مسئول برگشت.
 report-event-ask = مسئول دربارهٔ گزارش { $code } پرسشی دارد.
 report-event-note = یادداشت: { $note }
+report-supporter-update = 👍 خبری از گزارشی که از آن حمایت کرده‌اید:
+report-supporter-resolve = مسئول اعلام کرد مشکل گزارش { $code } رفع شده است. اگر گزارش‌دهنده رفع آن را تأیید کند، گزارش بسته می‌شود.
 report-reason-duplicate = تکراری
 report-reason-out_of_scope = خارج از حوزهٔ شورایاری
 report-reason-not_fixed = رفع نشده
@@ -228,6 +230,7 @@ report-stale = این گزارش پیش‌تر رسیدگی شده است{ $by -
 report-forbidden = شما اجازهٔ این کار را روی این گزارش ندارید.
 report-not-found = گزارشی با این مشخصات پیدا نشد.
 report-invalid = اطلاعات کافی نبود؛ دوباره تلاش کنید.
+report-noagree-unavailable = «عدم توافق» گزارش را از سطح‌های پایین‌تر به هیات رئیسه می‌فرستد؛ گزارش { $code } اکنون نزد { $step } است، پس جابه‌جا نشد و چیزی تغییر نکرد.
 report-thanks-answer = پاسخ شما برای مسئول ارسال شد.
 report-thanks-confirm-fixed = سپاس! گزارش بسته شد.
 report-thanks-confirm-notfixed = گزارش دوباره باز شد و به مسئول برگشت.
@@ -266,6 +269,17 @@ history-action-report-escalated = ارجاع به سطح بالاتر (گذشت 
 history-action-report-breach = گذشت مهلت در بالاترین سطح
 history-action-report-supported = حمایت یک شورایار
 history-by-system = سامانه
+history-note-escalated = { $deadline ->
+        [ack] مهلت دریافت؛{" "}
+        [resolve] مهلت رسیدگی؛{" "}
+       *[other] {""}
+    }از «{ $from }» به «{ $to }»
+history-note-breach = { $deadline ->
+        [ack] مهلت دریافت،{" "}
+        [resolve] مهلت رسیدگی،{" "}
+       *[other] {""}
+    }نزد { $to }
+history-older-hidden = … { $count } رویداد قدیمی‌تر نشان داده نشد تا کارت در یک پیام جا شود.
 help-role-reports = • «📝 گزارش مشکل» برای ثبت مشکل محله، «📋 گزارش‌های من» برای پیگیری، و ‎/track کد برای دیدن سابقهٔ هر گزارش.
 cmd-track = پیگیری گزارش با کد
 

@@ -57,6 +57,15 @@ export function canApply(action: OwnerAction, state: ReportState): boolean {
   return OWNER_TRANSITIONS[action].from.includes(state);
 }
 
+/**
+ * The rung "no agreement" sends a report to: the presidium, and only from below it. At the
+ * presidium or above it (the liaison) it has nowhere to go, so the action does not apply.
+ */
+export function noAgreeLevel(ladder: readonly string[], level: number): number | null {
+  const presidium = ladder.indexOf("presidium");
+  return presidium > level ? presidium : null;
+}
+
 /** Which deadline runs in a state: to acknowledge, or to resolve/refer after acknowledging. */
 export function deadlineKind(state: ReportState): "ack" | "resolve" | null {
   if (state === "submitted" || state === "reopened") return "ack";

@@ -12,6 +12,11 @@ export function explainResult(
   okKey = "report-done-ack",
 ): { key: string; vars: Record<string, string>; at?: number } {
   if (r.ok) return { key: okKey, vars: { code: r.report.code, state: r.report.state } };
+  if ("unavailable" in r)
+    return {
+      key: "report-noagree-unavailable",
+      vars: { code: r.report.code, step: r.report.step },
+    };
   if (r.why === "stale")
     return {
       key: "report-stale",
@@ -33,6 +38,10 @@ export function resultText(
     code: localizeDigits(e.vars.code ?? fallbackCode, lang),
   };
   if (e.vars.state) vars.state = t(`report-state-${e.vars.state}`);
+  if (e.vars.step)
+    vars.step = t(
+      e.vars.step.startsWith("deputy:") ? "report-step-deputy" : `report-step-${e.vars.step}`,
+    );
   if (e.at !== undefined) vars.at = formatDateTime(e.at, lang);
   return t(e.key, vars);
 }

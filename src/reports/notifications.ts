@@ -37,16 +37,20 @@ export function cardText(d: Data, lang: Lang, t: T): string {
   return lines.join("\n");
 }
 
-/** Owner actions; callback data carries only the action and the report's opaque id. */
-export function ownerKeyboard(reportId: string, lang: Lang, t: T): InlineKeyboard {
-  return new InlineKeyboard()
+/**
+ * Owner actions; callback data carries only the action and the report's opaque id.
+ * "No agreement" is left out where it could not move the report (`noagree` 0 in the data).
+ */
+export function ownerKeyboard(reportId: string, lang: Lang, t: T, d: Data = {}): InlineKeyboard {
+  const kb = new InlineKeyboard()
     .text(t(lang, "report-btn-ack"), `r:ack:${reportId}`)
     .text(t(lang, "report-btn-refer"), `r:refer:${reportId}`)
     .row()
     .text(t(lang, "report-btn-resolve"), `r:resolve:${reportId}`)
     .text(t(lang, "report-btn-reject"), `r:reject:${reportId}`)
-    .row()
-    .text(t(lang, "report-btn-noagree"), `r:noagree:${reportId}`)
+    .row();
+  if (d.noagree !== 0) kb.text(t(lang, "report-btn-noagree"), `r:noagree:${reportId}`);
+  return kb
     .text(t(lang, "report-btn-ask"), `r:ask:${reportId}`)
     .row()
     .text(t(lang, "report-btn-history"), `r:view:${reportId}`);
@@ -87,7 +91,7 @@ export function registerReportRenderers(renderers: Renderers): void {
     });
     return {
       text: `${header}\n\n${cardText(d, lang, t)}`,
-      reply_markup: ownerKeyboard(s(d, "reportId"), lang, t),
+      reply_markup: ownerKeyboard(s(d, "reportId"), lang, t, d),
     };
   });
   renderers.register(NOTE.moved, (d, { lang, t }) => ({
@@ -95,7 +99,7 @@ export function registerReportRenderers(renderers: Renderers): void {
       code: localizeDigits(s(d, "code"), lang),
       step: stepName(s(d, "step"), lang, t),
     }),
-    reply_markup: ownerKeyboard(s(d, "reportId"), lang, t),
+    reply_markup: ownerKeyboard(s(d, "reportId"), lang, t, d),
   }));
   renderers.register(NOTE.update, (d, { lang, t }) => {
     const text = eventText(d, lang, t);
@@ -106,6 +110,25 @@ export function registerReportRenderers(renderers: Renderers): void {
       reply_markup: new InlineKeyboard()
         .text(t(lang, "report-btn-fixed"), `r:fixed:${id}`)
         .text(t(lang, "report-btn-notfixed"), `r:notfixed:${id}`),
+    };
+  });
+  // A supporter hears the same news as the reporter, without the reporter's own buttons.
+  renderers.register(NOTE.supporter, (d, { lang, t }) => {
+    const code = localizeDigits(s(d, "code"), lang);
+    const note = s(d, "note");
+    const news =
+      s(d, "event") === "resolve"
+        ? [
+            t(lang, "report-supporter-resolve", { code }),
+            ...(note ? [t(lang, "report-event-note", { note })] : []),
+          ].join("\n")
+        : eventText(d, lang, t);
+    return {
+      text: `${t(lang, "report-supporter-update")}\n${news}`,
+      reply_markup: new InlineKeyboard().text(
+        t(lang, "report-btn-history"),
+        `r:view:${s(d, "reportId")}`,
+      ),
     };
   });
   renderers.register(NOTE.question, (d, { lang, t }) => ({
@@ -124,6 +147,6 @@ export function registerReportRenderers(renderers: Renderers): void {
       question: s(d, "question"),
       answer: s(d, "answer"),
     }),
-    reply_markup: ownerKeyboard(s(d, "reportId"), lang, t),
+    reply_markup: ownerKeyboard(s(d, "reportId"), lang, t, d),
   }));
 }

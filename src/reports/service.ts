@@ -9,6 +9,7 @@ import {
   deadlineKind,
   distanceMeters,
   isOpen,
+  noAgreeLevel,
   OPEN_STATES,
   OWNER_TRANSITIONS,
   type OwnerAction,
@@ -59,6 +60,8 @@ export interface ActInput {
 export type ActResult =
   | { ok: true; report: ReportDoc }
   | { ok: false; why: "not_found" | "forbidden" | "invalid" }
+  /** "No agreement" where it cannot move the report: at the presidium or above it. */
+  | { ok: false; why: "invalid"; unavailable: "noagree"; report: ReportDoc }
   | { ok: false; why: "stale"; report: ReportDoc; last?: AuditDoc; lastBy?: string };
 
 /** Kinds of outbox notifications the report feature sends (renderers in notifications.ts). */
@@ -73,6 +76,7 @@ export const NOTE = {
   assigned: "report.assigned",
   moved: "report.moved",
   update: "report.update",
+  supporter: "report.supporter",
   question: "report.question",
   answer: "report.answer",
 } as const;
@@ -173,6 +177,8 @@ export class ReportService {
       reporter: reporter?.name ?? "—",
       supporters: report.supporters.length,
       photos: report.photos.length,
+      // Whether the owners' keyboard offers "no agreement" (only below the presidium).
+      noagree: noAgreeLevel(district.ladders.report, report.level) === null ? 0 : 1,
       // A typed address as typed; a pin as numbers, written in the reader's digits.
       location: loc && "address" in loc ? loc.address : "",
       ...(loc && "lat" in loc ? { lat: loc.lat, lon: loc.lon } : {}),
@@ -194,6 +200,29 @@ export class ReportService {
       key,
       priority: report.urgency === "urgent" ? "urgent" : "normal",
     });
+  }
+
+  /**
+   * The news the reporter gets, for the report's supporters (they were promised it). Those
+   * already told by another message of the same event, or who caused it, are left out, so
+   * nobody hears of one event twice.
+   */
+  private async supporterNotes(
+    report: ReportDoc,
+    data: Record<string, string | number>,
+    key: string,
+    told: Iterable<string>,
+  ): Promise<EffectInput[]> {
+    const skip = new Set([report.reporterId, ...told]);
+    const ids = report.supporters.filter((p) => !skip.has(p));
+    if (!ids.length) return [];
+    return this.notifyAll(
+      await this.recipients(ids),
+      NOTE.supporter,
+      data,
+      report,
+      `${key}:supporters`,
+    );
   }
 
   // ------------------------------------------------------------------ filing
@@ -413,6 +442,25 @@ export class ReportService {
     );
   }
 
+  /**
+   * Where "no agreement" would send the report now: the presidium rung and its people, or
+   * null where it cannot (already at the presidium or above it, or nobody on the presidium).
+   */
+  async noAgreeRoute(
+    report: ReportDoc,
+  ): Promise<{ level: number; step: string; owners: string[] } | null> {
+    const district = await this.district(report.districtId);
+    const level = noAgreeLevel(district.ladders.report, report.level);
+    if (level === null) return null;
+    const route = await this.ownersFrom(district, report, level);
+    return route?.step === "presidium" ? route : null;
+  }
+
+  /** The refusal of a "no agreement" that could not move the report. */
+  noAgreeRefused(report: ReportDoc): ActResult {
+    return { ok: false, why: "invalid", unavailable: "noagree", report };
+  }
+
   // ------------------------------------------------------------------ owner actions
 
   /** Explains a stale press: the last thing that happened to the report, by whom, when. */
@@ -443,6 +491,9 @@ export class ReportService {
     if (!canApply(action, report.state)) return this.stale(report);
     if (action === "reject" && !input.reason) return { ok: false, why: "invalid" };
     if (action === "ask" && !input.question) return { ok: false, why: "invalid" };
+    // Refused before anything is written: no audit entry, and nobody told it moved.
+    const noagree = action === "noagree" ? await this.noAgreeRoute(report) : null;
+    if (action === "noagree" && !noagree) return this.noAgreeRefused(report);
 
     const now = this.clock.now();
     const district = await this.district(report.districtId);
@@ -471,25 +522,18 @@ export class ReportService {
       set.rejection = { reason: input.reason, duplicateOf: input.duplicateOf, note: input.note };
     if (action === "ask")
       push.questions = { id: newId(now).slice(-8), at: now, by: person._id, text: input.question };
-    if (action === "noagree") {
+    if (noagree) {
       // Straight to the presidium with the secretary's note (the article's rule).
-      const presidiumLevel = district.ladders.report.indexOf("presidium");
-      const route =
-        presidiumLevel >= 0 && presidiumLevel > report.level
-          ? await this.ownersFrom(district, report, presidiumLevel)
-          : null;
-      if (route) {
-        Object.assign(set, {
-          level: route.level,
-          step: route.step,
-          owners: route.owners,
-          pastOwners: [...new Set([...report.pastOwners, ...report.owners])],
-        });
-        push.agenda = "presidium";
-        Object.assign(set, this.deadline(district, report.state, now).$set ?? {});
-        ownersToTell = route.owners;
-        assignedReason = "noagree";
-      }
+      Object.assign(set, {
+        level: noagree.level,
+        step: noagree.step,
+        owners: noagree.owners,
+        pastOwners: [...new Set([...report.pastOwners, ...report.owners])],
+      });
+      if (!report.agenda.includes("presidium")) push.agenda = "presidium";
+      Object.assign(set, this.deadline(district, report.state, now).$set ?? {});
+      ownersToTell = noagree.owners;
+      assignedReason = "noagree";
     }
 
     effects.push(
@@ -544,10 +588,16 @@ export class ReportService {
         ...this.notifyAll(
           await this.recipients(ownersToTell),
           NOTE.assigned,
-          { ...eventData, reason: assignedReason },
+          // Now at the presidium: "no agreement" cannot move it further.
+          { ...eventData, reason: assignedReason, noagree: 0 },
           report,
           `${key}:assigned`,
         ),
+      );
+    // A question is for the reporter alone; every other step is news for supporters too.
+    if (action !== "ask")
+      effects.push(
+        ...(await this.supporterNotes(report, eventData, key, [actor.personId, ...ownersToTell])),
       );
 
     const update: Update = { $set: set };
@@ -650,7 +700,8 @@ export class ReportService {
           action: fixed ? "report.closed" : "report.reopened",
           from: "resolved",
           to,
-          ...(fixed ? {} : { note: "breach: not fixed" }),
+          // Not fixed counts as a breach (the $inc above); the reason is data, not words.
+          ...(fixed ? {} : { data: { reason: "not_fixed", breach: true } }),
         }),
         ...this.notifyAll(
           await this.recipients([...report.owners]),
@@ -672,6 +723,7 @@ export class ReportService {
           report,
           `${key}:reporter`,
         ),
+        ...(await this.supporterNotes(report, data, key, report.owners)),
       ],
     });
     return after ? { ok: true, report: after } : this.stale(report);
@@ -728,6 +780,7 @@ export class ReportService {
     const step = next?.step ?? report.step;
     const data = {
       ...card,
+      noagree: noAgreeLevel(district.ladders.report, next?.level ?? report.level) === null ? 0 : 1,
       reason: "escalated",
       step,
       fromStep: report.step,
@@ -741,8 +794,12 @@ export class ReportService {
         action: atTop ? "report.breach" : "report.escalated",
         from: report.state,
         to: report.state,
-        note: `${report.deadlineKind ?? "deadline"} deadline passed`,
-        data: { fromStep: report.step, toStep: step, level: next?.level ?? report.level },
+        data: {
+          fromStep: report.step,
+          toStep: step,
+          level: next?.level ?? report.level,
+          ...(report.deadlineKind ? { deadline: report.deadlineKind } : {}),
+        },
       }),
       ...this.notifyAll(
         await this.recipients(next ? next.owners : report.owners),
@@ -753,14 +810,11 @@ export class ReportService {
       ),
     ];
     if (next) {
+      // Whoever owns it at the new rung too (a district secretary on the presidium) was just
+      // told it came to them; "it left you" would contradict that.
+      const left = report.owners.filter((o) => !next.owners.includes(o));
       effects.push(
-        ...this.notifyAll(
-          await this.recipients(report.owners),
-          NOTE.moved,
-          data,
-          report,
-          `${key}:moved`,
-        ),
+        ...this.notifyAll(await this.recipients(left), NOTE.moved, data, report, `${key}:moved`),
         ...this.notifyAll(
           [
             {
@@ -774,6 +828,12 @@ export class ReportService {
           report,
           `${key}:reporter`,
         ),
+        ...(await this.supporterNotes(
+          report,
+          { ...data, event: "escalated", state: report.state },
+          key,
+          [...next.owners, ...report.owners],
+        )),
       );
     }
     const update: Update = { $set: set, $inc: { breaches: 1 } };

@@ -99,6 +99,46 @@ describe("escalation up the ladder", () => {
   });
 });
 
+describe("who hears about a move", () => {
+  it("someone who owns it on both rungs hears it came to them, never that it left them", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    // Tehranpars' secretary owns a transport report there first; Parisa is the district's
+    // transport secretary and on the presidium, so she owns it on the next two rungs.
+    const tehranpars = await signIn(client, "989121000012");
+    const parisa = await signIn(client, "989121000013");
+    const { code, id } = await fileReport(h, reporter, {
+      subject: "حمل‌ونقل و ترافیک",
+      otherHood: "تهرانپارس غربی",
+      description: "چراغ راهنمایی تقاطع تهرانپارس از کار افتاده است",
+    });
+    const reports = h.app.services.reports;
+    for (let i = 0; i < 30 && (await reports.get(id))!.level < 2; i++) {
+      h.clock.advance(DAY);
+      await tick();
+    }
+    const r = await reports.get(id);
+    expect(r).toMatchObject({ step: "presidium", level: 2 });
+    expect(r?.owners).toContain("d8:989121000013");
+    await h.app.dispatcher.drain({ timeoutMs: 5000 });
+    await client.idle({ quietMs: 200 });
+    const about = parisa
+      .messages()
+      .map((m) => m.text ?? "")
+      .filter((t) => t.includes(fa(code)));
+    expect(about).toHaveLength(2);
+    expect(about[0]).toMatch(/به شما \(دبیر کارگروه منطقه\) ارجاع شد/);
+    expect(about[1]).toMatch(/به شما \(هیات رئیسه\) ارجاع شد/);
+    // The one it really left is still told, once.
+    const left = tehranpars
+      .messages()
+      .filter((m) => (m.text ?? "").includes(`مهلت گزارش ${fa(code)} گذشت`));
+    expect(left.map((m) => m.text)).toEqual([
+      `⏰ مهلت گزارش ${fa(code)} گذشت و به دبیر کارگروه منطقه ارجاع شد. همچنان می‌توانید روی آن اقدام کنید.`,
+    ]);
+  });
+});
+
 describe("races and authorisation", () => {
   it("two owners pressing at once, and a double press, make one transition and one message", async () => {
     const client = h.client("telegram");

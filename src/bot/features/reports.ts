@@ -9,9 +9,9 @@ import {
 import { hasRole } from "../../district/roles.ts";
 import { localizeDigits } from "../../domain/digits.ts";
 import { canApply, OWNER_ACTIONS, type OwnerAction } from "../../domain/reports.ts";
-import { formatDateTime } from "../../domain/time.ts";
 import { formatTrackingCode, parseTrackingCode } from "../../domain/tracking.ts";
 import { explainResult, resultText } from "../../reports/explain.ts";
+import { cardWithHistory, historyLines } from "../../reports/history.ts";
 import { cardText, ownerKeyboard } from "../../reports/notifications.ts";
 import { type ReportService, WAITING_LIST } from "../../reports/service.ts";
 import type { ReportDoc } from "../../reports/types.ts";
@@ -106,19 +106,17 @@ async function showCard(ctx: BaseContext, reports: ReportService, report: Report
     const id = h.actor.personId;
     if (id && !names.has(id)) names.set(id, (await ctx.app.repos.people.get(id))?.name ?? "—");
   }
-  const lines = history.map((h) =>
-    ctx.t("history-line", {
-      when: formatDateTime(h.at, ctx.lang),
-      action: ctx.t(`history-action-${h.action.replace(".", "-")}`),
-      by: h.actor.personId ? (names.get(h.actor.personId) ?? "none") : ctx.t("history-by-system"),
-      note: h.note ?? "none",
-    }),
+  const card = await reports.card(report);
+  const text = cardWithHistory(
+    cardText(card, ctx.lang, t),
+    historyLines(history, names, ctx.lang, t),
+    ctx.lang,
+    t,
   );
-  const text = `${cardText(await reports.card(report), ctx.lang, t)}\n\n${ctx.t("history-title")}\n${lines.join("\n")}`;
   const canAct = await reports.canAct(person, report);
   return ctx.reply(
-    text.slice(0, 4000),
-    canAct ? { reply_markup: ownerKeyboard(report._id, ctx.lang, t) } : {},
+    text,
+    canAct ? { reply_markup: ownerKeyboard(report._id, ctx.lang, t, card) } : {},
   );
 }
 
@@ -193,6 +191,13 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
         true,
       );
     }
+    // Said before asking for a note it could not use (the service refuses it again).
+    if (action === "noagree" && !(await reports.noAgreeRoute(report)))
+      return tell(
+        ctx,
+        resultText((k, v) => ctx.t(k, v), ctx.lang, explainResult(reports.noAgreeRefused(report))),
+        true,
+      );
     await ctx.answerCallbackQuery();
     await leaveFlows(ctx);
     await ctx.conversation.enter(REPORT_ACTION, id, action);

@@ -1,0 +1,108 @@
+import { formatDateTime } from "../domain/time.ts";
+import type { AuditDoc, Lang } from "../repos/types.ts";
+
+type T = (lang: Lang, key: string, vars?: Record<string, string | number>) => string;
+
+/** Telegram takes 4,096 UTF-16 units a message; the card stays clear of it (Bale too). */
+export const CARD_LIMIT = 4000;
+
+/** Entries whose note is what a person typed (a referral note, a question, an answer…). */
+const TYPED_NOTES = new Set([
+  "report.refer",
+  "report.resolve",
+  "report.reject",
+  "report.noagree",
+  "report.ask",
+  "report.answered",
+]);
+
+const str = (v: unknown) => (typeof v === "string" ? v : "");
+
+function stepName(step: string, lang: Lang, t: T): string {
+  return t(lang, step.startsWith("deputy:") ? "report-step-deputy" : `report-step-${step}`);
+}
+
+/** Which deadline passed: recorded in the data, or (older entries) at the head of the note. */
+function deadlineOf(h: AuditDoc): string {
+  const kind = str(h.data?.deadline) || /^(ack|resolve) deadline/.exec(h.note ?? "")?.[1] || "";
+  return kind || "none";
+}
+
+/**
+ * What a history line says after its action: people's own words as they wrote them, the
+ * system's reasons in the reader's language, and never an internal note.
+ */
+function noteOf(h: AuditDoc, lang: Lang, t: T): string {
+  if (TYPED_NOTES.has(h.action)) return h.note ?? "";
+  if (h.action === "report.escalated" && str(h.data?.fromStep) && str(h.data?.toStep))
+    return t(lang, "history-note-escalated", {
+      deadline: deadlineOf(h),
+      from: stepName(str(h.data?.fromStep), lang, t),
+      to: stepName(str(h.data?.toStep), lang, t),
+    });
+  if (h.action === "report.breach" && str(h.data?.toStep))
+    return t(lang, "history-note-breach", {
+      deadline: deadlineOf(h),
+      to: stepName(str(h.data?.toStep), lang, t),
+    });
+  return "";
+}
+
+/** One line per audit entry, oldest first. */
+export function historyLines(
+  history: AuditDoc[],
+  names: Map<string, string>,
+  lang: Lang,
+  t: T,
+): string[] {
+  return history.map((h) =>
+    t(lang, "history-line", {
+      when: formatDateTime(h.at, lang),
+      action: t(lang, `history-action-${h.action.replace(".", "-")}`),
+      by: h.actor.personId ? (names.get(h.actor.personId) ?? "none") : t(lang, "history-by-system"),
+      note: noteOf(h, lang, t) || "none",
+    }),
+  );
+}
+
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** At most `max` UTF-16 units, cut between characters as people see them (never mid-emoji). */
+function cutWhole(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = "";
+  for (const { segment } of graphemes.segment(text)) {
+    if (out.length + segment.length > max - 1) break;
+    out += segment;
+  }
+  return `${out}…`;
+}
+
+/**
+ * The card with as much of its history as fits in one message: whole lines, the newest
+ * kept; when older ones are left out a line says how many.
+ */
+export function cardWithHistory(
+  card: string,
+  lines: string[],
+  lang: Lang,
+  t: T,
+  limit = CARD_LIMIT,
+): string {
+  const head = `${card}\n\n${t(lang, "history-title")}`;
+  const all = [head, ...lines].join("\n");
+  if (all.length <= limit) return all;
+  const older = (count: number) => t(lang, "history-older-hidden", { count });
+  // Room for the "left out" line whatever the count (it is never longer than for all).
+  let room = limit - head.length - 1 - older(lines.length).length;
+  const kept: string[] = [];
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const cost = lines[i]!.length + 1;
+    if (cost > room) break;
+    kept.unshift(lines[i]!);
+    room -= cost;
+  }
+  // A card that alone fills the message (not possible within today's limits on a report's
+  // fields) is cut between characters rather than refused.
+  return cutWhole([head, older(lines.length - kept.length), ...kept].join("\n"), limit);
+}
