@@ -739,13 +739,23 @@ export class ReportService {
   async escalateDue(limit = 500): Promise<number> {
     const now = this.clock.now();
     let moved = 0;
+    // One report that cannot move (its district gone, a broken document) must not hold up
+    // every report due after it, this sweep and every later one: it is logged and skipped.
+    const failed: string[] = [];
     for (;;) {
       const due = await this.col.find(
-        { deadlineAt: { $lte: now } },
+        { deadlineAt: { $lte: now }, ...(failed.length ? { _id: { $nin: failed } } : {}) },
         { sort: { deadlineAt: 1 }, limit },
       );
       if (!due.length) return moved;
-      for (const report of due) if (await this.escalate(report, now)) moved++;
+      for (const report of due) {
+        try {
+          if (await this.escalate(report, now)) moved++;
+        } catch (err) {
+          failed.push(report._id);
+          this.log.error({ err, report: report.code }, "report escalation failed; the rest go on");
+        }
+      }
       if (due.length < limit) return moved;
     }
   }
