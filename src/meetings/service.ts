@@ -14,6 +14,7 @@ import {
   notifyEffect,
   scheduleEffect,
   transition,
+  withdrawEffect,
 } from "../notify/effects.ts";
 import type { Priority, Recipient } from "../notify/types.ts";
 import type { ActResult, ReportService } from "../reports/service.ts";
@@ -54,6 +55,20 @@ export const MNOTE = {
   dateRequest: "meeting.date_request",
   dateAnswer: "meeting.date_answer",
 } as const;
+
+/**
+ * Messages about a meeting at a given time: obsolete once it is cancelled or moved (or, for
+ * the minutes reminder, held), so those still waiting (e.g. held overnight by quiet hours)
+ * are withdrawn, and the sender drops any that it already picked up.
+ */
+export const TIME_BOUND_NOTES = [
+  MNOTE.scheduled,
+  MNOTE.reminder,
+  MNOTE.groupReminder,
+  MNOTE.moved,
+  MNOTE.lowAttendance,
+  MNOTE.minutesNag,
+] as const;
 
 /** Job kinds. */
 export const MJOB = { reminder: "meeting.reminder", attendance: "meeting.attendance" } as const;
@@ -259,6 +274,8 @@ export class MeetingService {
       notes: m.notes ?? "",
       secretary: secretary?.name ?? "—",
       state: m.state,
+      // Which time of the meeting a message speaks of (see TIME_BOUND_NOTES).
+      timeVersion: m.timeVersion ?? 0,
     };
   }
 
@@ -571,6 +588,12 @@ export class MeetingService {
           data: { from: m.startAt, to: startAt },
         }),
         ...this.cancelReminderEffects(m),
+        // What still waits to be sent about the old time (not the notice below: new version).
+        withdrawEffect({
+          kinds: [...TIME_BOUND_NOTES],
+          data: { meetingId: m._id },
+          dataNot: { timeVersion: tv },
+        }),
         ...this.reminderEffects(moved, now),
         // Everyone at once, night or day: a changed time matters more than quiet hours.
         ...(await this.notifyAll(
@@ -615,6 +638,7 @@ export class MeetingService {
           ...(reason ? { note: reason } : {}),
         }),
         ...this.cancelReminderEffects(m),
+        withdrawEffect({ kinds: [...TIME_BOUND_NOTES], data: { meetingId: m._id } }),
         ...(await this.notifyAll(
           m.participants,
           MNOTE.cancelled,
