@@ -373,6 +373,7 @@ meeting-result-forbidden = Only this meeting's secretary can do that.
 meeting-result-invalid = That time is not valid; please choose a time in the future.
 meeting-result-started = The meeting has started; answers can no longer change.
 meeting-result-stale = This meeting is now "{ $state }" (last change: { $by }, { $at }); nothing was done.
+meeting-result-stale-unknown = This meeting is now "{ $state }"; nothing was done.
 meeting-ask-scope = Which group's meeting are you scheduling?
 meeting-ask-repeat = "{ $title }": once, or every month?
 meeting-ask-date = Pick the date on the calendar or type it (e.g. 1405/09/15). Holidays are marked with *.

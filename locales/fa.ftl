@@ -539,6 +539,7 @@ meeting-result-forbidden = این کار فقط از دبیر همین جلسه 
 meeting-result-invalid = این زمان معتبر نیست؛ لطفاً زمانی در آینده انتخاب کنید.
 meeting-result-started = جلسه شروع شده است و دیگر نمی‌توان پاسخ را تغییر داد.
 meeting-result-stale = این جلسه اکنون «{ $state }» است (آخرین تغییر: { $by }، { $at })؛ کاری انجام نشد.
+meeting-result-stale-unknown = این جلسه اکنون «{ $state }» است؛ کاری انجام نشد.
 meeting-ask-scope = جلسهٔ کدام گروه را تعیین می‌کنید؟
 meeting-ask-repeat = «{ $title }»: جلسه یک‌بار است یا ماهانه تکرار می‌شود؟
 meeting-ask-date = تاریخ جلسه را از تقویم انتخاب کنید یا بنویسید (مثلاً ۱۴۰۵/۰۹/۱۵). روزهای تعطیل با * مشخص شده‌اند.

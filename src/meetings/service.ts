@@ -330,8 +330,10 @@ export class MeetingService {
     );
   }
 
-  private async stale(m: MeetingDoc): Promise<MeetingResult> {
-    const last = (await this.repos.audit.history("meeting", m._id)).at(-1);
+  /** Why an action on this meeting no longer applies: its state, and who changed it when. */
+  async stale(m: MeetingDoc): Promise<MeetingResult> {
+    // The last change of state (not a reminder or an answer logged since).
+    const last = (await this.repos.audit.history("meeting", m._id)).filter((a) => a.to).at(-1);
     const lastBy = last?.actor.personId
       ? (await this.repos.people.get(last.actor.personId))?.name
       : undefined;
