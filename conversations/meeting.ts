@@ -4,7 +4,7 @@ import { mainMenuKeyboard } from "../src/bot/menu.ts";
 import { calendarOf } from "../src/district/calendar.ts";
 import type { DistrictDoc } from "../src/district/schema.ts";
 import { localizeDigits } from "../src/domain/digits.ts";
-import { offsetParts, parseReminderOffsets } from "../src/domain/offsets.ts";
+import { parseReminderOffsets } from "../src/domain/offsets.ts";
 import { type MonthlyRule, nextOccurrences } from "../src/domain/recurrence.ts";
 import {
   formatDateTime,
@@ -16,7 +16,7 @@ import {
 } from "../src/domain/time.ts";
 import { isWorkday } from "../src/domain/workdays.ts";
 import { calendarKeyboard, parseCalendarData, parseClock } from "../src/meetings/calendar-kb.ts";
-import { meetingCard } from "../src/meetings/notifications.ts";
+import { meetingCard, spanText } from "../src/meetings/notifications.ts";
 import { type Refusal, refusalOf, refusalText } from "../src/meetings/results.ts";
 import {
   type Actor,
@@ -301,18 +301,7 @@ export function createMeetingNewConversation(deps: AppDeps, meetings: MeetingSer
 
     // Reminders: the district's defaults, or the secretary's own for this meeting/series.
     const offsetsText = (c: ConvContext, list: number[]) =>
-      list
-        .map((o) => {
-          const p = offsetParts(o);
-          return [
-            p.days ? c.t("meeting-offset-days", { n: p.days }) : "",
-            p.hours ? c.t("meeting-offset-hours", { n: p.hours }) : "",
-            p.minutes ? c.t("meeting-offset-minutes", { n: p.minutes }) : "",
-          ]
-            .filter(Boolean)
-            .join(" ");
-        })
-        .join(c.t("meeting-list-sep"));
+      list.map((o) => spanText(o, lang, tr(deps))).join(c.t("meeting-list-sep"));
     const rem = await choose(
       conversation,
       current,

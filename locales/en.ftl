@@ -309,18 +309,8 @@ meeting-btn-item-done = ✅ Done
 meeting-btn-item-date = 📆 Ask for a new date
 meeting-btn-date-ok = ✅ Approve
 meeting-btn-date-no = ❌ Refuse
-meeting-in-days = { $n ->
-        [one] in 1 day
-       *[other] in { $n } days
-    }
-meeting-in-hours = { $n ->
-        [one] in 1 hour
-       *[other] in { $n } hours
-    }
-meeting-in-minutes = { $n ->
-        [one] in 1 minute
-       *[other] in { $n } minutes
-    }
+meeting-in = in { $span }
+meeting-span-and = {" and "}
 meeting-scheduled-head = 📣 A new meeting has been scheduled. Please say whether you can attend.
 meeting-reminder-head = ⏰ Reminder: the meeting is { $left }.
 meeting-group-hint = To answer, press the reminder's buttons in your private chat with the bot.

@@ -1,10 +1,11 @@
 import { InlineKeyboard } from "grammy";
 import { localizeDigits } from "../domain/digits.ts";
+import { offsetParts } from "../domain/offsets.ts";
 import { formatDateTime, formatJalaliDate, JALALI_MONTHS } from "../domain/time.ts";
-import type { Renderer, Renderers } from "../notify/renderers.ts";
+import type { RenderContext, Renderer, Renderers } from "../notify/renderers.ts";
 import type { Lang } from "../repos/types.ts";
 import type { Json } from "../store/port.ts";
-import { MNOTE, TIME_BOUND_NOTES } from "./service.ts";
+import { MNOTE, reminderCurrent, TIME_BOUND_NOTES } from "./service.ts";
 import type { MeetingDoc } from "./types.ts";
 
 type Data = { [key: string]: Json };
@@ -54,10 +55,31 @@ export function itemKeyboard(itemId: string, lang: Lang, t: T): InlineKeyboard {
     .text(t(lang, "meeting-btn-item-date"), `m:aidt:${itemId}`);
 }
 
+/** "2 days and 3 hours": whole days, hours and minutes, leaving out the zero parts. */
+export function spanText(minutes: number, lang: Lang, t: T): string {
+  const p = offsetParts(minutes);
+  return [
+    p.days ? t(lang, "meeting-offset-days", { n: p.days }) : "",
+    p.hours ? t(lang, "meeting-offset-hours", { n: p.hours }) : "",
+    p.minutes ? t(lang, "meeting-offset-minutes", { n: p.minutes }) : "",
+  ]
+    .filter(Boolean)
+    .join(t(lang, "meeting-span-and"));
+}
+
+/** "in 2 days and 3 hours". */
 export function offsetText(minutes: number, lang: Lang, t: T): string {
-  if (minutes % 1440 === 0) return t(lang, "meeting-in-days", { n: minutes / 1440 });
-  if (minutes % 60 === 0) return t(lang, "meeting-in-hours", { n: minutes / 60 });
-  return t(lang, "meeting-in-minutes", { n: minutes });
+  return t(lang, "meeting-in", { span: spanText(minutes, lang, t) });
+}
+
+/**
+ * The time left before a start, as a reminder states it when it is sent: to the hour a day
+ * or more ahead ("in 2 days and 23 hours"), else to the minute.
+ */
+export function timeLeftText(ms: number, lang: Lang, t: T): string {
+  let minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes >= 1440) minutes = Math.round(minutes / 60) * 60;
+  return offsetText(minutes, lang, t);
 }
 
 export function agendaLines(titles: string[], lang: Lang, t: T): string {
@@ -110,23 +132,28 @@ export function registerMeetingRenderers(
     text: `${t(lang, "meeting-scheduled-head")}\n\n${meetingCard(d, lang, t)}`,
     reply_markup: rsvpKeyboard(id(d), lang, t),
   }));
-  const reminderText = (d: Data, lang: Lang, t: T) => {
+  // The time left is the real one when the reminder goes out (it may have waited for quiet
+  // hours or downtime to end), and a reminder overtaken by a later one is not sent at all.
+  const reminderText = async (d: Data, { lang, t, now }: RenderContext) => {
+    const m = await current(d);
+    if (!m || !reminderCurrent(m, n(d, "offset"), now)) return null;
     const parts = [
-      t(lang, "meeting-reminder-head", { left: offsetText(n(d, "offset"), lang, t) }),
+      t(lang, "meeting-reminder-head", { left: timeLeftText(m.startAt - now, lang, t) }),
       "",
       meetingCard(d, lang, t),
     ];
     if (d.withAgenda === true) parts.push("", agendaLines(strings(d.agenda), lang, t));
     return parts.join("\n");
   };
-  register(MNOTE.reminder, (d, { lang, t }) => ({
-    text: reminderText(d, lang, t),
-    reply_markup: rsvpKeyboard(id(d), lang, t),
-  }));
+  register(MNOTE.reminder, async (d, ctx) => {
+    const text = await reminderText(d, ctx);
+    return text === null ? null : { text, reply_markup: rsvpKeyboard(id(d), ctx.lang, ctx.t) };
+  });
   // In a group chat answers are personal: the post points to the private chat instead.
-  register(MNOTE.groupReminder, (d, { lang, t }) => ({
-    text: `${reminderText(d, lang, t)}\n\n${t(lang, "meeting-group-hint")}`,
-  }));
+  register(MNOTE.groupReminder, async (d, ctx) => {
+    const text = await reminderText(d, ctx);
+    return text === null ? null : { text: `${text}\n\n${ctx.t(ctx.lang, "meeting-group-hint")}` };
+  });
   register(MNOTE.moved, (d, { lang, t }) => ({
     text: `${t(lang, "meeting-moved-head", {
       old: formatDateTime(n(d, "oldStartAt"), lang),

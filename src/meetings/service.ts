@@ -84,6 +84,21 @@ export const ACTION_ESCALATION_DAYS = 3;
 /** Reminders this close to the start go out even in quiet hours. */
 export const URGENT_OFFSET_MIN = 120;
 
+/**
+ * Whether a reminder `offset` minutes ahead is still worth sending at `now`: the meeting
+ * has not started, and no later reminder is due yet (after downtime or a quiet-hours hold
+ * only the latest one goes out).
+ */
+export function reminderCurrent(
+  m: Pick<MeetingDoc, "startAt" | "reminderOffsets">,
+  offset: number,
+  now: number,
+): boolean {
+  const left = m.startAt - now;
+  if (left <= 0) return false;
+  return !m.reminderOffsets.some((o) => o < offset && left <= o * 60_000);
+}
+
 export interface Actor {
   personId: string;
   platform: Platform;
@@ -722,10 +737,16 @@ export class MeetingService {
     if (now >= m.startAt) return;
     const key = `${offset}:${timeVersion}`;
     if (m.remindersSent.includes(key)) return;
+    // After downtime several reminders fall due at once: only the latest one goes out.
+    if (!reminderCurrent(m, offset, now)) return;
     const district = await this.district(m.districtId);
-    // The agenda goes out with the one-day reminder (the longest offset not above a day).
+    // The agenda goes out with the one-day reminder (the longest offset not above a day), or
+    // with the first one after it when that one never went out (overtaken, or too late).
     const dayOffset = m.reminderOffsets.filter((o) => o <= 1440).sort((a, b) => b - a)[0];
-    const withAgenda = offset === dayOffset;
+    const withAgenda =
+      dayOffset !== undefined &&
+      offset <= dayOffset &&
+      !m.remindersSent.includes(`${dayOffset}:${timeVersion}`);
     let agenda = m.agenda;
     const set: Record<string, unknown> = { updatedAt: now };
     if (withAgenda && !m.agendaBuilt) {
