@@ -137,11 +137,27 @@ export async function pickDate(
   }
 }
 
-async function askClock(conversation: Conv, ctx: ConvContext, deps: AppDeps) {
+/**
+ * The start time. On a given day (today, typically) a time already past is refused here
+ * and asked again, by Tehran's clock at the moment of the answer, rather than at the end.
+ */
+async function askClock(
+  conversation: Conv,
+  ctx: ConvContext,
+  deps: AppDeps,
+  day?: { date: JalaliDate; district: DistrictDoc },
+) {
   const r = await askText(conversation, ctx, deps, ctx.t("meeting-ask-time"), {
     required: true,
     max: 10,
-    validate: async (t) => (parseClock(t) ? null : ctx.t("meeting-time-not-understood")),
+    validate: async (t) => {
+      const c = parseClock(t);
+      if (!c) return ctx.t("meeting-time-not-understood");
+      if (!day) return null;
+      const now = await conversation.external(() => deps.clock.now());
+      const at = jalaliToUtc({ ...day.date, ...c }, day.district.timeZone);
+      return at > now ? null : ctx.t("meeting-time-past");
+    },
   });
   if (r === CANCELLED) return CANCELLED;
   return { ...parseClock(r.text!)!, ctx: r.ctx };
@@ -282,7 +298,7 @@ export function createMeetingNewConversation(deps: AppDeps, meetings: MeetingSer
       rule = { type: "day_of_month", day: Number(localizeDigits(r.text!, "en")) };
     }
 
-    const clock = await askClock(conversation, current, deps);
+    const clock = await askClock(conversation, current, deps, date && { date, district });
     if (clock === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
     current = clock.ctx;
     const where = await askText(conversation, current, deps, current.t("meeting-ask-place"), {
@@ -467,7 +483,7 @@ export function createMeetingMoveConversation(deps: AppDeps, meetings: MeetingSe
     if (d === CANCELLED) return void (await finish(ctx, ctx.t("cancelled")));
     const warn = dayWarning(d.ctx, district, d.date);
     if (warn) await d.ctx.reply(warn);
-    const clock = await askClock(conversation, d.ctx, deps);
+    const clock = await askClock(conversation, d.ctx, deps, { date: d.date, district });
     if (clock === CANCELLED) return void (await finish(d.ctx, ctx.t("cancelled")));
     const startAt = jalaliToUtc(
       { ...d.date, hour: clock.hour, minute: clock.minute },

@@ -379,6 +379,7 @@ meeting-ask-day = Which day of every month? (1–31; shorter months use their la
 meeting-day-invalid = Please type a number from 1 to 31.
 meeting-ask-time = Type the start time (e.g. 10:30 or 17):
 meeting-time-not-understood = I didn't understand the time; please type it like 10:30.
+meeting-time-past = That time today has already passed; please type a later time.
 meeting-date-not-understood = I didn't understand the date; pick it on the calendar or type it like 1405/09/15.
 meeting-date-past = That date has passed; please choose today or later.
 meeting-warn-friday = ⚠️ Note: that day is a Friday.
