@@ -14,7 +14,7 @@ import {
   parseJalaliDate,
   toJalali,
 } from "../src/domain/time.ts";
-import { isWorkday } from "../src/domain/workdays.ts";
+import { isHoliday, isWorkday } from "../src/domain/workdays.ts";
 import { calendarKeyboard, parseCalendarData, parseClock } from "../src/meetings/calendar-kb.ts";
 import { meetingCard, spanText } from "../src/meetings/notifications.ts";
 import { type Refusal, refusalOf, refusalText } from "../src/meetings/results.ts";
@@ -69,7 +69,8 @@ export function dayWarning(ctx: ConvContext, district: DistrictDoc, d: JalaliDat
   const ts = jalaliToUtc({ ...d, hour: 12 }, district.timeZone);
   const j = toJalali(ts, district.timeZone);
   if (j.weekday === 6) return ctx.t("meeting-warn-friday");
-  if (j.weekday !== 5 && !isWorkday(ts, calendarOf(district))) return ctx.t("meeting-warn-holiday");
+  // A listed holiday, Thursday included; an ordinary Thursday is only a short day.
+  if (isHoliday(ts, calendarOf(district))) return ctx.t("meeting-warn-holiday");
   return "";
 }
 

@@ -4,7 +4,7 @@ import { hasRole } from "../district/roles.ts";
 import { type DistrictDoc, findNeighborhood } from "../district/schema.ts";
 import { type MonthlyRule, occurrencesWithin } from "../domain/recurrence.ts";
 import { jalaliToUtc, toJalali } from "../domain/time.ts";
-import { addWorkingDays, isWorkday } from "../domain/workdays.ts";
+import { addWorkingDays, isHoliday } from "../domain/workdays.ts";
 import type { Logger } from "../log.ts";
 import {
   auditEffect,
@@ -298,8 +298,8 @@ export class MeetingService {
   dayFlags(district: DistrictDoc, ts: number): { friday: boolean; holiday: boolean } {
     const j = toJalali(ts, district.timeZone);
     const friday = j.weekday === 6;
-    const thursday = j.weekday === 5;
-    const holiday = !friday && !isWorkday(ts, calendarOf(district)) && !thursday;
+    // A listed holiday, Thursday included; an ordinary Thursday is only a short day.
+    const holiday = !friday && isHoliday(ts, calendarOf(district));
     return { friday, holiday };
   }
 
