@@ -2,10 +2,11 @@ import { InlineKeyboard } from "grammy";
 import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
 import { localizeDigits } from "../src/domain/digits.ts";
 import { formatJalaliDate, jalaliToUtc } from "../src/domain/time.ts";
+import { refusalOf, refusalText } from "../src/meetings/results.ts";
 import type { MeetingService, MinutesInput } from "../src/meetings/service.ts";
 import type { ActionOwner, AgendaItem, MinutesItemDecision } from "../src/meetings/types.ts";
 import { askText, CANCELLED, choose, waitNext, withCancel } from "./kit.ts";
-import { begin, pickDate } from "./meeting.ts";
+import { begin, pickDate, tr } from "./meeting.ts";
 
 export const MEETING_MINUTES = "meetingMinutes";
 
@@ -225,13 +226,13 @@ export function createMeetingMinutesConversation(deps: AppDeps, meetings: Meetin
         { personId: person._id, platform: deps.platform, userId },
         { attended: [...attended], decisions, actionItems: actions },
       );
-      if (!out.ok) return { ok: false, why: out.why, failed: 0 };
+      if (!out.ok) return { ok: false, refusal: refusalOf(out), failed: 0 };
       const failed = (out.meeting.minutes?.decisions ?? []).filter(
         (d) => d.reportResult && d.reportResult !== "ok",
       ).length;
-      return { ok: true, why: "", failed };
+      return { ok: true, failed };
     });
-    if (!res.ok) return void (await finish(ok.ctx, ok.ctx.t(`meeting-result-${res.why}`)));
+    if (!res.ok) return void (await finish(ok.ctx, refusalText(res.refusal!, lang, tr(deps))));
     await finish(
       ok.ctx,
       res.failed

@@ -4,7 +4,7 @@ import { mainMenuKeyboard } from "../src/bot/menu.ts";
 import { calendarOf } from "../src/district/calendar.ts";
 import type { DistrictDoc } from "../src/district/schema.ts";
 import { localizeDigits } from "../src/domain/digits.ts";
-import { offsetParts, parseReminderOffsets } from "../src/domain/offsets.ts";
+import { parseReminderOffsets } from "../src/domain/offsets.ts";
 import { type MonthlyRule, nextOccurrences } from "../src/domain/recurrence.ts";
 import {
   formatDateTime,
@@ -14,10 +14,16 @@ import {
   parseJalaliDate,
   toJalali,
 } from "../src/domain/time.ts";
-import { isWorkday } from "../src/domain/workdays.ts";
+import { isHoliday, isWorkday } from "../src/domain/workdays.ts";
 import { calendarKeyboard, parseCalendarData, parseClock } from "../src/meetings/calendar-kb.ts";
-import { meetingCard } from "../src/meetings/notifications.ts";
-import { type Actor, type MeetingService, schedulableScopes } from "../src/meetings/service.ts";
+import { meetingCard, spanText } from "../src/meetings/notifications.ts";
+import { type Refusal, refusalOf, refusalText } from "../src/meetings/results.ts";
+import {
+  type Actor,
+  type MeetingResult,
+  type MeetingService,
+  schedulableScopes,
+} from "../src/meetings/service.ts";
 import type { MeetingScope } from "../src/meetings/types.ts";
 import type { Lang, PersonDoc } from "../src/repos/types.ts";
 import {
@@ -63,7 +69,8 @@ export function dayWarning(ctx: ConvContext, district: DistrictDoc, d: JalaliDat
   const ts = jalaliToUtc({ ...d, hour: 12 }, district.timeZone);
   const j = toJalali(ts, district.timeZone);
   if (j.weekday === 6) return ctx.t("meeting-warn-friday");
-  if (j.weekday !== 5 && !isWorkday(ts, calendarOf(district))) return ctx.t("meeting-warn-holiday");
+  // A listed holiday, Thursday included; an ordinary Thursday is only a short day.
+  if (isHoliday(ts, calendarOf(district))) return ctx.t("meeting-warn-holiday");
   return "";
 }
 
@@ -131,11 +138,27 @@ export async function pickDate(
   }
 }
 
-async function askClock(conversation: Conv, ctx: ConvContext, deps: AppDeps) {
+/**
+ * The start time. On a given day (today, typically) a time already past is refused here
+ * and asked again, by Tehran's clock at the moment of the answer, rather than at the end.
+ */
+async function askClock(
+  conversation: Conv,
+  ctx: ConvContext,
+  deps: AppDeps,
+  day?: { date: JalaliDate; district: DistrictDoc },
+) {
   const r = await askText(conversation, ctx, deps, ctx.t("meeting-ask-time"), {
     required: true,
     max: 10,
-    validate: async (t) => (parseClock(t) ? null : ctx.t("meeting-time-not-understood")),
+    validate: async (t) => {
+      const c = parseClock(t);
+      if (!c) return ctx.t("meeting-time-not-understood");
+      if (!day) return null;
+      const now = await conversation.external(() => deps.clock.now());
+      const at = jalaliToUtc({ ...day.date, ...c }, day.district.timeZone);
+      return at > now ? null : ctx.t("meeting-time-past");
+    },
   });
   if (r === CANCELLED) return CANCELLED;
   return { ...parseClock(r.text!)!, ctx: r.ctx };
@@ -158,6 +181,15 @@ function scopeLabel(ctx: ConvContext, district: DistrictDoc, s: MeetingScope, la
   const kind = s.kind === "wg" ? `wg-${s.level}` : s.kind;
   return ctx.t(`meeting-title-${kind}`, { subject, hood });
 }
+
+/** "ok", or why not as plain JSON (it leaves `conversation.external`). */
+export const outcome = (r: MeetingResult): "ok" | Refusal => (r.ok ? "ok" : refusalOf(r));
+
+/** The translator for texts composed outside a context (by language). */
+export const tr =
+  (deps: AppDeps) =>
+  (lang: Lang, key: string, vars?: Record<string, string | number>): string =>
+    deps.i18n.t(lang, key, vars);
 
 const actorOf = (person: PersonDoc, deps: AppDeps, userId: number): Actor => ({
   personId: person._id,
@@ -267,7 +299,7 @@ export function createMeetingNewConversation(deps: AppDeps, meetings: MeetingSer
       rule = { type: "day_of_month", day: Number(localizeDigits(r.text!, "en")) };
     }
 
-    const clock = await askClock(conversation, current, deps);
+    const clock = await askClock(conversation, current, deps, date && { date, district });
     if (clock === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
     current = clock.ctx;
     const where = await askText(conversation, current, deps, current.t("meeting-ask-place"), {
@@ -286,18 +318,7 @@ export function createMeetingNewConversation(deps: AppDeps, meetings: MeetingSer
 
     // Reminders: the district's defaults, or the secretary's own for this meeting/series.
     const offsetsText = (c: ConvContext, list: number[]) =>
-      list
-        .map((o) => {
-          const p = offsetParts(o);
-          return [
-            p.days ? c.t("meeting-offset-days", { n: p.days }) : "",
-            p.hours ? c.t("meeting-offset-hours", { n: p.hours }) : "",
-            p.minutes ? c.t("meeting-offset-minutes", { n: p.minutes }) : "",
-          ]
-            .filter(Boolean)
-            .join(" ");
-        })
-        .join(c.t("meeting-list-sep"));
+      list.map((o) => spanText(o, lang, tr(deps))).join(c.t("meeting-list-sep"));
     const rem = await choose(
       conversation,
       current,
@@ -409,15 +430,16 @@ export function createMeetingNewConversation(deps: AppDeps, meetings: MeetingSer
     const result = await conversation.external(async () => {
       if (date) {
         const r = await meetings.create({ person, startAt, ...base }, id);
-        return r.ok ? { ok: true, count: 1 } : { ok: false, why: r.why };
+        return r.ok ? { ok: true, count: 1 } : { ok: false, refusal: refusalOf(r) };
       }
       const r = await meetings.createSeries(
         { person, rule: rule!, hour: clock.hour, minute: clock.minute, ...base },
         id,
       );
-      return r.ok ? { ok: true, count: r.meetings.length } : { ok: false, why: r.why };
+      return r.ok ? { ok: true, count: r.meetings.length } : { ok: false, refusal: { why: r.why } };
     });
-    if (!result.ok) return void (await finish(current, current.t(`meeting-result-${result.why}`)));
+    if (!result.ok)
+      return void (await finish(current, refusalText(result.refusal!, lang, tr(deps))));
     await finish(
       current,
       date
@@ -462,7 +484,7 @@ export function createMeetingMoveConversation(deps: AppDeps, meetings: MeetingSe
     if (d === CANCELLED) return void (await finish(ctx, ctx.t("cancelled")));
     const warn = dayWarning(d.ctx, district, d.date);
     if (warn) await d.ctx.reply(warn);
-    const clock = await askClock(conversation, d.ctx, deps);
+    const clock = await askClock(conversation, d.ctx, deps, { date: d.date, district });
     if (clock === CANCELLED) return void (await finish(d.ctx, ctx.t("cancelled")));
     const startAt = jalaliToUtc(
       { ...d.date, hour: clock.hour, minute: clock.minute },
@@ -476,11 +498,13 @@ export function createMeetingMoveConversation(deps: AppDeps, meetings: MeetingSe
       (x) => x === "mf:ok",
     );
     if (ok === CANCELLED) return void (await finish(clock.ctx, ctx.t("cancelled")));
-    const r = await conversation.external(async () => {
-      const res = await meetings.move(meetingId, actorOf(person, deps, userId), startAt);
-      return res.ok ? "ok" : res.why;
-    });
-    await finish(ok.ctx, ok.ctx.t(r === "ok" ? "meeting-moved-done" : `meeting-result-${r}`));
+    const r = await conversation.external(async () =>
+      outcome(await meetings.move(meetingId, actorOf(person, deps, userId), startAt)),
+    );
+    await finish(
+      ok.ctx,
+      r === "ok" ? ok.ctx.t("meeting-moved-done") : refusalText(r, lang, tr(deps)),
+    );
   };
 }
 
@@ -489,7 +513,7 @@ export function createMeetingCancelConversation(deps: AppDeps, meetings: Meeting
   return async function meetingCancel(conversation: Conv, ctx: ConvContext, meetingId: string) {
     const me = await begin(conversation, ctx, deps);
     if (!me) return;
-    const { userId, person, finish } = me;
+    const { userId, person, lang, finish } = me;
     const reason = await askText(conversation, ctx, deps, ctx.t("meeting-ask-cancel-reason"), {
       required: false,
       max: 300,
@@ -503,11 +527,13 @@ export function createMeetingCancelConversation(deps: AppDeps, meetings: Meeting
       (x) => x === "mf:ok",
     );
     if (ok === CANCELLED) return void (await finish(reason.ctx, ctx.t("cancelled")));
-    const r = await conversation.external(async () => {
-      const res = await meetings.cancel(meetingId, actorOf(person, deps, userId), reason.text);
-      return res.ok ? "ok" : res.why;
-    });
-    await finish(ok.ctx, ok.ctx.t(r === "ok" ? "meeting-cancelled-done" : `meeting-result-${r}`));
+    const r = await conversation.external(async () =>
+      outcome(await meetings.cancel(meetingId, actorOf(person, deps, userId), reason.text)),
+    );
+    await finish(
+      ok.ctx,
+      r === "ok" ? ok.ctx.t("meeting-cancelled-done") : refusalText(r, lang, tr(deps)),
+    );
   };
 }
 
@@ -516,7 +542,7 @@ export function createMeetingReasonConversation(deps: AppDeps, meetings: Meeting
   return async function meetingReason(conversation: Conv, ctx: ConvContext, meetingId: string) {
     const me = await begin(conversation, ctx, deps);
     if (!me) return;
-    const { userId, person, finish } = me;
+    const { userId, person, lang, finish } = me;
     const reason = await askText(conversation, ctx, deps, ctx.t("meeting-ask-reason"), {
       required: false,
       max: 300,
@@ -526,13 +552,12 @@ export function createMeetingReasonConversation(deps: AppDeps, meetings: Meeting
         reason === CANCELLED ? ctx : reason.ctx,
         ctx.t("meeting-rsvp-no-saved"),
       ));
-    const r = await conversation.external(async () => {
-      const res = await meetings.rsvp(meetingId, actorOf(person, deps, userId), "no", reason.text);
-      return res.ok ? "ok" : res.why;
-    });
+    const r = await conversation.external(async () =>
+      outcome(await meetings.rsvp(meetingId, actorOf(person, deps, userId), "no", reason.text)),
+    );
     await finish(
       reason.ctx,
-      reason.ctx.t(r === "ok" ? "meeting-rsvp-reason-saved" : `meeting-result-${r}`),
+      r === "ok" ? reason.ctx.t("meeting-rsvp-reason-saved") : refusalText(r, lang, tr(deps)),
     );
   };
 }
@@ -542,21 +567,25 @@ export function createMeetingAgendaAddConversation(deps: AppDeps, meetings: Meet
   return async function meetingAgendaAdd(conversation: Conv, ctx: ConvContext, meetingId: string) {
     const me = await begin(conversation, ctx, deps);
     if (!me) return;
-    const { userId, person, finish } = me;
+    const { userId, person, lang, finish } = me;
     const r = await askText(conversation, ctx, deps, ctx.t("meeting-ask-agenda-item"), {
       required: true,
       max: 200,
     });
     if (r === CANCELLED) return void (await finish(ctx, ctx.t("cancelled")));
     const id = `c-${r.ctx.update.update_id}`;
-    const res = await conversation.external(async () => {
-      const out = await meetings.editAgenda(meetingId, actorOf(person, deps, userId), {
-        op: "add",
-        item: { id, kind: "custom", title: r.text! },
-      });
-      return out.ok ? "ok" : out.why;
-    });
-    await finish(r.ctx, r.ctx.t(res === "ok" ? "meeting-agenda-added" : `meeting-result-${res}`));
+    const res = await conversation.external(async () =>
+      outcome(
+        await meetings.editAgenda(meetingId, actorOf(person, deps, userId), {
+          op: "add",
+          item: { id, kind: "custom", title: r.text! },
+        }),
+      ),
+    );
+    await finish(
+      r.ctx,
+      res === "ok" ? r.ctx.t("meeting-agenda-added") : refusalText(res, lang, tr(deps)),
+    );
   };
 }
 

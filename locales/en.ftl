@@ -327,18 +327,8 @@ meeting-btn-item-done = ✅ Done
 meeting-btn-item-date = 📆 Ask for a new date
 meeting-btn-date-ok = ✅ Approve
 meeting-btn-date-no = ❌ Refuse
-meeting-in-days = { $n ->
-        [one] in 1 day
-       *[other] in { $n } days
-    }
-meeting-in-hours = { $n ->
-        [one] in 1 hour
-       *[other] in { $n } hours
-    }
-meeting-in-minutes = { $n ->
-        [one] in 1 minute
-       *[other] in { $n } minutes
-    }
+meeting-in = in { $span }
+meeting-span-and = {" and "}
 meeting-scheduled-head = 📣 A new meeting has been scheduled. Please say whether you can attend.
 meeting-reminder-head = ⏰ Reminder: the meeting is { $left }.
 meeting-group-hint = To answer, press the reminder's buttons in your private chat with the bot.
@@ -391,6 +381,7 @@ meeting-result-forbidden = Only this meeting's secretary can do that.
 meeting-result-invalid = That time is not valid; please choose a time in the future.
 meeting-result-started = The meeting has started; answers can no longer change.
 meeting-result-stale = This meeting is now "{ $state }" (last change: { $by }, { $at }); nothing was done.
+meeting-result-stale-unknown = This meeting is now "{ $state }"; nothing was done.
 meeting-ask-scope = Which group's meeting are you scheduling?
 meeting-ask-repeat = "{ $title }": once, or every month?
 meeting-ask-date = Pick the date on the calendar or type it (e.g. 1405/09/15). Holidays are marked with *.
@@ -406,6 +397,7 @@ meeting-ask-day = Which day of every month? (1–31; shorter months use their la
 meeting-day-invalid = Please type a number from 1 to 31.
 meeting-ask-time = Type the start time (e.g. 10:30 or 17):
 meeting-time-not-understood = I didn't understand the time; please type it like 10:30.
+meeting-time-past = That time today has already passed; please type a later time.
 meeting-date-not-understood = I didn't understand the date; pick it on the calendar or type it like 1405/09/15.
 meeting-date-past = That date has passed; please choose today or later.
 meeting-warn-friday = ⚠️ Note: that day is a Friday.

@@ -53,7 +53,7 @@ export async function createServices(opts: {
   });
   const meetings = new MeetingService(store, repos, clock, log, reports);
   await meetings.ensureIndexes();
-  registerMeetingRenderers(renderers);
+  registerMeetingRenderers(renderers, meetings);
   // Reminders are jobs keyed per meeting, offset and time version; the sweep generates
   // series occurrences and runs the minutes and action-item ladders.
   scheduler.register(MJOB.reminder, (job) => meetings.onReminder(job));

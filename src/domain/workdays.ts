@@ -196,6 +196,17 @@ function dayOf(ts: number, c: Compiled): Day {
   return { year: p.year, month: p.month, day: p.day };
 }
 
+/**
+ * Whether the local date of `ts` is one of the calendar's listed holidays, whatever its
+ * weekday (22 Bahman on a Thursday is still a holiday, not just a short day).
+ */
+export function isHoliday(ts: number, cal: WorkCalendar): boolean {
+  const c = compile(cal);
+  const d = dayOf(ts, c);
+  const j = toJalaali(d.year, d.month, d.day);
+  return c.recurring.has(`${j.jm}-${j.jd}`) || c.oneOff.has(`${j.jy}-${j.jm}-${j.jd}`);
+}
+
 /** Whether the local date of `ts` is a working day (not Friday, not an off Thursday, not a holiday). */
 export function isWorkday(ts: number, cal: WorkCalendar): boolean {
   const c = compile(cal);

@@ -1,10 +1,12 @@
 import { InlineKeyboard } from "grammy";
 import { localizeDigits } from "../domain/digits.ts";
+import { offsetParts } from "../domain/offsets.ts";
 import { formatDateTime, formatJalaliDate, JALALI_MONTHS } from "../domain/time.ts";
-import type { Renderers } from "../notify/renderers.ts";
+import type { RenderContext, Renderer, Renderers } from "../notify/renderers.ts";
 import type { Lang } from "../repos/types.ts";
 import type { Json } from "../store/port.ts";
-import { MNOTE } from "./service.ts";
+import { MNOTE, reminderCurrent, TIME_BOUND_NOTES } from "./service.ts";
+import type { MeetingDoc } from "./types.ts";
 
 type Data = { [key: string]: Json };
 export type T = (lang: Lang, key: string, vars?: Record<string, string | number>) => string;
@@ -53,10 +55,31 @@ export function itemKeyboard(itemId: string, lang: Lang, t: T): InlineKeyboard {
     .text(t(lang, "meeting-btn-item-date"), `m:aidt:${itemId}`);
 }
 
+/** "2 days and 3 hours": whole days, hours and minutes, leaving out the zero parts. */
+export function spanText(minutes: number, lang: Lang, t: T): string {
+  const p = offsetParts(minutes);
+  return [
+    p.days ? t(lang, "meeting-offset-days", { n: p.days }) : "",
+    p.hours ? t(lang, "meeting-offset-hours", { n: p.hours }) : "",
+    p.minutes ? t(lang, "meeting-offset-minutes", { n: p.minutes }) : "",
+  ]
+    .filter(Boolean)
+    .join(t(lang, "meeting-span-and"));
+}
+
+/** "in 2 days and 3 hours". */
 export function offsetText(minutes: number, lang: Lang, t: T): string {
-  if (minutes % 1440 === 0) return t(lang, "meeting-in-days", { n: minutes / 1440 });
-  if (minutes % 60 === 0) return t(lang, "meeting-in-hours", { n: minutes / 60 });
-  return t(lang, "meeting-in-minutes", { n: minutes });
+  return t(lang, "meeting-in", { span: spanText(minutes, lang, t) });
+}
+
+/**
+ * The time left before a start, as a reminder states it when it is sent: to the hour a day
+ * or more ahead ("in 2 days and 23 hours"), else to the minute.
+ */
+export function timeLeftText(ms: number, lang: Lang, t: T): string {
+  let minutes = Math.max(1, Math.round(ms / 60_000));
+  if (minutes >= 1440) minutes = Math.round(minutes / 60) * 60;
+  return offsetText(minutes, lang, t);
 }
 
 export function agendaLines(titles: string[], lang: Lang, t: T): string {
@@ -83,44 +106,69 @@ export function itemText(d: Data, lang: Lang, t: T): string {
 const strings = (v: Json | undefined): string[] =>
   Array.isArray(v) ? v.filter((x): x is string => typeof x === "string") : [];
 
-export function registerMeetingRenderers(renderers: Renderers): void {
+export function registerMeetingRenderers(
+  renderers: Renderers,
+  meetings: { get(id: string): Promise<MeetingDoc | null> },
+): void {
   const id = (d: Data) => s(d, "meetingId");
-  renderers.register(MNOTE.scheduled, (d, { lang, t }) => ({
+  /**
+   * The meeting as it is now, or null when a message about it no longer applies: it was
+   * cancelled, held or moved after the message was written. Checked at send time, so a
+   * message already claimed by the sender when that happened is dropped too.
+   */
+  const current = async (d: Data): Promise<MeetingDoc | null> => {
+    const m = await meetings.get(id(d));
+    if (m?.state !== "scheduled") return null;
+    if (typeof d.timeVersion === "number" && d.timeVersion !== m.timeVersion) return null;
+    return m;
+  };
+  const register = (kind: string, r: Renderer) =>
+    renderers.register(kind, async (d, ctx) =>
+      (TIME_BOUND_NOTES as readonly string[]).includes(kind) && !(await current(d))
+        ? null
+        : r(d, ctx),
+    );
+  register(MNOTE.scheduled, (d, { lang, t }) => ({
     text: `${t(lang, "meeting-scheduled-head")}\n\n${meetingCard(d, lang, t)}`,
     reply_markup: rsvpKeyboard(id(d), lang, t),
   }));
-  const reminderText = (d: Data, lang: Lang, t: T) => {
+  // The time left is the real one when the reminder goes out (it may have waited for quiet
+  // hours or downtime to end), and a reminder overtaken by a later one is not sent at all.
+  const reminderText = async (d: Data, { lang, t, now }: RenderContext) => {
+    const m = await current(d);
+    if (!m || !reminderCurrent(m, n(d, "offset"), now)) return null;
     const parts = [
-      t(lang, "meeting-reminder-head", { left: offsetText(n(d, "offset"), lang, t) }),
+      t(lang, "meeting-reminder-head", { left: timeLeftText(m.startAt - now, lang, t) }),
       "",
       meetingCard(d, lang, t),
     ];
     if (d.withAgenda === true) parts.push("", agendaLines(strings(d.agenda), lang, t));
     return parts.join("\n");
   };
-  renderers.register(MNOTE.reminder, (d, { lang, t }) => ({
-    text: reminderText(d, lang, t),
-    reply_markup: rsvpKeyboard(id(d), lang, t),
-  }));
+  register(MNOTE.reminder, async (d, ctx) => {
+    const text = await reminderText(d, ctx);
+    return text === null ? null : { text, reply_markup: rsvpKeyboard(id(d), ctx.lang, ctx.t) };
+  });
   // In a group chat answers are personal: the post points to the private chat instead.
-  renderers.register(MNOTE.groupReminder, (d, { lang, t }) => ({
-    text: `${reminderText(d, lang, t)}\n\n${t(lang, "meeting-group-hint")}`,
-  }));
-  renderers.register(MNOTE.moved, (d, { lang, t }) => ({
+  register(MNOTE.groupReminder, async (d, ctx) => {
+    const text = await reminderText(d, ctx);
+    return text === null ? null : { text: `${text}\n\n${ctx.t(ctx.lang, "meeting-group-hint")}` };
+  });
+  register(MNOTE.moved, (d, { lang, t }) => ({
     text: `${t(lang, "meeting-moved-head", {
       old: formatDateTime(n(d, "oldStartAt"), lang),
       new: formatDateTime(n(d, "startAt"), lang),
     })}\n\n${meetingCard(d, lang, t)}`,
     reply_markup: rsvpKeyboard(id(d), lang, t),
   }));
-  renderers.register(MNOTE.cancelled, (d, { lang, t }) => {
+  register(MNOTE.cancelled, (d, { lang, t }) => {
     const head = t(lang, "meeting-cancelled-head");
     const reason = s(d, "reason")
       ? `\n${t(lang, "meeting-reason", { reason: s(d, "reason") })}`
       : "";
     return { text: `${head}${reason}\n\n${meetingCard(d, lang, t)}` };
   });
-  renderers.register(MNOTE.lowAttendance, (d, { lang, t }) => ({
+  register(MNOTE.lowAttendance, (d, { lang, t }) => ({
     text: `${t(lang, "meeting-low-attendance", {
       yes: n(d, "yes"),
       no: n(d, "no"),
@@ -128,14 +176,14 @@ export function registerMeetingRenderers(renderers: Renderers): void {
     })}\n\n${meetingCard(d, lang, t)}`,
     reply_markup: new InlineKeyboard().text(t(lang, "meeting-btn-attendance"), `m:att:${id(d)}`),
   }));
-  renderers.register(MNOTE.seriesNag, (d, { lang, t }) => ({
+  register(MNOTE.seriesNag, (d, { lang, t }) => ({
     text: t(lang, "meeting-series-nag", {
       title: meetingTitle(d, lang, t),
       month: `${JALALI_MONTHS[lang][n(d, "jm") - 1] ?? ""} ${localizeDigits(String(n(d, "jy")), lang)}`,
     }),
     reply_markup: new InlineKeyboard().text(t(lang, "meeting-btn-schedule"), "m:new"),
   }));
-  renderers.register(MNOTE.minutesNag, (d, { lang, t }) => {
+  register(MNOTE.minutesNag, (d, { lang, t }) => {
     const secretary = s(d, "stage") === "secretary";
     return {
       text: `${t(lang, secretary ? "meeting-minutes-nag-secretary" : "meeting-minutes-nag-presidium")}\n\n${meetingCard(d, lang, t)}`,
@@ -145,7 +193,7 @@ export function registerMeetingRenderers(renderers: Renderers): void {
         : new InlineKeyboard().text(t(lang, "meeting-btn-open"), `m:o:${id(d)}`),
     };
   });
-  renderers.register(MNOTE.minutes, (d, { lang, t }) => {
+  register(MNOTE.minutes, (d, { lang, t }) => {
     const lines = [t(lang, "meeting-minutes-head"), "", meetingCard(d, lang, t), ""];
     const attended = strings(d.attended);
     lines.push(
@@ -170,15 +218,15 @@ export function registerMeetingRenderers(renderers: Renderers): void {
     if (s(d, "notes")) lines.push("", t(lang, "meeting-card-notes", { notes: s(d, "notes") }));
     return { text: lines.join("\n").slice(0, 4000) };
   });
-  renderers.register(MNOTE.actionAssigned, (d, { lang, t }) => ({
+  register(MNOTE.actionAssigned, (d, { lang, t }) => ({
     text: `${t(lang, "meeting-action-assigned")}\n${itemText(d, lang, t)}`,
     reply_markup: itemKeyboard(s(d, "itemId"), lang, t),
   }));
-  renderers.register(MNOTE.actionDue, (d, { lang, t }) => ({
+  register(MNOTE.actionDue, (d, { lang, t }) => ({
     text: `${t(lang, "meeting-action-due")}\n${itemText(d, lang, t)}`,
     reply_markup: itemKeyboard(s(d, "itemId"), lang, t),
   }));
-  renderers.register(MNOTE.actionOverdue, (d, { lang, t }) => {
+  register(MNOTE.actionOverdue, (d, { lang, t }) => {
     const toOwner = d.toOwner === true;
     const key = toOwner
       ? "meeting-action-overdue-owner"
@@ -193,10 +241,10 @@ export function registerMeetingRenderers(renderers: Renderers): void {
         : new InlineKeyboard().text(t(lang, "meeting-btn-open"), `m:o:${s(d, "meetingId")}`),
     };
   });
-  renderers.register(MNOTE.actionDone, (d, { lang, t }) => ({
+  register(MNOTE.actionDone, (d, { lang, t }) => ({
     text: `${t(lang, "meeting-action-done-note", { by: s(d, "by"), note: s(d, "note") })}\n${itemText(d, lang, t)}`,
   }));
-  renderers.register(MNOTE.dateRequest, (d, { lang, t }) => ({
+  register(MNOTE.dateRequest, (d, { lang, t }) => ({
     text: `${t(lang, "meeting-date-request", {
       by: s(d, "by"),
       date: formatJalaliDate(n(d, "newDueAt"), lang),
@@ -206,7 +254,7 @@ export function registerMeetingRenderers(renderers: Renderers): void {
       .text(t(lang, "meeting-btn-date-ok"), `m:aiok:${s(d, "itemId")}`)
       .text(t(lang, "meeting-btn-date-no"), `m:aino:${s(d, "itemId")}`),
   }));
-  renderers.register(MNOTE.dateAnswer, (d, { lang, t }) => ({
+  register(MNOTE.dateAnswer, (d, { lang, t }) => ({
     text: `${t(lang, d.approved === true ? "meeting-date-approved" : "meeting-date-refused", {
       date: formatJalaliDate(n(d, "newDueAt"), lang),
     })}\n${itemText(d, lang, t)}`,

@@ -4,7 +4,7 @@ import { hasRole } from "../district/roles.ts";
 import { type DistrictDoc, findNeighborhood } from "../district/schema.ts";
 import { type MonthlyRule, occurrencesWithin } from "../domain/recurrence.ts";
 import { jalaliToUtc, toJalali } from "../domain/time.ts";
-import { addWorkingDays, isWorkday } from "../domain/workdays.ts";
+import { addWorkingDays, isHoliday } from "../domain/workdays.ts";
 import type { Logger } from "../log.ts";
 import {
   auditEffect,
@@ -14,6 +14,7 @@ import {
   notifyEffect,
   scheduleEffect,
   transition,
+  withdrawEffect,
 } from "../notify/effects.ts";
 import type { Priority, Recipient } from "../notify/types.ts";
 import type { ActResult, ReportService } from "../reports/service.ts";
@@ -55,6 +56,20 @@ export const MNOTE = {
   dateAnswer: "meeting.date_answer",
 } as const;
 
+/**
+ * Messages about a meeting at a given time: obsolete once it is cancelled or moved (or, for
+ * the minutes reminder, held), so those still waiting (e.g. held overnight by quiet hours)
+ * are withdrawn, and the sender drops any that it already picked up.
+ */
+export const TIME_BOUND_NOTES = [
+  MNOTE.scheduled,
+  MNOTE.reminder,
+  MNOTE.groupReminder,
+  MNOTE.moved,
+  MNOTE.lowAttendance,
+  MNOTE.minutesNag,
+] as const;
+
 /** Job kinds. */
 export const MJOB = { reminder: "meeting.reminder", attendance: "meeting.attendance" } as const;
 
@@ -68,6 +83,21 @@ export const ACTION_REMIND_BEFORE_MS = 24 * 3_600_000;
 export const ACTION_ESCALATION_DAYS = 3;
 /** Reminders this close to the start go out even in quiet hours. */
 export const URGENT_OFFSET_MIN = 120;
+
+/**
+ * Whether a reminder `offset` minutes ahead is still worth sending at `now`: the meeting
+ * has not started, and no later reminder is due yet (after downtime or a quiet-hours hold
+ * only the latest one goes out).
+ */
+export function reminderCurrent(
+  m: Pick<MeetingDoc, "startAt" | "reminderOffsets">,
+  offset: number,
+  now: number,
+): boolean {
+  const left = m.startAt - now;
+  if (left <= 0) return false;
+  return !m.reminderOffsets.some((o) => o < offset && left <= o * 60_000);
+}
 
 export interface Actor {
   personId: string;
@@ -259,6 +289,8 @@ export class MeetingService {
       notes: m.notes ?? "",
       secretary: secretary?.name ?? "—",
       state: m.state,
+      // Which time of the meeting a message speaks of (see TIME_BOUND_NOTES).
+      timeVersion: m.timeVersion ?? 0,
     };
   }
 
@@ -266,8 +298,8 @@ export class MeetingService {
   dayFlags(district: DistrictDoc, ts: number): { friday: boolean; holiday: boolean } {
     const j = toJalali(ts, district.timeZone);
     const friday = j.weekday === 6;
-    const thursday = j.weekday === 5;
-    const holiday = !friday && !isWorkday(ts, calendarOf(district)) && !thursday;
+    // A listed holiday, Thursday included; an ordinary Thursday is only a short day.
+    const holiday = !friday && isHoliday(ts, calendarOf(district));
     return { friday, holiday };
   }
 
@@ -313,8 +345,10 @@ export class MeetingService {
     );
   }
 
-  private async stale(m: MeetingDoc): Promise<MeetingResult> {
-    const last = (await this.repos.audit.history("meeting", m._id)).at(-1);
+  /** Why an action on this meeting no longer applies: its state, and who changed it when. */
+  async stale(m: MeetingDoc): Promise<MeetingResult> {
+    // The last change of state (not a reminder or an answer logged since).
+    const last = (await this.repos.audit.history("meeting", m._id)).filter((a) => a.to).at(-1);
     const lastBy = last?.actor.personId
       ? (await this.repos.people.get(last.actor.personId))?.name
       : undefined;
@@ -571,6 +605,12 @@ export class MeetingService {
           data: { from: m.startAt, to: startAt },
         }),
         ...this.cancelReminderEffects(m),
+        // What still waits to be sent about the old time (not the notice below: new version).
+        withdrawEffect({
+          kinds: [...TIME_BOUND_NOTES],
+          data: { meetingId: m._id },
+          dataNot: { timeVersion: tv },
+        }),
         ...this.reminderEffects(moved, now),
         // Everyone at once, night or day: a changed time matters more than quiet hours.
         ...(await this.notifyAll(
@@ -615,6 +655,7 @@ export class MeetingService {
           ...(reason ? { note: reason } : {}),
         }),
         ...this.cancelReminderEffects(m),
+        withdrawEffect({ kinds: [...TIME_BOUND_NOTES], data: { meetingId: m._id } }),
         ...(await this.notifyAll(
           m.participants,
           MNOTE.cancelled,
@@ -696,10 +737,16 @@ export class MeetingService {
     if (now >= m.startAt) return;
     const key = `${offset}:${timeVersion}`;
     if (m.remindersSent.includes(key)) return;
+    // After downtime several reminders fall due at once: only the latest one goes out.
+    if (!reminderCurrent(m, offset, now)) return;
     const district = await this.district(m.districtId);
-    // The agenda goes out with the one-day reminder (the longest offset not above a day).
+    // The agenda goes out with the one-day reminder (the longest offset not above a day), or
+    // with the first one after it when that one never went out (overtaken, or too late).
     const dayOffset = m.reminderOffsets.filter((o) => o <= 1440).sort((a, b) => b - a)[0];
-    const withAgenda = offset === dayOffset;
+    const withAgenda =
+      dayOffset !== undefined &&
+      offset <= dayOffset &&
+      !m.remindersSent.includes(`${dayOffset}:${timeVersion}`);
     let agenda = m.agenda;
     const set: Record<string, unknown> = { updatedAt: now };
     if (withAgenda && !m.agendaBuilt) {

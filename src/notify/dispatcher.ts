@@ -399,16 +399,20 @@ export class Dispatcher {
     const platform = doc.recipient.platform;
     const api = this.opts.apis[platform]!;
 
-    let rendered: Rendered;
+    let rendered: Rendered | null;
     try {
       const lang = await this.langOf(doc);
-      rendered = await this.opts.renderers.render(doc.kind, doc.data, lang);
+      rendered = await this.opts.renderers.render(doc.kind, doc.data, lang, now);
     } catch (err) {
       await this.finish(doc, "failed", {
         at: this.clock.now(),
         outcome: "failed",
         error: errText(err),
       });
+      return;
+    }
+    if (rendered === null) {
+      await this.withdraw(doc, now);
       return;
     }
 
@@ -520,6 +524,18 @@ export class Dispatcher {
       this.log.error({ id: doc._id, kind: doc.kind, error: entry.error }, "dispatcher: failed");
     }
     return res.modifiedCount > 0;
+  }
+
+  /** The renderer found the message obsolete after it was claimed: it is not sent. */
+  private async withdraw(doc: OutboxDoc, at: number): Promise<void> {
+    await this.col.updateOne(
+      { _id: doc._id, state: "sending", "lease.owner": this.ownerId },
+      {
+        $set: { state: "cancelled", updatedAt: at },
+        $unset: { lease: "" },
+        $push: { attemptsLog: { $each: [{ at, outcome: "withdrawn" }], $slice: -LOG_KEEP } },
+      },
+    );
   }
 
   /** One 403 is final: the person blocked the bot (or left the group). */

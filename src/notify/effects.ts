@@ -17,10 +17,11 @@ import {
   type Filter,
   type InsertTogether,
   isDuplicateKeyError,
+  type Json,
   type Store,
   type Update,
 } from "../store/port.ts";
-import { insertOutboxDoc, OUTBOX, outboxChanged } from "./outbox.ts";
+import { cancelPending, insertOutboxDoc, OUTBOX, outboxChanged } from "./outbox.ts";
 import { type Notification, type OutboxDoc, toOutboxDoc } from "./types.ts";
 
 /** An audit entry as a transition gives it; `at` defaults to the transition's `now`. */
@@ -29,19 +30,32 @@ export type AuditEntry = Omit<AuditDoc, "_id" | "at"> & { _id?: string; at?: num
 /** A notification whose idempotency key may be left to the transition. */
 export type NotificationInput = Omit<Notification, "_id"> & { _id?: string };
 
+/**
+ * Pending notifications a change makes obsolete (e.g. reminders of a meeting that was just
+ * cancelled): those of `kinds` whose data fields equal `data` and differ from `dataNot`.
+ * Kept as plain JSON so it can wait in the document like any other effect.
+ */
+export interface Withdrawal {
+  kinds: string[];
+  data: { [key: string]: Json };
+  dataNot?: { [key: string]: Json };
+}
+
 /** What a caller asks for (see the helpers below). */
 export type EffectInput =
   | { type: "notify"; notification: NotificationInput }
   | { type: "audit"; entry: AuditEntry }
   | { type: "job"; op: "schedule"; job: JobSpec }
-  | { type: "job"; op: "cancel"; jobId: string };
+  | { type: "job"; op: "cancel"; jobId: string }
+  | { type: "withdraw"; withdrawal: Withdrawal };
 
 /** An effect as stored in `_effects`: fully built, with its deterministic id. */
 export type Effect =
   | { _id: string; type: "notify"; doc: OutboxDoc }
   | { _id: string; type: "audit"; doc: AuditDoc }
   | { _id: string; type: "job"; op: "schedule"; job: JobSpec; at: number }
-  | { _id: string; type: "job"; op: "cancel"; jobId: string; at: number };
+  | { _id: string; type: "job"; op: "cancel"; jobId: string; at: number }
+  | { _id: string; type: "withdraw"; withdrawal: Withdrawal; at: number };
 
 export const notifyEffect = (notification: NotificationInput): EffectInput => ({
   type: "notify",
@@ -77,6 +91,19 @@ export const cancelJobEffect = (jobId: string): EffectInput => ({
   op: "cancel",
   jobId,
 });
+
+export const withdrawEffect = (withdrawal: Withdrawal): EffectInput => ({
+  type: "withdraw",
+  withdrawal,
+});
+
+/** The outbox filter of a withdrawal (pending only is added by `cancelPending`). */
+export function withdrawalFilter(w: Withdrawal): Filter {
+  const filter: Filter = { kind: { $in: w.kinds } };
+  for (const [k, v] of Object.entries(w.data)) filter[`data.${k}`] = v;
+  for (const [k, v] of Object.entries(w.dataNot ?? {})) filter[`data.${k}`] = { $ne: v };
+  return filter;
+}
 
 export interface TransitionSpec {
   collection: string;
@@ -118,6 +145,8 @@ function buildEffects(prefix: string, inputs: EffectInput[], now: number): Effec
           if (doc[k] === undefined) delete doc[k];
         return { _id: id, type: "audit", doc: doc as AuditDoc };
       }
+      case "withdraw":
+        return { _id: id, type: "withdraw", withdrawal: e.withdrawal, at: now };
       default:
         return e.op === "schedule"
           ? { _id: id, type: "job", op: "schedule", job: e.job, at: now }
@@ -188,7 +217,7 @@ export async function applyTransition<T extends BaseDoc>(
 function effectCopies(effects: Effect[]): InsertTogether[] | undefined {
   const copies: InsertTogether[] = [];
   for (const e of effects) {
-    if (e.type === "job") return undefined;
+    if (e.type === "job" || e.type === "withdraw") return undefined;
     copies.push({ collection: e.type === "notify" ? OUTBOX : "audit", doc: e.doc, ifAbsent: true });
   }
   return copies;
@@ -218,6 +247,11 @@ export async function flushEffects(
       case "job":
         if (e.op === "schedule") await scheduleJob(store, e.job, e.at);
         else await cancelJob(store, e.jobId, e.at);
+        break;
+      case "withdraw":
+        // Callers match only what was pending before, never what the same transition
+        // enqueues, so repeating it (recovery after a crash) cancels nothing more.
+        await cancelPending(store, withdrawalFilter(e.withdrawal), e.at);
         break;
     }
   }

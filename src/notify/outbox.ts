@@ -46,6 +46,17 @@ export async function insertOutboxDoc(store: Store, doc: OutboxDoc): Promise<boo
   }
 }
 
+/**
+ * Cancels the pending messages matching `filter`. A message already claimed by a sender is
+ * not stopped here: its renderer decides at send time whether it still applies.
+ */
+export async function cancelPending(store: Store, filter: Filter, now: number): Promise<number> {
+  const res = await store
+    .collection<OutboxDoc>(OUTBOX)
+    .updateMany({ ...filter, state: "pending" }, { $set: { state: "cancelled", updatedAt: now } });
+  return res.modifiedCount;
+}
+
 /** Direct access to the outbox for features (enqueue/cancel) and tests (queries). */
 export class Outbox {
   readonly col: Collection<OutboxDoc>;
@@ -78,13 +89,8 @@ export class Outbox {
    * Cancels pending messages matching `filter` (e.g. `{ "data.meetingId": id, kind: … }`).
    * A message already being sent is not stopped. Returns how many were cancelled.
    */
-  async cancel(filter: Filter): Promise<number> {
-    const now = this.clock.now();
-    const res = await this.col.updateMany(
-      { ...filter, state: "pending" },
-      { $set: { state: "cancelled", updatedAt: now } },
-    );
-    return res.modifiedCount;
+  cancel(filter: Filter): Promise<number> {
+    return cancelPending(this.store, filter, this.clock.now());
   }
 
   get(id: string): Promise<OutboxDoc | null> {

@@ -21,13 +21,18 @@ export interface RenderContext {
   /** The recipient's language at send time (groups: "fa"). */
   lang: Lang;
   t: Translate;
+  /** Send time (the app's clock), for text that depends on it ("in 2 hours"). */
+  now: number;
 }
 
-/** May be async, e.g. to build a document from the stored item at send time. */
+/**
+ * May be async, e.g. to build a document from the stored item at send time. Null: the
+ * message no longer applies (its cause was withdrawn meanwhile) and is not sent.
+ */
 export type Renderer = (
   data: { [key: string]: Json },
   ctx: RenderContext,
-) => Rendered | Promise<Rendered>;
+) => Rendered | null | Promise<Rendered | null>;
 
 /** Kind → renderer. Features register their kinds at start-up. */
 export class Renderers {
@@ -44,10 +49,15 @@ export class Renderers {
     return this.map.has(kind);
   }
 
-  async render(kind: string, data: { [key: string]: Json }, lang: Lang): Promise<Rendered> {
+  async render(
+    kind: string,
+    data: { [key: string]: Json },
+    lang: Lang,
+    now: number = Date.now(),
+  ): Promise<Rendered | null> {
     const r = this.map.get(kind);
     if (!r) throw new Error(`no renderer for notification kind ${kind}`);
-    return r(data, { lang, t: this.t });
+    return r(data, { lang, t: this.t, now });
   }
 }
 

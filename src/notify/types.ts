@@ -23,7 +23,9 @@ export type AttemptOutcome =
   | "retry"
   | "failed"
   | "unreachable"
-  | "quiet_hold";
+  | "quiet_hold"
+  /** Obsolete by send time (e.g. the meeting was cancelled): not sent. */
+  | "withdrawn";
 
 export interface AttemptRecord {
   at: number;

@@ -138,6 +138,8 @@ describe("English counts", () => {
     [120, "in 2 hours", "۲ ساعت دیگر"],
     [1, "in 1 minute", "۱ دقیقه دیگر"],
     [45, "in 45 minutes", "۴۵ دقیقه دیگر"],
+    [3060, "in 2 days and 3 hours", "۲ روز و ۳ ساعت دیگر"],
+    [90, "in 1 hour and 30 minutes", "۱ ساعت و ۳۰ دقیقه دیگر"],
   ])("a reminder %i minutes ahead says %s", (minutes, en, fa) => {
     expect(offsetText(minutes, "en", t)).toBe(en);
     expect(offsetText(minutes, "fa", t)).toBe(fa);

@@ -335,7 +335,7 @@ describe("monthly series", () => {
     expect(await nags()).toHaveLength(1);
     const nag = (await nags())[0]!;
     expect(nag.recipient.chatId).toBe(zahra.id);
-    expect((await h.app.services.renderers.render(nag.kind, nag.data, "fa")).text).toContain(
+    expect((await h.app.services.renderers.render(nag.kind, nag.data, "fa"))?.text).toContain(
       "در بهمن ۱۴۰۵ هنوز جلسه‌ای تعیین نشده",
     );
     // The cancelled occurrence is never generated again; Farvardin 1406 (31 days) appears.

@@ -37,8 +37,13 @@ afterAll(async () => {
   await h?.stop();
 });
 
-/** Moves the clock and runs the scheduler (jobs and sweeps) twice: repeats must be no-ops. */
+/**
+ * Lets the sender deliver what is due, moves the clock and runs the scheduler (jobs and
+ * sweeps) twice: repeats must be no-ops.
+ */
 async function tickAt(ts: number) {
+  // What is due now goes out now: reminders state the time left when they are sent.
+  await h.app.dispatcher.drain();
   h.clock.set(ts);
   await h.app.services.scheduler.tick();
   await h.app.services.scheduler.tick();
@@ -83,11 +88,14 @@ describe("reminders", () => {
     expect(held?.state).toBe("pending");
     expect(held?.notBefore).toBe(at(9, 10, 7));
     h.clock.set(at(9, 10, 7, 1));
-    await hossein.waitFor((msg) => Boolean(msg.text?.includes("۳ روز دیگر")));
+    // Sent an hour late, it gives the time really left.
+    await hossein.waitFor((msg) => Boolean(msg.text?.includes("۲ روز و ۲۳ ساعت دیگر")));
 
     await tickAt(at(9, 12, 6));
     h.clock.set(at(9, 12, 7, 1));
-    const day = await hossein.waitFor((msg) => Boolean(msg.text?.includes("۱ روز دیگر")));
+    const day = await hossein.waitFor((msg) =>
+      Boolean(msg.text?.includes("۲۲ ساعت و ۵۹ دقیقه دیگر")),
+    );
     // The agenda goes out with the one-day reminder (none open here: says so).
     expect(day.text).toContain("دستور جلسه");
 
@@ -213,6 +221,7 @@ describe("restart", () => {
     const m = await schedule(at(10, 8, 10), "پارک نارمک");
     await tickAt(at(10, 5, 10)); // 3-day reminder
     expect(await reminders(m._id)).toHaveLength(2);
+    await h.app.dispatcher.drain();
     await h.app.stop();
     const config: Config = {
       localMode: false,
@@ -233,6 +242,10 @@ describe("restart", () => {
       await app2.services.scheduler.tick();
       const rem = await reminders(m._id);
       expect(rem.map((r) => r.data.offset).sort()).toEqual([1440, 1440, 4320, 4320]);
+      // Half an hour late: it says so.
+      await hossein.waitFor((msg) =>
+        Boolean(msg.text?.includes("۲۳ ساعت و ۳۰ دقیقه دیگر") && msg.text.includes("پارک نارمک")),
+      );
       h.clock.set(at(10, 8, 8));
       await app2.services.scheduler.tick();
       await app2.services.scheduler.tick();

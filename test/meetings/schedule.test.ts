@@ -124,3 +124,34 @@ it("in English the reminder times read in English, as typed back and in the summ
   expect(persianLines(h, sec.id)).toEqual([]);
   await sec.send("/cancel");
 });
+
+it("a listed holiday on a Thursday (22 Bahman 1405) is flagged; an ordinary Thursday is not", async () => {
+  h.clock.set(jalaliToUtc({ jy: 1405, jm: 9, jd: 22, hour: 9, minute: 0 }));
+  /** Walks the form to its summary for a typed date; returns what was said on the way. */
+  async function summaryFor(date: string) {
+    const { zahra } = await openCalendar();
+    const from = zahra.messages().length;
+    await zahra.send(date);
+    await zahra.waitFor(/ساعت شروع/);
+    await zahra.send("۱۰:۰۰");
+    await zahra.waitFor(/مکان جلسه/);
+    await zahra.send("سالن شورایاری نارمک");
+    await zahra.waitFor(/توضیحی برای شرکت‌کنندگان/);
+    await zahra.send("⏭ رد شدن");
+    await zahra.press("✅ همین یادآوری‌ها");
+    const summary = await zahra.waitFor(/ثبت شود؟/);
+    const said = zahra
+      .messages()
+      .slice(from)
+      .map((m) => m.text ?? "");
+    await zahra.send("/cancel");
+    return { summary: summary.text ?? "", said };
+  }
+  const holiday = await summaryFor("۱۴۰۵/۱۱/۲۲");
+  expect(holiday.summary).toContain("پنجشنبه ۲۲ بهمن ۱۴۰۵");
+  expect(holiday.summary).toContain("⚠️ توجه: این روز در تقویم منطقه تعطیل است.");
+  expect(holiday.said).toContain("⚠️ توجه: این روز در تقویم منطقه تعطیل است.");
+  const thursday = await summaryFor("۱۴۰۵/۱۰/۳"); // Thursday 3 Dey: a short day, no holiday
+  expect(thursday.summary).toContain("پنجشنبه ۳ دی ۱۴۰۵");
+  expect(thursday.said.join("\n")).not.toContain("تعطیل");
+});

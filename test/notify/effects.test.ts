@@ -11,8 +11,10 @@ import {
   scheduleEffect,
   transition,
   type WithEffects,
+  withdrawEffect,
 } from "../../src/notify/effects.ts";
 import type { OutboxDoc } from "../../src/notify/types.ts";
+import { toOutboxDoc } from "../../src/notify/types.ts";
 import type { AuditDoc } from "../../src/repos/types.ts";
 import type { JobDoc } from "../../src/scheduler/jobs.ts";
 import { type EmbeddedStore, openEmbeddedStore } from "../../src/store/embedded.ts";
@@ -218,6 +220,50 @@ describe("transition with effects", () => {
     });
     expect(await outbox().countDocuments()).toBe(2);
     expect(await audit().countDocuments()).toBe(2);
+  });
+
+  it("a withdrawal cancels what was pending, and its repeat after a crash spares what the same change enqueued", async () => {
+    const note = (id: string, version: number) =>
+      toOutboxDoc(
+        {
+          _id: id,
+          recipient: { platform: "telegram", chatId: 42 },
+          kind: "item-reminder",
+          data: { itemId: "r1", version },
+          notBefore: 9000,
+        },
+        500,
+      );
+    await outbox().insertOne(note("old", 0));
+    await outbox().insertOne({ ...note("other", 0), data: { itemId: "r2", version: 0 } });
+    const spec = {
+      collection: "reports",
+      filter: { _id: "r1", state: "submitted" },
+      update: { $set: { state: "acknowledged" } },
+      now: 1000,
+      effects: [
+        withdrawEffect({
+          kinds: ["item-reminder"],
+          data: { itemId: "r1" },
+          dataNot: { version: 1 },
+        }),
+        notifyEffect({
+          _id: "new",
+          recipient: { platform: "telegram", chatId: 42 },
+          kind: "item-reminder",
+          data: { itemId: "r1", version: 1 },
+        }),
+      ],
+    };
+    const moved = await applyTransition<Item>(store, spec); // "crash" before the flush
+    expect((await outbox().findOne({ _id: "old" }))?.state).toBe("pending");
+    expect(await recoverEffects(store, ["reports"])).toBe(2);
+    expect((await outbox().findOne({ _id: "new" }))?.state).toBe("pending");
+    // The same effects flushed again (a crash before they were pulled from the item).
+    await flushEffects(store, "reports", moved!);
+    expect((await outbox().findOne({ _id: "old" }))?.state).toBe("cancelled");
+    expect((await outbox().findOne({ _id: "new" }))?.state).toBe("pending");
+    expect((await outbox().findOne({ _id: "other" }))?.state).toBe("pending");
   });
 
   it("schedules and cancels jobs; a caller-given transition id names the effects", async () => {

@@ -29,6 +29,7 @@ import {
   meetingTitle,
   rsvpKeyboard,
 } from "../../meetings/notifications.ts";
+import { refusalOf, refusalText } from "../../meetings/results.ts";
 import {
   type MeetingResult,
   type MeetingService,
@@ -51,12 +52,7 @@ function t3(ctx: BaseContext) {
 /** Why an action didn't apply, in the person's words. */
 export function meetingResultText(ctx: BaseContext, r: MeetingResult): string {
   if (r.ok) return "";
-  if (r.why !== "stale") return ctx.t(`meeting-result-${r.why}`);
-  return ctx.t("meeting-result-stale", {
-    state: ctx.t(`meeting-state-${r.meeting.state}`),
-    by: r.lastBy ?? "none",
-    at: r.last ? formatDateTime(r.last.at, ctx.lang) : "none",
-  });
+  return refusalText(refusalOf(r), ctx.lang, t3(ctx));
 }
 
 async function showList(ctx: BaseContext, meetings: MeetingService) {
@@ -311,15 +307,7 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
   pm.callbackQuery(new RegExp(`^m:(mv|cx|min):${ID}$`), async (ctx) => {
     const m = await secretaryOnly(ctx, ctx.match[2]!);
     if (!m) return;
-    if (m.state !== "scheduled")
-      return alert(
-        ctx,
-        ctx.t("meeting-result-stale", {
-          state: ctx.t(`meeting-state-${m.state}`),
-          by: "none",
-          at: "none",
-        }),
-      );
+    if (m.state !== "scheduled") return alert(ctx, meetingResultText(ctx, await meetings.stale(m)));
     const kind = ctx.match[1];
     if (kind === "min" && ctx.app.clock.now() < m.startAt)
       return alert(ctx, ctx.t("meeting-minutes-too-early"));
