@@ -72,13 +72,19 @@ export function createProposalDecideConversation(deps: AppDeps, proposals: Propo
   };
 }
 
-/** The liaison records an official's signature: a photo or scan of the signed paper form. */
+/**
+ * The liaison records an official's decision made on paper: a signature (a photo or scan of
+ * the signed form), or a return or rejection (the comment or reason as written, then the
+ * paper it is on).
+ */
 export function createProposalPaperConversation(deps: AppDeps, proposals: ProposalService) {
   return async function proposalPaper(
     conversation: Conv,
     ctx: ConvContext,
     proposalId: string,
     ticket: string,
+    // Absent in forms entered before returns and rejections could be recorded.
+    decision: "sign" | "return" | "reject" = "sign",
   ): Promise<void> {
     const userId = ctx.from?.id;
     if (userId === undefined) return;
@@ -86,9 +92,32 @@ export function createProposalPaperConversation(deps: AppDeps, proposals: Propos
     if (!person) return;
     const lang: Lang = deps.langs.get(userId) ?? "fa";
     const menu = (c: ConvContext) => ({ reply_markup: mainMenuKeyboard(c, deps.menu, person) });
-    await ctx.reply(ctx.t("proposal-ask-paper"), { reply_markup: cancelKeyboard(ctx) });
-    let evidence: NonNullable<SignatureRecord["evidence"]> | undefined;
     let current = ctx;
+    let note = "";
+    if (decision !== "sign") {
+      const r = await askText(
+        conversation,
+        ctx,
+        deps,
+        ctx.t(
+          decision === "return"
+            ? "proposal-ask-paper-return-comment"
+            : "proposal-ask-paper-reject-reason",
+        ),
+        { required: true, max: 1000 },
+      );
+      if (r === CANCELLED) {
+        await ctx.reply(ctx.t("cancelled"), menu(ctx));
+        return;
+      }
+      note = r.text!;
+      current = r.ctx;
+    }
+    const sign = decision === "sign";
+    await current.reply(current.t(sign ? "proposal-ask-paper" : "proposal-ask-paper-decision"), {
+      reply_markup: cancelKeyboard(current),
+    });
+    let evidence: NonNullable<SignatureRecord["evidence"]> | undefined;
     while (!evidence) {
       const next = await waitNext(conversation);
       current = next;
@@ -107,19 +136,30 @@ export function createProposalPaperConversation(deps: AppDeps, proposals: Propos
           fileId: m.document.file_id,
           ...(m.document.file_name ? { name: m.document.file_name.slice(0, 120) } : {}),
         };
-      else await next.reply(next.t("proposal-paper-not-file"));
+      else
+        await next.reply(
+          next.t(sign ? "proposal-paper-not-file" : "proposal-paper-decision-not-file"),
+        );
     }
-    const res = await conversation.external(async () =>
-      explainProposal(
-        await proposals.recordPaper(
-          proposalId,
-          { personId: person._id, platform: deps.platform, userId },
-          ticket,
-          evidence!,
-        ),
-        "proposal-done-paper",
-      ),
-    );
+    const res = await conversation.external(async () => {
+      const actor = { personId: person._id, platform: deps.platform, userId };
+      return sign
+        ? explainProposal(
+            await proposals.recordPaper(proposalId, actor, ticket, evidence!),
+            "proposal-done-paper",
+          )
+        : explainProposal(
+            await proposals.recordPaperDecision(
+              proposalId,
+              actor,
+              ticket,
+              decision,
+              note,
+              evidence!,
+            ),
+            decision === "return" ? "proposal-done-paper-return" : "proposal-done-paper-reject",
+          );
+    });
     await current.reply(
       explainedText((k, v) => current.t(k, v), lang, res),
       menu(current),

@@ -545,27 +545,41 @@ proposal-btn-return = ↩️ Return for revision
 proposal-btn-reject = ⛔ Reject
 proposal-btn-status = 📜 Status and history
 proposal-btn-paper = 🖋 Record paper signature
+proposal-btn-paper-return = ↩️ Record a return on paper
+proposal-btn-paper-reject = ⛔ Record a rejection on paper
 proposal-btn-edit-resubmit = ✏️ Revise and resubmit
 proposal-paper-request = 🖋 Proposal { $code } is at the { $step } step ({ $holders }). If it is signed on the paper form, record it with the button below, with a photo or scan of the signed form.
 proposal-paper-reminder = ⏰ Reminder: proposal { $code } has been at the { $step } step ({ $holders }) since { $since }. If you have the paper signature, record it.
 proposal-ask-paper = Send a photo or scan (PDF) of the signed paper form.
 proposal-paper-not-file = Please send a photo or file of the signed form, or press Cancel.
+proposal-ask-paper-return-comment = The holder of this step returned the proposal for revision on paper. Type their comment as they wrote it; it goes to the proposer (required).
+proposal-ask-paper-reject-reason = The holder of this step rejected the proposal on paper. Type their reason as they wrote it (required).
+proposal-ask-paper-decision = Send a photo or scan (PDF) of the paper the decision is written on.
+proposal-paper-decision-not-file = Please send a photo or file of the paper the decision is written on, or press Cancel.
 proposal-ask-return-comment = What needs to change? Your comment goes to the proposer (required).
 proposal-ask-reject-reason = Write the reason for rejecting the proposal (required).
 proposal-done-sign = ✅ Your signature on proposal { $code } is recorded.
 proposal-done-paper = ✅ The paper signature on proposal { $code } is recorded; the history says it was on paper and recorded by you.
 proposal-done-return = ↩️ Proposal { $code } was returned to the proposer for revision.
 proposal-done-reject = ⛔ Proposal { $code } was rejected and the proposer has been told.
+proposal-done-paper-return = ↩️ The return on paper of proposal { $code } is recorded and the proposal went back to the proposer for revision; its history says it was recorded on paper, by you.
+proposal-done-paper-reject = ⛔ The rejection on paper of proposal { $code } is recorded and the proposer was told; its history says it was recorded on paper, by you.
 proposal-event-signed = ✅ Proposal { $code } (“{ $title }”) was signed by { $signer } ({ $step }){ $recordedBy ->
         [none] {""}
        *[other] {" "}(paper signature, recorded by { $recordedBy })
     }. It now waits for { $next }.
 proposal-event-approved = 🎉 Proposal { $code } (“{ $title }”) has all its signatures and is approved. It will be sent to the councils' headquarters shortly.
 proposal-event-sent_to_hq = 📨 Proposal { $code } (“{ $title }”) was sent to the councils' headquarters.
-proposal-event-returned = ↩️ Proposal { $code } (“{ $title }”) was returned for revision by { $signer } ({ $step }):
+proposal-event-returned = ↩️ Proposal { $code } (“{ $title }”) was returned for revision by { $signer } ({ $step }){ $recordedBy ->
+        [none] {""}
+       *[other] {" "}(on paper, recorded by { $recordedBy })
+    }:
     { $note }
     Revise it and send it again.
-proposal-event-rejected = ⛔ Proposal { $code } (“{ $title }”) was rejected by { $signer } ({ $step }). Reason: { $note }
+proposal-event-rejected = ⛔ Proposal { $code } (“{ $title }”) was rejected by { $signer } ({ $step }){ $recordedBy ->
+        [none] {""}
+       *[other] {" "}(on paper, recorded by { $recordedBy })
+    }. Reason: { $note }
 proposal-alert = 🚨 Proposal { $code } (“{ $title }”) has been stuck at the { $step } step since { $since }. Held by: { $holders }
 proposal-hq-summary = 📨 Approved small-scale project { $code } for the councils' headquarters:
 proposal-hq-form-caption = The complete form of proposal { $code } with its signature table (open in a browser to print).
@@ -598,6 +612,8 @@ proposal-history-signed = signed in the bot
 proposal-history-signed_on_paper = signed on paper (recorded by the liaison)
 proposal-history-returned = returned for revision
 proposal-history-rejected = rejected
+proposal-history-returned_on_paper = returned for revision on paper (recorded by the liaison)
+proposal-history-rejected_on_paper = rejected on paper (recorded by the liaison)
 proposal-history-approved = approved
 proposal-history-sent_to_hq = sent to the councils' headquarters
 proposal-history-reminded = signer reminded

@@ -383,27 +383,41 @@ proposal-btn-return = ↩️ برگشت برای اصلاح
 proposal-btn-reject = ⛔ رد
 proposal-btn-status = 📜 وضعیت و سابقه
 proposal-btn-paper = 🖋 ثبت امضای کاغذی
+proposal-btn-paper-return = ↩️ ثبت برگشت کاغذی
+proposal-btn-paper-reject = ⛔ ثبت رد کاغذی
 proposal-btn-edit-resubmit = ✏️ اصلاح و ارسال دوباره
 proposal-paper-request = 🖋 طرح { $code } در مرحلهٔ { $step } است ({ $holders }). اگر امضا روی فرم کاغذی انجام می‌شود، پس از امضا، عکس یا اسکن فرم امضاشده را با دکمهٔ زیر ثبت کنید.
 proposal-paper-reminder = ⏰ یادآوری: طرح { $code } از { $since } در مرحلهٔ { $step } ({ $holders }) مانده است. اگر امضای کاغذی گرفته‌اید، آن را ثبت کنید.
 proposal-ask-paper = عکس یا اسکن (PDF) فرم کاغذیِ امضاشده را بفرستید.
 proposal-paper-not-file = لطفاً عکس یا فایل فرم امضاشده را بفرستید، یا «انصراف» را بزنید.
+proposal-ask-paper-return-comment = مسئول این مرحله طرح را روی کاغذ برای اصلاح برگردانده است. نظر او را همان‌طور که نوشته بنویسید؛ برای پیشنهاددهنده فرستاده می‌شود (الزامی).
+proposal-ask-paper-reject-reason = مسئول این مرحله طرح را روی کاغذ رد کرده است. دلیل او را همان‌طور که نوشته بنویسید (الزامی).
+proposal-ask-paper-decision = عکس یا اسکن (PDF) کاغذی را که این تصمیم روی آن آمده بفرستید.
+proposal-paper-decision-not-file = لطفاً عکس یا فایل کاغذی را که تصمیم روی آن آمده بفرستید، یا «انصراف» را بزنید.
 proposal-ask-return-comment = چه چیزی باید اصلاح شود؟ نظر شما برای پیشنهاددهنده فرستاده می‌شود (الزامی).
 proposal-ask-reject-reason = دلیل رد طرح را بنویسید (الزامی).
 proposal-done-sign = ✅ امضای شما روی طرح { $code } ثبت شد.
 proposal-done-paper = ✅ امضای کاغذی روی طرح { $code } ثبت شد؛ در سابقه آمده که به صورت کاغذی و توسط شما ثبت شده است.
 proposal-done-return = ↩️ طرح { $code } برای اصلاح به پیشنهاددهنده برگشت.
 proposal-done-reject = ⛔ طرح { $code } رد شد و به پیشنهاددهنده اطلاع داده شد.
+proposal-done-paper-return = ↩️ برگشت کاغذی طرح { $code } ثبت شد و طرح برای اصلاح به پیشنهاددهنده برگشت؛ در سابقه آمده که روی کاغذ و توسط شما ثبت شده است.
+proposal-done-paper-reject = ⛔ رد کاغذی طرح { $code } ثبت شد و به پیشنهاددهنده اطلاع داده شد؛ در سابقه آمده که روی کاغذ و توسط شما ثبت شده است.
 proposal-event-signed = ✅ طرح { $code } («{ $title }») را { $signer } ({ $step }) امضا کرد{ $recordedBy ->
         [none] {""}
        *[other] {" "}(امضای کاغذی، ثبت توسط { $recordedBy })
     }. اکنون منتظر امضای { $next } است.
 proposal-event-approved = 🎉 همهٔ امضاهای طرح { $code } («{ $title }») گرفته شد و طرح تصویب شد. به‌زودی برای ستاد شورایاری‌ها فرستاده می‌شود.
 proposal-event-sent_to_hq = 📨 طرح { $code } («{ $title }») برای ستاد شورایاری‌ها فرستاده شد.
-proposal-event-returned = ↩️ طرح { $code } («{ $title }») را { $signer } ({ $step }) برای اصلاح برگرداند:
+proposal-event-returned = ↩️ طرح { $code } («{ $title }») را { $signer } ({ $step }) برای اصلاح برگرداند{ $recordedBy ->
+        [none] {""}
+       *[other] {" "}(روی کاغذ، ثبت توسط { $recordedBy })
+    }:
     { $note }
     پس از اصلاح، دوباره ارسالش کنید.
-proposal-event-rejected = ⛔ طرح { $code } («{ $title }») را { $signer } ({ $step }) رد کرد. دلیل: { $note }
+proposal-event-rejected = ⛔ طرح { $code } («{ $title }») را { $signer } ({ $step }) رد کرد{ $recordedBy ->
+        [none] {""}
+       *[other] {" "}(روی کاغذ، ثبت توسط { $recordedBy })
+    }. دلیل: { $note }
 proposal-alert = 🚨 طرح { $code } («{ $title }») از { $since } در مرحلهٔ { $step } مانده است. در دست: { $holders }
 proposal-hq-summary = 📨 طرح کوچک‌مقیاس تصویب‌شده { $code } برای ستاد شورایاری‌ها:
 proposal-hq-form-caption = فرم کامل طرح { $code } با جدول امضاها (برای چاپ در مرورگر باز کنید).
@@ -436,6 +450,8 @@ proposal-history-signed = امضا در ربات
 proposal-history-signed_on_paper = امضای کاغذی (ثبت توسط رابط)
 proposal-history-returned = برگشت برای اصلاح
 proposal-history-rejected = رد
+proposal-history-returned_on_paper = برگشت برای اصلاح روی کاغذ (ثبت توسط رابط)
+proposal-history-rejected_on_paper = رد روی کاغذ (ثبت توسط رابط)
 proposal-history-approved = تصویب
 proposal-history-sent_to_hq = ارسال به ستاد شورایاری‌ها
 proposal-history-reminded = یادآوری به امضاکننده

@@ -51,6 +51,9 @@ export function paperKeyboard(
   return new InlineKeyboard()
     .text(t(lang, "proposal-btn-paper"), `p:paper:${id}:${ticket}`)
     .row()
+    .text(t(lang, "proposal-btn-paper-return"), `p:pret:${id}:${ticket}`)
+    .text(t(lang, "proposal-btn-paper-reject"), `p:prej:${id}:${ticket}`)
+    .row()
     .text(t(lang, "proposal-btn-status"), `p:open:${id}`);
 }
 

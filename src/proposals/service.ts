@@ -584,6 +584,32 @@ export class ProposalService {
     return this.advance(p, person, actor, { via: "paper", evidence });
   }
 
+  /**
+   * The liaison records an official's return or rejection made on paper (DESIGN §1: an
+   * official's step may always be recorded on their behalf), with the comment or reason as
+   * written and a photo or scan of the paper it is on.
+   */
+  async recordPaperDecision(
+    id: string,
+    actor: ActorInfo,
+    ticket: string,
+    decision: "return" | "reject",
+    note: string,
+    evidence: NonNullable<SignatureRecord["evidence"]>,
+  ): Promise<ProposalResult> {
+    const p = await this.col.findOne({ _id: id });
+    if (!p) return { ok: false, why: "not_found" };
+    const person = await this.repos.people.get(actor.personId);
+    if (!person || !this.canSee(person, p)) return { ok: false, why: "forbidden" };
+    if (p.state !== "in_signature" || ticketOf(p) !== ticket) return this.stale(p);
+    if (!this.canRecordPaper(person, p)) return { ok: false, why: "forbidden" };
+    if (!note.trim()) return { ok: false, why: "invalid" };
+    return this.stop(p, person, actor, decision, note.trim(), {
+      evidence,
+      onBehalfOf: p.chain[p.step]!.signers[0] ?? null,
+    });
+  }
+
   private async advance(
     p: ProposalDoc,
     person: PersonDoc,
@@ -728,12 +754,18 @@ export class ProposalService {
     actor: ActorInfo,
     decision: "return" | "reject",
     note: string,
+    paper?: { evidence: NonNullable<SignatureRecord["evidence"]>; onBehalfOf: string | null },
   ): Promise<ProposalResult> {
     const now = this.clock.now();
     const district = await this.district(p.districtId);
     const key = `prop:${p._id}:r${p.revision}:s${p.step}:${decision}`;
     const to = decision === "return" ? "returned" : "rejected";
     const label = stepLabel(p.chain[p.step]!.step, district, this.t);
+    // On paper the decision is the official's (or the step's, when nobody holds it), and the
+    // record names the liaison who entered it.
+    const decidedBy = paper ? paper.onBehalfOf : person._id;
+    const decider = decidedBy ? ((await this.repos.people.get(decidedBy))?.name ?? "—") : "";
+    const recorded = paper ? { recordedBy: person._id } : {};
     const set: Record<string, unknown> = {
       state: to,
       stateSince: now,
@@ -741,15 +773,17 @@ export class ProposalService {
       signers: [],
       paperOk: false,
     };
+    const by = decidedBy ?? person._id;
     if (decision === "return")
       set.lastReturn = {
-        by: person._id,
+        by,
         at: now,
         comment: note,
         step: p.step,
         revision: p.revision,
+        ...recorded,
       };
-    else set.rejection = { by: person._id, at: now, reason: note, step: p.step };
+    else set.rejection = { by, at: now, reason: note, step: p.step, ...recorded };
     const after = await transition<ProposalDoc>(this.store, {
       collection: PROPOSALS,
       filter: {
@@ -770,7 +804,19 @@ export class ProposalService {
           from: "in_signature",
           to,
           note,
-          data: { revision: p.revision, step: p.step, stepName: p.chain[p.step]!.step },
+          data: {
+            revision: p.revision,
+            step: p.step,
+            stepName: p.chain[p.step]!.step,
+            ...(paper
+              ? {
+                  via: "paper",
+                  recordedBy: person._id,
+                  onBehalfOf: paper.onBehalfOf ?? "",
+                  evidence: paper.evidence.fileId,
+                }
+              : {}),
+          },
         }),
         ...this.cancelStepJobs(p),
         ...this.notify(
@@ -781,9 +827,10 @@ export class ProposalService {
             card: await this.card(p),
             event: to,
             note,
-            signer: person.name,
+            signer: paper ? decider : person.name,
             signedFa: label.fa,
             signedEn: label.en,
+            recordedBy: paper ? person.name : "",
           },
           p,
           key,

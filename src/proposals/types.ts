@@ -113,8 +113,16 @@ export interface ProposalDoc extends WithEffects {
   signatures: SignatureRecord[];
   /** personId → the revision they last had in hand as a signer. */
   seen: Record<string, number>;
-  lastReturn?: { by: string; at: number; comment: string; step: number; revision: number };
-  rejection?: { by: string; at: number; reason: string; step: number };
+  /** `by`: whose decision it is; `recordedBy`: the liaison who recorded it from paper. */
+  lastReturn?: {
+    by: string;
+    at: number;
+    comment: string;
+    step: number;
+    revision: number;
+    recordedBy?: string;
+  };
+  rejection?: { by: string; at: number; reason: string; step: number; recordedBy?: string };
   /** Reminder/alert keys already sent, so a re-run job sends nothing twice. */
   nudges: string[];
   createdAt: number;

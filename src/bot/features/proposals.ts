@@ -175,7 +175,9 @@ async function showStatus(ctx: BaseContext, proposals: ProposalService, p: Propo
       lines.push(
         ctx.t("history-line", {
           when: formatDateTime(h.at, lang),
-          action: ctx.t(`proposal-history-${h.action.replace("proposal.", "")}`),
+          action: ctx.t(
+            `proposal-history-${h.action.replace("proposal.", "")}${h.data?.via === "paper" ? "_on_paper" : ""}`,
+          ),
           by: h.actor.personId ? await name(h.actor.personId) : ctx.t("history-by-system"),
           note: h.note ?? "none",
         }),
@@ -296,12 +298,15 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     await ctx.conversation.enter(PROPOSAL_DECIDE, id, ticket, kind === "ret" ? "return" : "reject");
   });
 
-  pm.callbackQuery(new RegExp(`^p:paper:(${ID}):(${TICKET})$`), async (ctx) => {
-    const r = await proposals.check(ctx.match[1]!, ctx.person!._id, ctx.match[2]!, "paper");
+  // The liaison records an official's signature, return or rejection made on paper.
+  const paperDecisions = { paper: "sign", pret: "return", prej: "reject" } as const;
+  pm.callbackQuery(new RegExp(`^p:(paper|pret|prej):(${ID}):(${TICKET})$`), async (ctx) => {
+    const r = await proposals.check(ctx.match[2]!, ctx.person!._id, ctx.match[3]!, "paper");
     if (!r.ok) return explainFail(ctx, r);
     await ctx.answerCallbackQuery();
     await leaveFlows(ctx);
-    await ctx.conversation.enter(PROPOSAL_PAPER, ctx.match[1], ctx.match[2]);
+    const decision = paperDecisions[ctx.match[1] as keyof typeof paperDecisions];
+    await ctx.conversation.enter(PROPOSAL_PAPER, ctx.match[2], ctx.match[3], decision);
   });
 
   return c;
