@@ -847,9 +847,15 @@ export class MeetingService {
   /** Series generation, the 20th-of-the-month nag, minutes nags, action item deadlines. */
   async sweep(): Promise<void> {
     const now = this.clock.now();
+    // One broken series, meeting or item is logged and passed over: it must not hold up
+    // every other reminder, escalation and nag, sweep after sweep.
     for (const s of await this.series.find({ active: true }, { limit: 500 })) {
-      await this.generate(s, now);
-      await this.nagSeries(s, now);
+      try {
+        await this.generate(s, now);
+        await this.nagSeries(s, now);
+      } catch (err) {
+        this.log.error({ err, id: s._id }, "meetings sweep: one item failed; the rest go on");
+      }
     }
     await this.minutesDueSweep(now);
     await this.actionItemsSweep(now);
@@ -902,51 +908,55 @@ export class MeetingService {
       { sort: { minutesDueAt: 1 }, limit: 200 },
     );
     for (const m of due) {
-      const district = await this.district(m.districtId);
-      const end = m.startAt + m.durationMin * 60_000;
-      const stage = m.minutesStage;
-      const card = await this.card(m);
-      const presidium =
-        stage >= 1
-          ? (await this.repos.people.withRole(m.districtId, "presidium")).map((p) => p._id)
-          : [];
-      const nextDue =
-        stage === 0
-          ? addWorkingDays(end, district.deadlines.minutesEscalation, calendarOf(district))
-          : undefined;
-      await transition<MeetingDoc>(this.store, {
-        collection: MEETINGS,
-        filter: {
-          _id: m._id,
-          state: "scheduled",
-          minutesStage: stage,
-          minutesDueAt: m.minutesDueAt,
-        },
-        update: {
-          $set: {
-            minutesStage: stage + 1,
-            updatedAt: now,
-            ...(nextDue ? { minutesDueAt: nextDue } : {}),
+      try {
+        const district = await this.district(m.districtId);
+        const end = m.startAt + m.durationMin * 60_000;
+        const stage = m.minutesStage;
+        const card = await this.card(m);
+        const presidium =
+          stage >= 1
+            ? (await this.repos.people.withRole(m.districtId, "presidium")).map((p) => p._id)
+            : [];
+        const nextDue =
+          stage === 0
+            ? addWorkingDays(end, district.deadlines.minutesEscalation, calendarOf(district))
+            : undefined;
+        await transition<MeetingDoc>(this.store, {
+          collection: MEETINGS,
+          filter: {
+            _id: m._id,
+            state: "scheduled",
+            minutesStage: stage,
+            minutesDueAt: m.minutesDueAt,
           },
-          ...(nextDue ? {} : { $unset: { minutesDueAt: "" } }),
-        },
-        now,
-        effects: [
-          auditEffect({
-            itemType: "meeting",
-            itemId: m._id,
-            actor: { system: "minutes" },
-            action: stage === 0 ? "meeting.minutes_reminder" : "meeting.minutes_escalated",
-          }),
-          ...(await this.notifyAll(
-            stage === 0 ? [m.secretaryId] : presidium,
-            MNOTE.minutesNag,
-            { ...card, stage: stage === 0 ? "secretary" : "presidium" },
-            m.districtId,
-            `mtg:${m._id}:minutes-nag:${stage}`,
-          )),
-        ],
-      });
+          update: {
+            $set: {
+              minutesStage: stage + 1,
+              updatedAt: now,
+              ...(nextDue ? { minutesDueAt: nextDue } : {}),
+            },
+            ...(nextDue ? {} : { $unset: { minutesDueAt: "" } }),
+          },
+          now,
+          effects: [
+            auditEffect({
+              itemType: "meeting",
+              itemId: m._id,
+              actor: { system: "minutes" },
+              action: stage === 0 ? "meeting.minutes_reminder" : "meeting.minutes_escalated",
+            }),
+            ...(await this.notifyAll(
+              stage === 0 ? [m.secretaryId] : presidium,
+              MNOTE.minutesNag,
+              { ...card, stage: stage === 0 ? "secretary" : "presidium" },
+              m.districtId,
+              `mtg:${m._id}:minutes-nag:${stage}`,
+            )),
+          ],
+        });
+      } catch (err) {
+        this.log.error({ err, id: m._id }, "meetings sweep: one item failed; the rest go on");
+      }
     }
   }
 
@@ -1188,27 +1198,31 @@ export class MeetingService {
       { state: "open", remindAt: { $lte: now } },
       { limit: 200 },
     )) {
-      await transition<ActionItemDoc>(this.store, {
-        collection: ACTION_ITEMS,
-        filter: { _id: it._id, state: "open", remindAt: it.remindAt },
-        update: { $unset: { remindAt: "" }, $set: { updatedAt: now } },
-        now,
-        effects: [
-          auditEffect({
-            itemType: "action_item",
-            itemId: it._id,
-            actor: { system: "reminder" },
-            action: "action.reminded",
-          }),
-          ...(await this.notifyAll(
-            it.ownerIds,
-            MNOTE.actionDue,
-            await this.itemCard(it),
-            it.districtId,
-            `ai:${it._id}:due:${it.dueAt}`,
-          )),
-        ],
-      });
+      try {
+        await transition<ActionItemDoc>(this.store, {
+          collection: ACTION_ITEMS,
+          filter: { _id: it._id, state: "open", remindAt: it.remindAt },
+          update: { $unset: { remindAt: "" }, $set: { updatedAt: now } },
+          now,
+          effects: [
+            auditEffect({
+              itemType: "action_item",
+              itemId: it._id,
+              actor: { system: "reminder" },
+              action: "action.reminded",
+            }),
+            ...(await this.notifyAll(
+              it.ownerIds,
+              MNOTE.actionDue,
+              await this.itemCard(it),
+              it.districtId,
+              `ai:${it._id}:due:${it.dueAt}`,
+            )),
+          ],
+        });
+      } catch (err) {
+        this.log.error({ err, id: it._id }, "meetings sweep: one item failed; the rest go on");
+      }
     }
     for (const it of await this.items.find(
       { state: "open", deadlineAt: { $lte: now } },
