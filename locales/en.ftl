@@ -413,6 +413,21 @@ meeting-moved-done = ✅ The meeting has moved and everyone has been told.
 meeting-ask-cancel-reason = Reason for cancelling (optional):
 meeting-confirm-cancel = Cancel the meeting and tell every participant?
 meeting-cancelled-done = ✅ The meeting is cancelled and everyone has been told.
+meeting-btn-stop-series = ⏹ End the monthly series
+meeting-series-not-active = These monthly meetings have already ended.
+meeting-ask-stop-series = End this meeting's monthly series? No new meetings will be made and no “schedule this month's meeting” reminders will come. This meeting stays as it is.{ $count ->
+        [0] {""}
+        [one] {" "}The next one ({ $dates }) will be cancelled and its participants told.
+       *[other] {" "}The next { $count } ({ $dates }) will be cancelled and their participants told.
+    }
+meeting-btn-stop-series-yes = ⏹ Yes, end the series
+meeting-btn-stop-series-no = ↩️ No, keep it
+meeting-series-kept = Nothing changed; the monthly meetings go on.
+meeting-series-stopped = ⏹ The monthly series has ended.{ $count ->
+        [0] {""}
+        [one] {" "}The next meeting was cancelled and its participants told.
+       *[other] {" "}The next { $count } meetings were cancelled and their participants told.
+    }
 meeting-ics-caption = 📆 Open this file to add the meeting to your phone's calendar.
 meeting-agenda-changed = The agenda changed in the meantime; here is the current one.
 meeting-agenda-updated = Agenda updated.

@@ -608,6 +608,19 @@ meeting-moved-done = ✅ زمان جلسه تغییر کرد و به همه اط
 meeting-ask-cancel-reason = دلیل لغو جلسه را بنویسید (اختیاری):
 meeting-confirm-cancel = جلسه لغو و به همهٔ شرکت‌کنندگان اطلاع داده شود؟
 meeting-cancelled-done = ✅ جلسه لغو شد و به همه اطلاع داده شد.
+meeting-btn-stop-series = ⏹ پایان تکرار ماهانه
+meeting-series-not-active = این جلسه‌های ماهانه پیش‌تر پایان یافته‌اند.
+meeting-ask-stop-series = تکرار ماهانهٔ این جلسه پایان یابد؟ از این پس جلسهٔ تازه‌ای ساخته نمی‌شود و یادآوری «جلسهٔ این ماه را تعیین کنید» هم نمی‌آید. همین جلسه سر جایش می‌ماند.{ $count ->
+        [0] {""}
+       *[other] {" "}{ $count } جلسهٔ بعدیِ آن ({ $dates }) لغو می‌شود و به شرکت‌کنندگان خبر داده می‌شود.
+    }
+meeting-btn-stop-series-yes = ⏹ بله، پایان تکرار
+meeting-btn-stop-series-no = ↩️ نه، بماند
+meeting-series-kept = چیزی تغییر نکرد؛ جلسه‌های ماهانه ادامه دارند.
+meeting-series-stopped = ⏹ تکرار ماهانه پایان یافت.{ $count ->
+        [0] {""}
+       *[other] {" "}{ $count } جلسهٔ بعدی لغو شد و به شرکت‌کنندگان خبر داده شد.
+    }
 meeting-ics-caption = 📆 این پرونده را باز کنید تا جلسه به تقویم گوشی شما افزوده شود.
 meeting-agenda-changed = دستور جلسه در این فاصله تغییر کرده است؛ نسخهٔ تازه را ببینید.
 meeting-agenda-updated = دستور جلسه به‌روز شد.

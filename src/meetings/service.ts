@@ -670,6 +670,56 @@ export class MeetingService {
     return { ok: true, meeting: after };
   }
 
+  /** Whether this meeting belongs to a monthly series that still makes new meetings. */
+  async seriesActive(m: MeetingDoc): Promise<boolean> {
+    if (!m.seriesId) return false;
+    return (await this.series.findOne({ _id: m.seriesId }))?.active === true;
+  }
+
+  /** The series' meetings still to come after `m`, scheduled (what stopping it cancels). */
+  laterInSeries(m: MeetingDoc): Promise<MeetingDoc[]> {
+    if (!m.seriesId) return Promise.resolve([]);
+    return this.meetings.find(
+      { seriesId: m.seriesId, state: "scheduled", startAt: { $gt: m.startAt } },
+      { sort: { startAt: 1 } },
+    );
+  }
+
+  /**
+   * Ends the monthly series `m` belongs to: no new meetings, no "schedule this month"
+   * nags, and the meetings already made after `m` are cancelled (their participants told);
+   * `m` itself stays. Running it again finishes what a crash left half done.
+   */
+  async stopSeries(
+    meetingId: string,
+    actor: Actor,
+  ): Promise<{ ok: true; cancelled: number } | { ok: false; why: "not_found" | "forbidden" }> {
+    const m = await this.meetings.findOne({ _id: meetingId });
+    if (!m?.seriesId) return { ok: false, why: "not_found" };
+    const person = await this.repos.people.get(actor.personId);
+    if (!person || !(await this.isSecretary(person, m))) return { ok: false, why: "forbidden" };
+    const now = this.clock.now();
+    await transition<MeetingSeriesDoc>(this.store, {
+      collection: MEETING_SERIES,
+      filter: { _id: m.seriesId, active: true },
+      update: { $set: { active: false, updatedAt: now } },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "meeting_series",
+          itemId: m.seriesId,
+          actor,
+          action: "meeting.series_stopped",
+          data: { from: m._id },
+        }),
+      ],
+    });
+    let cancelled = 0;
+    for (const later of await this.laterInSeries(m))
+      if ((await this.cancel(later._id, actor)).ok) cancelled++;
+    return { ok: true, cancelled };
+  }
+
   // ------------------------------------------------------------------ RSVP
 
   /**

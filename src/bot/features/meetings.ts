@@ -101,6 +101,8 @@ async function showCard(ctx: BaseContext, meetings: MeetingService, m: MeetingDo
       .text(ctx.t("meeting-btn-cancel-meeting"), `m:cx:${m._id}`);
     if (ctx.app.clock.now() >= m.startAt)
       kb.row().text(ctx.t("meeting-btn-minutes"), `m:min:${m._id}`);
+    if (await meetings.seriesActive(m))
+      kb.row().text(ctx.t("meeting-btn-stop-series"), `m:sx:${m._id}`);
   }
   return ctx.reply(lines.join("\n"), { reply_markup: kb });
 }
@@ -316,6 +318,40 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
       kind === "mv" ? MEETING_MOVE : kind === "cx" ? MEETING_CANCEL : MEETING_MINUTES,
       m._id,
     );
+  });
+
+  // Ending a monthly series: asked first, with what it will cancel; re-checked on the answer.
+  pm.callbackQuery(new RegExp(`^m:sx:${ID}$`), async (ctx) => {
+    const m = await secretaryOnly(ctx, ctx.match[1]!);
+    if (!m) return;
+    if (!(await meetings.seriesActive(m))) return alert(ctx, ctx.t("meeting-series-not-active"));
+    await ctx.answerCallbackQuery();
+    const later = await meetings.laterInSeries(m);
+    await ctx.reply(
+      ctx.t("meeting-ask-stop-series", {
+        count: later.length,
+        dates: later.map((x) => formatDateTime(x.startAt, ctx.lang)).join("، "),
+      }),
+      {
+        reply_markup: new InlineKeyboard()
+          .text(ctx.t("meeting-btn-stop-series-yes"), `m:sxok:${m._id}`)
+          .text(ctx.t("meeting-btn-stop-series-no"), "m:sxno"),
+      },
+    );
+  });
+  pm.callbackQuery("m:sxno", async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.reply(ctx.t("meeting-series-kept"));
+  });
+  pm.callbackQuery(new RegExp(`^m:sxok:${ID}$`), async (ctx) => {
+    const m = await secretaryOnly(ctx, ctx.match[1]!);
+    if (!m) return;
+    const r = await meetings.stopSeries(m._id, actor(ctx));
+    if (!r.ok) return alert(ctx, ctx.t(`meeting-result-${r.why}`));
+    await ctx.answerCallbackQuery();
+    await ctx.editMessageReplyMarkup().catch(() => undefined);
+    await ctx.reply(ctx.t("meeting-series-stopped", { count: r.cancelled }));
   });
 
   // Action items: the owner (or the meeting's secretary) acts; re-checked in the service.
