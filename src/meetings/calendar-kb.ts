@@ -1,7 +1,7 @@
 import { InlineKeyboard } from "grammy";
 import { localizeDigits, toLatinDigits } from "../domain/digits.ts";
 import { addJalaliMonths, jalaliWeekday, monthLength } from "../domain/recurrence.ts";
-import { JALALI_MONTHS, type JalaliDate } from "../domain/time.ts";
+import { isRealJalaliDate, JALALI_MONTHS, type JalaliDate } from "../domain/time.ts";
 import type { Lang } from "../repos/types.ts";
 
 /** One-letter Iranian weekday heads, Saturday first. Calendar data, like month names. */
@@ -59,7 +59,12 @@ export function parseCalendarData(
   data: string,
 ): { kind: "day"; date: JalaliDate } | { kind: "month"; jy: number; jm: number } | null {
   let m = /^mc:d:(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(data);
-  if (m) return { kind: "day", date: { jy: Number(m[1]), jm: Number(m[2]), jd: Number(m[3]) } };
+  if (m) {
+    // Data is never trusted: a day the calendar does not have (30 Esfand of a common year,
+    // 31 Mehr) is not a press of our keyboard.
+    const date = { jy: Number(m[1]), jm: Number(m[2]), jd: Number(m[3]) };
+    return isRealJalaliDate(date.jy, date.jm, date.jd) ? { kind: "day", date } : null;
+  }
   m = /^mc:m:(\d{4})-(\d{1,2})$/.exec(data);
   if (m) {
     const jm = Number(m[2]);

@@ -155,3 +155,15 @@ it("a listed holiday on a Thursday (22 Bahman 1405) is flagged; an ordinary Thur
   expect(thursday.summary).toContain("پنجشنبه ۳ دی ۱۴۰۵");
   expect(thursday.said.join("\n")).not.toContain("تعطیل");
 });
+
+it("a forged press of a day the calendar does not have (30 Esfand 1405, a common year) is answered and changes nothing", async () => {
+  const { zahra, cal } = await openCalendar();
+  const press = await zahra.pressCallbackData("mc:d:1405-12-30", cal.messageId);
+  await zahra.expectCallbackAnswered(press);
+  await zahra.waitFor(/لطفاً یکی از دکمه‌ها را بزنید/);
+  // The form still waits for the date, and takes a real one.
+  await zahra.send("۱۴۰۵/۱۲/۲۹");
+  await zahra.waitFor(/ساعت/);
+  await zahra.send("✖️ انصراف");
+  await zahra.waitFor(/لغو شد|انصراف/);
+});
