@@ -55,10 +55,14 @@ export function createStatsCustomConversation(deps: AppDeps, stats: StatsService
       result = customPeriod(from.text!, to.text!);
       toCtx = to.ctx;
       if (result.ok) break;
-      await toCtx.reply(toCtx.t(`stats-bad-${result.why === "order" ? "order" : "long"}`));
+      const why = result.why === "order" ? "order" : result.why === "too_long" ? "long" : "date";
+      await toCtx.reply(toCtx.t(`stats-bad-${why}`));
     }
     const period = result.period;
+    // The role again, now: it may have been taken away while the dates were typed.
     const msg: StatsMessage | null = await conversation.external(async () => {
+      const now = await deps.repos.people.get(person._id);
+      if (!mayUseStats(now)) return null;
       const district = await stats.district(person.districtId);
       return district ? buildStatsMessage(stats, district, period, lang(), t) : null;
     });

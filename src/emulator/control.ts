@@ -23,6 +23,17 @@ import type { CallbackAnswer, ChangeEvent, SentMessage } from "./types.ts";
  *       (current content; files by control-API URL), ordered by messageId.
  * It is a thin layer over the same BotState/User functions the in-process client uses.
  */
+/** No Origin (a script, a test), or our own: the page is served from this very host. */
+function sameSite(req: IncomingMessage): boolean {
+  const origin = req.headers.origin;
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === req.headers.host;
+  } catch {
+    return false; // "null" (a sandboxed frame, a file) or garbage
+  }
+}
+
 export async function handleControl(
   emu: Emulator,
   req: IncomingMessage,
@@ -56,6 +67,11 @@ export async function handleControl(
       return;
     }
     if (req.method === "POST" && section === "users" && id !== undefined && action === "send") {
+      // Another site open in the same browser may post here too: only a JSON body (which a
+      // browser sends cross-site only after a preflight we never approve) from our own page.
+      if (!(req.headers["content-type"] ?? "").startsWith("application/json"))
+        return fail(res, 415, "a JSON body is required");
+      if (!sameSite(req)) return fail(res, 403, "requests from other sites are refused");
       const userId = Number(id);
       if (!Number.isSafeInteger(userId) || userId <= 0) return fail(res, 400, "bad user id");
       const body = JSON.parse((await readBody(req)).toString("utf8") || "{}") as SendBody;

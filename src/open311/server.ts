@@ -11,6 +11,7 @@ import type { DistrictDoc } from "../district/schema.ts";
 import { findNeighborhood } from "../district/schema.ts";
 import { toLatinDigits } from "../domain/digits.ts";
 import type { ReportState } from "../domain/reports.ts";
+import { TEHRAN_TZ, zonedTimeToUtc } from "../domain/time.ts";
 import { REPORTS, type ReportDoc } from "../reports/types.ts";
 import type { Repos } from "../repos/index.ts";
 import type { Filter, Store } from "../store/port.ts";
@@ -148,10 +149,43 @@ export interface Open311Handle {
   close(): Promise<void>;
 }
 
+/**
+ * An ISO 8601 date or time. One without an offset ("2026-11-29", "2026-11-29T10:00") is a
+ * wall time in Tehran, the district's zone, whatever the server's own zone is.
+ */
 function parseDate(v: string | null): number | null | undefined {
   if (v === null || v === "") return undefined;
-  const t = Date.parse(toLatinDigits(v));
+  const s = toLatinDigits(v).trim();
+  const wall =
+    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/.exec(s);
+  if (wall) {
+    const n = (i: number) => Number(wall[i] ?? 0);
+    if (n(2) < 1 || n(2) > 12 || n(3) < 1 || n(3) > 31 || n(4) > 23 || n(5) > 59 || n(6) > 59)
+      return null;
+    return zonedTimeToUtc(
+      {
+        year: n(1),
+        month: n(2),
+        day: n(3),
+        hour: n(4),
+        minute: n(5),
+        second: n(6),
+        millisecond: Number((wall[7] ?? "0").padEnd(3, "0")),
+      },
+      TEHRAN_TZ,
+    );
+  }
+  const t = Date.parse(s);
   return Number.isNaN(t) ? null : t;
+}
+
+/** A path segment as text, or null when its percent-encoding is broken. */
+function decoded(segment: string): string | null {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return null;
+  }
 }
 
 async function handle(req: IncomingMessage, res: ServerResponse, o: Open311Options): Promise<void> {
@@ -181,7 +215,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: Open311Optio
   const col = o.store.collection<ReportDoc>(REPORTS);
   const one = /^\/requests\/([^/]+)\.json$/.exec(path);
   if (one) {
-    const code = toLatinDigits(decodeURIComponent(one[1]!));
+    const raw = decoded(one[1]!);
+    if (raw === null) return error(res, 404, "No service request with that id.");
+    const code = toLatinDigits(raw);
     const r = await col.findOne({ code, districtId: { $in: [...byId.keys()] } });
     const d = r ? byId.get(r.districtId) : undefined;
     if (!r || !d) return error(res, 404, "No service request with that id.");

@@ -9,7 +9,8 @@ export function csvField(v: Cell): string {
   if (v === null || v === undefined) return "";
   const s = String(v);
   // A leading = + - @ would be a formula in a spreadsheet: neutralise it (CSV injection).
-  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d/.test(s) ? `'${s}` : s;
+  // Only a cell that is wholly a number keeps its sign: "-1+1" is a formula, "-12.5" is not.
+  const safe = /^[=+\-@\t\r]/.test(s) && !/^-?\d+(?:\.\d+)?$/.test(s) ? `'${s}` : s;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 

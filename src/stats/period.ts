@@ -61,10 +61,21 @@ export function customPeriod(fromText: string, toText: string, tz = TEHRAN_TZ): 
   if (!first) return { ok: false, why: "bad_from" };
   const last = parseJalaliDate(toText);
   if (!last) return { ok: false, why: "bad_to" };
-  const period = periodOfDays(first, last, tz);
+  let period: Period;
+  try {
+    period = periodOfDays(first, last, tz);
+  } catch {
+    // The day after the calendar's last (3177/12/29): not a date anyone means.
+    return { ok: false, why: "bad_to" };
+  }
   if (period.to <= period.from) return { ok: false, why: "order" };
-  if (period.to - period.from > MAX_PERIOD_DAYS * 86_400_000) return { ok: false, why: "too_long" };
+  if (tooLong(period)) return { ok: false, why: "too_long" };
   return { ok: true, period };
+}
+
+/** Longer than {@link MAX_PERIOD_DAYS}: refused wherever a period comes from. */
+export function tooLong(period: Pick<Period, "from" | "to">): boolean {
+  return period.to - period.from > MAX_PERIOD_DAYS * 86_400_000;
 }
 
 /** Compact "14050901" form for callback data; Latin digits. */

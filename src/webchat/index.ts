@@ -141,7 +141,13 @@ export function webChatRoute(opts: WebChatOptions): ExtraRoute {
     if (path === "/" || path === "/index.html") file = join(PUBLIC_DIR, "index.html");
     else if (path === "/webchat/vazirmatn.woff2") file = font;
     else if (path.startsWith("/webchat/")) {
-      const rel = normalize(decodeURIComponent(path.slice("/webchat/".length)));
+      let name: string;
+      try {
+        name = decodeURIComponent(path.slice("/webchat/".length));
+      } catch {
+        return false; // broken percent-encoding: no such file
+      }
+      const rel = normalize(name);
       // Only plain files of the public folder: no dot-dot, no sub-folders, known types.
       if (rel.includes(sep) || rel.startsWith(".") || !(extOf(rel) in TYPES)) return false;
       file = join(PUBLIC_DIR, rel);

@@ -148,6 +148,16 @@ describe("Open311 GeoReport v2", () => {
     expect(window.body).toHaveLength(2);
     const before = await get("/requests.json?end_date=2026-11-28T00:00:00Z");
     expect(before.body).toEqual([]);
+    // Without an offset a time is Tehran's (the tests run far from Tehran, so the server's
+    // own zone would shift the day): both were filed on 8 Azar (29 Nov) at 10:00 Tehran.
+    const day = await get(
+      "/requests.json?start_date=2026-11-29T00:00:00&end_date=2026-11-29T23:59:59",
+    );
+    expect(day.body).toHaveLength(2);
+    expect((await get("/requests.json?start_date=2026-11-29")).body).toHaveLength(2);
+    expect((await get("/requests.json?end_date=2026-11-29T09:59")).body).toEqual([]);
+    expect((await get("/requests.json?start_date=2026-11-29T10:01")).body).toEqual([]);
+    expect((await get("/requests.json?start_date=2026-13-01")).status).toBe(400);
     expect((await get("/requests.json?status=maybe")).status).toBe(400);
     expect((await get("/requests.json?start_date=yesterday")).status).toBe(400);
     expect((await get("/requests.json?jurisdiction_id=d8")).body).toHaveLength(2);
@@ -158,6 +168,8 @@ describe("Open311 GeoReport v2", () => {
     expect(one.body).toHaveLength(1);
     expect(one.body[0].service_request_id).toBe(codes[0]);
     expect((await get("/requests/8-1405-99999.json")).status).toBe(404);
+    // A broken percent-encoding is no such request, not a server error.
+    expect((await get("/requests/%E0%A4%A.json")).status).toBe(404);
     expect((await get("/nowhere.json")).status).toBe(404);
   });
 

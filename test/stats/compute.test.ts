@@ -62,6 +62,8 @@ describe("periods", () => {
     ["1405/07/01", "hello", false, "bad_to"],
     ["1405/09/01", "1405/07/01", false, "order"],
     ["1395/01/01", "1405/07/01", false, "too_long"],
+    // The calendar's last day: the period would end on a day past it.
+    ["3177/12/01", "3177/12/29", false, "bad_to"],
   ])("custom %s … %s", (from, to, ok, why) => {
     const r = customPeriod(from, to);
     expect(r.ok).toBe(ok);
@@ -312,5 +314,13 @@ describe("csv", () => {
       ["8-1405-00002", "'=HYPERLINK()", "دو\nخط", "-5"],
     ]);
     expect(csvField(null)).toBe("");
+  });
+
+  it("a text that starts like a negative number is still a formula; only a whole number keeps its sign", () => {
+    expect(csvField("-2+3+cmd|' /C calc'!A0")).toBe("'-2+3+cmd|' /C calc'!A0");
+    expect(csvField("-1+1 چاله در خیابان")).toBe("'-1+1 چاله در خیابان");
+    expect(csvField("-12")).toBe("-12");
+    expect(csvField("-12.5")).toBe("-12.5");
+    expect(csvField(-7)).toBe("-7");
   });
 });

@@ -61,6 +61,8 @@ describe("the page's files on the emulator's origin", () => {
       "/webchat/%2e%2e/index.ts",
       "/webchat/nope.js",
       "/webchat/.hidden.js",
+      // A broken percent-encoding is no such file either, not a server error.
+      "/webchat/%E0%A4%A.js",
     ]) {
       expect((await get(path)).status, path).toBe(404);
     }
@@ -137,5 +139,48 @@ describe("control API extensions", () => {
       .map((m: { messageId: number }) => m.messageId);
     expect(mine[0].messageId).toBeLessThan(Math.min(...botIds));
     expect(await control(`/chats/${PERSONA_ID_BASE + 999}/user-messages`)).toEqual([]);
+  });
+});
+
+describe("the control API and other sites", () => {
+  it("acts only on a JSON body from the page's own origin: another site open in the browser cannot post as a persona", async () => {
+    const userId = PERSONA_ID_BASE + 1;
+    const post = (headers: Record<string, string>) =>
+      fetch(
+        new URL(
+          `/_emu/bots/${encodeURIComponent(LOCAL_TOKENS.telegram)}/users/${userId}/send`,
+          local.url,
+        ),
+        {
+          method: "POST",
+          headers,
+          body: JSON.stringify({ text: "/start" }),
+        },
+      );
+    // A "simple" cross-site request (no preflight): text/plain.
+    expect(
+      (await post({ "content-type": "text/plain", origin: "https://elsewhere.example" })).status,
+    ).toBe(415);
+    // JSON from another origin (a browser asks first, but refused here all the same).
+    expect(
+      (await post({ "content-type": "application/json", origin: "https://elsewhere.example" }))
+        .status,
+    ).toBe(403);
+    expect((await post({ "content-type": "application/json", origin: "null" })).status).toBe(403);
+    const sent: Loose = await (
+      await fetch(
+        new URL(
+          `/_emu/bots/${encodeURIComponent(LOCAL_TOKENS.telegram)}/chats/${userId}/user-messages`,
+          local.url,
+        ),
+      )
+    ).json();
+    expect(sent.result).toEqual([]);
+    // The page's own request goes through.
+    const own = await post({
+      "content-type": "application/json",
+      origin: local.url.replace(/\/$/, ""),
+    });
+    expect(own.status).toBe(200);
   });
 });

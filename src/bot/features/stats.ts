@@ -8,6 +8,7 @@ import {
   type PeriodKind,
   parseCompactDate,
   periodOfDays,
+  tooLong,
 } from "../../stats/period.ts";
 import { buildStatsMessage, exportKeyboard } from "../../stats/present.ts";
 import { mayUseStats, type StatsService } from "../../stats/service.ts";
@@ -84,8 +85,14 @@ export function statsComposer(stats: StatsService): Composer<BotContext> {
     const district = await stats.district(ctx.person!.districtId);
     if (!first || !last || !district)
       return ctx.answerCallbackQuery({ text: ctx.t("callback-stale"), show_alert: true });
-    const period = periodOfDays(first, last, district.timeZone);
-    if (period.to <= period.from)
+    let period: ReturnType<typeof periodOfDays>;
+    try {
+      period = periodOfDays(first, last, district.timeZone);
+    } catch {
+      return ctx.answerCallbackQuery({ text: ctx.t("callback-stale"), show_alert: true });
+    }
+    // Our buttons carry only periods the statistics accepted: anything else is forged.
+    if (period.to <= period.from || tooLong(period))
       return ctx.answerCallbackQuery({ text: ctx.t("callback-stale"), show_alert: true });
     await ctx.answerCallbackQuery();
     const file = await exportCsv(
