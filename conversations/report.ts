@@ -7,6 +7,7 @@ import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS } from "../src/domain/repo
 import { visibleLength } from "../src/domain/text.ts";
 import { formatTime } from "../src/domain/time.ts";
 import { districtQuietHours, quietHoursEnd } from "../src/notify/quiet-hours.ts";
+import { CARD_LIMIT } from "../src/reports/history.ts";
 import { cardText } from "../src/reports/notifications.ts";
 import type { ReportService } from "../src/reports/service.ts";
 import type { ReportLocation } from "../src/reports/types.ts";
@@ -30,6 +31,15 @@ const INLINE_STEPS: ReadonlySet<string> = new Set([
   "summary",
   "edit",
 ]);
+
+/**
+ * A text's length against the form's limits: characters as people see them, or UTF-16 units
+ * as Telegram counts a message, whichever is more — 2,000 emoji are 4,000 units, and the
+ * summary and the owner's card quoting them must still fit in one message.
+ */
+function sentLength(text: string): number {
+  return Math.max(visibleLength(text), text.trim().length);
+}
 
 /** The fields a person fills, in order; each can be edited again from the summary. */
 const FIELDS = ["subject", "hood", "description", "location", "photos", "urgency"] as const;
@@ -308,6 +318,8 @@ export class ReportForm {
     const subject = district.subjects.find((s) => s.code === d.subject);
     const hood = findNeighborhood(district, d.neighborhood);
     const loc = d.location;
+    const title = ctx.t("report-summary");
+    const hint = form.duplicates.length ? `\n\n${ctx.t("report-duplicates")}` : "";
     const card = cardText(
       {
         code: "—",
@@ -323,6 +335,8 @@ export class ReportForm {
       },
       lang,
       (l, k, v) => this.deps.i18n.t(l, k, v),
+      // The whole summary within one message, whatever the description holds.
+      CARD_LIMIT - title.length - 2 - hint.length,
     )
       .split("\n")
       .slice(1)
@@ -331,15 +345,12 @@ export class ReportForm {
       .text(ctx.t("report-btn-confirm"), "c:confirm")
       .row()
       .text(ctx.t("report-btn-edit"), "c:edit");
-    let text = `${ctx.t("report-summary")}\n\n${card}`;
-    if (form.duplicates.length) {
-      text += `\n\n${ctx.t("report-duplicates")}`;
-      for (const dup of form.duplicates)
-        kb.row().text(
-          ctx.t("report-btn-support", { code: localizeDigits(dup.code, lang) }),
-          `d:${dup.id}`,
-        );
-    }
+    const text = `${title}\n\n${card}${hint}`;
+    for (const dup of form.duplicates)
+      kb.row().text(
+        ctx.t("report-btn-support", { code: localizeDigits(dup.code, lang) }),
+        `d:${dup.id}`,
+      );
     return [text, kb];
   }
 
@@ -522,9 +533,9 @@ export class ReportForm {
       case "description": {
         if (text === undefined)
           return retry("report-description-not-text", { kind: messageKind(ctx) });
-        const length = visibleLength(text);
-        if (length < DESCRIPTION_MIN)
+        if (visibleLength(text) < DESCRIPTION_MIN)
           return retry("report-description-too-short", { min: DESCRIPTION_MIN });
+        const length = sentLength(text);
         if (length > DESCRIPTION_MAX)
           return retry("report-description-too-long", { length, max: DESCRIPTION_MAX });
         d.description = text.trim();

@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { reportForms } from "../../conversations/report.ts";
+import type { User } from "../../src/emulator/client.ts";
+import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
+import { fa } from "./helpers.ts";
+
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness({ platforms: ["telegram"] });
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+/** The person's form as stored once the bot is done with what they sent. */
+async function form(u: User) {
+  await h.client().idle();
+  return reportForms(h.store).findOne({ _id: `telegram:${u.id}` });
+}
+/** What the bot sent this person from the `from`-th message on. */
+const since = (u: User, from: number) =>
+  u
+    .messages()
+    .slice(from)
+    .map((m) => m.text ?? "");
+/** No lone half of a surrogate pair: an emoji cut in two. */
+const whole = (s: string) =>
+  !/[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/.test(s);
+
+async function toDescription(u: User) {
+  await u.send("📝 گزارش مشکل");
+  await u.press("خدمات شهری");
+  await u.press(/^✅ همین محله/);
+  await u.waitFor(/مشکل را در یک پیام متنی شرح دهید/);
+}
+
+async function toLocation(u: User, description = "شیر آب پارک محله چکه می‌کند و آب هدر می‌رود") {
+  await toDescription(u);
+  await u.send(description);
+  await u.waitFor(/محل دقیق را مشخص کنید/);
+}
+
+describe("lengths counted as Telegram counts them", () => {
+  it("a description of 2,000 characters as seen but more as Telegram counts (emoji) is refused with its length", async () => {
+    const u = await signIn(h.client(), PEOPLE.councillor.phone);
+    await toDescription(u);
+    const from = u.messages().length;
+    await u.send(`${"🚧".repeat(1985)} خیابان خراب`);
+    const reply = await u.nextReply();
+    expect(reply.text).toMatch(/شرح خیلی طولانی است \(۳[۰-۹٬]+ نویسه\)/);
+    expect((await form(u))?.step).toBe("description");
+    expect((await form(u))?.draft.description).toBeUndefined();
+    // Shorter, it is taken as usual.
+    await u.send(`${"🚧".repeat(900)} خیابان خراب`);
+    await u.waitFor(/محل دقیق را مشخص کنید/);
+    expect(since(u, from).filter((t) => /شرح خیلی طولانی/.test(t))).toHaveLength(1);
+  });
+
+  it("a draft kept from before holding 2,000 emoji and an address still gets its summary, within one message", async () => {
+    const u = await signIn(h.client(), PEOPLE.councillor.phone);
+    await toLocation(u);
+    await u.send("نارمک، خیابان گلبرگ غربی، نبش کوچه دوازدهم، روبه‌روی مدرسه، کنار ایستگاه اتوبوس");
+    await u.waitFor(/حداکثر ۵ عکس/);
+    await u.send("⏭ رد شدن");
+    await u.waitFor(/فوریت مشکل/);
+    const long = `${"🚧".repeat(1985)} خیابان خراب`;
+    expect((await form(u))?.step).toBe("urgency");
+    await reportForms(h.store).updateOne(
+      { _id: `telegram:${u.id}` },
+      { $set: { "draft.description": long } },
+    );
+    await u.press("🚨 فوری");
+    const summary = await u.waitFor(/لطفاً گزارش را بررسی کنید/);
+    const text = summary.text ?? "";
+    expect(text.length).toBeLessThanOrEqual(4096);
+    expect(text).toContain("🚨 فوری");
+    expect(text).toContain("نبش کوچه دوازدهم");
+    expect(text).toMatch(/🚧…$/);
+    expect(whole(text)).toBe(true);
+  });
+
+  it("a report already filed with 2,000 emoji reaches its owner: the card quotes as much as fits", async () => {
+    const client = h.client();
+    const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    const person = (await h.repos.people.get(`d8:${PEOPLE.councillor.phone}`))!;
+    const report = await h.app.services.reports.create({
+      person,
+      platform: "telegram",
+      chatId: 1,
+      subject: "urban_services",
+      neighborhood: "narmak",
+      description: "🚧".repeat(2000),
+      location: { address: "نارمک، خیابان گلبرگ غربی، نبش کوچه دوازدهم، روبه‌روی مدرسه" },
+      photos: [],
+      urgency: "urgent",
+    });
+    await h.app.dispatcher.drain({ timeoutMs: 5000 });
+    const card = await owner.waitFor(
+      new RegExp(`گزارش تازه برای اقدام شما[\\s\\S]*${fa(report.code)}`),
+    );
+    const text = card.text ?? "";
+    expect(text.length).toBeLessThanOrEqual(4096);
+    expect(text).toContain("نبش کوچه دوازدهم");
+    expect(text).toMatch(/🚧…$/);
+    expect(whole(text)).toBe(true);
+    expect(
+      owner
+        .inlineButtons(card)
+        .flat()
+        .map((b) => b.text),
+    ).toContain("✅ دریافت شد");
+  });
+});
