@@ -313,6 +313,7 @@ export class ReportForm {
         subject: d.subject!,
         description: d.description!,
         location: d.location,
+        reporterId: form.personId,
       })
     ).map((r) => ({ id: r._id, code: r.code }));
     const subject = district.subjects.find((s) => s.code === d.subject);
@@ -494,18 +495,17 @@ export class ReportForm {
         userId,
       });
       const code = localizeDigits(target.code, lang);
-      if (result === "closed") {
-        await this.settlePrompt(ctx, form);
-        await ctx.reply(ctx.t("report-support-closed", { code }));
-        await this.ask(ctx, form, district);
-        return this.save(form);
-      }
-      return this.end(
-        ctx,
-        form,
-        result === "ok" ? "report-supported" : "report-already-supported",
-        { code },
-      );
+      if (result === "ok") return this.end(ctx, form, "report-supported", { code });
+      // Refused: the draft is still the person's, and the summary comes again.
+      const why = {
+        closed: "report-support-closed",
+        own: "report-support-own",
+        already: "report-already-supported",
+      }[result];
+      await this.settlePrompt(ctx, form);
+      await ctx.reply(ctx.t(why, { code }));
+      await this.ask(ctx, form, district);
+      return this.save(form);
     }
     form.step = "edit";
     await this.ask(ctx, form, district);

@@ -136,6 +136,7 @@ report-btn-support = 👍 Support { $code }
 report-supported = Your support is recorded on report { $code }. You'll hear how it goes.
 report-already-supported = You already support report { $code }.
 report-support-closed = Report { $code } is no longer open; you can file your own.
+report-support-own = Report { $code } is your own, so there is no need to support it. Your new report is still here: you can file or edit it.
 report-filed = ✅ Your report is filed.
     Tracking code: { $code }
     It went to the { $step }. You'll be told of every change. To follow it: /track { $code }

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { reportForms } from "../../conversations/report.ts";
 import type { User } from "../../src/emulator/client.ts";
 import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
-import { fa } from "./helpers.ts";
+import { fa, fileReport, fillReport } from "./helpers.ts";
 
 let h: Harness;
 beforeAll(async () => {
@@ -17,6 +17,7 @@ async function form(u: User) {
   await h.client().idle();
   return reportForms(h.store).findOne({ _id: `telegram:${u.id}` });
 }
+const count = () => h.app.services.reports.col.countDocuments({});
 /** What the bot sent this person from the `from`-th message on. */
 const since = (u: User, from: number) =>
   u
@@ -109,5 +110,53 @@ describe("lengths counted as Telegram counts them", () => {
         .flat()
         .map((b) => b.text),
     ).toContain("✅ دریافت شد");
+  });
+});
+
+describe("similar reports offered at the summary", () => {
+  it("never the person's own: another person's similar report is still offered", async () => {
+    const client = h.client();
+    const mine = await signIn(client, "989121000002");
+    const other = await signIn(client, "989121000004");
+    const desc = "آسفالت کوچه شقایق پس از حفاری گاز ترمیم نشده و چاله بزرگی مانده است";
+    const own = await fileReport(h, mine, { description: desc });
+    const theirs = await fileReport(h, other, { description: desc });
+    const summary = await fillReport(mine, { description: desc });
+    const labels = mine
+      .inlineButtons(summary)
+      .flat()
+      .map((b) => b.text);
+    expect(labels).not.toContain(`👍 حمایت از ${fa(own.code)}`);
+    expect(labels).toContain(`👍 حمایت از ${fa(theirs.code)}`);
+    // Nor can a forged or left-over press support one's own report.
+    const me = (await h.repos.people.get(own.report.reporterId))!;
+    const result = await h.app.services.reports.support(own.id, me, {
+      personId: own.report.reporterId,
+      platform: "telegram",
+      userId: mine.id,
+    });
+    expect(result).toBe("own");
+  });
+
+  it("a support refused (already supported) keeps the draft: the summary comes again and files", async () => {
+    const client = h.client();
+    const reporter = await signIn(client, "989121000003");
+    const supporter = await signIn(client, "989121000001");
+    const desc = "جوی آب خیابان لاله مسدود شده و آب در پیاده‌رو جمع می‌شود";
+    const { code } = await fileReport(h, reporter, { description: desc });
+    let summary = await fillReport(supporter, { description: desc });
+    await supporter.press(`👍 حمایت از ${fa(code)}`, { messageId: summary.messageId });
+    await supporter.waitFor(/حمایت شما روی گزارش/);
+    const n0 = await count();
+    summary = await fillReport(supporter, { description: `${desc} و بوی بد می‌دهد` });
+    await supporter.press(`👍 حمایت از ${fa(code)}`, { messageId: summary.messageId });
+    await supporter.waitFor(new RegExp(`قبلاً از گزارش ${fa(code)} حمایت کرده‌اید`));
+    const again = await supporter.waitFor(
+      (m) => /بوی بد می‌دهد/.test(m.text ?? "") && supporter.inlineButtons(m).length > 0,
+    );
+    expect((await form(supporter))?.step).toBe("summary");
+    await supporter.press("✅ ثبت گزارش", { messageId: again.messageId });
+    await supporter.waitFor(/گزارش شما ثبت شد/);
+    expect(await count()).toBe(n0 + 1);
   });
 });
