@@ -140,7 +140,11 @@ export class ReportForm {
       const person = ctx.person;
       if (ctx.chat?.type !== "private" || chatId === undefined || !person) return next();
       const form = await this.col.findOne({ _id: formId(this.deps, chatId) });
-      if (!form || passesThrough(ctx)) return next();
+      if (!form) return next();
+      // An edit of a message already answered (a typo fixed, a live location moving) is not
+      // a new answer: taken as one it would be refused, or fill the wrong step.
+      if (ctx.editedMessage) return;
+      if (passesThrough(ctx)) return next();
       // Applied just before a crash cut the update's processing short: done already. (Updates
       // of a chat run one at a time and each is marked done before the next, so only the
       // last one applied can come again.)

@@ -160,3 +160,51 @@ describe("similar reports offered at the summary", () => {
     expect(await count()).toBe(n0 + 1);
   });
 });
+
+describe("edits of messages already sent", () => {
+  it("a corrected description is not taken as the address, nor answered", async () => {
+    const client = h.client();
+    const u = await signIn(client, PEOPLE.councillor.phone);
+    await toDescription(u);
+    await u.send("چراغ خیابان گلبرگ خاموش است");
+    const descId = u.lastSentMessageId()!;
+    await u.waitFor(/محل دقیق/);
+    const from = u.messages().length;
+    await u.sendEditedMessage(descId, "چراغ‌های خیابان گلبرگ غربی از سه شب پیش خاموش است");
+    await client.idle();
+    expect(since(u, from)).toEqual([]);
+    const f = await form(u);
+    expect(f?.step).toBe("location");
+    expect(f?.draft.location).toBeUndefined();
+    // The form still takes the real answer.
+    await u.send("⏭ رد شدن");
+    await u.waitFor(/حداکثر ۵ عکس/);
+  });
+
+  it("a live location moving sends nothing and changes nothing", async () => {
+    const client = h.client();
+    const u = await signIn(client, PEOPLE.councillor.phone);
+    await toLocation(u);
+    await u.shareLocation(35.73, 51.5);
+    const pin = u.lastSentMessageId()!;
+    await u.waitFor(/حداکثر ۵ عکس/);
+    const from = u.messages().length;
+    const now = Math.floor(Date.now() / 1000);
+    for (let i = 1; i <= 3; i++)
+      client.state.pushUpdate({
+        edited_message: {
+          message_id: pin,
+          from: u.info,
+          chat: u.chat,
+          date: now,
+          edit_date: now + i,
+          location: { latitude: 35.73 + i / 10000, longitude: 51.5, live_period: 900 },
+        },
+      });
+    await client.idle();
+    expect(since(u, from)).toEqual([]);
+    const f = await form(u);
+    expect(f?.step).toBe("photos");
+    expect(f?.draft.location).toEqual({ lat: 35.73, lon: 51.5 });
+  });
+});
