@@ -69,6 +69,8 @@ export interface ReportFormDoc {
   draft: Draft;
   /** Similar open reports the summary offered, to support instead of filing. */
   duplicates: { id: string; code: string }[];
+  /** Photos past the limit were answered once (an album sends them all at once). */
+  extraPhotosTold?: boolean;
   /** The last update applied: one run again after a crash is recognised and not applied twice. */
   lastUpdateId: number;
   updatedAt: number;
@@ -273,6 +275,7 @@ export class ReportForm {
         return;
       case "photos":
         form.draft.photos = [];
+        form.extraPhotosTold = false;
         await ctx.reply(ctx.t("report-ask-photos", { max: MAX_PHOTOS }), {
           reply_markup: new Keyboard()
             .text(ctx.t("report-btn-photos-done"))
@@ -391,6 +394,13 @@ export class ReportForm {
     if (data === undefined) {
       if (ctx.message?.text === ctx.t("button-cancel"))
         return this.end(ctx, form, "report-cancelled");
+      if (ctx.message?.photo && form.draft.photos.length >= MAX_PHOTOS) {
+        // The rest of an album past the limit: said once, not once a photo.
+        if (!form.extraPhotosTold)
+          await ctx.reply(ctx.t("report-photos-extra", { max: MAX_PHOTOS }));
+        form.extraPhotosTold = true;
+        return this.save(form);
+      }
       await ctx.reply(ctx.t("report-press-a-button"));
       return this.save(form);
     }

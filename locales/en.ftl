@@ -113,6 +113,7 @@ report-ask-photos = If you have photos of the problem, send up to { $max }, then
 report-btn-photos-done = ✅ Done
 report-photo-received = Photo { $count } of { $max } received.
 report-photos-not-photo = Please send photos only, or press “Done” / “Skip”.
+report-photos-extra = Only the first { $max } photos were kept; the others were not saved. Please carry on with the buttons of the message above.
 report-step-saved = ✅ Saved.{ $photos ->
         [0] {""}
         [one] {" "}1 photo attached.

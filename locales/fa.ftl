@@ -113,6 +113,7 @@ report-ask-photos = اگر عکسی از مشکل دارید، حداکثر { $m
 report-btn-photos-done = ✅ تمام
 report-photo-received = عکس { $count } از { $max } دریافت شد.
 report-photos-not-photo = لطفاً فقط عکس بفرستید، یا «تمام» / «رد شدن» را بزنید.
+report-photos-extra = فقط { $max } عکس نخست نگه داشته شد و عکس‌های بیشتر ذخیره نشدند. برای ادامه از دکمه‌های پیام بالا استفاده کنید.
 report-step-saved = ✅ ثبت شد.{ $photos ->
         [0] {""}
        *[other] {" "}{ $photos } عکس پیوست شد.

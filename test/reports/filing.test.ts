@@ -208,3 +208,23 @@ describe("edits of messages already sent", () => {
     expect(f?.draft.location).toEqual({ lat: 35.73, lon: 51.5 });
   });
 });
+
+describe("photos", () => {
+  it("an album of ten: the first five kept, said once, no 'press a button'", async () => {
+    const client = h.client();
+    const u = await signIn(client, PEOPLE.councillor.phone);
+    await toLocation(u, "نیمکت‌های پارک محله شکسته و خطرناک شده‌اند");
+    await u.send("⏭ رد شدن");
+    await u.waitFor(/حداکثر ۵ عکس/);
+    const from = u.messages().length;
+    for (let i = 0; i < 10; i++) await u.sendPhoto();
+    await client.idle();
+    const replies = since(u, from);
+    expect(replies.filter((t) => /لطفاً یکی از دکمه‌ها/.test(t))).toEqual([]);
+    expect(replies.filter((t) => /فقط ۵ عکس نخست نگه داشته شد/.test(t))).toHaveLength(1);
+    expect((await form(u))?.draft.photos).toHaveLength(5);
+    await u.press("عادی");
+    const summary = await u.waitFor(/لطفاً گزارش را بررسی کنید/);
+    expect(summary.text).toContain("عکس: ۵");
+  });
+});
