@@ -300,6 +300,7 @@ export class ReportForm {
           kb.text(ctx.t(`report-field-${f}`), `e:${f}`);
           if (i % 2 === 1) kb.row();
         });
+        kb.row().text(ctx.t("report-btn-back-summary"), "e:back");
         return inline(ctx.t("report-ask-edit"), kb);
       }
     }
@@ -445,6 +446,11 @@ export class ReportForm {
         d.urgency = value === "urgent" ? "urgent" : "normal";
         return this.goTo(ctx, form, district, "summary");
       case "edit":
+        if (value === "back") {
+          form.step = "summary";
+          await this.ask(ctx, form, district);
+          return this.save(form);
+        }
         form.editing = true;
         return this.goToField(ctx, form, district, value as Field);
       case "summary":
@@ -595,7 +601,7 @@ function accepts(form: ReportFormDoc, district: DistrictDoc, data: string): bool
     case "urgency":
       return data === "u:normal" || data === "u:urgent";
     case "edit":
-      return FIELDS.some((f) => `e:${f}` === data);
+      return data === "e:back" || FIELDS.some((f) => `e:${f}` === data);
     case "summary":
       return (
         data === "c:confirm" ||

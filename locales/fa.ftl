@@ -131,6 +131,7 @@ report-field-description = شرح
 report-field-location = محل
 report-field-photos = عکس‌ها
 report-field-urgency = فوریت
+report-btn-back-summary = ↩️ بازگشت به خلاصه
 report-duplicates = گزارش‌های بازِ مشابهی در همین محله و موضوع هست. اگر همان مشکل است، به جای ثبت گزارش تازه از آن حمایت کنید:
 report-btn-support = 👍 حمایت از { $code }
 report-supported = حمایت شما روی گزارش { $code } ثبت شد. از پیگیری‌اش باخبر می‌شوید.

@@ -228,3 +228,19 @@ describe("photos", () => {
     expect(summary.text).toContain("عکس: ۵");
   });
 });
+
+describe("the edit menu", () => {
+  it("has a way back to the summary, which then files as it was", async () => {
+    const u = await signIn(h.client(), PEOPLE.councillor.phone);
+    const n0 = await count();
+    const summary = await fillReport(u, { description: "لامپ تیر برق کوچه سوم نارمک سوخته است" });
+    await u.press("✏️ ویرایش", { messageId: summary.messageId });
+    await u.waitFor(/کدام بخش را ویرایش/);
+    await u.press("↩️ بازگشت به خلاصه");
+    const back = await u.waitFor(/لطفاً گزارش را بررسی کنید[\s\S]*لامپ تیر برق کوچه سوم/);
+    expect((await form(u))?.step).toBe("summary");
+    await u.press("✅ ثبت گزارش", { messageId: back.messageId });
+    await u.waitFor(/گزارش شما ثبت شد/);
+    expect(await count()).toBe(n0 + 1);
+  });
+});
