@@ -4,7 +4,7 @@ import { mainMenuKeyboard } from "../src/bot/menu.ts";
 import { type DistrictDoc, findNeighborhood } from "../src/district/schema.ts";
 import { localizeDigits } from "../src/domain/digits.ts";
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS } from "../src/domain/reports.ts";
-import { visibleLength } from "../src/domain/text.ts";
+import { normalizeText, visibleLength } from "../src/domain/text.ts";
 import { formatTime } from "../src/domain/time.ts";
 import { districtQuietHours, quietHoursEnd } from "../src/notify/quiet-hours.ts";
 import { CARD_LIMIT } from "../src/reports/history.ts";
@@ -32,6 +32,9 @@ const INLINE_STEPS: ReadonlySet<string> = new Set([
   "edit",
 ]);
 
+/** A typed address: one line of a card, not a second description. */
+const ADDRESS_MAX = 300;
+
 /**
  * A text's length against the form's limits: characters as people see them, or UTF-16 units
  * as Telegram counts a message, whichever is more — 2,000 emoji are 4,000 units, and the
@@ -39,6 +42,19 @@ const INLINE_STEPS: ReadonlySet<string> = new Set([
  */
 function sentLength(text: string): number {
   return Math.max(visibleLength(text), text.trim().length);
+}
+
+/** A button's label without its emoji («✖️ انصراف» → «انصراف», "⏭ Skip" → "skip"). */
+const bareLabel = (label: string) => normalizeText(label.replace(/[^\p{L}\p{N}\s]/gu, ""));
+
+/** The button's label, or its words typed by hand, in either language. */
+function isTypedLabel(deps: AppDeps, key: string, text: string | undefined): boolean {
+  if (text === undefined) return false;
+  if (isLabel(deps, key, text)) return true;
+  const typed = normalizeText(text);
+  return (
+    typed !== "" && (["fa", "en"] as const).some((l) => bareLabel(deps.i18n.t(l, key)) === typed)
+  );
 }
 
 /** The fields a person fills, in order; each can be edited again from the summary. */
@@ -544,7 +560,8 @@ export class ReportForm {
     const deps = this.deps;
     const text = ctx.message?.text;
     const d = form.draft;
-    if (isCancelText(deps, text)) return this.end(ctx, form, "report-cancelled");
+    if (isCancelText(deps, text) || isTypedLabel(deps, "button-cancel", text))
+      return this.end(ctx, form, "report-cancelled");
     const retry = async (key: string, vars?: Record<string, string | number>) => {
       await ctx.reply(ctx.t(key, vars));
       await this.save(form);
@@ -564,10 +581,14 @@ export class ReportForm {
       case "location": {
         const loc = ctx.message?.location;
         if (loc) d.location = { lat: loc.latitude, lon: loc.longitude };
-        else if (isLabel(deps, "report-btn-skip", text)) delete d.location;
-        else if (text !== undefined && visibleLength(text) >= 5 && !text.startsWith("/"))
-          d.location = { address: text.trim().slice(0, 300) };
-        else return retry("report-location-not-understood");
+        else if (isTypedLabel(deps, "report-btn-skip", text)) delete d.location;
+        else if (text !== undefined && visibleLength(text) >= 5 && !text.startsWith("/")) {
+          // Refused with its length rather than cut: what is kept is what the person wrote.
+          const length = sentLength(text);
+          if (length > ADDRESS_MAX)
+            return retry("report-address-too-long", { length, max: ADDRESS_MAX });
+          d.location = { address: text.trim() };
+        } else return retry("report-location-not-understood");
         return this.goTo(ctx, form, district, "photos");
       }
       case "photos": {
@@ -577,11 +598,11 @@ export class ReportForm {
           if (d.photos.length >= MAX_PHOTOS) return this.goTo(ctx, form, district, "urgency");
           return retry("report-photo-received", { count: d.photos.length, max: MAX_PHOTOS });
         }
-        if (isLabel(deps, "report-btn-skip", text)) {
+        if (isTypedLabel(deps, "report-btn-skip", text)) {
           d.photos = [];
           return this.goTo(ctx, form, district, "urgency");
         }
-        if (isLabel(deps, "report-btn-photos-done", text))
+        if (isTypedLabel(deps, "report-btn-photos-done", text))
           return this.goTo(ctx, form, district, "urgency");
         return retry("report-photos-not-photo");
       }

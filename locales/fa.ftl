@@ -109,6 +109,7 @@ report-ask-location = محل دقیق را مشخص کنید: دکمهٔ «ار�
 report-btn-send-location = 📍 ارسال موقعیت
 report-btn-skip = ⏭ رد شدن
 report-location-not-understood = موقعیت یا نشانی را متوجه نشدم. دکمهٔ «ارسال موقعیت» را بزنید، نشانی را بنویسید (دست‌کم ۵ نویسه)، یا «رد شدن» را بزنید.
+report-address-too-long = نشانی خیلی طولانی است ({ $length } نویسه). لطفاً آن را در حداکثر { $max } نویسه بنویسید، یا دکمهٔ «ارسال موقعیت» را بزنید.
 report-ask-photos = اگر عکسی از مشکل دارید، حداکثر { $max } عکس بفرستید و سپس «تمام» را بزنید. اگر عکسی ندارید «رد شدن» را بزنید.
 report-btn-photos-done = ✅ تمام
 report-photo-received = عکس { $count } از { $max } دریافت شد.

@@ -244,3 +244,40 @@ describe("the edit menu", () => {
     expect(await count()).toBe(n0 + 1);
   });
 });
+
+describe("the location step", () => {
+  it("the plain word «انصراف» cancels, as the button does", async () => {
+    const u = await signIn(h.client(), PEOPLE.councillor.phone);
+    await toLocation(u);
+    await u.send("انصراف");
+    await u.waitFor(/ثبت گزارش لغو شد/);
+    expect(await form(u)).toBeNull();
+  });
+
+  it("«رد شدن» and “skip” typed by hand skip, and are never kept as the address", async () => {
+    for (const word of ["رد شدن", "Skip"]) {
+      const u = await signIn(h.client(), PEOPLE.councillor.phone);
+      await toLocation(u);
+      await u.send(word);
+      await u.waitFor(/حداکثر ۵ عکس/);
+      const f = await form(u);
+      expect(f?.step).toBe("photos");
+      expect(f?.draft.location).toBeUndefined();
+    }
+  });
+
+  it("an address over 300 characters is refused with its length, not cut; one of 300 is kept whole", async () => {
+    const u = await signIn(h.client(), PEOPLE.councillor.phone);
+    await toLocation(u);
+    const long = `نارمک، ${"خیابان گلبرگ غربی، ".repeat(30)}پلاک ۱۲۰`;
+    await u.send(long);
+    const reply = await u.nextReply();
+    expect(reply.text).toContain(`نشانی خیلی طولانی است (${fa(String(long.length))} نویسه)`);
+    expect(reply.text).toContain("۳۰۰");
+    expect((await form(u))?.step).toBe("location");
+    const fits = `نارمک، ${"گلبرگ غربی، ".repeat(26)}`.slice(0, 300);
+    await u.send(fits);
+    await u.waitFor(/حداکثر ۵ عکس/);
+    expect((await form(u))?.draft.location).toEqual({ address: fits.trim() });
+  });
+});
