@@ -555,8 +555,14 @@ export class ReportForm {
     district: DistrictDoc,
     step: "description" | "location" | "photos",
   ) {
-    // A press while a typed answer is awaited: answered, and the question still stands.
-    if (ctx.callbackQuery) return ctx.answerCallbackQuery();
+    // A press while a typed answer is awaited: Cancel (of any of the form's messages) cancels
+    // as the typed one does; any other button is an earlier question's, and is said so.
+    if (ctx.callbackQuery) {
+      if (ctx.callbackQuery.data !== "x:cancel")
+        return ctx.answerCallbackQuery({ text: ctx.t("callback-stale") });
+      await ctx.answerCallbackQuery();
+      return this.end(ctx, form, "report-cancelled");
+    }
     const deps = this.deps;
     const text = ctx.message?.text;
     const d = form.draft;

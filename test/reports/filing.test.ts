@@ -281,3 +281,34 @@ describe("the location step", () => {
     expect((await form(u))?.draft.location).toEqual({ address: fits.trim() });
   });
 });
+
+describe("old buttons while the form waits for typed text", () => {
+  it("✖️ of an earlier message cancels the form", async () => {
+    const client = h.client();
+    const u = await signIn(client, PEOPLE.councillor.phone);
+    const summary = await fillReport(u, { description: "پله‌های پل عابر خیابان اصلی شکسته است" });
+    await u.send("/cancel");
+    await u.waitFor(/لغو شد/);
+    await toDescription(u);
+    const press = await u.press("✖️ انصراف", { messageId: summary.messageId });
+    await u.expectCallbackAnswered(press);
+    await u.waitFor(/ثبت گزارش لغو شد/);
+    expect(await form(u)).toBeNull();
+  });
+
+  it("any other old button is answered as no longer valid, and the form waits on", async () => {
+    const client = h.client();
+    const u = await signIn(client, PEOPLE.councillor.phone);
+    const summary = await fillReport(u, { description: "درخت خشک شده کوچه نهم خطر سقوط دارد" });
+    await u.send("/cancel");
+    await u.waitFor(/لغو شد/);
+    await toDescription(u);
+    const n0 = await count();
+    const press = await u.press("✅ ثبت گزارش", { messageId: summary.messageId });
+    const answer = await u.expectCallbackAnswered(press);
+    expect(answer.text).toBe("این دکمه دیگر معتبر نیست.");
+    await client.idle();
+    expect((await form(u))?.step).toBe("description");
+    expect(await count()).toBe(n0);
+  });
+});
