@@ -36,6 +36,17 @@ const INLINE_STEPS: ReadonlySet<string> = new Set([
 const ADDRESS_MAX = 300;
 
 /**
+ * Where a pin can be: a generous box around Tehran province (districts carry no bounds of
+ * their own). A pin outside is a slip of the map (0,0, another city), not the problem's place.
+ */
+const TEHRAN_PROVINCE = { minLat: 34.8, maxLat: 36.5, minLon: 50.3, maxLon: 53.2 };
+
+function inTehranProvince(lat: number, lon: number): boolean {
+  const b = TEHRAN_PROVINCE;
+  return lat >= b.minLat && lat <= b.maxLat && lon >= b.minLon && lon <= b.maxLon;
+}
+
+/**
  * A text's length against the form's limits: characters as people see them, or UTF-16 units
  * as Telegram counts a message, whichever is more — 2,000 emoji are 4,000 units, and the
  * summary and the owner's card quoting them must still fit in one message.
@@ -586,8 +597,11 @@ export class ReportForm {
       }
       case "location": {
         const loc = ctx.message?.location;
-        if (loc) d.location = { lat: loc.latitude, lon: loc.longitude };
-        else if (isTypedLabel(deps, "report-btn-skip", text)) delete d.location;
+        if (loc) {
+          if (!inTehranProvince(loc.latitude, loc.longitude))
+            return retry("report-location-outside");
+          d.location = { lat: loc.latitude, lon: loc.longitude };
+        } else if (isTypedLabel(deps, "report-btn-skip", text)) delete d.location;
         else if (text !== undefined && visibleLength(text) >= 5 && !text.startsWith("/")) {
           // Refused with its length rather than cut: what is kept is what the person wrote.
           const length = sentLength(text);

@@ -109,6 +109,7 @@ report-ask-location = Where exactly? Press “Send location”, type an address,
 report-btn-send-location = 📍 Send location
 report-btn-skip = ⏭ Skip
 report-location-not-understood = I didn't get a location or an address. Press “Send location”, type an address (at least 5 characters), or press “Skip”.
+report-location-outside = This location is outside Tehran province. Please send the location of the problem again, type an address, or press “Skip”.
 report-address-too-long = The address is too long ({ $length } characters). Please write it in at most { $max } characters, or press “Send location”.
 report-ask-photos = If you have photos of the problem, send up to { $max }, then press “Done”. No photos? Press “Skip”.
 report-btn-photos-done = ✅ Done

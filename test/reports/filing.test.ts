@@ -280,6 +280,19 @@ describe("the location step", () => {
     await u.waitFor(/حداکثر ۵ عکس/);
     expect((await form(u))?.draft.location).toEqual({ address: fits.trim() });
   });
+
+  it("a pin far outside Tehran is asked again politely; one in Tehran is taken", async () => {
+    const u = await signIn(h.client(), PEOPLE.councillor.phone);
+    await toLocation(u);
+    await u.shareLocation(0, 0);
+    const reply = await u.nextReply();
+    expect(reply.text).toMatch(/بیرون از استان تهران/);
+    expect((await form(u))?.step).toBe("location");
+    expect((await form(u))?.draft.location).toBeUndefined();
+    await u.shareLocation(35.7448, 51.4969);
+    await u.waitFor(/حداکثر ۵ عکس/);
+    expect((await form(u))?.draft.location).toEqual({ lat: 35.7448, lon: 51.4969 });
+  });
 });
 
 describe("old buttons while the form waits for typed text", () => {
