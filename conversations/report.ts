@@ -4,9 +4,10 @@ import { mainMenuKeyboard } from "../src/bot/menu.ts";
 import { type DistrictDoc, findNeighborhood } from "../src/district/schema.ts";
 import { localizeDigits } from "../src/domain/digits.ts";
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS } from "../src/domain/reports.ts";
-import { visibleLength } from "../src/domain/text.ts";
+import { normalizeText, visibleLength } from "../src/domain/text.ts";
 import { formatTime } from "../src/domain/time.ts";
 import { districtQuietHours, quietHoursEnd } from "../src/notify/quiet-hours.ts";
+import { CARD_LIMIT } from "../src/reports/history.ts";
 import { cardText } from "../src/reports/notifications.ts";
 import type { ReportService } from "../src/reports/service.ts";
 import type { ReportLocation } from "../src/reports/types.ts";
@@ -30,6 +31,42 @@ const INLINE_STEPS: ReadonlySet<string> = new Set([
   "summary",
   "edit",
 ]);
+
+/** A typed address: one line of a card, not a second description. */
+const ADDRESS_MAX = 300;
+
+/**
+ * Where a pin can be: a generous box around Tehran province (districts carry no bounds of
+ * their own). A pin outside is a slip of the map (0,0, another city), not the problem's place.
+ */
+const TEHRAN_PROVINCE = { minLat: 34.8, maxLat: 36.5, minLon: 50.3, maxLon: 53.2 };
+
+function inTehranProvince(lat: number, lon: number): boolean {
+  const b = TEHRAN_PROVINCE;
+  return lat >= b.minLat && lat <= b.maxLat && lon >= b.minLon && lon <= b.maxLon;
+}
+
+/**
+ * A text's length against the form's limits: characters as people see them, or UTF-16 units
+ * as Telegram counts a message, whichever is more — 2,000 emoji are 4,000 units, and the
+ * summary and the owner's card quoting them must still fit in one message.
+ */
+function sentLength(text: string): number {
+  return Math.max(visibleLength(text), text.trim().length);
+}
+
+/** A button's label without its emoji («✖️ انصراف» → «انصراف», "⏭ Skip" → "skip"). */
+const bareLabel = (label: string) => normalizeText(label.replace(/[^\p{L}\p{N}\s]/gu, ""));
+
+/** The button's label, or its words typed by hand, in either language. */
+function isTypedLabel(deps: AppDeps, key: string, text: string | undefined): boolean {
+  if (text === undefined) return false;
+  if (isLabel(deps, key, text)) return true;
+  const typed = normalizeText(text);
+  return (
+    typed !== "" && (["fa", "en"] as const).some((l) => bareLabel(deps.i18n.t(l, key)) === typed)
+  );
+}
 
 /** The fields a person fills, in order; each can be edited again from the summary. */
 const FIELDS = ["subject", "hood", "description", "location", "photos", "urgency"] as const;
@@ -59,6 +96,8 @@ export interface ReportFormDoc {
   draft: Draft;
   /** Similar open reports the summary offered, to support instead of filing. */
   duplicates: { id: string; code: string }[];
+  /** Photos past the limit were answered once (an album sends them all at once). */
+  extraPhotosTold?: boolean;
   /** The last update applied: one run again after a crash is recognised and not applied twice. */
   lastUpdateId: number;
   updatedAt: number;
@@ -130,7 +169,11 @@ export class ReportForm {
       const person = ctx.person;
       if (ctx.chat?.type !== "private" || chatId === undefined || !person) return next();
       const form = await this.col.findOne({ _id: formId(this.deps, chatId) });
-      if (!form || passesThrough(ctx)) return next();
+      if (!form) return next();
+      // An edit of a message already answered (a typo fixed, a live location moving) is not
+      // a new answer: taken as one it would be refused, or fill the wrong step.
+      if (ctx.editedMessage) return;
+      if (passesThrough(ctx)) return next();
       // Applied just before a crash cut the update's processing short: done already. (Updates
       // of a chat run one at a time and each is marked done before the next, so only the
       // last one applied can come again.)
@@ -259,6 +302,7 @@ export class ReportForm {
         return;
       case "photos":
         form.draft.photos = [];
+        form.extraPhotosTold = false;
         await ctx.reply(ctx.t("report-ask-photos", { max: MAX_PHOTOS }), {
           reply_markup: new Keyboard()
             .text(ctx.t("report-btn-photos-done"))
@@ -283,6 +327,7 @@ export class ReportForm {
           kb.text(ctx.t(`report-field-${f}`), `e:${f}`);
           if (i % 2 === 1) kb.row();
         });
+        kb.row().text(ctx.t("report-btn-back-summary"), "e:back");
         return inline(ctx.t("report-ask-edit"), kb);
       }
     }
@@ -303,11 +348,14 @@ export class ReportForm {
         subject: d.subject!,
         description: d.description!,
         location: d.location,
+        reporterId: form.personId,
       })
     ).map((r) => ({ id: r._id, code: r.code }));
     const subject = district.subjects.find((s) => s.code === d.subject);
     const hood = findNeighborhood(district, d.neighborhood);
     const loc = d.location;
+    const title = ctx.t("report-summary");
+    const hint = form.duplicates.length ? `\n\n${ctx.t("report-duplicates")}` : "";
     const card = cardText(
       {
         code: "—",
@@ -323,6 +371,8 @@ export class ReportForm {
       },
       lang,
       (l, k, v) => this.deps.i18n.t(l, k, v),
+      // The whole summary within one message, whatever the description holds.
+      CARD_LIMIT - title.length - 2 - hint.length,
     )
       .split("\n")
       .slice(1)
@@ -331,15 +381,12 @@ export class ReportForm {
       .text(ctx.t("report-btn-confirm"), "c:confirm")
       .row()
       .text(ctx.t("report-btn-edit"), "c:edit");
-    let text = `${ctx.t("report-summary")}\n\n${card}`;
-    if (form.duplicates.length) {
-      text += `\n\n${ctx.t("report-duplicates")}`;
-      for (const dup of form.duplicates)
-        kb.row().text(
-          ctx.t("report-btn-support", { code: localizeDigits(dup.code, lang) }),
-          `d:${dup.id}`,
-        );
-    }
+    const text = `${title}\n\n${card}${hint}`;
+    for (const dup of form.duplicates)
+      kb.row().text(
+        ctx.t("report-btn-support", { code: localizeDigits(dup.code, lang) }),
+        `d:${dup.id}`,
+      );
     return [text, kb];
   }
 
@@ -375,6 +422,13 @@ export class ReportForm {
     if (data === undefined) {
       if (ctx.message?.text === ctx.t("button-cancel"))
         return this.end(ctx, form, "report-cancelled");
+      if (ctx.message?.photo && form.draft.photos.length >= MAX_PHOTOS) {
+        // The rest of an album past the limit: said once, not once a photo.
+        if (!form.extraPhotosTold)
+          await ctx.reply(ctx.t("report-photos-extra", { max: MAX_PHOTOS }));
+        form.extraPhotosTold = true;
+        return this.save(form);
+      }
       await ctx.reply(ctx.t("report-press-a-button"));
       return this.save(form);
     }
@@ -419,6 +473,11 @@ export class ReportForm {
         d.urgency = value === "urgent" ? "urgent" : "normal";
         return this.goTo(ctx, form, district, "summary");
       case "edit":
+        if (value === "back") {
+          form.step = "summary";
+          await this.ask(ctx, form, district);
+          return this.save(form);
+        }
         form.editing = true;
         return this.goToField(ctx, form, district, value as Field);
       case "summary":
@@ -483,18 +542,17 @@ export class ReportForm {
         userId,
       });
       const code = localizeDigits(target.code, lang);
-      if (result === "closed") {
-        await this.settlePrompt(ctx, form);
-        await ctx.reply(ctx.t("report-support-closed", { code }));
-        await this.ask(ctx, form, district);
-        return this.save(form);
-      }
-      return this.end(
-        ctx,
-        form,
-        result === "ok" ? "report-supported" : "report-already-supported",
-        { code },
-      );
+      if (result === "ok") return this.end(ctx, form, "report-supported", { code });
+      // Refused: the draft is still the person's, and the summary comes again.
+      const why = {
+        closed: "report-support-closed",
+        own: "report-support-own",
+        already: "report-already-supported",
+      }[result];
+      await this.settlePrompt(ctx, form);
+      await ctx.reply(ctx.t(why, { code }));
+      await this.ask(ctx, form, district);
+      return this.save(form);
     }
     form.step = "edit";
     await this.ask(ctx, form, district);
@@ -508,12 +566,19 @@ export class ReportForm {
     district: DistrictDoc,
     step: "description" | "location" | "photos",
   ) {
-    // A press while a typed answer is awaited: answered, and the question still stands.
-    if (ctx.callbackQuery) return ctx.answerCallbackQuery();
+    // A press while a typed answer is awaited: Cancel (of any of the form's messages) cancels
+    // as the typed one does; any other button is an earlier question's, and is said so.
+    if (ctx.callbackQuery) {
+      if (ctx.callbackQuery.data !== "x:cancel")
+        return ctx.answerCallbackQuery({ text: ctx.t("callback-stale") });
+      await ctx.answerCallbackQuery();
+      return this.end(ctx, form, "report-cancelled");
+    }
     const deps = this.deps;
     const text = ctx.message?.text;
     const d = form.draft;
-    if (isCancelText(deps, text)) return this.end(ctx, form, "report-cancelled");
+    if (isCancelText(deps, text) || isTypedLabel(deps, "button-cancel", text))
+      return this.end(ctx, form, "report-cancelled");
     const retry = async (key: string, vars?: Record<string, string | number>) => {
       await ctx.reply(ctx.t(key, vars));
       await this.save(form);
@@ -522,9 +587,9 @@ export class ReportForm {
       case "description": {
         if (text === undefined)
           return retry("report-description-not-text", { kind: messageKind(ctx) });
-        const length = visibleLength(text);
-        if (length < DESCRIPTION_MIN)
+        if (visibleLength(text) < DESCRIPTION_MIN)
           return retry("report-description-too-short", { min: DESCRIPTION_MIN });
+        const length = sentLength(text);
         if (length > DESCRIPTION_MAX)
           return retry("report-description-too-long", { length, max: DESCRIPTION_MAX });
         d.description = text.trim();
@@ -532,11 +597,18 @@ export class ReportForm {
       }
       case "location": {
         const loc = ctx.message?.location;
-        if (loc) d.location = { lat: loc.latitude, lon: loc.longitude };
-        else if (isLabel(deps, "report-btn-skip", text)) delete d.location;
-        else if (text !== undefined && visibleLength(text) >= 5 && !text.startsWith("/"))
-          d.location = { address: text.trim().slice(0, 300) };
-        else return retry("report-location-not-understood");
+        if (loc) {
+          if (!inTehranProvince(loc.latitude, loc.longitude))
+            return retry("report-location-outside");
+          d.location = { lat: loc.latitude, lon: loc.longitude };
+        } else if (isTypedLabel(deps, "report-btn-skip", text)) delete d.location;
+        else if (text !== undefined && visibleLength(text) >= 5 && !text.startsWith("/")) {
+          // Refused with its length rather than cut: what is kept is what the person wrote.
+          const length = sentLength(text);
+          if (length > ADDRESS_MAX)
+            return retry("report-address-too-long", { length, max: ADDRESS_MAX });
+          d.location = { address: text.trim() };
+        } else return retry("report-location-not-understood");
         return this.goTo(ctx, form, district, "photos");
       }
       case "photos": {
@@ -546,11 +618,11 @@ export class ReportForm {
           if (d.photos.length >= MAX_PHOTOS) return this.goTo(ctx, form, district, "urgency");
           return retry("report-photo-received", { count: d.photos.length, max: MAX_PHOTOS });
         }
-        if (isLabel(deps, "report-btn-skip", text)) {
+        if (isTypedLabel(deps, "report-btn-skip", text)) {
           d.photos = [];
           return this.goTo(ctx, form, district, "urgency");
         }
-        if (isLabel(deps, "report-btn-photos-done", text))
+        if (isTypedLabel(deps, "report-btn-photos-done", text))
           return this.goTo(ctx, form, district, "urgency");
         return retry("report-photos-not-photo");
       }
@@ -570,7 +642,7 @@ function accepts(form: ReportFormDoc, district: DistrictDoc, data: string): bool
     case "urgency":
       return data === "u:normal" || data === "u:urgent";
     case "edit":
-      return FIELDS.some((f) => `e:${f}` === data);
+      return data === "e:back" || FIELDS.some((f) => `e:${f}` === data);
     case "summary":
       return (
         data === "c:confirm" ||

@@ -109,10 +109,13 @@ report-ask-location = Where exactly? Press “Send location”, type an address,
 report-btn-send-location = 📍 Send location
 report-btn-skip = ⏭ Skip
 report-location-not-understood = I didn't get a location or an address. Press “Send location”, type an address (at least 5 characters), or press “Skip”.
+report-location-outside = This location is outside Tehran province. Please send the location of the problem again, type an address, or press “Skip”.
+report-address-too-long = The address is too long ({ $length } characters). Please write it in at most { $max } characters, or press “Send location”.
 report-ask-photos = If you have photos of the problem, send up to { $max }, then press “Done”. No photos? Press “Skip”.
 report-btn-photos-done = ✅ Done
 report-photo-received = Photo { $count } of { $max } received.
 report-photos-not-photo = Please send photos only, or press “Done” / “Skip”.
+report-photos-extra = Only the first { $max } photos were kept; the others were not saved. Please carry on with the buttons of the message above.
 report-step-saved = ✅ Saved.{ $photos ->
         [0] {""}
         [one] {" "}1 photo attached.
@@ -131,11 +134,13 @@ report-field-description = Description
 report-field-location = Location
 report-field-photos = Photos
 report-field-urgency = Urgency
+report-btn-back-summary = ↩️ Back to the summary
 report-duplicates = There are similar open reports in the same neighbourhood and subject. If it is the same problem, support one instead of filing a new report:
 report-btn-support = 👍 Support { $code }
 report-supported = Your support is recorded on report { $code }. You'll hear how it goes.
 report-already-supported = You already support report { $code }.
 report-support-closed = Report { $code } is no longer open; you can file your own.
+report-support-own = Report { $code } is your own, so there is no need to support it. Your new report is still here: you can file or edit it.
 report-filed = ✅ Your report is filed.
     Tracking code: { $code }
     It went to the { $step }. You'll be told of every change. To follow it: /track { $code }

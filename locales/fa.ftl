@@ -109,10 +109,13 @@ report-ask-location = محل دقیق را مشخص کنید: دکمهٔ «ار�
 report-btn-send-location = 📍 ارسال موقعیت
 report-btn-skip = ⏭ رد شدن
 report-location-not-understood = موقعیت یا نشانی را متوجه نشدم. دکمهٔ «ارسال موقعیت» را بزنید، نشانی را بنویسید (دست‌کم ۵ نویسه)، یا «رد شدن» را بزنید.
+report-location-outside = این موقعیت بیرون از استان تهران است. لطفاً موقعیت محل مشکل را دوباره بفرستید، نشانی را بنویسید، یا «رد شدن» را بزنید.
+report-address-too-long = نشانی خیلی طولانی است ({ $length } نویسه). لطفاً آن را در حداکثر { $max } نویسه بنویسید، یا دکمهٔ «ارسال موقعیت» را بزنید.
 report-ask-photos = اگر عکسی از مشکل دارید، حداکثر { $max } عکس بفرستید و سپس «تمام» را بزنید. اگر عکسی ندارید «رد شدن» را بزنید.
 report-btn-photos-done = ✅ تمام
 report-photo-received = عکس { $count } از { $max } دریافت شد.
 report-photos-not-photo = لطفاً فقط عکس بفرستید، یا «تمام» / «رد شدن» را بزنید.
+report-photos-extra = فقط { $max } عکس نخست نگه داشته شد و عکس‌های بیشتر ذخیره نشدند. برای ادامه از دکمه‌های پیام بالا استفاده کنید.
 report-step-saved = ✅ ثبت شد.{ $photos ->
         [0] {""}
        *[other] {" "}{ $photos } عکس پیوست شد.
@@ -130,11 +133,13 @@ report-field-description = شرح
 report-field-location = محل
 report-field-photos = عکس‌ها
 report-field-urgency = فوریت
+report-btn-back-summary = ↩️ بازگشت به خلاصه
 report-duplicates = گزارش‌های بازِ مشابهی در همین محله و موضوع هست. اگر همان مشکل است، به جای ثبت گزارش تازه از آن حمایت کنید:
 report-btn-support = 👍 حمایت از { $code }
 report-supported = حمایت شما روی گزارش { $code } ثبت شد. از پیگیری‌اش باخبر می‌شوید.
 report-already-supported = شما قبلاً از گزارش { $code } حمایت کرده‌اید.
 report-support-closed = گزارش { $code } دیگر باز نیست؛ می‌توانید گزارش خودتان را ثبت کنید.
+report-support-own = گزارش { $code } را خودتان ثبت کرده‌اید و حمایت از آن لازم نیست. گزارش تازهٔ شما هنوز اینجاست: می‌توانید آن را ثبت یا ویرایش کنید.
 report-filed = ✅ گزارش شما ثبت شد.
     کد پیگیری: { $code }
     به { $step } ارجاع شد. از هر تغییری باخبر می‌شوید. برای پیگیری: ‎/track { $code }

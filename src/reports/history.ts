@@ -68,7 +68,7 @@ export function historyLines(
 const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
 
 /** At most `max` UTF-16 units, cut between characters as people see them (never mid-emoji). */
-function cutWhole(text: string, max: number): string {
+export function cutWhole(text: string, max: number): string {
   if (text.length <= max) return text;
   let out = "";
   for (const { segment } of graphemes.segment(text)) {

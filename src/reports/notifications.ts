@@ -4,6 +4,7 @@ import { formatDateTime } from "../domain/time.ts";
 import type { Renderers } from "../notify/renderers.ts";
 import type { Lang } from "../repos/types.ts";
 import type { Json } from "../store/port.ts";
+import { CARD_LIMIT, cutWhole } from "./history.ts";
 import { NOTE } from "./service.ts";
 
 type Data = { [key: string]: Json };
@@ -11,8 +12,24 @@ type T = (lang: Lang, key: string, vars?: Record<string, string | number>) => st
 
 const s = (d: Data, k: string) => (typeof d[k] === "string" ? (d[k] as string) : "");
 
-/** The report's card: the same lines wherever a report is shown. */
-export function cardText(d: Data, lang: Lang, t: T): string {
+/**
+ * The report's card: the same lines wherever a report is shown. Within `budget` (UTF-16
+ * units, as the Bot API counts them) the person's own long texts give way — the description
+ * first, then a typed address — so the card is always sent, never refused as too long.
+ */
+export function cardText(d: Data, lang: Lang, t: T, budget = Number.POSITIVE_INFINITY): string {
+  let text = renderCard(d, lang, t);
+  for (const key of ["description", "location"]) {
+    if (text.length <= budget) return text;
+    const own = s(d, key);
+    const room = Math.max(0, own.length - (text.length - budget));
+    d = { ...d, [key]: cutWhole(own, room) };
+    text = renderCard(d, lang, t);
+  }
+  return text.length <= budget ? text : cutWhole(text, budget);
+}
+
+function renderCard(d: Data, lang: Lang, t: T): string {
   const lines = [
     t(lang, "report-card-title", { code: localizeDigits(s(d, "code"), lang) }),
     t(lang, "report-card-subject", { subject: s(d, lang === "fa" ? "subjectFa" : "subjectEn") }),
@@ -90,7 +107,7 @@ export function registerReportRenderers(renderers: Renderers): void {
       note: s(d, "note"),
     });
     return {
-      text: `${header}\n\n${cardText(d, lang, t)}`,
+      text: `${header}\n\n${cardText(d, lang, t, CARD_LIMIT - header.length - 2)}`,
       reply_markup: ownerKeyboard(s(d, "reportId"), lang, t, d),
     };
   });

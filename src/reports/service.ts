@@ -233,6 +233,8 @@ export class ReportService {
     subject: string;
     description: string;
     location?: ReportLocation;
+    /** The person filing: their own reports are no hint (they cannot support them). */
+    reporterId?: string;
   }): Promise<Pick<ReportDoc, "_id" | "code" | "normText" | "location">[]> {
     // Recent ones only: a hint about a report filed long ago helps little, and the window
     // keeps the look-up to a handful of documents however many reports a district keeps.
@@ -254,13 +256,23 @@ export class ReportService {
     );
     const similar = similarityToNormalized(normalizeText(input.description));
     const here = input.location && "lat" in input.location ? input.location : undefined;
-    return open
-      .filter((r) => {
-        if (similar(r.normText) >= DUPLICATE_SIMILARITY) return true;
-        const there = r.location && "lat" in r.location ? r.location : undefined;
-        return Boolean(here && there && distanceMeters(here, there) <= DUPLICATE_RADIUS_M);
-      })
-      .slice(0, 3);
+    const hints = open.filter((r) => {
+      if (similar(r.normText) >= DUPLICATE_SIMILARITY) return true;
+      const there = r.location && "lat" in r.location ? r.location : undefined;
+      return Boolean(here && there && distanceMeters(here, there) <= DUPLICATE_RADIUS_M);
+    });
+    if (!input.reporterId || !hints.length) return hints.slice(0, 3);
+    // The reporter is left out here, among the few similar ones, rather than in the look-up
+    // above: that one stays answered from the index alone, and most summaries have no hint.
+    const own = new Set(
+      (
+        await this.col.find(
+          { _id: { $in: hints.map((r) => r._id) }, reporterId: input.reporterId },
+          { projection: { _id: 1 } },
+        )
+      ).map((r) => r._id),
+    );
+    return hints.filter((r) => !own.has(r._id)).slice(0, 3);
   }
 
   /** Next tracking-code sequence for a district and Jalali year; atomic across instances. */
@@ -389,7 +401,7 @@ export class ReportService {
     reportId: string,
     person: PersonDoc,
     actor: ActorInfo,
-  ): Promise<"ok" | "already" | "closed"> {
+  ): Promise<"ok" | "already" | "own" | "closed"> {
     const now = this.clock.now();
     const done = await transition<ReportDoc>(this.store, {
       collection: REPORTS,
@@ -413,7 +425,8 @@ export class ReportService {
     });
     if (done) return "ok";
     const r = await this.col.findOne({ _id: reportId });
-    return r && isOpen(r.state) ? "already" : "closed";
+    if (!r || !isOpen(r.state)) return "closed";
+    return r.reporterId === person._id ? "own" : "already";
   }
 
   // ------------------------------------------------------------------ who may see / act
