@@ -76,7 +76,8 @@ export function messageKind(ctx: ConvContext): string {
 /**
  * Updates that are not a form's business even while one waits: buttons of notifications
  * (`r:…`, `p:…`, `m:…`, `st:…`), the language buttons (`lang:…`) and commands pass on to
- * the bot's other handlers, and the form keeps waiting where it was.
+ * the bot's other handlers, and the form keeps waiting where it was — unless what passes
+ * is a main-menu button, whose handler leaves the form first.
  */
 export function passesThrough(ctx: Context): boolean {
   const data = ctx.callbackQuery?.data;
@@ -87,7 +88,9 @@ export function passesThrough(ctx: Context): boolean {
       data?.startsWith("m:") ||
       data?.startsWith("st:") ||
       data?.startsWith("lang:") ||
-      (text?.startsWith("/") && ctx.message?.entities?.[0]?.type === "bot_command"),
+      (text?.startsWith("/") && ctx.message?.entities?.[0]?.type === "bot_command") ||
+      // A main-menu button: the menu leaves the form and does what was pressed.
+      (ctx as ConvContext).menuLabel === true,
   );
 }
 

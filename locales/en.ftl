@@ -78,6 +78,7 @@ error-store-unavailable = The service is temporarily unavailable. Nothing is los
 callback-stale = This button is no longer valid.
 answer-type-text = Please type your answer as text.
 answer-too-long = That's too long ({ $length } characters). Please shorten it to { $max } or fewer and send it again.
+form-left-for-menu = The form you were filling in is closed.
 
 ## Bot commands (shown in the messenger's command menu)
 cmd-start = Start and sign in

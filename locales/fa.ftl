@@ -78,6 +78,7 @@ error-store-unavailable = سامانه موقتاً در دسترس نیست. چ
 callback-stale = این دکمه دیگر معتبر نیست.
 answer-type-text = لطفاً پاسخ را به صورت متن بنویسید.
 answer-too-long = خیلی طولانی است ({ $length } نویسه). لطفاً آن را در { $max } نویسه یا کمتر خلاصه کنید و دوباره بفرستید.
+form-left-for-menu = فرم نیمه‌کاره بسته شد.
 
 ## Bot commands (shown in the messenger's command menu)
 cmd-start = شروع و تأیید هویت

@@ -38,8 +38,13 @@ interface AppFlavor {
   launch?: string;
 }
 
-export type BaseContext = Context & I18nFlavor & AppFlavor;
+export type BaseContext = Context & I18nFlavor & AppFlavor & MenuFlavor;
 export type BotContext = ConversationFlavor<BaseContext>;
+/** Set when a private text is a main-menu label: the person chose to go elsewhere. */
+interface MenuFlavor {
+  menuLabel?: boolean;
+}
+
 /** Context objects inside conversations: translation only; data comes via `external`. */
-export type ConvContext = Context & I18nFlavor;
+export type ConvContext = Context & I18nFlavor & MenuFlavor;
 export type Conv = Conversation<BotContext, ConvContext>;

@@ -8,7 +8,7 @@ import type { Repos } from "../repos/index.ts";
 import type { Platform } from "../repos/types.ts";
 import type { Services } from "../services.ts";
 import { StoreUnavailableError } from "../store/port.ts";
-import type { AppDeps, BaseContext, BotContext } from "./context.ts";
+import type { AppDeps, BaseContext, BotContext, ConvContext } from "./context.ts";
 import { conversationStorage } from "./conversation-storage.ts";
 import { dedupeUpdates } from "./dedupe.ts";
 import { directJsonCalls } from "./direct-calls.ts";
@@ -21,9 +21,10 @@ import {
   showMenu,
 } from "./features/core.ts";
 import { FEATURES } from "./features/index.ts";
+import { leaveFlows } from "./flows.ts";
 import { createI18n, DEFAULT_LANG } from "./i18n.ts";
 import { jsonFetch } from "./json-fetch.ts";
-import { MenuRegistry } from "./menu.ts";
+import { MenuRegistry, menuEntryOf } from "./menu.ts";
 import { retryingFetch } from "./retry-fetch.ts";
 import { mayBeCommand, only } from "./routing.ts";
 
@@ -116,6 +117,17 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
   });
   bot.use(loadIdentity);
   bot.use(i18n.middleware());
+  // Outside conversations the person is known, so only their own menu counts; inside, any
+  // label (someone typing another role's label gets the fallback, the form still open).
+  const markMenuLabel = (ctx: BaseContext | ConvContext, next: () => Promise<void>) => {
+    const text = ctx.chat?.type === "private" ? ctx.message?.text : undefined;
+    const entry = menuEntryOf(menu, deps.i18n, text);
+    const person = "person" in ctx ? ctx.person : undefined;
+    ctx.menuLabel =
+      entry !== undefined && (person === undefined || (!!person && entry.visible(person)));
+    return next();
+  };
+  bot.use(markMenuLabel);
   // Forms kept as documents (the report form) come before the conversations plugin: a
   // chat in one is in no conversation, and its answers — most updates a councillor sends —
   // skip the plugin's state read and machinery. Commands and others' buttons pass on.
@@ -127,6 +139,7 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
       // transformers: a late callback answer must not end a form there either.
       plugins: [
         i18n.middleware(),
+        markMenuLabel,
         (ctx, next) => {
           ctx.api.config.use(callbackAnswers);
           return next();
@@ -185,11 +198,11 @@ function menuRouter(menu: MenuRegistry, deps: AppDeps): Composer<BotContext> {
     async (ctx, next) => {
       const person = ctx.person;
       if (!person) return next();
-      const text = ctx.message.text;
-      const entry = menu
-        .visibleTo(person)
-        .find((e) => deps.i18n.t("fa", e.key) === text || deps.i18n.t("en", e.key) === text);
-      if (!entry) return next();
+      const entry = menuEntryOf(menu, deps.i18n, ctx.message.text);
+      if (!entry?.visible(person)) return next();
+      // A form left open (a report half filed, a question waiting) is closed first: the
+      // person pressed the menu to go elsewhere. Proposal drafts stay saved.
+      if (await leaveFlows(ctx)) await ctx.reply(ctx.t("form-left-for-menu"));
       await entry.run(ctx);
     },
   );

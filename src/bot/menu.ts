@@ -37,3 +37,26 @@ export function mainMenuKeyboard(ctx: Translator, menu: MenuRegistry, person: Pe
   });
   return kb.resized().persistent();
 }
+
+type Labels = { t(lang: "fa" | "en", key: string): string };
+
+/** Label (in either language) → entry, built once per menu: asked of every private text. */
+const byLabel = new WeakMap<MenuRegistry, { size: number; map: Map<string, MenuEntry> }>();
+
+/** The entry whose label (in either language) a text is, if any. */
+export function menuEntryOf(
+  menu: MenuRegistry,
+  i18n: Labels,
+  text: string | undefined,
+): MenuEntry | undefined {
+  if (text === undefined) return undefined;
+  let cached = byLabel.get(menu);
+  if (cached?.size !== menu.entries.length) {
+    const map = new Map<string, MenuEntry>();
+    for (const e of menu.entries)
+      for (const l of ["fa", "en"] as const) map.set(i18n.t(l, e.key), e);
+    cached = { size: menu.entries.length, map };
+    byLabel.set(menu, cached);
+  }
+  return cached.map.get(text);
+}
