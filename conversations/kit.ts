@@ -1,7 +1,7 @@
 import { type Context, type InlineKeyboard, Keyboard } from "grammy";
 import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
 import type { DistrictDoc } from "../src/district/schema.ts";
-import { visibleLength } from "../src/domain/text.ts";
+import { sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
 import type { PersonDoc } from "../src/repos/types.ts";
 
 export interface Who {
@@ -172,7 +172,9 @@ export async function askText(
       if (await pressWhileWaiting(next)) return CANCELLED;
       continue;
     }
-    const text = next.message?.text?.trim();
+    // Direction overrides would scramble every message that quotes the answer.
+    const raw = next.message?.text;
+    const text = raw === undefined ? undefined : sanitizeDisplayText(raw);
     if (isCancelText(deps, text)) return CANCELLED;
     if (!opts.required && isLabel(deps, "report-btn-skip", text))
       return { text: undefined, ctx: next };

@@ -2,7 +2,7 @@ import { InlineKeyboard, Keyboard } from "grammy";
 import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
 import { mainMenuKeyboard } from "../src/bot/menu.ts";
 import type { DistrictDoc } from "../src/district/schema.ts";
-import { visibleLength } from "../src/domain/text.ts";
+import { sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
 import { explainedText, explainProposal } from "../src/proposals/explain.ts";
 import {
   costText,
@@ -328,8 +328,15 @@ async function askField(
         if (loc)
           return { patch: { location: { lat: loc.latitude, lon: loc.longitude } }, ctx: next };
         if (isCancelText(deps, text)) return CANCELLED;
-        if (text !== undefined && visibleLength(text) >= 5 && !text.startsWith("/"))
-          return { patch: { location: { address: text.trim().slice(0, 300) } }, ctx: next };
+        if (text !== undefined && visibleLength(text) >= 5 && !text.startsWith("/")) {
+          // Refused with its length rather than cut: what is kept is what the person wrote.
+          const length = visibleLength(text);
+          if (length > 300) {
+            await next.reply(next.t("answer-too-long", { length, max: 300 }));
+            continue;
+          }
+          return { patch: { location: { address: sanitizeDisplayText(text) } }, ctx: next };
+        }
         await next.reply(next.t("proposal-location-not-understood"));
       }
     }
