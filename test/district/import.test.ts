@@ -270,6 +270,29 @@ describe("district import", () => {
       (d: Record<string, unknown>) => ({ ...d, quietHours: { start: "25:00", end: "07:00" } }),
       /^quietHours\.start: .*HH:MM/,
     ],
+    // Misspelt, it would be accepted and then make every report filing fail.
+    [
+      (d: Record<string, unknown>) => ({ ...d, timeZone: "Asia/Tehrn" }),
+      /^timeZone: must be an IANA time zone such as "Asia\/Tehran"/,
+    ],
+    // No ladders written and no planning deputy: the default ladder is what needs one.
+    [
+      (d: { ladders?: unknown; deputies: { code: string }[]; subjects: { deputy?: string }[] }) => {
+        delete d.ladders;
+        d.deputies = d.deputies.filter((x) => x.code !== "planning");
+        for (const s of d.subjects) if (s.deputy === "planning") delete s.deputy;
+        return d;
+      },
+      /^deputies: the default proposal ladder needs a "planning" deputy/,
+    ],
+    // Written by the file: the error points at the step.
+    [
+      (d: { ladders: { proposal: string[] } }) => {
+        d.ladders.proposal = ["liaison", "deputy:ghost"];
+        return d;
+      },
+      /^ladders\.proposal\[1\]: no deputy with code "ghost"/,
+    ],
   ])("a bad district file names the bad field (%#)", async (mutate, message) => {
     // biome-ignore lint/suspicious/noExplicitAny: each case mutates a different part
     const bad = JSON.stringify(mutate(JSON.parse(districtJson) as any));
