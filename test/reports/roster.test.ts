@@ -155,4 +155,61 @@ describe("an owner the roster switches off", () => {
     await client.idle({ quietMs: 300 });
     expect(client.state.log.filter((e) => e.chatId === zahra.id && e.seq > mark)).toEqual([]);
   });
+
+  it("hears nothing of a report closed after they left: nothing is even queued for them", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const zahra = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    const { code } = await fileReport(h, reporter, {
+      description: "چاله بزرگ جلوی مدرسه خیابان گلبرگ",
+    });
+    const card = await zahra.waitFor(new RegExp(`گزارش ${fa(code)}`));
+    await zahra.press("✔️ رفع شد", { messageId: card.messageId });
+    await zahra.waitFor(/توضیح بنویسید/);
+    await zahra.send("پر شد");
+    const ask = await reporter.waitFor(new RegExp(`${fa(code)}[\\s\\S]*آیا مشکل واقعاً رفع شده`));
+    await reimport(
+      peopleCsv
+        .split("\n")
+        .filter((l) => l !== ZAHRA_ROW)
+        .join("\n"),
+    );
+    const outbox = h.store.collection<{ _id: string; recipient: { chatId: number } }>("outbox");
+    const before = await outbox.countDocuments({ "recipient.chatId": zahra.id });
+    await reporter.press("✅ بله، رفع شد", { messageId: ask.messageId });
+    await reporter.waitFor(/بسته شد/);
+    await client.idle({ quietMs: 200 });
+    expect(await outbox.countDocuments({ "recipient.chatId": zahra.id })).toBe(before);
+  });
+
+  it("a message queued for them before they were switched off is not sent", async () => {
+    const client = h.client("telegram");
+    const zahra = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    const ali = await signIn(client, PEOPLE.narmakSecretary.phone);
+    await reimport(
+      peopleCsv
+        .split("\n")
+        .filter((l) => l !== ZAHRA_ROW)
+        .join("\n"),
+    );
+    const mark = client.state.seq;
+    // As a transition made before the import would have left them in the outbox.
+    const queued = (personId: string, chatId: number) => ({
+      _id: `test:queued:${chatId}`,
+      recipient: { platform: "telegram" as const, chatId, personId },
+      kind: "report.moved",
+      data: { code: "8-1405-00999", step: "presidium", reportId: "r-queued" },
+    });
+    await h.app.services.outbox.enqueue([
+      queued(`d8:${PEOPLE.narmakUrbanSecretary.phone}`, zahra.id),
+      queued(`d8:${PEOPLE.narmakSecretary.phone}`, ali.id),
+    ]);
+    await ali.waitFor(/۸-۱۴۰۵-۰۰۹۹۹/);
+    await client.idle({ quietMs: 300 });
+    expect(client.state.log.filter((e) => e.chatId === zahra.id && e.seq > mark)).toEqual([]);
+    const doc = await h.store
+      .collection<{ _id: string; state: string }>("outbox")
+      .findOne({ _id: `test:queued:${zahra.id}` });
+    expect(doc?.state).toBe("cancelled");
+  });
 });
