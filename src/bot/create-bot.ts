@@ -116,8 +116,13 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
     await next();
     // On failure the error boundary answers instead, with an explanation.
     if (cb && !answered.delete(cb)) await ctx.answerCallbackQuery().catch(() => undefined);
-    if (cb) refused.delete(cb);
+    if (cb) {
+      // The fallback answer just above records itself too.
+      answered.delete(cb);
+      refused.delete(cb);
+    }
     if (answered.size > 10_000) answered.clear();
+    if (refused.size > 10_000) refused.clear();
   });
   bot.use(loadIdentity);
   bot.use(i18n.middleware());
