@@ -190,6 +190,7 @@ report-assigned-escalated = ⏰ The deadline at the “{ $from }” level passed
 report-assigned-noagree = ⚠️ The working-group secretary could not reach agreement with the municipality; the report goes to the presidium.
     Note: { $note }
 report-assigned-reopened = 🔁 The reporter says the problem is not fixed; the report is open again:
+report-assigned-roster = 👤 After a roster update, this report is now yours ({ $step }):
 report-moved = ⏰ The deadline of report { $code } passed and it moved to the { $step }. You can still act on it.
 report-event-ack = Report { $code } was acknowledged by its owner.
 report-event-refer = Report { $code } was referred to the municipality: { $deputy }
@@ -235,6 +236,7 @@ report-stale = This report was already handled{ $by ->
        *[other] {" "}at { $at }
     }. Current state: { $state }
 report-forbidden = You are not allowed to do this on this report.
+report-role-gone = You are no longer the { $step } for this report and can't act on report { $code }; it goes to whoever holds that role now.
 report-not-found = No report found.
 report-invalid = Something was missing; please try again.
 report-noagree-unavailable = “No agreement” sends a report up to the presidium from the levels below it; report { $code } is now with the { $step }, so it was not moved and nothing changed.

@@ -51,6 +51,13 @@ export async function createServices(opts: {
   scheduler.registerSweep("report-escalation", async () => void (await reports.escalateDue()), {
     ttlMs: 5 * 60_000,
   });
+  // A re-import may move a role or switch someone off: their open reports go to whoever
+  // holds the role now.
+  scheduler.registerSweep(
+    "report-owners",
+    async () => void (await reports.reassignAfterRosterChange()),
+    { ttlMs: 5 * 60_000 },
+  );
   const meetings = new MeetingService(store, repos, clock, log, reports);
   await meetings.ensureIndexes();
   registerMeetingRenderers(renderers, meetings);

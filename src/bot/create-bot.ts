@@ -87,13 +87,17 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
   // Every callback query gets an answer (Bale keeps the button spinning otherwise);
   // remember which ones a handler answered so the fallback below doesn't answer twice.
   const answered = new Set<string>();
+  // Answers the Bot API refused: the person saw nothing from them.
+  const refused = new Set<string>();
   // An answer can also come too late (the query expired, or a previous process answered
   // it before a restart): that must never abort the work the press asked for.
   const callbackAnswers: Transformer = async (prev, method, payload, signal) => {
     const res = await prev(method, payload, signal);
     if (method !== "answerCallbackQuery") return res;
-    answered.add((payload as { callback_query_id: string }).callback_query_id);
+    const id = (payload as { callback_query_id: string }).callback_query_id;
+    answered.add(id);
     if (!res.ok && res.error_code === 400) {
+      refused.add(id);
       deps.log.debug({ description: res.description }, "callback answer refused; carrying on");
       return { ok: true, result: true } as unknown as typeof res;
     }
@@ -101,7 +105,7 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
   };
   bot.api.config.use(callbackAnswers);
 
-  bot.use(errorBoundary(deps));
+  bot.use(errorBoundary(deps, { answered, refused }));
   bot.use(sequentialize(chatKey));
   bot.use(async (ctx, next) => {
     ctx.app = deps;
@@ -113,7 +117,13 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
     await next();
     // On failure the error boundary answers instead, with an explanation.
     if (cb && !answered.delete(cb)) await ctx.answerCallbackQuery().catch(() => undefined);
+    if (cb) {
+      // The fallback answer just above records itself too.
+      answered.delete(cb);
+      refused.delete(cb);
+    }
     if (answered.size > 10_000) answered.clear();
+    if (refused.size > 10_000) refused.clear();
   });
   bot.use(loadIdentity);
   bot.use(i18n.middleware());
@@ -225,7 +235,7 @@ function fallback(): Composer<BotContext> {
  * Logs the failed update and tells the person, in their language, that it didn't work —
  * and, when the store is down, that nothing is lost.
  */
-function errorBoundary(deps: AppDeps) {
+function errorBoundary(deps: AppDeps, callbacks: { answered: Set<string>; refused: Set<string> }) {
   return async (ctx: BotContext, next: () => Promise<void>) => {
     try {
       await next();
@@ -249,9 +259,21 @@ function errorBoundary(deps: AppDeps) {
       if (ctx.chat?.type !== "private") return;
       const lang = ctx.lang ?? (ctx.from ? deps.langs.get(ctx.from.id) : undefined) ?? DEFAULT_LANG;
       const text = deps.i18n.t(lang, storeDown ? "error-store-unavailable" : "error-generic");
-      if (ctx.callbackQuery)
-        await ctx.answerCallbackQuery({ text, show_alert: true }).catch(() => undefined);
-      else await ctx.reply(text).catch(() => undefined);
+      const cb = ctx.callbackQuery?.id;
+      if (cb) {
+        // A press the handler had already answered can't be answered again: the alert
+        // would be refused and the person left thinking it worked. Say it in the chat then.
+        const shown =
+          !callbacks.answered.has(cb) &&
+          (await ctx.answerCallbackQuery({ text, show_alert: true }).then(
+            () => !callbacks.refused.has(cb),
+            () => false,
+          ));
+        callbacks.answered.delete(cb);
+        callbacks.refused.delete(cb);
+        if (shown) return;
+      }
+      await ctx.reply(text).catch(() => undefined);
     }
   };
 }

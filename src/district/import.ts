@@ -14,6 +14,10 @@ import {
 export interface RowError {
   line: number;
   reason: string;
+  /** The row's phone, when one could be read: that person, if on the roster, is kept as is. */
+  phone?: string;
+  /** Set by the import: the phone names someone already on the roster, left as they were. */
+  kept?: boolean;
 }
 
 export interface ImportReport {
@@ -36,60 +40,114 @@ export interface PersonRow {
   roles: string[];
 }
 
-/** Parses people.csv (UTF-8, BOM optional). Bad rows are reported; good rows are kept. */
+const COLUMNS = ["name", "phone", "neighborhood", "roles"];
+
+/** What `TextDecoder` (and readFile's "utf8") puts where bytes were not UTF-8. */
+const REPLACEMENT = "\uFFFD";
+
+/**
+ * Refuses a file that was not UTF-8 (Excel's "CSV" is Windows-1256 on Persian systems): its
+ * names would be stored as unreadable characters.
+ */
+export function assertUtf8(file: string, text: string): void {
+  const at = text.indexOf(REPLACEMENT);
+  if (at < 0) return;
+  const line = text.slice(0, at).split(/\r\n|\n|\r/).length;
+  throw new DistrictFileError(
+    `${file} is not UTF-8 (line ${line} holds bytes that are not UTF-8 text, as in a file Excel saved as Windows-1256): save it as "CSV UTF-8" and import it again`,
+  );
+}
+
+/** One line of people.csv as fields, or why it can't be read. */
+function parseLine(text: string): { fields: string[] } | { reason: string } {
+  try {
+    const [fields = []] = parse(text, { relax_column_count: true, trim: true }) as string[][];
+    return { fields };
+  } catch (err) {
+    const e = err as Error & { code?: string; index?: number };
+    const field = COLUMNS[e.index ?? -1] ?? `field ${(e.index ?? 0) + 1}`;
+    if (e.code && /QUOTE/.test(e.code))
+      return {
+        reason: `${field}: a stray quote mark ("); put the whole ${field} in quotes and double the quotes inside it ("a ""b"" c"), or leave them out`,
+      };
+    return { reason: `${field}: ${e.message}` };
+  }
+}
+
+/** The first field of a broken row that reads as a mobile number, if any. */
+function phoneOf(fields: string[]): string | undefined {
+  for (const f of fields) {
+    const phone = normalizeIranianPhone(f.trim().replace(/^"|"$/g, ""));
+    if (phone) return phone;
+  }
+  return undefined;
+}
+
+/**
+ * Parses people.csv (UTF-8, BOM optional). Bad rows are reported; good rows are kept.
+ * A roster row never spans lines, so each line is parsed on its own: a stray quote spoils
+ * its own row only, never the rows after it.
+ */
 export function parsePeopleCsv(
   text: string,
   district: DistrictConfig,
 ): { rows: PersonRow[]; errors: RowError[] } {
+  assertUtf8("people.csv", text);
   const rows: PersonRow[] = [];
   const errors: RowError[] = [];
-  let records: { info: { lines: number }; record: string[] }[];
-  try {
-    records = parse(text, {
-      bom: true,
-      info: true,
-      relax_column_count: true,
-      skip_empty_lines: true,
-      trim: true,
-    }) as unknown as { info: { lines: number }; record: string[] }[];
-  } catch (err) {
-    throw new DistrictFileError(`people.csv: ${(err as Error).message}`);
-  }
+  const records: { line: number; raw: string; parsed: ReturnType<typeof parseLine> }[] = [];
+  for (const [i, raw] of text
+    .replace(/^\uFEFF/, "")
+    .split(/\r\n|\n|\r/)
+    .entries())
+    if (raw.trim() !== "") records.push({ line: i + 1, raw, parsed: parseLine(raw) });
   const header = records.shift();
-  const expected = ["name", "phone", "neighborhood", "roles"];
-  if (!header || header.record.map((h) => h.toLowerCase()).join(",") !== expected.join(","))
-    throw new DistrictFileError(`people.csv line 1: the header must be ${expected.join(",")}`);
+  const names = header && "fields" in header.parsed ? header.parsed.fields : [];
+  if (names.map((h) => h.toLowerCase()).join(",") !== COLUMNS.join(","))
+    throw new DistrictFileError(`people.csv line 1: the header must be ${COLUMNS.join(",")}`);
 
   const seenPhones = new Map<string, number>();
-  for (const { info, record } of records) {
-    const line = info.lines;
+  for (const { line, raw, parsed } of records) {
+    if (!("fields" in parsed)) {
+      errors.push({ line, reason: parsed.reason, phone: phoneOf(raw.split(",")) });
+      continue;
+    }
+    const record = parsed.fields;
     if (record.length !== 4) {
-      errors.push({ line, reason: `expected 4 columns, found ${record.length}` });
+      errors.push({
+        line,
+        reason: `expected 4 columns, found ${record.length}`,
+        phone: phoneOf(record),
+      });
       continue;
     }
     const [name = "", rawPhone = "", rawNeighborhood = "", rawRoles = ""] = record;
-    if (!name) {
-      errors.push({ line, reason: "name is empty" });
-      continue;
-    }
     const phone = normalizeIranianPhone(rawPhone);
     if (!phone) {
-      errors.push({ line, reason: `"${rawPhone}" is not an Iranian mobile number` });
+      errors.push({
+        line,
+        reason: name ? `"${rawPhone}" is not an Iranian mobile number` : "name is empty",
+      });
+      continue;
+    }
+    const bad = (reason: string) => errors.push({ line, reason, phone });
+    if (!name) {
+      bad("name is empty");
       continue;
     }
     const neighborhood = rawNeighborhood || null;
     if (neighborhood && !findNeighborhood(district, neighborhood)) {
-      errors.push({ line, reason: `no neighborhood "${neighborhood}" in the district` });
+      bad(`no neighborhood "${neighborhood}" in the district`);
       continue;
     }
     const roles = parseRoles(rawRoles, district, neighborhood);
     if (!roles.ok) {
-      errors.push({ line, reason: roles.reason });
+      bad(roles.reason);
       continue;
     }
     const firstLine = seenPhones.get(phone);
     if (firstLine !== undefined) {
-      errors.push({ line, reason: `phone ${rawPhone} is already used on line ${firstLine}` });
+      bad(`phone ${rawPhone} is already used on line ${firstLine}`);
       continue;
     }
     seenPhones.set(phone, line);
@@ -125,6 +183,7 @@ export async function importDistrict(
   files: { districtJson: string; peopleCsv: string },
   now: number,
 ): Promise<ImportReport> {
+  assertUtf8("district.json", files.districtJson);
   let raw: unknown;
   try {
     raw = JSON.parse(files.districtJson.replace(/^\uFEFF/, ""));
@@ -172,6 +231,14 @@ export async function importDistrict(
     (await repos.people.col.find({ districtId: district.id })).map((p) => [p._id, p]),
   );
   const keep = new Set<string>();
+  // A row rejected for a typo must not cost an existing person their access or roles: they
+  // stay exactly as they were until the row is fixed. Only people absent from the file go.
+  for (const error of errors) {
+    const id = error.phone && `${district.id}:${error.phone}`;
+    if (!id || !current.has(id)) continue;
+    keep.add(id);
+    error.kept = true;
+  }
   for (const row of rows) {
     const id = `${district.id}:${row.phone}`;
     keep.add(id);
@@ -237,7 +304,10 @@ export function formatImportReport(r: ImportReport): string {
   const lines = [
     `district ${r.districtId}: ${r.district}`,
     `people: ${r.people.created} created, ${r.people.updated} updated, ${r.people.unchanged} unchanged, ${r.people.deactivated} deactivated, ${r.people.errors.length} rejected`,
-    ...r.people.errors.map((e) => `  people.csv line ${e.line}: ${e.reason}`),
+    ...r.people.errors.map(
+      (e) =>
+        `  people.csv line ${e.line}: ${e.reason}${e.kept ? " (the person already on the roster with this phone is left as they were)" : ""}`,
+    ),
   ];
   if (
     r.district === "unchanged" &&

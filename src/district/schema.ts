@@ -27,6 +27,18 @@ const ladderStep = v.pipe(
     "must be one of neighborhood_wg_secretary, neighborhood_secretary, district_wg_secretary, presidium, liaison, mayor, deputy:CODE, deputy_of_subject",
   ),
 );
+/** Every date and hour is read in this zone: a misspelt one would fail each report later. */
+const timeZone = v.pipe(
+  v.string(),
+  v.check((zone) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'must be an IANA time zone such as "Asia/Tehran"'),
+);
 const chatRef = v.object({
   platform: v.picklist(["telegram", "bale"], "must be telegram or bale"),
   chatId: v.pipe(v.number(), v.integer()),
@@ -36,7 +48,7 @@ export const DistrictSchema = v.object({
   id: code,
   number: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(99)),
   name: names,
-  timeZone: v.optional(v.string(), "Asia/Tehran"),
+  timeZone: v.optional(timeZone, "Asia/Tehran"),
   areas: v.pipe(
     v.array(
       v.object({
@@ -182,8 +194,14 @@ export function parseDistrict(input: unknown): DistrictConfig {
   for (const [ladder, steps] of Object.entries(d.ladders)) {
     steps.forEach((step, i) => {
       const deputy = step.startsWith("deputy:") ? step.slice(7) : undefined;
-      if (deputy !== undefined && !deputies.has(deputy))
-        throw new DistrictFileError(`ladders.${ladder}[${i}]: no deputy with code "${deputy}"`);
+      if (deputy === undefined || deputies.has(deputy)) return;
+      // A default ladder is not in the file: name what the file lacks, not a field it never had.
+      const written = (input as { ladders?: Record<string, unknown> } | null)?.ladders?.[ladder];
+      if (written === undefined)
+        throw new DistrictFileError(
+          `deputies: the default ${ladder} ladder needs a "${deputy}" deputy (step ${i + 1}: ${step}); add one to deputies, or write ladders.${ladder} without it`,
+        );
+      throw new DistrictFileError(`ladders.${ladder}[${i}]: no deputy with code "${deputy}"`);
     });
   }
   return d;

@@ -4,7 +4,7 @@ import { type Api, GrammyError, HttpError, InputFile } from "grammy";
 import { type Clock, systemClock } from "../clock.ts";
 import type { DistrictDoc } from "../district/schema.ts";
 import { type Logger, silentLogger } from "../log.ts";
-import type { AuditDoc, IdentityDoc, Lang, Platform } from "../repos/types.ts";
+import type { AuditDoc, IdentityDoc, Lang, PersonDoc, Platform } from "../repos/types.ts";
 import { type Collection, type Filter, isDuplicateKeyError, type Store } from "../store/port.ts";
 import { OUTBOX, onOutboxChange } from "./outbox.ts";
 import { DEFAULT_LIMITS, Pacer, type SendLimits } from "./pacer.ts";
@@ -411,7 +411,7 @@ export class Dispatcher {
       });
       return;
     }
-    if (rendered === null) {
+    if (rendered === null || (await this.switchedOff(doc))) {
       await this.withdraw(doc, now);
       return;
     }
@@ -585,6 +585,16 @@ export class Dispatcher {
         this.log.error({ err, id: doc._id }, "dispatcher: onUnreachable failed");
       }
     }
+  }
+
+  /** Whether the roster has switched the recipient off since this was queued: not sent then. */
+  private async switchedOff(doc: OutboxDoc): Promise<boolean> {
+    const id = doc.recipient.personId;
+    if (!id) return false;
+    const person = await this.store
+      .collection<PersonDoc>("people")
+      .findOne({ _id: id }, { projection: { active: 1 } });
+    return person?.active === false;
   }
 
   /** The recipient's current language (groups and unknown people: fa). */

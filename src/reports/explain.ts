@@ -17,6 +17,8 @@ export function explainResult(
       key: "report-noagree-unavailable",
       vars: { code: r.report.code, step: r.report.step },
     };
+  if ("roleGone" in r)
+    return { key: "report-role-gone", vars: { code: r.report.code, step: r.report.step } };
   if (r.why === "stale")
     return {
       key: "report-stale",

@@ -60,6 +60,8 @@ export interface ActInput {
 export type ActResult =
   | { ok: true; report: ReportDoc }
   | { ok: false; why: "not_found" | "forbidden" | "invalid" }
+  /** An owner of record who no longer holds the role of the report's step (the roster moved it). */
+  | { ok: false; why: "forbidden"; roleGone: true; report: ReportDoc }
   /** "No agreement" where it cannot move the report: at the presidium or above it. */
   | { ok: false; why: "invalid"; unavailable: "noagree"; report: ReportDoc }
   | { ok: false; why: "stale"; report: ReportDoc; last?: AuditDoc; lastBy?: string };
@@ -80,6 +82,18 @@ export const NOTE = {
   question: "report.question",
   answer: "report.answer",
 } as const;
+
+/** Whether a route names the report's own rung and the same people. */
+function sameOwners(
+  route: { level: number; owners: string[] },
+  report: { level: number; owners: string[] },
+): boolean {
+  return (
+    route.level === report.level &&
+    route.owners.length === report.owners.length &&
+    route.owners.every((o) => report.owners.includes(o))
+  );
+}
 
 /**
  * Reports: filing, routing up the ladder, owner actions, the reporter's side, escalation.
@@ -129,16 +143,27 @@ export class ReportService {
     const ladder = district.ladders.report;
     for (let l = level; l < ladder.length; l++) {
       const step = ladder[l]!;
-      for (const q of ownerQueries(step, report)) {
-        const people = await this.repos.people.withRole(
-          district._id,
-          q.roles,
-          q.neighborhood ? { neighborhood: q.neighborhood } : {},
-        );
-        if (people.length) return { level: l, step, owners: people.map((p) => p._id) };
-      }
+      const owners = await this.holders(district, report, step);
+      if (owners.length) return { level: l, step, owners };
     }
     return null;
+  }
+
+  /** Who holds one rung for this report on today's roster (active people only). */
+  private async holders(
+    district: DistrictDoc,
+    report: { subject: string; neighborhood: string },
+    step: string,
+  ): Promise<string[]> {
+    for (const q of ownerQueries(step, report)) {
+      const people = await this.repos.people.withRole(
+        district._id,
+        q.roles,
+        q.neighborhood ? { neighborhood: q.neighborhood } : {},
+      );
+      if (people.length) return people.map((p) => p._id);
+    }
+    return [];
   }
 
   /** Every reachable private chat of these people (a person may use Telegram and Bale). */
@@ -439,12 +464,25 @@ export class ReportService {
   }
 
   async canAct(person: PersonDoc, report: ReportDoc): Promise<boolean> {
-    if (person.districtId !== report.districtId || !person.active) return false;
-    return (
-      report.owners.includes(person._id) ||
-      report.pastOwners.includes(person._id) ||
-      (await this.isPrivileged(person, report))
-    );
+    return (await this.access(person, report)) === "yes";
+  }
+
+  /**
+   * Whether this person may act on the report. The roster decides, not the owners saved on
+   * the report: whoever holds the step's role now may act (a re-import may have given it
+   * to them), and an owner of record who no longer holds it may not ("role_gone"). Owners
+   * of lower rungs keep acting after an escalation while they still hold those rungs.
+   */
+  async access(person: PersonDoc, report: ReportDoc): Promise<"yes" | "no" | "role_gone"> {
+    if (person.districtId !== report.districtId || !person.active) return "no";
+    if (await this.isPrivileged(person, report)) return "yes";
+    const district = await this.district(report.districtId);
+    if ((await this.holders(district, report, report.step)).includes(person._id)) return "yes";
+    if (!report.owners.includes(person._id) && !report.pastOwners.includes(person._id)) return "no";
+    const below = district.ladders.report.slice(0, report.level);
+    for (const step of below)
+      if ((await this.holders(district, report, step)).includes(person._id)) return "yes";
+    return "role_gone";
   }
 
   async canSee(person: PersonDoc, report: ReportDoc): Promise<boolean> {
@@ -500,7 +538,9 @@ export class ReportService {
     const report = await this.col.findOne({ _id: reportId });
     if (!report) return { ok: false, why: "not_found" };
     const person = await this.repos.people.get(actor.personId);
-    if (!person || !(await this.canAct(person, report))) return { ok: false, why: "forbidden" };
+    const access = person ? await this.access(person, report) : "no";
+    if (access === "role_gone") return { ok: false, why: "forbidden", roleGone: true, report };
+    if (!person || access !== "yes") return { ok: false, why: "forbidden" };
     if (!canApply(action, report.state)) return this.stale(report);
     if (action === "reject" && !input.reason) return { ok: false, why: "invalid" };
     if (action === "ask" && !input.question) return { ok: false, why: "invalid" };
@@ -694,12 +734,30 @@ export class ReportService {
     const dl = this.deadline(district, to, now);
     const card = await this.card(report);
     const key = `rep:${reportId}:${report._rev ?? 0}:${to}`;
+    // Reopened, it goes to whoever holds its step on today's roster, not to owners who
+    // have left or lost the role since (with nobody there, it stays with the saved owners).
+    const route = fixed ? null : await this.ownersFrom(district, report, report.level);
+    const rerouted = route && !sameOwners(route, report) ? route : null;
+    const owners = rerouted?.owners ?? report.owners;
     const update: Update = {
-      $set: { state: to, stateSince: now, updatedAt: now, ...(dl.$set ?? {}) },
+      $set: {
+        state: to,
+        stateSince: now,
+        updatedAt: now,
+        ...(dl.$set ?? {}),
+        ...(rerouted ? { level: rerouted.level, step: rerouted.step, owners } : {}),
+      },
       ...(dl.$unset ? { $unset: dl.$unset } : {}),
       ...(fixed ? {} : { $inc: { breaches: 1 } }),
     };
-    const data = { ...card, state: to, event: to, note: "", reason: fixed ? "" : "not_fixed" };
+    const data = {
+      ...card,
+      state: to,
+      event: to,
+      note: "",
+      reason: fixed ? "" : "not_fixed",
+      ...(rerouted ? { step: rerouted.step } : {}),
+    };
     const after = await transition<ReportDoc>(this.store, {
       collection: REPORTS,
       filter: { _id: reportId, state: "resolved", _rev: report._rev ?? 0 },
@@ -714,10 +772,18 @@ export class ReportService {
           from: "resolved",
           to,
           // Not fixed counts as a breach (the $inc above); the reason is data, not words.
-          ...(fixed ? {} : { data: { reason: "not_fixed", breach: true } }),
+          ...(fixed
+            ? {}
+            : {
+                data: {
+                  reason: "not_fixed",
+                  breach: true,
+                  ...(rerouted ? { fromOwners: report.owners, owners, step: rerouted.step } : {}),
+                },
+              }),
         }),
         ...this.notifyAll(
-          await this.recipients([...report.owners]),
+          await this.recipients([...owners]),
           fixed ? NOTE.update : NOTE.assigned,
           fixed ? data : { ...data, reason: "reopened" },
           report,
@@ -736,10 +802,102 @@ export class ReportService {
           report,
           `${key}:reporter`,
         ),
-        ...(await this.supporterNotes(report, data, key, report.owners)),
+        ...(await this.supporterNotes(report, data, key, owners)),
       ],
     });
     return after ? { ok: true, report: after } : this.stale(report);
+  }
+
+  // ------------------------------------------------------------------ roster changes
+
+  /** Per district, the roster version whose open reports were last checked (this process). */
+  private readonly rosterChecked = new Map<string, string>();
+
+  /**
+   * After the roster changed (a re-import moved a role, switched someone off), hands each
+   * open report whose owners no longer hold its step to whoever holds it now — or, where
+   * nobody does, to the next rung with someone on it, as filing would. Each handover is a
+   * guarded transition with its audit entry and the new owners' notification; a roster
+   * version is checked once, so an unchanged roster costs one look at its version.
+   */
+  async reassignAfterRosterChange(): Promise<number> {
+    let moved = 0;
+    for (const district of await this.repos.districts.all()) {
+      const version = await this.repos.people.version(district._id);
+      if (this.rosterChecked.get(district._id) === version) continue;
+      // Read as of this version, not from a cache filled before the import.
+      this.repos.people.invalidate();
+      let failed = false;
+      const open = await this.col.find({
+        districtId: district._id,
+        state: { $in: [...OPEN_STATES] },
+      });
+      for (const report of open) {
+        try {
+          if (await this.reassign(district, report)) moved++;
+        } catch (err) {
+          failed = true;
+          this.log.error({ err, report: report.code }, "report handover failed; the rest go on");
+        }
+      }
+      if (!failed) this.rosterChecked.set(district._id, version);
+    }
+    return moved;
+  }
+
+  private async reassign(district: DistrictDoc, report: ReportDoc): Promise<boolean> {
+    const route = await this.ownersFrom(district, report, report.level);
+    if (!route || sameOwners(route, report)) return false;
+    const now = this.clock.now();
+    const fresh = route.owners.filter((o) => !report.owners.includes(o));
+    const card = await this.card(report);
+    const data = {
+      ...card,
+      step: route.step,
+      reason: "roster",
+      noagree: noAgreeLevel(district.ladders.report, route.level) === null ? 0 : 1,
+    };
+    const set: Record<string, unknown> = {
+      level: route.level,
+      step: route.step,
+      owners: route.owners,
+      updatedAt: now,
+    };
+    const push: Record<string, unknown> = {};
+    if (route.step === "presidium" && !report.agenda.includes("presidium"))
+      push.agenda = "presidium";
+    const after = await transition<ReportDoc>(this.store, {
+      collection: REPORTS,
+      filter: { _id: report._id, state: report.state, _rev: report._rev ?? 0 },
+      update: Object.keys(push).length ? { $set: set, $push: push } : { $set: set },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "report",
+          itemId: report._id,
+          actor: { system: "roster" },
+          action: "report.reassigned",
+          from: report.state,
+          to: report.state,
+          data: {
+            fromStep: report.step,
+            toStep: route.step,
+            level: route.level,
+            fromOwners: report.owners,
+            owners: route.owners,
+          },
+        }),
+        ...this.notifyAll(
+          await this.recipients(fresh),
+          NOTE.assigned,
+          data,
+          report,
+          `rep:${report._id}:${report._rev ?? 0}:reassigned`,
+        ),
+      ],
+    });
+    if (after) this.log.info({ report: report.code, to: route.step }, "report handed over");
+    return Boolean(after);
   }
 
   // ------------------------------------------------------------------ escalation

@@ -1,5 +1,5 @@
 import type { Collection, Store } from "../store/port.ts";
-import type { IdentityDoc, Lang, Platform } from "./types.ts";
+import type { IdentityDoc, Lang, PersonDoc, Platform } from "./types.ts";
 
 export function identityId(platform: Platform, userId: number): string {
   return `${platform}:${userId}`;
@@ -7,8 +7,10 @@ export function identityId(platform: Platform, userId: number): string {
 
 export class IdentitiesRepo {
   readonly col: Collection<IdentityDoc>;
+  private readonly people: Collection<PersonDoc>;
   constructor(store: Store) {
     this.col = store.collection<IdentityDoc>("identities");
+    this.people = store.collection<PersonDoc>("people");
   }
 
   async ensureIndexes(): Promise<void> {
@@ -49,13 +51,21 @@ export class IdentitiesRepo {
     );
   }
 
-  /** Every reachable private chat of these people (a person may use Telegram and Bale). */
+  /**
+   * Every reachable private chat of these people (a person may use Telegram and Bale).
+   * People the roster has switched off are left out: they are told nothing any more.
+   */
   async recipientsOf(
     personIds: string[],
   ): Promise<{ platform: Platform; chatId: number; personId: string }[]> {
     if (!personIds.length) return [];
+    const active = await this.people.find(
+      { _id: { $in: [...new Set(personIds)] }, active: true },
+      { projection: { _id: 1 } },
+    );
+    if (!active.length) return [];
     const ids = await this.col.find({
-      personId: { $in: personIds },
+      personId: { $in: active.map((p) => p._id) },
       unreachableAt: { $exists: false },
     });
     return ids.map((i) => ({ platform: i.platform, chatId: i.chatId, personId: i.personId! }));

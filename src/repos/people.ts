@@ -47,6 +47,17 @@ export class PeopleRepo {
       : list;
   }
 
+  /**
+   * A district roster's version: its last change and how many people that change wrote.
+   * An import stamps every person it writes with one time, so the count tells a roster
+   * read halfway through an import from the finished one.
+   */
+  async version(districtId: string): Promise<string> {
+    const stamp = await this.stamp(districtId);
+    const count = await this.col.countDocuments({ districtId, updatedAt: stamp });
+    return `${stamp}:${count}`;
+  }
+
   /** Forget cached rosters (called after an import in this process). */
   invalidate(): void {
     this.rosters.clear();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Platform } from "../../src/repos/types.ts";
 import { freshUserId, type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
+import { fa, fileReport } from "../reports/helpers.ts";
 
 const PLATFORMS: Platform[] = ["telegram", "bale"];
 
@@ -118,6 +119,18 @@ describe.each(PLATFORMS)("refusals on %s", (platform) => {
     }
     expect((await h.repos.identities.get(platform, user.id))?.personId ?? null).toBeNull();
   });
+
+  it("a member typing /track or /stats in a group is pointed to the private chat", async () => {
+    const client = h.client(platform);
+    const user = await signIn(client, PEOPLE.presidium.phone);
+    const group = client.group({ id: -4000 - freshUserId(), title: "هیات رئیسه" });
+    for (const cmd of ["/track 8-1405-00001", "/stats"]) {
+      await user.sendInGroup(group, cmd);
+      await group.waitFor((m) => (m.text ?? "").includes("فقط در گفت‌وگوی خصوصی"));
+    }
+    await client.idle({ quietMs: 200 });
+    expect(group.messages()).toHaveLength(2);
+  });
 });
 
 describe("one person, two messengers", () => {
@@ -131,6 +144,31 @@ describe("one person, two messengers", () => {
 });
 
 describe("inactive people", () => {
+  it("someone switched off who presses a button on an old card is told their access was deactivated", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    // Narmak's environment working-group secretary (حسین موسوی).
+    const hossein = "989121000004";
+    const owner = await signIn(client, hossein);
+    const { code, id } = await fileReport(h, reporter, {
+      subject: "محیط زیست",
+      description: "درخت کهنسال کوچه لاله روی سیم برق افتاده است",
+    });
+    const card = await owner.waitFor(new RegExp(`گزارش ${fa(code)}`));
+    const _id = `d8:${hossein}`;
+    await h.repos.people.col.updateOne({ _id }, { $set: { active: false } });
+    try {
+      const press = await owner.press("✅ دریافت شد", { messageId: card.messageId });
+      const answer = await owner.expectCallbackAnswered(press);
+      expect(answer.text).toMatch(/دسترسی شما به ربات غیرفعال شده است/);
+      expect(answer.text).not.toMatch(/start/);
+      expect(answer.showAlert).toBe(true);
+      expect((await h.app.services.reports.get(id))?.state).toBe("submitted");
+    } finally {
+      await h.repos.people.col.updateOne({ _id }, { $set: { active: true } });
+    }
+  });
+
   it("someone removed from the roster is refused on their next message and at sign-in", async () => {
     const client = h.client("telegram");
     const user = await signIn(client, PEOPLE.admin.phone);

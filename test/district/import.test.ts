@@ -3,7 +3,7 @@ import { readFile, rm, writeFile } from "node:fs/promises";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SAMPLE_DISTRICT_DIR } from "../../src/app.ts";
-import { importDistrict } from "../../src/district/import.ts";
+import { formatImportReport, importDistrict } from "../../src/district/import.ts";
 import { DistrictFileError } from "../../src/district/schema.ts";
 import { createRepos, type Repos } from "../../src/repos/index.ts";
 import { type EmbeddedStore, openEmbeddedStore } from "../../src/store/embedded.ts";
@@ -156,6 +156,87 @@ describe("district import", () => {
     expect((await repos.people.get("d8:989121000001"))?.active).toBe(true);
   });
 
+  it("a rejected row leaves the person it names exactly as they were; only people absent from the file go", async () => {
+    await importDistrict(repos, { districtJson, peopleCsv }, 1000);
+    const before = await repos.people.col.findOne({ _id: "d8:989121000001" });
+    const edited = peopleCsv
+      // A typo in her role, and in his name a quote mark that breaks the CSV row.
+      .replace(
+        "مریم احمدی,09121000001,narmak,councillor",
+        "مریم احمدی,09121000001,narmak,councilor",
+      )
+      .replace("علی رضایی,", 'علی "حاج" رضایی,')
+      // And one person really left.
+      .split("\n")
+      .filter((l) => !l.includes("09121000017"))
+      .join("\n");
+    const r = await importDistrict(repos, { districtJson, peopleCsv: edited }, 2000);
+    expect(r.people.errors.map((e) => [e.line, e.kept])).toEqual([
+      [2, true],
+      [3, true],
+    ]);
+    expect(r.people.errors[0]?.reason).toMatch(/councilor/);
+    expect(r.people).toMatchObject({ created: 0, updated: 0, deactivated: 1 });
+    expect(formatImportReport(r)).toMatch(/line 2: .*left as they were/);
+    expect(await repos.people.col.findOne({ _id: "d8:989121000001" })).toEqual(before);
+    expect((await repos.people.get("d8:989121000002"))?.active).toBe(true);
+    expect((await repos.people.get("d8:989121000017"))?.active).toBe(false);
+    const history = await repos.audit.history("person", "d8:989121000001");
+    expect(history.map((h) => h.action)).toEqual(["person.created"]);
+  });
+
+  it("a quote mark inside a field rejects that row only, naming its line and the field", async () => {
+    const csv = `${HEADER}${[
+      "Good One,09121110001,narmak,councillor",
+      'محمد "مهدی" رضایی,09121110002,narmak,councillor',
+      'Unclosed,"09121110003,narmak,councillor',
+      "Good Two,09121110004,narmak,councillor",
+      '"Quoted, properly ""as CSV says""",09121110005,narmak,councillor',
+    ].join("\n")}\n`;
+    const r = await importDistrict(repos, { districtJson, peopleCsv: csv }, 1000);
+    expect(r.people.errors.map((e) => e.line)).toEqual([3, 4]);
+    expect(r.people.errors[0]?.reason).toMatch(/^name: .*quote/);
+    expect(r.people.errors[1]?.reason).toMatch(/^phone: .*quote/);
+    expect(r.people.created).toBe(3);
+    expect((await repos.people.get("d8:989121110005"))?.name).toBe(
+      'Quoted, properly "as CSV says"',
+    );
+  });
+
+  it("a people.csv saved by Excel as Windows-1256 is refused, asking for UTF-8, and nothing is imported", async () => {
+    await store.close();
+    // "مریم" in Windows-1256: م=E3 ر=D1 ی=ED م=E3
+    const file = join(dir, "people-1256.csv");
+    await writeFile(
+      file,
+      Buffer.concat([
+        Buffer.from(`${HEADER}Good One,09121110001,narmak,councillor\n`, "ascii"),
+        Buffer.from([0xe3, 0xd1, 0xed, 0xe3]),
+        Buffer.from(",09121110002,narmak,councillor\n", "ascii"),
+      ]),
+    );
+    const run = spawnSync(
+      process.execPath,
+      [
+        "--import",
+        "tsx",
+        "src/cli/district-import.ts",
+        join(SAMPLE_DISTRICT_DIR, "district.json"),
+        file,
+      ],
+      {
+        cwd: join(import.meta.dirname, "../.."),
+        env: { ...process.env, DATA_DIR: dir, MONGODB_URI: "" },
+        encoding: "utf8",
+      },
+    );
+    expect(run.status).toBe(1);
+    expect(run.stderr).toMatch(/people\.csv is not UTF-8 \(line 3[^\n]*save it as "CSV UTF-8"/);
+    store = await openEmbeddedStore(dir);
+    repos = await createRepos(store);
+    expect(await repos.people.col.countDocuments({})).toBe(0);
+  });
+
   it("records changed roles as an update", async () => {
     await importDistrict(repos, { districtJson, peopleCsv }, 1000);
     const changed = peopleCsv.replace(
@@ -188,6 +269,29 @@ describe("district import", () => {
     [
       (d: Record<string, unknown>) => ({ ...d, quietHours: { start: "25:00", end: "07:00" } }),
       /^quietHours\.start: .*HH:MM/,
+    ],
+    // Misspelt, it would be accepted and then make every report filing fail.
+    [
+      (d: Record<string, unknown>) => ({ ...d, timeZone: "Asia/Tehrn" }),
+      /^timeZone: must be an IANA time zone such as "Asia\/Tehran"/,
+    ],
+    // No ladders written and no planning deputy: the default ladder is what needs one.
+    [
+      (d: { ladders?: unknown; deputies: { code: string }[]; subjects: { deputy?: string }[] }) => {
+        delete d.ladders;
+        d.deputies = d.deputies.filter((x) => x.code !== "planning");
+        for (const s of d.subjects) if (s.deputy === "planning") delete s.deputy;
+        return d;
+      },
+      /^deputies: the default proposal ladder needs a "planning" deputy/,
+    ],
+    // Written by the file: the error points at the step.
+    [
+      (d: { ladders: { proposal: string[] } }) => {
+        d.ladders.proposal = ["liaison", "deputy:ghost"];
+        return d;
+      },
+      /^ladders\.proposal\[1\]: no deputy with code "ghost"/,
     ],
   ])("a bad district file names the bad field (%#)", async (mutate, message) => {
     // biome-ignore lint/suspicious/noExplicitAny: each case mutates a different part

@@ -98,7 +98,7 @@ export function coreCommands(): Composer<BotContext> {
   const c = new Composer<BotContext>();
   const group = c.filter((ctx) => !isPrivate(ctx));
   // Private-only commands in a group: a polite pointer to the private chat.
-  group.command(["start", "menu", "cancel", "language", "help", "track"], (ctx) =>
+  group.command(["start", "menu", "cancel", "language", "help", "track", "stats"], (ctx) =>
     ctx.reply(ctx.t("refuse-private-only")),
   );
 
@@ -153,16 +153,19 @@ export function accessGate(): Composer<BotContext> {
   const c = new Composer<BotContext>();
   c.use(async (ctx, next) => {
     if (ctx.person) return next();
+    // Someone the roster switched off is told so, by message or button alike: /start
+    // would not let them back in.
+    const refusal = ctx.t(ctx.inactivePerson ? "refuse-inactive" : "refuse-unregistered", {
+      liaison: "none",
+    });
     if (ctx.callbackQuery) {
-      await ctx.answerCallbackQuery({ text: ctx.t("refuse-unregistered"), show_alert: true });
+      await ctx.answerCallbackQuery({ text: refusal.slice(0, 200), show_alert: true });
       return;
     }
     // The bot may sit in group chats for reminders: strangers' chatter there is ignored.
     if (!isPrivate(ctx)) return;
     if (!ctx.message && !ctx.editedMessage) return;
-    await ctx.reply(
-      ctx.t(ctx.inactivePerson ? "refuse-inactive" : "refuse-unregistered", { liaison: "none" }),
-    );
+    await ctx.reply(refusal);
   });
   return c;
 }

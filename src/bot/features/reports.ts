@@ -13,7 +13,7 @@ import { formatTrackingCode, parseTrackingCode } from "../../domain/tracking.ts"
 import { explainResult, resultText } from "../../reports/explain.ts";
 import { cardWithHistory, historyLines } from "../../reports/history.ts";
 import { cardText, ownerKeyboard } from "../../reports/notifications.ts";
-import { type ReportService, WAITING_LIST } from "../../reports/service.ts";
+import { type ActResult, type ReportService, WAITING_LIST } from "../../reports/service.ts";
 import type { ReportDoc } from "../../reports/types.ts";
 import type { PersonDoc } from "../../repos/types.ts";
 import type { AppDeps, BaseContext, BotContext } from "../context.ts";
@@ -181,8 +181,18 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
     }
     const report = await reports.get(id);
     if (!report) return tell(ctx, ctx.t("report-not-found"), true);
-    if (!(await reports.canAct(ctx.person!, report)))
-      return tell(ctx, ctx.t("report-forbidden"), true);
+    const access = await reports.access(ctx.person!, report);
+    if (access !== "yes") {
+      const refused: ActResult =
+        access === "role_gone"
+          ? { ok: false, why: "forbidden", roleGone: true, report }
+          : { ok: false, why: "forbidden" };
+      return tell(
+        ctx,
+        resultText((k, v) => ctx.t(k, v), ctx.lang, explainResult(refused)),
+        true,
+      );
+    }
     if (!canApply(action, report.state)) {
       const r = await reports.stale(report);
       return tell(
