@@ -199,9 +199,15 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
     { due: 0, notDue: o.reports, reporters: o.people },
     now,
   );
-  // A deployed store already has every index the app creates; building them is a one-time
-  // migration, not part of a restart.
-  await createServices({ store, repos, clock: { now: () => now }, log: silentLogger });
+  // A deployed store already has every index the app creates, and has checked its open
+  // reports against the roster it holds; both are one-time work, not part of a restart.
+  const services = await createServices({
+    store,
+    repos,
+    clock: { now: () => now },
+    log: silentLogger,
+  });
+  await services.reports.reassignAfterRosterChange();
   await store.close();
   o.log(
     `  store: ${o.people} generated people + sample roster, ${o.reports} reports (${fmt((performance.now() - t) / 1000)} s to build)`,

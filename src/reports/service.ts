@@ -83,6 +83,11 @@ export const NOTE = {
   answer: "report.answer",
 } as const;
 
+/** Where the roster version whose open reports were last checked is kept, per district. */
+const ROSTER_CHECKS = "rosterChecks";
+/** Open reports read at a time when a changed roster is checked. */
+const ROSTER_PAGE = 500;
+
 /** Whether a route names the report's own rung and the same people. */
 function sameOwners(
   route: { level: number; owners: string[] },
@@ -139,18 +144,36 @@ export class ReportService {
     district: DistrictDoc,
     report: { subject: string; neighborhood: string },
     level: number,
+    memo?: Map<string, string[]>,
   ): Promise<{ level: number; step: string; owners: string[] } | null> {
     const ladder = district.ladders.report;
     for (let l = level; l < ladder.length; l++) {
       const step = ladder[l]!;
-      const owners = await this.holders(district, report, step);
+      const owners = await this.holders(district, report, step, memo);
       if (owners.length) return { level: l, step, owners };
     }
     return null;
   }
 
-  /** Who holds one rung for this report on today's roster (active people only). */
+  /**
+   * Who holds one rung for this report on today's roster (active people only). `memo`
+   * keeps answers by rung, subject and neighbourhood across many reports of one scan.
+   */
   private async holders(
+    district: DistrictDoc,
+    report: { subject: string; neighborhood: string },
+    step: string,
+    memo?: Map<string, string[]>,
+  ): Promise<string[]> {
+    const key = `${step}|${report.subject}|${report.neighborhood}`;
+    const known = memo?.get(key);
+    if (known) return known;
+    const found = await this.lookUpHolders(district, report, step);
+    memo?.set(key, found);
+    return found;
+  }
+
+  private async lookUpHolders(
     district: DistrictDoc,
     report: { subject: string; neighborhood: string },
     step: string,
@@ -810,43 +833,73 @@ export class ReportService {
 
   // ------------------------------------------------------------------ roster changes
 
-  /** Per district, the roster version whose open reports were last checked (this process). */
-  private readonly rosterChecked = new Map<string, string>();
-
   /**
    * After the roster changed (a re-import moved a role, switched someone off), hands each
    * open report whose owners no longer hold its step to whoever holds it now — or, where
    * nobody does, to the next rung with someone on it, as filing would. Each handover is a
-   * guarded transition with its audit entry and the new owners' notification; a roster
-   * version is checked once, so an unchanged roster costs one look at its version.
+   * guarded transition with its audit entry and the new owners' notification. The roster
+   * version checked last is kept in the store, so an unchanged roster (every sweep, every
+   * restart) costs one look at it; a changed one is read in pages of open reports, with
+   * who holds each rung looked up once per rung, subject and neighbourhood, and the event
+   * loop let go between pages.
    */
   async reassignAfterRosterChange(): Promise<number> {
+    const checks = this.store.collection<{ _id: string; version: string; at: number }>(
+      ROSTER_CHECKS,
+    );
     let moved = 0;
     for (const district of await this.repos.districts.all()) {
       const version = await this.repos.people.version(district._id);
-      if (this.rosterChecked.get(district._id) === version) continue;
+      if ((await checks.findOne({ _id: district._id }))?.version === version) continue;
       // Read as of this version, not from a cache filled before the import.
       this.repos.people.invalidate();
+      const memo = new Map<string, string[]>();
       let failed = false;
-      const open = await this.col.find({
-        districtId: district._id,
-        state: { $in: [...OPEN_STATES] },
-      });
-      for (const report of open) {
-        try {
-          if (await this.reassign(district, report)) moved++;
-        } catch (err) {
-          failed = true;
-          this.log.error({ err, report: report.code }, "report handover failed; the rest go on");
+      let after = "";
+      for (;;) {
+        const page = await this.col.find(
+          {
+            districtId: district._id,
+            state: { $in: [...OPEN_STATES] },
+            ...(after ? { _id: { $gt: after } } : {}),
+          },
+          {
+            sort: { _id: 1 },
+            limit: ROSTER_PAGE,
+            projection: { subject: 1, neighborhood: 1, level: 1, owners: 1 },
+          },
+        );
+        for (const r of page) {
+          try {
+            const route = await this.ownersFrom(district, r, r.level, memo);
+            if (!route || sameOwners(route, r)) continue;
+            const report = await this.col.findOne({ _id: r._id });
+            if (report && (await this.reassign(district, report, memo))) moved++;
+          } catch (err) {
+            failed = true;
+            this.log.error({ err, report: r._id }, "report handover failed; the rest go on");
+          }
         }
+        if (page.length < ROSTER_PAGE) break;
+        after = page.at(-1)!._id;
+        await new Promise((resolve) => setImmediate(resolve));
       }
-      if (!failed) this.rosterChecked.set(district._id, version);
+      if (!failed)
+        await checks.replaceOne(
+          { _id: district._id },
+          { version, at: this.clock.now() },
+          { upsert: true },
+        );
     }
     return moved;
   }
 
-  private async reassign(district: DistrictDoc, report: ReportDoc): Promise<boolean> {
-    const route = await this.ownersFrom(district, report, report.level);
+  private async reassign(
+    district: DistrictDoc,
+    report: ReportDoc,
+    memo?: Map<string, string[]>,
+  ): Promise<boolean> {
+    const route = await this.ownersFrom(district, report, report.level, memo);
     if (!route || sameOwners(route, report)) return false;
     const now = this.clock.now();
     const fresh = route.owners.filter((o) => !report.owners.includes(o));
