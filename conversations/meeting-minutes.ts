@@ -166,21 +166,26 @@ export function createMeetingMinutesConversation(deps: AppDeps, meetings: Meetin
       const o: ActionOwner = owner.data.startsWith("mo:")
         ? { type: "person", personId: info.participants[Number(owner.data.slice(3))]!.id }
         : { type: "deputy", code: owner.data.slice(3) };
-      const due = await pickDate(
-        conversation,
-        current,
-        deps,
-        district,
-        lang,
-        current.t("meeting-ask-due"),
-      );
-      if (due === CANCELLED) return cancelled(current);
-      current = due.ctx;
-      actions.push({
-        text: what.text!,
-        owner: o,
-        dueAt: jalaliToUtc({ ...due.date, hour: 14 }, district.timeZone),
-      });
+      // Due at 14:00 of the day picked: a day whose 14:00 has passed (today, late) would
+      // make the item overdue, and escalated, at once.
+      let dueAt: number;
+      for (;;) {
+        const due = await pickDate(
+          conversation,
+          current,
+          deps,
+          district,
+          lang,
+          current.t("meeting-ask-due"),
+        );
+        if (due === CANCELLED) return cancelled(current);
+        current = due.ctx;
+        dueAt = jalaliToUtc({ ...due.date, hour: 14 }, district.timeZone);
+        const now = await conversation.external(() => deps.clock.now());
+        if (dueAt > now) break;
+        await current.reply(current.t("meeting-due-past"));
+      }
+      actions.push({ text: what.text!, owner: o, dueAt });
     }
 
     // 4. Summary and save.

@@ -352,6 +352,10 @@ meeting-minutes-attended = Attended ({ $count }): { $names }
 meeting-minutes-decisions = Decisions:
 meeting-minutes-actions = Action items:
 meeting-agenda-title = 📋 Agenda:
+meeting-agenda-more = … and { $count } more { $count ->
+        [one] item
+       *[other] items
+    }; the whole agenda is under “📋 Agenda”.
 meeting-agenda-empty = 📋 The agenda has no items yet.
 meeting-item-line = { $text } — owner: { $owner } — due: { $due }
 meeting-owner-deputy = Municipality: { $deputy }
@@ -450,6 +454,7 @@ meeting-ask-actions = Action items so far: { $count }. Another one?
 meeting-ask-action-text = Describe the action:
 meeting-ask-owner = Who owns this action?
 meeting-ask-due = Pick the due date on the calendar or type it:
+meeting-due-past = Items are due at 14:00 of the day picked, and that time has passed; please pick a later day.
 meeting-minutes-summary = 📝 Minutes summary:
 meeting-minutes-saved = ✅ The minutes are recorded and sent to every participant.
 meeting-minutes-report-failed = ⚠️ { $count } report(s) could not change state (permission or state did not allow it).
@@ -462,6 +467,8 @@ meeting-item-not_found = This action item was not found.
 meeting-item-forbidden = This action item is not yours.
 meeting-item-invalid = That date is not valid.
 meeting-item-stale = This action item is no longer open, or the request was already answered.
+meeting-item-changed = This request has changed: the owner asked for another date since. Please answer the newer message.
+meeting-item-past = The date asked for has already passed, so it was not approved. You can refuse the request so the owner asks for a new date.
 help-role-meetings = • "📅 Meetings" to see meetings, answer invitations, read agendas and record minutes.
 
 ## Proposals (small-scale projects)

@@ -547,6 +547,7 @@ meeting-minutes-attended = حاضران ({ $count } نفر): { $names }
 meeting-minutes-decisions = تصمیم‌ها:
 meeting-minutes-actions = اقدام‌ها:
 meeting-agenda-title = 📋 دستور جلسه:
+meeting-agenda-more = … و { $count } بند دیگر؛ دستور کامل با دکمهٔ «📋 دستور جلسه».
 meeting-agenda-empty = 📋 هنوز بندی برای دستور جلسه ثبت نشده است.
 meeting-item-line = { $text } — مسئول: { $owner } — مهلت: { $due }
 meeting-owner-deputy = شهرداری: { $deputy }
@@ -643,6 +644,7 @@ meeting-ask-actions = اقدام‌های ثبت‌شده: { $count }. اقدا�
 meeting-ask-action-text = شرح اقدام را بنویسید:
 meeting-ask-owner = مسئول این اقدام کیست؟
 meeting-ask-due = مهلت انجام را از تقویم انتخاب کنید یا بنویسید:
+meeting-due-past = مهلت ساعت ۱۴ همان روز است و این زمان گذشته است؛ لطفاً روز دیگری انتخاب کنید.
 meeting-minutes-summary = 📝 خلاصهٔ صورتجلسه:
 meeting-minutes-saved = ✅ صورتجلسه ثبت و برای همهٔ شرکت‌کنندگان فرستاده شد.
 meeting-minutes-report-failed = ⚠️ وضعیت { $count } گزارش تغییر نکرد (دسترسی یا وضعیت آن اجازه نمی‌داد).
@@ -655,6 +657,8 @@ meeting-item-not_found = این اقدام پیدا نشد.
 meeting-item-forbidden = این اقدام به شما سپرده نشده است.
 meeting-item-invalid = این تاریخ معتبر نیست.
 meeting-item-stale = این اقدام دیگر باز نیست یا درخواستش پیش‌تر پاسخ گرفته است.
+meeting-item-changed = این درخواست عوض شده است: مالک اقدام تاریخ دیگری خواسته است. لطفاً به پیام تازه‌تر پاسخ دهید.
+meeting-item-past = تاریخ درخواستی گذشته است و تأیید نشد. می‌توانید درخواست را رد کنید تا مالک اقدام تاریخ تازه‌ای بخواهد.
 help-role-meetings = • «📅 جلسه‌ها» برای دیدن جلسه‌ها، اعلام حضور، دستور جلسه و ثبت صورتجلسه.
 
 ## stats — the presidium's statistics, exports and weekly digest

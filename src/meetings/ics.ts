@@ -34,5 +34,34 @@ export function meetingIcs(input: IcsInput, sequence = 0): Buffer {
     alarms: [{ action: "display", description: input.title, trigger: { hours: 2, before: true } }],
   });
   if (error || !value) throw error ?? new Error("ics: no output");
-  return Buffer.from(value, "utf8");
+  return Buffer.from(foldOctets(value), "utf8");
+}
+
+/**
+ * Content lines folded at 75 octets, as RFC 5545 §3.1 asks (the library folds at 75
+ * characters, and a Persian letter is two octets in UTF-8): unfolded first, then folded
+ * between characters, a continuation starting with one space.
+ */
+export function foldOctets(ics: string): string {
+  const lines = ics.replace(/\r?\n[ \t]/g, "").split(/\r?\n/);
+  const out: string[] = [];
+  for (const line of lines) {
+    let chunk = "";
+    let octets = 0;
+    // The first line may hold 75 octets, each continuation 74 after its leading space.
+    let room = 75;
+    for (const ch of line) {
+      const size = Buffer.byteLength(ch, "utf8");
+      if (octets + size > room) {
+        out.push(chunk);
+        chunk = " ";
+        octets = 1;
+        room = 75;
+      }
+      chunk += ch;
+      octets += size;
+    }
+    out.push(chunk);
+  }
+  return out.join("\r\n");
 }

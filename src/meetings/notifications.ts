@@ -39,6 +39,9 @@ export function meetingCard(d: Data, lang: Lang, t: T): string {
   return lines.join("\n");
 }
 
+/** A reminder's length, leaving room under the Bot API's 4,096 for the group chat's hint. */
+const REMINDER_MAX = 3700;
+
 /** Attending / Can't attend / calendar / agenda: opaque ids only. */
 export function rsvpKeyboard(meetingId: string, lang: Lang, t: T): InlineKeyboard {
   return new InlineKeyboard()
@@ -82,12 +85,28 @@ export function timeLeftText(ms: number, lang: Lang, t: T): string {
   return offsetText(minutes, lang, t);
 }
 
-export function agendaLines(titles: string[], lang: Lang, t: T): string {
+/**
+ * The agenda as numbered lines. With `max` (characters), as many items as fit, then a line
+ * saying how many more there are and where the whole agenda is: a long agenda must not
+ * keep the message that carries it (the one-day reminder) from being sent at all.
+ */
+export function agendaLines(titles: string[], lang: Lang, t: T, max = Infinity): string {
   if (!titles.length) return t(lang, "meeting-agenda-empty");
-  return [
-    t(lang, "meeting-agenda-title"),
-    ...titles.map((x, i) => `${localizeDigits(String(i + 1), lang)}. ${localizeDigits(x, lang)}`),
-  ].join("\n");
+  const lines = [t(lang, "meeting-agenda-title")];
+  let length = lines[0]!.length;
+  for (const [i, x] of titles.entries()) {
+    const line = `${localizeDigits(String(i + 1), lang)}. ${localizeDigits(x, lang)}`;
+    const more = t(lang, "meeting-agenda-more", { count: titles.length - i });
+    const last = i === titles.length - 1;
+    // Room is kept for the "more" line unless this is the last item.
+    if (length + 1 + line.length + (last ? 0 : 1 + more.length) > max) {
+      lines.push(more);
+      break;
+    }
+    lines.push(line);
+    length += 1 + line.length;
+  }
+  return lines.join("\n");
 }
 
 function ownerText(d: Data, lang: Lang, t: T): string {
@@ -142,7 +161,9 @@ export function registerMeetingRenderers(
       "",
       meetingCard(d, lang, t),
     ];
-    if (d.withAgenda === true) parts.push("", agendaLines(strings(d.agenda), lang, t));
+    // Within a message with room for the group chat's hint (the Bot API takes 4,096).
+    const room = REMINDER_MAX - parts.join("\n").length - 2;
+    if (d.withAgenda === true) parts.push("", agendaLines(strings(d.agenda), lang, t, room));
     return parts.join("\n");
   };
   register(MNOTE.reminder, async (d, ctx) => {
@@ -251,8 +272,15 @@ export function registerMeetingRenderers(
       reason: s(d, "reason") || "—",
     })}\n${itemText(d, lang, t)}`,
     reply_markup: new InlineKeyboard()
-      .text(t(lang, "meeting-btn-date-ok"), `m:aiok:${s(d, "itemId")}`)
-      .text(t(lang, "meeting-btn-date-no"), `m:aino:${s(d, "itemId")}`),
+      // The date asked for rides along: a later request must not be answered by this button.
+      .text(
+        t(lang, "meeting-btn-date-ok"),
+        `m:aiok:${s(d, "itemId")}:${n(d, "newDueAt").toString(36)}`,
+      )
+      .text(
+        t(lang, "meeting-btn-date-no"),
+        `m:aino:${s(d, "itemId")}:${n(d, "newDueAt").toString(36)}`,
+      ),
   }));
   register(MNOTE.dateAnswer, (d, { lang, t }) => ({
     text: `${t(lang, d.approved === true ? "meeting-date-approved" : "meeting-date-refused", {

@@ -81,6 +81,25 @@ export const SERIES_NAG_DAY = 20;
 export const ACTION_REMIND_BEFORE_MS = 24 * 3_600_000;
 /** Working days each escalation rung of an overdue action item gets before the next. */
 export const ACTION_ESCALATION_DAYS = 3;
+/**
+ * The most items an agenda holds: more is no meeting's business, and the edit view's two
+ * buttons per item must stay within the Bot API's 100 buttons a message.
+ */
+export const MAX_AGENDA = 40;
+
+/**
+ * The agenda's order as a short stamp for its edit buttons: a button made for another
+ * order points at other items. (Answers and reminders change the meeting, not this.)
+ */
+export function agendaStamp(agenda: readonly { id: string }[]): string {
+  let h = 0x811c9dc5;
+  for (const ch of agenda.map((a) => a.id).join("|")) {
+    h ^= ch.codePointAt(0)!;
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}
+
 /** Reminders this close to the start go out even in quiet hours. */
 export const URGENT_OFFSET_MIN = 120;
 
@@ -129,7 +148,7 @@ export type MeetingResult =
 
 export type ItemResult =
   | { ok: true; item: ActionItemDoc }
-  | { ok: false; why: "not_found" | "forbidden" | "invalid" | "stale" };
+  | { ok: false; why: "not_found" | "forbidden" | "invalid" | "stale" | "changed" | "past" };
 
 export interface MinutesInput {
   attended: string[];
@@ -862,6 +881,8 @@ export class MeetingService {
     const key = `att:${timeVersion}`;
     if (m.remindersSent.includes(key)) return;
     const now = this.clock.now();
+    // Late (the bot was down): a warning about "tomorrow's meeting" after it began helps no one.
+    if (now >= m.startAt) return;
     const yes = m.participants.filter((p) => m.rsvp[p]?.answer === "yes").length;
     const no = m.participants.filter((p) => m.rsvp[p]?.answer === "no").length;
     const low = yes * 2 < m.participants.length;
@@ -1016,7 +1037,10 @@ export class MeetingService {
   async agendaOf(meetingId: string): Promise<MeetingDoc | null> {
     const m = await this.meetings.findOne({ _id: meetingId });
     if (!m || m.agendaBuilt || m.state !== "scheduled") return m;
-    const agenda = await suggestAgenda(this.store, m.districtId, m.scope, this.clock.now());
+    const agenda = (await suggestAgenda(this.store, m.districtId, m.scope, this.clock.now())).slice(
+      0,
+      MAX_AGENDA,
+    );
     return (
       (await this.meetings.findOneAndUpdate(
         { _id: m._id, agendaBuilt: false },
@@ -1058,9 +1082,9 @@ export class MeetingService {
       if (i < 0) return this.stale(m);
       if (i > 0) [agenda[i - 1], agenda[i]] = [agenda[i]!, agenda[i - 1]!];
     } else if (op.op === "add") {
-      if (agenda.length >= 40) return { ok: false, why: "invalid" };
+      if (agenda.length >= MAX_AGENDA) return { ok: false, why: "invalid" };
       agenda.push(op.item);
-    } else agenda.push(...(await this.agendaSuggestions(m)));
+    } else agenda.push(...(await this.agendaSuggestions(m)).slice(0, MAX_AGENDA - agenda.length));
     const now = this.clock.now();
     const after = await transition<MeetingDoc>(this.store, {
       collection: MEETINGS,
@@ -1416,7 +1440,17 @@ export class MeetingService {
   }
 
   /** The meeting's secretary approves or refuses a new date; approval restarts the ladder. */
-  async answerDateRequest(itemId: string, actor: Actor, approve: boolean): Promise<ItemResult> {
+  /**
+   * The secretary approves or refuses the date an owner asked for. `asked` is the date on
+   * the button pressed: a later request (another date) is not answered by it. A date
+   * already past is not approved: the item would be overdue at once.
+   */
+  async answerDateRequest(
+    itemId: string,
+    actor: Actor,
+    approve: boolean,
+    asked?: number,
+  ): Promise<ItemResult> {
     const it = await this.items.findOne({ _id: itemId });
     if (!it) return { ok: false, why: "not_found" };
     const person = await this.repos.people.get(actor.personId);
@@ -1425,7 +1459,9 @@ export class MeetingService {
       return { ok: false, why: "forbidden" };
     const req = it.dateRequest;
     if (it.state !== "open" || !req) return { ok: false, why: "stale" };
+    if (asked !== undefined && asked !== req.dueAt) return { ok: false, why: "changed" };
     const now = this.clock.now();
+    if (approve && req.dueAt <= now) return { ok: false, why: "past" };
     const set: Record<string, unknown> = { updatedAt: now };
     if (approve) {
       Object.assign(set, { dueAt: req.dueAt, deadlineAt: req.dueAt, level: 0 });

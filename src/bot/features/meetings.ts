@@ -31,6 +31,7 @@ import {
 } from "../../meetings/notifications.ts";
 import { refusalOf, refusalText } from "../../meetings/results.ts";
 import {
+  agendaStamp,
   type MeetingResult,
   type MeetingService,
   schedulableScopes,
@@ -117,11 +118,12 @@ async function showAgenda(ctx: BaseContext, meetings: MeetingService, id: string
   )}`;
   if (!edit) return ctx.reply(text.slice(0, 4000));
   const kb = new InlineKeyboard();
-  const rev = m._rev ?? 0;
-  m.agenda.slice(0, 20).forEach((_, i) => {
+  const stamp = agendaStamp(m.agenda);
+  // Every item (at most MAX_AGENDA, so at most 2 × 40 buttons).
+  m.agenda.forEach((_, i) => {
     const n = localizeDigits(String(i + 1), ctx.lang);
-    if (i > 0) kb.text(`⬆️ ${n}`, `m:aup:${m._id}:${rev}:${i}`);
-    kb.text(`🗑 ${n}`, `m:arm:${m._id}:${rev}:${i}`).row();
+    if (i > 0) kb.text(`⬆️ ${n}`, `m:aup:${m._id}:${stamp}:${i}`);
+    kb.text(`🗑 ${n}`, `m:arm:${m._id}:${stamp}:${i}`).row();
   });
   kb.text(ctx.t("meeting-btn-agenda-add"), `m:aadd:${m._id}`).text(
     ctx.t("meeting-btn-agenda-sync"),
@@ -269,12 +271,13 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
     await ctx.answerCallbackQuery();
     await showAgenda(ctx, meetings, m._id, true);
   });
-  pm.callbackQuery(/^m:(aup|arm):([\w:-]{1,60}):(\d+):(\d+)$/, async (ctx) => {
+  pm.callbackQuery(/^m:(aup|arm):([\w:-]{1,60}):([0-9a-z]{1,8}):(\d+)$/, async (ctx) => {
     const m = await secretaryOnly(ctx, ctx.match[2]!);
     if (!m) return;
     const item = m.agenda[Number(ctx.match[4])];
-    // A keyboard from before another edit points at other positions: show the current one.
-    if ((m._rev ?? 0) !== Number(ctx.match[3]) || !item) {
+    // A keyboard made for another order of the agenda points at other items: show the
+    // current one. (An answer or a reminder since changes the meeting, not its agenda.)
+    if (agendaStamp(m.agenda) !== ctx.match[3] || !item) {
       await ctx.answerCallbackQuery({ text: ctx.t("meeting-agenda-changed") });
       return showAgenda(ctx, meetings, m._id, true);
     }
@@ -366,9 +369,11 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
     if (it.state !== "open") return alert(ctx, ctx.t("meeting-item-stale"));
     await enter(ctx, ctx.match[1] === "aid" ? MEETING_ITEM_DONE : MEETING_ITEM_DATE, it._id);
   });
-  pm.callbackQuery(new RegExp(`^m:(aiok|aino):${ID}$`), async (ctx) => {
+  // The item id, then (on buttons made since) the date asked for, in base 36.
+  pm.callbackQuery(/^m:(aiok|aino):([\w:-]{1,60}?)(?::([0-9a-z]{6,10}))?$/, async (ctx) => {
     const approve = ctx.match[1] === "aiok";
-    const r = await meetings.answerDateRequest(ctx.match[2]!, actor(ctx), approve);
+    const asked = ctx.match[3] === undefined ? undefined : Number.parseInt(ctx.match[3], 36);
+    const r = await meetings.answerDateRequest(ctx.match[2]!, actor(ctx), approve, asked);
     if (!r.ok) return alert(ctx, ctx.t(`meeting-item-${r.why}`));
     const text = ctx.t(
       approve ? "meeting-date-approved-secretary" : "meeting-date-refused-secretary",
