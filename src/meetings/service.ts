@@ -883,9 +883,14 @@ export class MeetingService {
     const now = this.clock.now();
     // Late (the bot was down): a warning about "tomorrow's meeting" after it began helps no one.
     if (now >= m.startAt) return;
-    const yes = m.participants.filter((p) => m.rsvp[p]?.answer === "yes").length;
-    const no = m.participants.filter((p) => m.rsvp[p]?.answer === "no").length;
-    const low = yes * 2 < m.participants.length;
+    // Counted among those still on the roster: someone switched off since the meeting was
+    // set will not come, and is not asked.
+    const onRoster: string[] = [];
+    for (const p of m.participants) if ((await this.repos.people.get(p))?.active) onRoster.push(p);
+    const yes = onRoster.filter((p) => m.rsvp[p]?.answer === "yes").length;
+    const no = onRoster.filter((p) => m.rsvp[p]?.answer === "no").length;
+    const total = onRoster.length;
+    const low = yes * 2 < total;
     const card = await this.card(m);
     await transition<MeetingDoc>(this.store, {
       collection: MEETINGS,
@@ -899,12 +904,12 @@ export class MeetingService {
               itemId: m._id,
               actor: { system: "reminder" },
               action: "meeting.low_attendance",
-              data: { yes, no, total: m.participants.length },
+              data: { yes, no, total },
             }),
             ...(await this.notifyAll(
               [m.secretaryId],
               MNOTE.lowAttendance,
-              { ...card, yes, no, total: m.participants.length },
+              { ...card, yes, no, total },
               m.districtId,
               `mtg:${m._id}:${key}`,
             )),

@@ -276,3 +276,24 @@ describe("the calendar file", () => {
     expect(foldOctets(unfolded)).toBe(text);
   });
 });
+
+describe("the day-before attendance check", () => {
+  it("counts only participants still on the roster", async () => {
+    h.clock.set(at(11, 1, 9));
+    const m = await schedule(at(11, 6, 10), "سرای محلهٔ نارمک، سالن دوم");
+    expect(m.participants).toHaveLength(3);
+    expect((await meetings.rsvp(m._id, hActor(), "yes")).ok).toBe(true);
+    // The third participant leaves the roster: one of the two left has confirmed.
+    const gone = m.participants.find((p) => p !== `d8:${ZAHRA}` && p !== `d8:${HOSSEIN}`)!;
+    await h.repos.people.col.updateOne({ _id: gone }, { $set: { active: false } });
+    h.repos.people.invalidate();
+    await tickAt(at(11, 5, 10, 1));
+    const warns = await h.app.services.outbox.find({
+      kind: "meeting.low_attendance",
+      "data.meetingId": m._id,
+    });
+    expect(warns).toEqual([]);
+    await h.repos.people.col.updateOne({ _id: gone }, { $set: { active: true } });
+    h.repos.people.invalidate();
+  });
+});
