@@ -300,10 +300,16 @@ export class ReportForm {
             .resized(),
         });
         return;
-      case "photos":
-        form.draft.photos = [];
+      case "photos": {
+        // Editing from the summary starts from the photos sent: new ones are added, «Skip»
+        // lets go of them all, «Done» keeps them.
+        if (!form.editing) form.draft.photos = [];
         form.extraPhotosTold = false;
-        await ctx.reply(ctx.t("report-ask-photos", { max: MAX_PHOTOS }), {
+        const count = form.draft.photos.length;
+        const prompt = count
+          ? ctx.t("report-ask-photos-more", { count, max: MAX_PHOTOS })
+          : ctx.t("report-ask-photos", { max: MAX_PHOTOS });
+        await ctx.reply(prompt, {
           reply_markup: new Keyboard()
             .text(ctx.t("report-btn-photos-done"))
             .text(ctx.t("report-btn-skip"))
@@ -312,6 +318,7 @@ export class ReportForm {
             .resized(),
         });
         return;
+      }
       case "urgency":
         return inline(
           ctx.t("report-ask-urgency"),
@@ -614,6 +621,13 @@ export class ReportForm {
       }
       case "photos": {
         const photo = ctx.message?.photo?.at(-1);
+        if (photo && d.photos.length >= MAX_PHOTOS) {
+          // Already full (editing with five kept): said once, nothing more stored.
+          if (!form.extraPhotosTold)
+            await ctx.reply(ctx.t("report-photos-full", { max: MAX_PHOTOS }));
+          form.extraPhotosTold = true;
+          return this.save(form);
+        }
         if (photo) {
           d.photos.push(photo.file_id);
           if (d.photos.length >= MAX_PHOTOS) return this.goTo(ctx, form, district, "urgency");

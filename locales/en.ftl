@@ -113,10 +113,12 @@ report-location-not-understood = I didn't get a location or an address. Press �
 report-location-outside = This location is outside Tehran province. Please send the location of the problem again, type an address, or press “Skip”.
 report-address-too-long = The address is too long ({ $length } characters). Please write it in at most { $max } characters, or press “Send location”.
 report-ask-photos = If you have photos of the problem, send up to { $max }, then press “Done”. No photos? Press “Skip”.
+report-ask-photos-more = It has { $count } photos now. Send a photo to add it (up to { $max } in all), press “Skip” to remove them all, or “Done” to keep them.
 report-btn-photos-done = ✅ Done
 report-photo-received = Photo { $count } of { $max } received.
 report-photos-not-photo = Please send photos only, or press “Done” / “Skip”.
 report-photos-extra = Only the first { $max } photos were kept; the others were not saved. Please carry on with the buttons of the message above.
+report-photos-full = This report has { $max } photos, the most it can have, so the new one was not kept. Press “Done” to keep them, or “Skip” to remove them all.
 report-step-saved = ✅ Saved.{ $photos ->
         [0] {""}
         [one] {" "}1 photo attached.

@@ -245,6 +245,39 @@ describe("the edit menu", () => {
   });
 });
 
+describe("editing the photos from the summary", () => {
+  it("adds to the photos sent; «Done» keeps them, «Skip» removes them all", async () => {
+    const u = await signIn(h.client(), PEOPLE.councillor.phone);
+    const summary = await fillReport(u, {
+      description: "جدول کنار پیاده‌روی خیابان گلبرگ شکسته است",
+      photos: 2,
+    });
+    expect(summary.text).toContain("عکس: ۲");
+    await u.press("✏️ ویرایش", { messageId: summary.messageId });
+    await u.waitFor(/کدام بخش را ویرایش/);
+    await u.press("عکس‌ها");
+    await u.waitFor(/اکنون ۲ عکس دارد/);
+    await u.sendPhoto();
+    await u.waitFor(/عکس ۳ از ۵/);
+    await u.send("✅ تمام");
+    const again = await u.waitFor(
+      (m) => /لطفاً گزارش را بررسی کنید/.test(m.text ?? "") && /عکس: ۳/.test(m.text ?? ""),
+    );
+    expect((await form(u))?.draft.photos).toHaveLength(3);
+
+    await u.press("✏️ ویرایش", { messageId: again.messageId });
+    await u.waitFor(/کدام بخش را ویرایش/);
+    await u.press("عکس‌ها");
+    await u.waitFor(/اکنون ۳ عکس دارد/);
+    await u.send("⏭ رد شدن");
+    await u.waitFor(
+      (m) => /لطفاً گزارش را بررسی کنید/.test(m.text ?? "") && !/عکس: [۱-۵]/.test(m.text ?? ""),
+    );
+    expect((await form(u))?.draft.photos).toEqual([]);
+    await u.send("/cancel");
+  });
+});
+
 describe("the location step", () => {
   it("the plain word «انصراف» cancels, as the button does", async () => {
     const u = await signIn(h.client(), PEOPLE.councillor.phone);
