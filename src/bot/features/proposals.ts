@@ -193,8 +193,8 @@ async function showStatus(ctx: BaseContext, proposals: ProposalService, p: Propo
     );
   let kb: InlineKeyboard | undefined;
   const ticket = `${p.revision}.${p.step}`;
-  if (proposals.canSign(person, p)) kb = signKeyboard(p._id, ticket, lang, t);
-  else if (proposals.canRecordPaper(person, p)) kb = paperKeyboard(p._id, ticket, lang, t);
+  if (await proposals.canSign(person, p)) kb = signKeyboard(p._id, ticket, lang, t);
+  else if (await proposals.canRecordPaper(person, p)) kb = paperKeyboard(p._id, ticket, lang, t);
   else if (p.proposerId === person._id && EDITABLE_STATES.includes(p.state)) {
     kb = new InlineKeyboard().text(ctx.t("proposal-btn-continue"), `p:cont:${p._id}`);
     if (p.state === "draft") kb.row().text(ctx.t("proposal-btn-delete"), `p:del:${p._id}`);
