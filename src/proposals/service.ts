@@ -593,10 +593,21 @@ export class ProposalService {
       p.state === "in_signature" &&
       person.active &&
       person.districtId === p.districtId &&
-      p.paperOk &&
       hasRole(person.roles, "liaison") &&
-      !p.signers.includes(person._id)
+      !p.signers.includes(person._id) &&
+      (await this.paperNow(p))
     );
+  }
+
+  /**
+   * Whether the current step may be recorded on paper now: as decided when it started, or
+   * because its signers can no longer be reached (a signer who blocked the bot is found
+   * out only when the request bounces, after the step started).
+   */
+  private async paperNow(p: ProposalDoc): Promise<boolean> {
+    if (p.paperOk) return true;
+    const step = p.chain[p.step];
+    return Boolean(step) && (await this.paperAllowed(step!.step, p.signers));
   }
 
   /** The refusal of a signer of record whose role moved on: names the step. */
@@ -1061,6 +1072,7 @@ export class ProposalService {
         data: { revision, step, stepName: p.chain[step]!.step },
       }),
     ];
+    const paper = kind === "reminder" && (await this.paperNow(p));
     if (kind === "reminder") {
       effects.push(
         ...this.notify(
@@ -1071,7 +1083,7 @@ export class ProposalService {
           `${key}:signers`,
         ),
       );
-      if (p.paperOk)
+      if (paper)
         effects.push(
           ...this.notify(
             await this.recipients(await this.liaisons(p.districtId)),
@@ -1093,7 +1105,11 @@ export class ProposalService {
         ),
       );
     }
-    const update: Update = { $push: { nudges: nudgeKey }, $set: { updatedAt: now } };
+    // Paper found allowed since the step started puts it on the liaison's waiting list too.
+    const update: Update = {
+      $push: { nudges: nudgeKey },
+      $set: { updatedAt: now, ...(paper ? { paperOk: true } : {}) },
+    };
     await transition<ProposalDoc>(this.store, {
       collection: PROPOSALS,
       filter: {
