@@ -627,6 +627,7 @@ proposal-stale = This button is no longer valid: proposal { $code } is now “{ 
     }
 proposal-not-found = No such proposal was found.
 proposal-forbidden = You are not the signer of this step of the proposal and can't do this.
+proposal-role-gone = You are no longer the { $step } for proposal { $code } and can't sign, return or reject it; the step is with whoever holds that role now.
 proposal-not-proposer = Only councillors propose small projects; nothing was done.
 proposal-invalid = A comment is required for this.
 proposal-incomplete = The proposal form isn't complete yet.
@@ -650,6 +651,7 @@ proposal-history-approved = approved
 proposal-history-sent_to_hq = sent to the councils' headquarters
 proposal-history-reminded = signer reminded
 proposal-history-alerted = presidium alerted
+proposal-history-reassigned = Step handed to the role's current holder (roster change)
 proposal-mine-title = 🗂 Your proposals:
 proposal-mine-empty = You have no proposals yet. Start with “🏗 New proposal”.
 proposal-mine-item = { $title } · { $state }

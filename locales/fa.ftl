@@ -443,6 +443,7 @@ proposal-stale = این دکمه دیگر معتبر نیست: طرح { $code } 
     }
 proposal-not-found = طرحی با این مشخصات پیدا نشد.
 proposal-forbidden = شما امضاکنندهٔ این مرحله از طرح نیستید و اجازهٔ این کار را ندارید.
+proposal-role-gone = شما دیگر { $step } این طرح نیستید و نمی‌توانید طرح { $code } را امضا، برگشت یا رد کنید؛ این مرحله با کسی است که اکنون این نقش را دارد.
 proposal-not-proposer = پیشنهاد طرح کوچک‌مقیاس فقط از شورایاران برمی‌آید؛ کاری انجام نشد.
 proposal-invalid = برای این کار نوشتن توضیح الزامی است.
 proposal-incomplete = فرم طرح هنوز کامل نیست.
@@ -466,6 +467,7 @@ proposal-history-approved = تصویب
 proposal-history-sent_to_hq = ارسال به ستاد شورایاری‌ها
 proposal-history-reminded = یادآوری به امضاکننده
 proposal-history-alerted = هشدار به هیات رئیسه
+proposal-history-reassigned = سپرده‌شدن مرحله به دارندهٔ کنونی نقش (تغییر فهرست افراد)
 proposal-mine-title = 🗂 طرح‌های شما:
 proposal-mine-empty = هنوز طرحی ندارید. با «🏗 طرح جدید» شروع کنید.
 proposal-mine-item = { $title } · { $state }

@@ -73,6 +73,11 @@ export async function createServices(opts: {
   // behind the direct call after the last signature (both guarded, so it happens once).
   scheduler.register(PJOB.reminder, (job) => proposals.nudge(job));
   scheduler.register(PJOB.alert, (job) => proposals.nudge(job));
+  // A re-import may move a step's role or switch its signer off: the current step of each
+  // proposal in signature goes to whoever holds the role now.
+  scheduler.registerSweep("proposal-signers", async () => void (await proposals.followRoster()), {
+    ttlMs: 5 * 60_000,
+  });
   scheduler.register(PJOB.deliver, async (job) => {
     await proposals.deliver(String(job.payload.proposalId));
   });

@@ -27,6 +27,11 @@ export function explainProposal(r: ProposalResult, okKey: string): Explained {
       },
       ...(r.last ? { at: r.last.at } : {}),
     };
+  if (r.why === "role_gone")
+    return {
+      key: "proposal-role-gone",
+      vars: { code: r.proposal.code ?? "", stepFa: r.stepFa, stepEn: r.stepEn },
+    };
   return { key: `proposal-${r.why.replace("_", "-")}`, vars: {} };
 }
 
@@ -39,6 +44,8 @@ export function explainedText(
   if (e.vars.state) vars.state = t(`proposal-state-${e.vars.state}`);
   if (e.vars.action && e.vars.action !== "none")
     vars.action = t(`proposal-history-${e.vars.action}`);
+  if (e.vars.stepFa !== undefined)
+    vars.step = lang === "fa" ? e.vars.stepFa : (e.vars.stepEn ?? "");
   if (e.at !== undefined) vars.at = formatDateTime(e.at, lang);
   return t(e.key, vars);
 }

@@ -3,7 +3,7 @@ import { localizeDigits } from "../domain/digits.ts";
 import { formatDateTime } from "../domain/time.ts";
 import type { Rendered, Renderers } from "../notify/renderers.ts";
 import type { Lang } from "../repos/types.ts";
-import { type Data, diffText, fittedCard, type Translate } from "./fields.ts";
+import { type Data, diffText, fittedCard, type Translate, ticketOf } from "./fields.ts";
 import { PNOTE, type ProposalService } from "./service.ts";
 
 const s = (d: Data, k: string) => (typeof d[k] === "string" ? (d[k] as string) : "");
@@ -102,11 +102,25 @@ export function updateText(d: Data, lang: Lang, t: Translate): string {
 }
 
 export function registerProposalRenderers(renderers: Renderers, service: ProposalService): void {
-  renderers.register(PNOTE.signRequest, (d, { lang, t }) => ({
-    text: signRequestText(d, lang, t),
-    reply_markup: signKeyboard(s(d, "proposalId"), s(d, "ticket"), lang, t),
-  }));
-  renderers.register(PNOTE.paperRequest, (d, { lang, t }) => {
+  /**
+   * Whether a request about one step still applies when it is sent: it may have waited for
+   * quiet hours or a restart while the step was signed, returned or rejected. Read at send
+   * time, so a message already claimed by the sender is dropped too.
+   */
+  const stillAtStep = async (d: Data): Promise<boolean> => {
+    const p = await service.get(s(d, "proposalId"));
+    return p?.state === "in_signature" && ticketOf(p) === s(d, "ticket");
+  };
+  renderers.register(PNOTE.signRequest, async (d, { lang, t }) =>
+    (await stillAtStep(d))
+      ? {
+          text: signRequestText(d, lang, t),
+          reply_markup: signKeyboard(s(d, "proposalId"), s(d, "ticket"), lang, t),
+        }
+      : null,
+  );
+  renderers.register(PNOTE.paperRequest, async (d, { lang, t }) => {
+    if (!(await stillAtStep(d))) return null;
     const vars = {
       code: codeOf(d, lang),
       step: stepOf(d, lang),

@@ -65,7 +65,18 @@ export type Decision = "sign" | "return" | "reject";
 export type ProposalResult =
   | { ok: true; proposal: ProposalDoc }
   | { ok: false; why: "not_found" | "forbidden" | "invalid" | "incomplete" | "not_proposer" }
-  | { ok: false; why: "stale"; proposal: ProposalDoc; last?: AuditDoc; lastBy?: string };
+  | { ok: false; why: "stale"; proposal: ProposalDoc; last?: AuditDoc; lastBy?: string }
+  /** A signer of record who no longer holds the step's role on the roster. */
+  | { ok: false; why: "role_gone"; proposal: ProposalDoc; stepFa: string; stepEn: string };
+
+/** Where the roster version whose proposals were last checked is kept, per district. */
+const ROSTER_CHECKS = "rosterChecks";
+const rosterCheckId = (districtId: string) => `proposals:${districtId}`;
+/** Proposals in signature read at a time when a changed roster is checked. */
+const ROSTER_PAGE = 500;
+
+const sameSet = (a: string[], b: string[]) =>
+  a.length === b.length && a.every((x) => b.includes(x));
 
 /** Steps held by officials, who may sign on paper through the liaison. */
 export function isOfficialStep(step: string): boolean {
@@ -149,29 +160,45 @@ export class ProposalService {
   /** The chain from the district's ladder; each step's signers from the roster. */
   async resolveChain(district: DistrictDoc, f: ProposalFields): Promise<ChainStep[]> {
     const chain: ChainStep[] = [];
-    const item = { subject: f.subject ?? "", neighborhood: f.neighborhood ?? "" };
-    for (const step of district.ladders.proposal) {
-      let signers: string[] = [];
-      for (const q of ownerQueries(step, item)) {
-        const people = await this.repos.people.withRole(
-          district._id,
-          q.roles,
-          q.neighborhood ? { neighborhood: q.neighborhood } : {},
-        );
-        if (people.length) {
-          signers = people.map((p) => p._id);
-          break;
-        }
-      }
-      chain.push({ step, signers });
-    }
+    for (const step of district.ladders.proposal)
+      chain.push({ step, signers: await this.holdersOf(district, f, step) });
     return chain;
   }
 
+  /**
+   * Who holds a step on today's roster (active people only): the first of the step's
+   * queries that finds anyone. `memo` shares look-ups across the proposals of one sweep.
+   */
+  async holdersOf(
+    district: DistrictDoc,
+    f: Pick<ProposalFields, "subject" | "neighborhood">,
+    step: string,
+    memo?: Map<string, string[]>,
+  ): Promise<string[]> {
+    const item = { subject: f.subject ?? "", neighborhood: f.neighborhood ?? "" };
+    const memoKey = `${step}|${item.subject}|${item.neighborhood}`;
+    const known = memo?.get(memoKey);
+    if (known) return known;
+    let signers: string[] = [];
+    for (const q of ownerQueries(step, item)) {
+      const people = await this.repos.people.withRole(
+        district._id,
+        q.roles,
+        q.neighborhood ? { neighborhood: q.neighborhood } : {},
+      );
+      if (people.length) {
+        signers = people.map((p) => p._id);
+        break;
+      }
+    }
+    memo?.set(memoKey, signers);
+    return signers;
+  }
+
   /** Paper is allowed for officials' steps and for steps whose signers can't be reached. */
-  private async paperAllowed(step: ChainStep): Promise<boolean> {
-    if (isOfficialStep(step.step)) return true;
-    return (await this.recipients(step.signers)).length === 0;
+  private async paperAllowed(step: string, signers: string[]): Promise<boolean> {
+    if (isOfficialStep(step)) return true;
+    return (await this.recipients(signers)).length === 0;
   }
 
   private async liaisons(districtId: string): Promise<string[]> {
@@ -200,9 +227,10 @@ export class ProposalService {
   }
 
   /**
-   * What starting step `index` of revision `revision` means: who holds it, the $set for the
-   * item, and the effects (sign requests with each signer's "what changed", the liaison's
-   * paper request, the reminder and alert jobs).
+   * What starting step `index` of revision `revision` means: who holds it on today's roster
+   * (not the chain saved at submission), the $set for the item, and the effects (sign
+   * requests with each signer's "what changed", the liaison's paper request, the reminder
+   * and alert jobs). `signers` is also the chain entry to save for the step.
    */
   private async startStep(
     p: ProposalDoc,
@@ -214,14 +242,71 @@ export class ProposalService {
     versions: ProposalFields[],
     now: number,
     key: string,
-  ): Promise<{ set: Record<string, unknown>; effects: EffectInput[] }> {
+  ): Promise<{ set: Record<string, unknown>; effects: EffectInput[]; signers: string[] }> {
     const step = chain[index]!;
-    const paperOk = await this.paperAllowed(step);
+    const signers = await this.holdersOf(district, fields, step.step);
+    const paperOk = await this.paperAllowed(step.step, signers);
+    const requests = await this.stepRequests(
+      p,
+      district,
+      { index, revision, step: step.step, fields, versions },
+      signers,
+      paperOk ? signers : null,
+      key,
+    );
+    const set: Record<string, unknown> = {
+      step: index,
+      stepSince: now,
+      signers,
+      formerSigners: [],
+      paperOk,
+      ...requests.set,
+    };
+    const effects = requests.effects;
+    const cal = calendarOf(district);
+    const jobs = jobIds(p._id, revision, index);
+    const payload = { proposalId: p._id, revision, step: index };
+    effects.push(
+      scheduleEffect({
+        _id: jobs.reminder,
+        kind: PJOB.reminder,
+        runAt: addWorkingDays(now, district.deadlines.signatureReminder, cal),
+        payload,
+      }),
+      scheduleEffect({
+        _id: jobs.alert,
+        kind: PJOB.alert,
+        runAt: addWorkingDays(now, district.deadlines.signatureEscalation, cal),
+        payload,
+      }),
+    );
+    return { set, effects, signers };
+  }
+
+  /**
+   * The sign requests of a step to `to` (each with what changed since their last look,
+   * marked seen), and where `paperFor` is given the liaison's paper request naming them.
+   */
+  private async stepRequests(
+    p: ProposalDoc,
+    district: DistrictDoc,
+    at: {
+      index: number;
+      revision: number;
+      step: string;
+      fields: ProposalFields;
+      versions: ProposalFields[];
+    },
+    to: string[],
+    paperFor: string[] | null,
+    key: string,
+  ): Promise<{ set: Record<string, unknown>; effects: EffectInput[] }> {
+    const { index, revision, fields, versions } = at;
     const card = cardData(fields, district, {
       code: p.code,
       proposer: (await this.repos.people.get(p.proposerId))?.name,
     });
-    const label = stepLabel(step.step, district, this.t);
+    const label = stepLabel(at.step, district, this.t);
     const base: Data = {
       proposalId: p._id,
       ticket: ticketOf({ revision, step: index }),
@@ -231,14 +316,9 @@ export class ProposalService {
       revision,
       signatures: (index > 0 ? await this.signedNames(p, revision, index) : []) as never,
     };
-    const set: Record<string, unknown> = {
-      step: index,
-      stepSince: now,
-      signers: step.signers,
-      paperOk,
-    };
+    const set: Record<string, unknown> = {};
     const effects: EffectInput[] = [];
-    for (const personId of step.signers) {
+    for (const personId of to) {
       const lastSeen = p.seen?.[personId];
       const data: Data = { ...base };
       if (lastSeen !== undefined && lastSeen < revision && versions[lastSeen - 1]) {
@@ -257,35 +337,18 @@ export class ProposalService {
         ),
       );
     }
-    if (paperOk)
+    if (paperFor)
       effects.push(
         ...this.notify(
           await this.recipients(
-            (await this.liaisons(p.districtId)).filter((l) => !step.signers.includes(l)),
+            (await this.liaisons(p.districtId)).filter((l) => !paperFor.includes(l)),
           ),
           PNOTE.paperRequest,
-          { ...base, holders: (await this.names(step.signers)).join("، ") },
+          { ...base, holders: (await this.names(paperFor)).join("، ") },
           p,
           `${key}:paper`,
         ),
       );
-    const cal = calendarOf(district);
-    const jobs = jobIds(p._id, revision, index);
-    const payload = { proposalId: p._id, revision, step: index };
-    effects.push(
-      scheduleEffect({
-        _id: jobs.reminder,
-        kind: PJOB.reminder,
-        runAt: addWorkingDays(now, district.deadlines.signatureReminder, cal),
-        payload,
-      }),
-      scheduleEffect({
-        _id: jobs.alert,
-        kind: PJOB.alert,
-        runAt: addWorkingDays(now, district.deadlines.signatureEscalation, cal),
-        payload,
-      }),
-    );
     return { set, effects };
   }
 
@@ -455,6 +518,7 @@ export class ProposalService {
       now,
       `${key}:s0`,
     );
+    chain[0] = { ...chain[0]!, signers: start.signers };
     const resubmit = p.state === "returned";
     const effects: EffectInput[] = [
       auditEffect({
@@ -504,19 +568,66 @@ export class ProposalService {
 
   // ------------------------------------------------------------------ the chain
 
-  canSign(person: PersonDoc, p: ProposalDoc): boolean {
-    return p.state === "in_signature" && person.active && p.signers.includes(person._id);
+  /**
+   * Whether this person may sign, return or reject the current step. The roster decides,
+   * not the signers saved on the proposal: whoever holds the step's role today may act (a
+   * re-import may have given it to them), and a signer of record who no longer holds it
+   * may not ("role_gone").
+   */
+  async signAccess(person: PersonDoc, p: ProposalDoc): Promise<"yes" | "no" | "role_gone"> {
+    const step = p.chain[p.step];
+    if (p.state !== "in_signature" || !step) return "no";
+    if (!person.active || person.districtId !== p.districtId) return "no";
+    const district = await this.district(p.districtId);
+    if ((await this.holdersOf(district, p.fields, step.step)).includes(person._id)) return "yes";
+    const former = [...p.signers, ...(p.formerSigners ?? [])];
+    return former.includes(person._id) ? "role_gone" : "no";
   }
 
-  canRecordPaper(person: PersonDoc, p: ProposalDoc): boolean {
+  async canSign(person: PersonDoc, p: ProposalDoc): Promise<boolean> {
+    return (await this.signAccess(person, p)) === "yes";
+  }
+
+  async canRecordPaper(person: PersonDoc, p: ProposalDoc): Promise<boolean> {
     return (
       p.state === "in_signature" &&
       person.active &&
       person.districtId === p.districtId &&
-      p.paperOk &&
       hasRole(person.roles, "liaison") &&
-      !p.signers.includes(person._id)
+      !p.signers.includes(person._id) &&
+      (await this.paperNow(p))
     );
+  }
+
+  /**
+   * Whether the current step may be recorded on paper now: as decided when it started, or
+   * because its signers can no longer be reached (a signer who blocked the bot is found
+   * out only when the request bounces, after the step started).
+   */
+  private async paperNow(p: ProposalDoc): Promise<boolean> {
+    if (p.paperOk) return true;
+    const step = p.chain[p.step];
+    return Boolean(step) && (await this.paperAllowed(step!.step, p.signers));
+  }
+
+  /** The refusal of a signer of record whose role moved on: names the step. */
+  private async roleGone(p: ProposalDoc): Promise<ProposalResult> {
+    const label = stepLabel(p.chain[p.step]!.step, await this.district(p.districtId), this.t);
+    return { ok: false, why: "role_gone", proposal: p, stepFa: label.fa, stepEn: label.en };
+  }
+
+  /** A signer's press: allowed, refused with the reason, or stale. Changes nothing. */
+  private async signerCheck(
+    p: ProposalDoc,
+    person: PersonDoc | null,
+    ticket: string,
+  ): Promise<ProposalResult> {
+    const access = person ? await this.signAccess(person, p) : "no";
+    if (!person || (access === "no" && !this.canSee(person, p)))
+      return { ok: false, why: "forbidden" };
+    if (p.state !== "in_signature" || ticketOf(p) !== ticket) return this.stale(p);
+    if (access === "role_gone") return this.roleGone(p);
+    return access === "yes" ? { ok: true, proposal: p } : { ok: false, why: "forbidden" };
   }
 
   /** The proposer, everyone in the chain, the liaison, the presidium and admins. */
@@ -525,6 +636,7 @@ export class ProposalService {
     if (p.proposerId === person._id) return true;
     if (p.state === "draft") return false;
     return (
+      p.signers.includes(person._id) ||
       p.chain.some((s) => s.signers.includes(person._id)) ||
       ["liaison", "presidium", "admin"].some((r) => hasRole(person.roles, r as never))
     );
@@ -543,10 +655,12 @@ export class ProposalService {
     const p = await this.col.findOne({ _id: id });
     if (!p) return { ok: false, why: "not_found" };
     const person = await this.repos.people.get(personId);
+    if (kind === "sign") return this.signerCheck(p, person, ticket);
     if (!person || !this.canSee(person, p)) return { ok: false, why: "forbidden" };
     if (p.state !== "in_signature" || ticketOf(p) !== ticket) return this.stale(p);
-    const allowed = kind === "sign" ? this.canSign(person, p) : this.canRecordPaper(person, p);
-    return allowed ? { ok: true, proposal: p } : { ok: false, why: "forbidden" };
+    return (await this.canRecordPaper(person, p))
+      ? { ok: true, proposal: p }
+      : { ok: false, why: "forbidden" };
   }
 
   /** Sign, return for revision (comment required) or reject (reason required). */
@@ -560,9 +674,8 @@ export class ProposalService {
     const p = await this.col.findOne({ _id: id });
     if (!p) return { ok: false, why: "not_found" };
     const person = await this.repos.people.get(actor.personId);
-    if (!person || !this.canSee(person, p)) return { ok: false, why: "forbidden" };
-    if (p.state !== "in_signature" || ticketOf(p) !== ticket) return this.stale(p);
-    if (!this.canSign(person, p)) return { ok: false, why: "forbidden" };
+    const allowed = await this.signerCheck(p, person, ticket);
+    if (!allowed.ok || !person) return allowed;
     if (decision !== "sign" && !note?.trim()) return { ok: false, why: "invalid" };
     if (decision === "sign") return this.advance(p, person, actor, { via: "bot" });
     return this.stop(p, person, actor, decision, note!.trim());
@@ -580,7 +693,7 @@ export class ProposalService {
     const person = await this.repos.people.get(actor.personId);
     if (!person || !this.canSee(person, p)) return { ok: false, why: "forbidden" };
     if (p.state !== "in_signature" || ticketOf(p) !== ticket) return this.stale(p);
-    if (!this.canRecordPaper(person, p)) return { ok: false, why: "forbidden" };
+    if (!(await this.canRecordPaper(person, p))) return { ok: false, why: "forbidden" };
     return this.advance(p, person, actor, { via: "paper", evidence });
   }
 
@@ -602,11 +715,11 @@ export class ProposalService {
     const person = await this.repos.people.get(actor.personId);
     if (!person || !this.canSee(person, p)) return { ok: false, why: "forbidden" };
     if (p.state !== "in_signature" || ticketOf(p) !== ticket) return this.stale(p);
-    if (!this.canRecordPaper(person, p)) return { ok: false, why: "forbidden" };
+    if (!(await this.canRecordPaper(person, p))) return { ok: false, why: "forbidden" };
     if (!note.trim()) return { ok: false, why: "invalid" };
     return this.stop(p, person, actor, decision, note.trim(), {
       evidence,
-      onBehalfOf: p.chain[p.step]!.signers[0] ?? null,
+      onBehalfOf: p.signers[0] ?? null,
     });
   }
 
@@ -619,7 +732,7 @@ export class ProposalService {
     const now = this.clock.now();
     const district = await this.district(p.districtId);
     const current = p.chain[p.step]!;
-    const signerId = how.via === "bot" ? person._id : (current.signers[0] ?? null);
+    const signerId = how.via === "bot" ? person._id : (p.signers[0] ?? null);
     const sig: SignatureRecord = {
       step: p.step,
       stepName: current.step,
@@ -714,7 +827,11 @@ export class ProposalService {
         now,
         `${key}:next`,
       );
-      set = { ...set, ...start.set };
+      // The step's signers as the roster has them now, kept in the chain for the record.
+      const chain = p.chain.map((c, i) =>
+        i === p.step + 1 ? { ...c, signers: start.signers } : c,
+      );
+      set = { ...set, ...start.set, chain };
       effects.push(...start.effects);
       const next = stepLabel(p.chain[p.step + 1]!.step, district, this.t);
       effects.push(
@@ -955,6 +1072,7 @@ export class ProposalService {
         data: { revision, step, stepName: p.chain[step]!.step },
       }),
     ];
+    const paper = kind === "reminder" && (await this.paperNow(p));
     if (kind === "reminder") {
       effects.push(
         ...this.notify(
@@ -965,7 +1083,7 @@ export class ProposalService {
           `${key}:signers`,
         ),
       );
-      if (p.paperOk)
+      if (paper)
         effects.push(
           ...this.notify(
             await this.recipients(await this.liaisons(p.districtId)),
@@ -987,7 +1105,11 @@ export class ProposalService {
         ),
       );
     }
-    const update: Update = { $push: { nudges: nudgeKey }, $set: { updatedAt: now } };
+    // Paper found allowed since the step started puts it on the liaison's waiting list too.
+    const update: Update = {
+      $push: { nudges: nudgeKey },
+      $set: { updatedAt: now, ...(paper ? { paperOk: true } : {}) },
+    };
     await transition<ProposalDoc>(this.store, {
       collection: PROPOSALS,
       filter: {
@@ -1001,6 +1123,148 @@ export class ProposalService {
       now,
       effects,
     });
+  }
+
+  // ------------------------------------------------------------------ roster changes
+
+  /**
+   * After the roster changed (a re-import moved a role, switched someone off), hands the
+   * current step of each proposal in signature to whoever holds it now: the new signers
+   * are asked, and a step nobody holds any more goes to the liaison on paper. The roster
+   * version checked last is kept in the store, so an unchanged roster costs one look at
+   * it; a changed one is read in pages, holders looked up once per step, subject and
+   * neighbourhood, the event loop let go between pages.
+   */
+  async followRoster(): Promise<number> {
+    const checks = this.store.collection<{ _id: string; version: string; at: number }>(
+      ROSTER_CHECKS,
+    );
+    let moved = 0;
+    for (const district of await this.repos.districts.all()) {
+      const version = await this.repos.people.version(district._id);
+      const checkId = rosterCheckId(district._id);
+      if ((await checks.findOne({ _id: checkId }))?.version === version) continue;
+      // Read as of this version, not from a cache filled before the import.
+      this.repos.people.invalidate();
+      const memo = new Map<string, string[]>();
+      let failed = false;
+      let after = "";
+      for (;;) {
+        const page = await this.col.find(
+          {
+            districtId: district._id,
+            state: "in_signature",
+            ...(after ? { _id: { $gt: after } } : {}),
+          },
+          {
+            sort: { _id: 1 },
+            limit: ROSTER_PAGE,
+            projection: { fields: 1, chain: 1, step: 1, signers: 1 },
+          },
+        );
+        for (const r of page) {
+          try {
+            const step = r.chain[r.step];
+            if (!step) continue;
+            const holders = await this.holdersOf(district, r.fields, step.step, memo);
+            if (sameSet(holders, r.signers)) continue;
+            const p = await this.col.findOne({ _id: r._id });
+            if (p && (await this.handOver(district, p, memo))) moved++;
+          } catch (err) {
+            failed = true;
+            this.log.error({ err, proposal: r._id }, "proposal handover failed; the rest go on");
+          }
+        }
+        if (page.length < ROSTER_PAGE) break;
+        after = page.at(-1)!._id;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+      if (!failed)
+        await checks.replaceOne(
+          { _id: checkId },
+          { version, at: this.clock.now() },
+          { upsert: true },
+        );
+    }
+    return moved;
+  }
+
+  /** One proposal's current step to the roster's holders: one guarded transition. */
+  private async handOver(
+    district: DistrictDoc,
+    p: ProposalDoc,
+    memo?: Map<string, string[]>,
+  ): Promise<boolean> {
+    const current = p.chain[p.step];
+    if (p.state !== "in_signature" || !current) return false;
+    const holders = await this.holdersOf(district, p.fields, current.step, memo);
+    if (sameSet(holders, p.signers)) return false;
+    const now = this.clock.now();
+    const paperOk = await this.paperAllowed(current.step, holders);
+    const key = `prop:${p._id}:r${p.revision}:s${p.step}:roster${p._rev ?? 0}`;
+    const requests = await this.stepRequests(
+      p,
+      district,
+      {
+        index: p.step,
+        revision: p.revision,
+        step: current.step,
+        fields: p.fields,
+        versions: p.versions,
+      },
+      holders.filter((h) => !p.signers.includes(h)),
+      // The liaison is told when paper becomes the way (it may already have been).
+      paperOk && !p.paperOk ? holders : null,
+      key,
+    );
+    const chain = p.chain.map((c, i) => (i === p.step ? { ...c, signers: holders } : c));
+    const after = await transition<ProposalDoc>(this.store, {
+      collection: PROPOSALS,
+      filter: {
+        _id: p._id,
+        state: "in_signature",
+        revision: p.revision,
+        step: p.step,
+        _rev: p._rev ?? 0,
+      },
+      update: {
+        $set: {
+          ...requests.set,
+          signers: holders,
+          formerSigners: [
+            ...new Set([
+              ...(p.formerSigners ?? []),
+              ...p.signers.filter((s) => !holders.includes(s)),
+            ]),
+          ],
+          chain,
+          paperOk,
+          updatedAt: now,
+        },
+      },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "proposal",
+          itemId: p._id,
+          actor: { system: "roster" },
+          action: "proposal.reassigned",
+          from: "in_signature",
+          to: "in_signature",
+          data: {
+            revision: p.revision,
+            step: p.step,
+            stepName: current.step,
+            fromSigners: p.signers,
+            signers: holders,
+            paperOk,
+          },
+        }),
+        ...requests.effects,
+      ],
+    });
+    if (after) this.log.info({ proposal: p.code, step: current.step }, "proposal step handed over");
+    return Boolean(after);
   }
 
   // ------------------------------------------------------------------ reading

@@ -107,6 +107,11 @@ export interface ProposalDoc extends WithEffects {
   stepSince: number;
   /** The current step's signers (a copy, so "waiting for me" is one indexed query). */
   signers: string[];
+  /**
+   * Signers of the current step whom a roster change took it from: refused with the
+   * reason, not as strangers. Cleared when a step starts.
+   */
+  formerSigners?: string[];
   /** The liaison may record the current step's signature from a signed paper form. */
   paperOk: boolean;
   /** Signatures of the current revision, in chain order. */

@@ -19,6 +19,7 @@ import {
   WAITING_LIST,
 } from "../../proposals/service.ts";
 import { EDITABLE_STATES, type ProposalDoc } from "../../proposals/types.ts";
+import { cardWithHistory, cutWhole } from "../../reports/history.ts";
 import type { Lang } from "../../repos/types.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import type { FeatureModule } from "../feature.ts";
@@ -29,6 +30,10 @@ import type { MenuRegistry } from "../menu.ts";
 const PAGE = 5;
 /** Under the Bot API's 4,096 characters, with some room to spare. */
 const STATUS_MAX = 4000;
+/** Room kept for the history under the card (the card's long texts give way to it). */
+const HISTORY_ROOM = 1800;
+/** One history line at most, so that one long comment cannot push out the newer events. */
+const HISTORY_LINE_MAX = 400;
 const ID = "[\\w-]{1,40}";
 const TICKET = "\\d{1,4}\\.\\d{1,3}";
 
@@ -169,10 +174,12 @@ async function showStatus(ctx: BaseContext, proposals: ProposalService, p: Propo
     parts.push(`${ctx.t("proposal-summary-chain")}\n${lines.join("\n")}`);
   }
   const history = await proposals.history(p._id);
-  if (history.length) {
-    const lines: string[] = [];
-    for (const h of history)
-      lines.push(
+  const historyLines: string[] = [];
+  for (const h of history)
+    historyLines.push(
+      // A long comment is cut in its line, so the newest events always have room; it is
+      // whole in the message that told of it.
+      cutWhole(
         ctx.t("history-line", {
           when: formatDateTime(h.at, lang),
           action: ctx.t(
@@ -181,22 +188,33 @@ async function showStatus(ctx: BaseContext, proposals: ProposalService, p: Propo
           by: h.actor.personId ? await name(h.actor.personId) : ctx.t("history-by-system"),
           note: h.note ?? "none",
         }),
-      );
-    parts.push(`${ctx.t("history-title")}\n${lines.join("\n")}`);
-  }
+        HISTORY_LINE_MAX,
+      ),
+    );
   let kb: InlineKeyboard | undefined;
   const ticket = `${p.revision}.${p.step}`;
-  if (proposals.canSign(person, p)) kb = signKeyboard(p._id, ticket, lang, t);
-  else if (proposals.canRecordPaper(person, p)) kb = paperKeyboard(p._id, ticket, lang, t);
+  if (await proposals.canSign(person, p)) kb = signKeyboard(p._id, ticket, lang, t);
+  else if (await proposals.canRecordPaper(person, p)) kb = paperKeyboard(p._id, ticket, lang, t);
   else if (p.proposerId === person._id && EDITABLE_STATES.includes(p.state)) {
     kb = new InlineKeyboard().text(ctx.t("proposal-btn-continue"), `p:cont:${p._id}`);
     if (p.state === "draft") kb.row().text(ctx.t("proposal-btn-delete"), `p:del:${p._id}`);
   }
-  // The card first; its long texts give way so that the state and the chain fit, and then
-  // come whole in messages of their own.
+  // The card first; its long texts give way so that the state, the chain and the newest
+  // history fit (older history is left out, with a line saying how much), and then come
+  // whole in messages of their own.
   const rest = parts.join("\n\n");
-  const fitted = fittedCard(card, lang, t, Math.max(1000, STATUS_MAX - rest.length - 2));
-  await ctx.reply(`${fitted.text}\n\n${rest}`.slice(0, STATUS_MAX), kb ? { reply_markup: kb } : {});
+  const historyRoom = Math.min(HISTORY_ROOM, historyLines.join("\n").length + 200);
+  const fitted = fittedCard(
+    card,
+    lang,
+    t,
+    Math.max(1000, STATUS_MAX - rest.length - historyRoom - 2),
+  );
+  const head = `${fitted.text}\n\n${rest}`;
+  const text = historyLines.length
+    ? cardWithHistory(head, historyLines, lang, t, STATUS_MAX)
+    : cutWhole(head, STATUS_MAX);
+  await ctx.reply(text, kb ? { reply_markup: kb } : {});
   if (!fitted.shortened) return;
   for (const field of ["problem", "description"] as const) {
     const text = p.fields[field];
