@@ -615,6 +615,8 @@ proposal-event-rejected = ⛔ Proposal { $code } (“{ $title }”) was rejected
 proposal-alert = 🚨 Proposal { $code } (“{ $title }”) has been stuck at the { $step } step since { $since }. Held by: { $holders }
 proposal-hq-summary = 📨 Approved small-scale project { $code } for the councils' headquarters:
 proposal-hq-form-caption = The complete form of proposal { $code } with its signature table (open in a browser to print).
+proposal-hq-failed = ⚠️ Approved proposal { $code } (“{ $title }”) did not reach the councils' headquarters group: the bot could not post there (it may have been removed from the group). Please add the bot back or send the proposal to headquarters yourselves.
+proposal-event-hq_failed = ⚠️ Proposal { $code } (“{ $title }”) has not reached the councils' headquarters yet: the bot could not post in its group. The liaison and the presidium have been told and will follow it up.
 proposal-stale = This button is no longer valid: proposal { $code } is now “{ $state }”.{ $action ->
         [none] {""}
        *[other] {" "}Last action: { $action }{ $by ->
@@ -649,6 +651,8 @@ proposal-history-returned_on_paper = returned for revision on paper (recorded by
 proposal-history-rejected_on_paper = rejected on paper (recorded by the liaison)
 proposal-history-approved = approved
 proposal-history-sent_to_hq = sent to the councils' headquarters
+proposal-history-hq_delivered = received by the councils' headquarters
+proposal-history-hq_failed = did not reach the councils' headquarters (its group could not be reached)
 proposal-history-reminded = signer reminded
 proposal-history-alerted = presidium alerted
 proposal-history-reassigned = Step handed to the role's current holder (roster change)

@@ -431,6 +431,8 @@ proposal-event-rejected = ⛔ طرح { $code } («{ $title }») را { $signer }
 proposal-alert = 🚨 طرح { $code } («{ $title }») از { $since } در مرحلهٔ { $step } مانده است. در دست: { $holders }
 proposal-hq-summary = 📨 طرح کوچک‌مقیاس تصویب‌شده { $code } برای ستاد شورایاری‌ها:
 proposal-hq-form-caption = فرم کامل طرح { $code } با جدول امضاها (برای چاپ در مرورگر باز کنید).
+proposal-hq-failed = ⚠️ طرح تصویب‌شدهٔ { $code } («{ $title }») به گروه ستاد شورایاری‌ها نرسید: ربات نتوانست در آن گروه پیام بگذارد (شاید از گروه بیرون شده است). لطفاً ربات را به گروه برگردانید یا طرح را خودتان برای ستاد بفرستید.
+proposal-event-hq_failed = ⚠️ طرح { $code } («{ $title }») هنوز به ستاد شورایاری‌ها نرسیده است: ربات نتوانست در گروه ستاد پیام بگذارد. رابط منطقه و هیات رئیسه باخبر شدند و پیگیری می‌کنند.
 proposal-stale = این دکمه دیگر معتبر نیست: طرح { $code } اکنون «{ $state }» است.{ $action ->
         [none] {""}
        *[other] {" "}آخرین اقدام: { $action }{ $by ->
@@ -465,6 +467,8 @@ proposal-history-returned_on_paper = برگشت برای اصلاح روی کا�
 proposal-history-rejected_on_paper = رد روی کاغذ (ثبت توسط رابط)
 proposal-history-approved = تصویب
 proposal-history-sent_to_hq = ارسال به ستاد شورایاری‌ها
+proposal-history-hq_delivered = رسید به ستاد شورایاری‌ها
+proposal-history-hq_failed = نرسیدن به ستاد شورایاری‌ها (گروه ستاد در دسترس نبود)
 proposal-history-reminded = یادآوری به امضاکننده
 proposal-history-alerted = هشدار به هیات رئیسه
 proposal-history-reassigned = سپرده‌شدن مرحله به دارندهٔ کنونی نقش (تغییر فهرست افراد)

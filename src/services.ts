@@ -81,6 +81,12 @@ export async function createServices(opts: {
   scheduler.register(PJOB.deliver, async (job) => {
     await proposals.deliver(String(job.payload.proposalId));
   });
+  // Whether headquarters' chat took what was sent to it; a failure is told to those who can act.
+  scheduler.registerSweep(
+    "proposal-hq-delivery",
+    async () => void (await proposals.checkHqDeliveries()),
+    { ttlMs: 5 * 60_000 },
+  );
   // Processed update ids are kept for a few days only.
   scheduler.registerSweep(
     "inbox-prune",

@@ -165,6 +165,13 @@ export function registerProposalRenderers(renderers: Renderers, service: Proposa
       reply_markup: statusKeyboard(s(d, "proposalId"), lang, t),
     };
   });
+  renderers.register(PNOTE.hqFailed, (d, { lang, t }) => ({
+    text: t(lang, "proposal-hq-failed", {
+      code: codeOf(d, lang),
+      title: s(obj(d, "card"), "title"),
+    }),
+    reply_markup: statusKeyboard(s(d, "proposalId"), lang, t),
+  }));
   renderers.register(PNOTE.hq, (d, { lang, t }) => ({
     text: withCard(
       t(lang, "proposal-hq-summary", { code: codeOf(d, lang) }),

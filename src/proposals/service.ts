@@ -16,6 +16,7 @@ import {
   scheduleEffect,
   transition,
 } from "../notify/effects.ts";
+import { OUTBOX } from "../notify/outbox.ts";
 import type { Recipient } from "../notify/types.ts";
 import type { Repos } from "../repos/index.ts";
 import type { AuditDoc, PersonDoc, Platform } from "../repos/types.ts";
@@ -51,6 +52,7 @@ export const PNOTE = {
   alert: "proposal.alert",
   hq: "proposal.hq",
   hqForm: "proposal.hq_form",
+  hqFailed: "proposal.hq_failed",
 } as const;
 
 /** Scheduler job kinds. */
@@ -1025,6 +1027,80 @@ export class ProposalService {
       ],
     });
     return Boolean(after);
+  }
+
+  /**
+   * Whether headquarters got what was sent to it: a proposal is marked `sent_to_hq` when its
+   * two messages are handed to the outbox, before the chat answers. Once both are sent it is
+   * recorded as delivered; when either could not be (the bot removed from the group, the
+   * chat gone), the liaison and the presidium are told, so someone sends it by hand or puts
+   * the bot back, and so is the proposer, who was told it was sent. Each outcome is one
+   * guarded transition with its audit entry and messages; a proposal whose messages are
+   * still on their way waits for the next sweep.
+   */
+  async checkHqDeliveries(): Promise<number> {
+    const outbox = this.store.collection<{ _id: string; state: string; lastError?: string }>(
+      OUTBOX,
+    );
+    let settled = 0;
+    const waiting = await this.col.find(
+      { state: "sent_to_hq", hq: { $exists: false } },
+      { sort: { stateSince: 1 }, limit: 100 },
+    );
+    for (const p of waiting) {
+      try {
+        const key = `prop:${p._id}:r${p.revision}:hq`;
+        const sent = await outbox.find({ _id: { $in: [`${key}:1-summary`, `${key}:2-form`] } });
+        const lost = sent.find((d) => d.state === "unreachable" || d.state === "failed");
+        const delivered = sent.length === 2 && sent.every((d) => d.state === "sent");
+        if (!lost && !delivered) continue;
+        const now = this.clock.now();
+        const effects: EffectInput[] = [
+          auditEffect({
+            itemType: "proposal",
+            itemId: p._id,
+            actor: { system: "proposals" },
+            action: lost ? "proposal.hq_failed" : "proposal.hq_delivered",
+            ...(lost?.lastError ? { note: lost.lastError } : {}),
+          }),
+        ];
+        if (lost) {
+          const card = await this.card(p);
+          const presidium = (await this.repos.people.withRole(p.districtId, "presidium")).map(
+            (x) => x._id,
+          );
+          effects.push(
+            ...this.notify(
+              await this.recipients([...(await this.liaisons(p.districtId)), ...presidium]),
+              PNOTE.hqFailed,
+              { proposalId: p._id, card },
+              p,
+              `${key}:failed`,
+            ),
+            ...this.notify(
+              this.proposerRecipient(p),
+              PNOTE.update,
+              { proposalId: p._id, card, event: "hq_failed" },
+              p,
+              `${key}:failed:proposer`,
+            ),
+          );
+        }
+        const after = await transition<ProposalDoc>(this.store, {
+          collection: PROPOSALS,
+          filter: { _id: p._id, state: "sent_to_hq", hq: { $exists: false } },
+          update: {
+            $set: { hq: { outcome: lost ? "failed" : "delivered", at: now }, updatedAt: now },
+          },
+          now,
+          effects,
+        });
+        if (after) settled++;
+      } catch (err) {
+        this.log.error({ err, proposal: p.code }, "headquarters delivery check failed");
+      }
+    }
+    return settled;
   }
 
   // ------------------------------------------------------------------ stalled steps

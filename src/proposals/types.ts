@@ -118,6 +118,8 @@ export interface ProposalDoc extends WithEffects {
   signatures: SignatureRecord[];
   /** personId → the revision they last had in hand as a signer. */
   seen: Record<string, number>;
+  /** Whether headquarters' chat got the proposal (set once its messages are settled). */
+  hq?: { outcome: "delivered" | "failed"; at: number };
   /** `by`: whose decision it is; `recordedBy`: the liaison who recorded it from paper. */
   lastReturn?: {
     by: string;
