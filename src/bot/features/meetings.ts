@@ -333,7 +333,9 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
     await ctx.reply(
       ctx.t("meeting-ask-stop-series", {
         count: later.length,
-        dates: later.map((x) => formatDateTime(x.startAt, ctx.lang)).join("، "),
+        dates: later
+          .map((x) => formatDateTime(x.startAt, ctx.lang))
+          .join(ctx.lang === "fa" ? "، " : ", "),
       }),
       {
         reply_markup: new InlineKeyboard()
