@@ -281,7 +281,10 @@ export class ReportService {
     subject: string;
     description: string;
     location?: ReportLocation;
-    /** The person filing: their own reports are no hint (they cannot support them). */
+    /**
+     * The person filing: their own reports, and those they already support, are no hint
+     * (there is nothing more for them to do with those).
+     */
     reporterId?: string;
   }): Promise<Pick<ReportDoc, "_id" | "code" | "normText" | "location">[]> {
     // Recent ones only: a hint about a report filed long ago helps little, and the window
@@ -315,7 +318,10 @@ export class ReportService {
     const own = new Set(
       (
         await this.col.find(
-          { _id: { $in: hints.map((r) => r._id) }, reporterId: input.reporterId },
+          {
+            _id: { $in: hints.map((r) => r._id) },
+            $or: [{ reporterId: input.reporterId }, { supporters: input.reporterId }],
+          },
           { projection: { _id: 1 } },
         )
       ).map((r) => r._id),

@@ -138,26 +138,41 @@ describe("similar reports offered at the summary", () => {
     expect(result).toBe("own");
   });
 
-  it("a support refused (already supported) keeps the draft: the summary comes again and files", async () => {
+  it("a report one already supports is not offered again; supported meanwhile, the press keeps the draft and files", async () => {
     const client = h.client();
     const reporter = await signIn(client, "989121000003");
     const supporter = await signIn(client, "989121000001");
     const desc = "جوی آب خیابان لاله مسدود شده و آب در پیاده‌رو جمع می‌شود";
-    const { code } = await fileReport(h, reporter, { description: desc });
+    const { code, id } = await fileReport(h, reporter, { description: desc });
+    const button = `👍 حمایت از ${fa(code)}`;
+    const labels = (m: { replyMarkup?: unknown }) => JSON.stringify(m.replyMarkup ?? {});
+    // Offered while not yet supported; supported meanwhile (say, from the person's other
+    // device), the press is refused politely and the draft goes on.
     let summary = await fillReport(supporter, { description: desc });
-    await supporter.press(`👍 حمایت از ${fa(code)}`, { messageId: summary.messageId });
-    await supporter.waitFor(/حمایت شما روی گزارش/);
-    const n0 = await count();
-    summary = await fillReport(supporter, { description: `${desc} و بوی بد می‌دهد` });
-    await supporter.press(`👍 حمایت از ${fa(code)}`, { messageId: summary.messageId });
+    expect(labels(summary)).toContain(button);
+    const person = (await h.repos.people.get("d8:989121000001"))!;
+    expect(
+      await h.app.services.reports.support(id, person, {
+        personId: person._id,
+        platform: "telegram",
+        userId: supporter.id,
+      }),
+    ).toBe("ok");
+    await supporter.press(button, { messageId: summary.messageId });
     await supporter.waitFor(new RegExp(`قبلاً از گزارش ${fa(code)} حمایت کرده‌اید`));
     const again = await supporter.waitFor(
-      (m) => /بوی بد می‌دهد/.test(m.text ?? "") && supporter.inlineButtons(m).length > 0,
+      (m) => /لطفاً گزارش را بررسی کنید/.test(m.text ?? "") && m.messageId > summary.messageId,
     );
+    expect(labels(again)).not.toContain(button);
     expect((await form(supporter))?.step).toBe("summary");
+    const n0 = await count();
     await supporter.press("✅ ثبت گزارش", { messageId: again.messageId });
     await supporter.waitFor(/گزارش شما ثبت شد/);
     expect(await count()).toBe(n0 + 1);
+    // A later report on the same problem no longer offers it either.
+    summary = await fillReport(supporter, { description: `${desc} و بوی بد می‌دهد` });
+    expect(labels(summary)).not.toContain(button);
+    await supporter.send("/cancel");
   });
 });
 
