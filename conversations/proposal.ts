@@ -2,6 +2,7 @@ import { InlineKeyboard, Keyboard } from "grammy";
 import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
 import { mainMenuKeyboard } from "../src/bot/menu.ts";
 import type { DistrictDoc } from "../src/district/schema.ts";
+import { joinList } from "../src/domain/digits.ts";
 import { sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
 import { explainedText, explainProposal } from "../src/proposals/explain.ts";
 import {
@@ -128,7 +129,7 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
       for (const s of chain) {
         const names: string[] = [];
         for (const id of s.signers) names.push((await deps.repos.people.get(id))?.name ?? "—");
-        steps.push({ label: stepLabel(s.step, district, tr)[lang], names: names.join("، ") });
+        steps.push({ label: stepLabel(s.step, district, tr)[lang], names: joinList(names, lang) });
       }
       const returnedBy = p.lastReturn
         ? ((await deps.repos.people.get(p.lastReturn.by))?.name ?? "—")

@@ -57,3 +57,8 @@ export function formatCoordinates(lat: number, lon: number, locale: Locale): str
   if (locale === "en") return en;
   return toPersianDigits(en.replaceAll(".", FA_DECIMAL_SEPARATOR).replace(", ", "، "));
 }
+
+/** Items of a list as the reader writes them: "a، b" in Persian, "a, b" in English. */
+export function joinList(items: readonly string[], locale: Locale): string {
+  return items.join(locale === "fa" ? "، " : ", ");
+}

@@ -1,5 +1,5 @@
 import { InlineKeyboard } from "grammy";
-import { localizeDigits } from "../domain/digits.ts";
+import { joinList, localizeDigits } from "../domain/digits.ts";
 import { formatDateTime } from "../domain/time.ts";
 import type { Rendered, Renderers } from "../notify/renderers.ts";
 import type { Lang } from "../repos/types.ts";
@@ -26,6 +26,10 @@ function withCard(before: string, d: Data, after: string, lang: Lang, t: Transla
   const card = fittedCard(obj(d, "card"), lang, t, budget).text;
   return clip(`${before}${before ? "\n\n" : ""}${card}${after}`);
 }
+
+/** Who holds the step: a list written in the reader's way (older messages kept a string). */
+const holdersOf = (d: Data, lang: Lang) =>
+  Array.isArray(d.holders) ? joinList(list(d, "holders"), lang) : s(d, "holders");
 
 const codeOf = (d: Data, lang: Lang) => localizeDigits(s(obj(d, "card"), "code"), lang);
 const stepOf = (d: Data, lang: Lang, prefix = "step") =>
@@ -62,7 +66,9 @@ const statusKeyboard = (id: string, lang: Lang, t: Translate) =>
 
 function signedSoFar(d: Data, lang: Lang, t: Translate): string {
   const names = list(d, "signatures");
-  return names.length ? `\n${t(lang, "proposal-signed-so-far", { names: names.join("، ") })}` : "";
+  return names.length
+    ? `\n${t(lang, "proposal-signed-so-far", { names: joinList(names, lang) })}`
+    : "";
 }
 
 /** The signer's message: what is asked, what changed since their last look, the form. */
@@ -124,7 +130,7 @@ export function registerProposalRenderers(renderers: Renderers, service: Proposa
     const vars = {
       code: codeOf(d, lang),
       step: stepOf(d, lang),
-      holders: s(d, "holders") || t(lang, "proposal-none"),
+      holders: holdersOf(d, lang) || t(lang, "proposal-none"),
       since: typeof d.since === "number" ? formatDateTime(d.since, lang) : "",
     };
     const header = t(
@@ -158,7 +164,7 @@ export function registerProposalRenderers(renderers: Renderers, service: Proposa
           code: codeOf(d, lang),
           title: s(card, "title"),
           step: stepOf(d, lang),
-          holders: s(d, "holders") || t(lang, "proposal-none"),
+          holders: holdersOf(d, lang) || t(lang, "proposal-none"),
           since: typeof d.since === "number" ? formatDateTime(d.since, lang) : "",
         }),
       ),

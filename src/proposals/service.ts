@@ -346,7 +346,7 @@ export class ProposalService {
             (await this.liaisons(p.districtId)).filter((l) => !paperFor.includes(l)),
           ),
           PNOTE.paperRequest,
-          { ...base, holders: (await this.names(paperFor)).join("، ") },
+          { ...base, holders: await this.names(paperFor) },
           p,
           `${key}:paper`,
         ),
@@ -1125,7 +1125,7 @@ export class ProposalService {
     const district = await this.district(p.districtId);
     const label = stepLabel(p.chain[step]!.step, district, this.t);
     const card = await this.card(p);
-    const holders = (await this.names(p.signers)).join("، ");
+    const holders = await this.names(p.signers);
     const key = `prop:${p._id}:r${revision}:s${step}:${kind}`;
     const base: Data = {
       proposalId: p._id,

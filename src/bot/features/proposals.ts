@@ -7,7 +7,7 @@ import {
   PROPOSAL_PAPER,
 } from "../../../conversations/proposal-action.ts";
 import { hasRole } from "../../district/roles.ts";
-import { localizeDigits } from "../../domain/digits.ts";
+import { joinList, localizeDigits } from "../../domain/digits.ts";
 import { formatDateTime } from "../../domain/time.ts";
 import { explainedText, explainProposal } from "../../proposals/explain.ts";
 import { fittedCard, stepLabel } from "../../proposals/fields.ts";
@@ -142,7 +142,7 @@ async function showStatus(ctx: BaseContext, proposals: ProposalService, p: Propo
     for (const [i, step] of p.chain.entries()) {
       const label = stepLabel(step.step, district, t)[lang];
       const sig = p.signatures.find((s) => s.step === i && s.revision === p.revision);
-      const names = (await Promise.all(step.signers.map((id) => name(id)))).join("، ");
+      const names = joinList(await Promise.all(step.signers.map((id) => name(id))), lang);
       if (sig)
         lines.push(
           ctx.t(sig.via === "bot" ? "proposal-chain-signed" : "proposal-chain-signed-paper", {
