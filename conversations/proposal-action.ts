@@ -141,25 +141,22 @@ export function createProposalPaperConversation(deps: AppDeps, proposals: Propos
           next.t(sign ? "proposal-paper-not-file" : "proposal-paper-decision-not-file"),
         );
     }
-    const res = await conversation.external(async () => {
-      const actor = { personId: person._id, platform: deps.platform, userId };
-      return sign
-        ? explainProposal(
-            await proposals.recordPaper(proposalId, actor, ticket, evidence!),
-            "proposal-done-paper",
-          )
-        : explainProposal(
-            await proposals.recordPaperDecision(
-              proposalId,
-              actor,
-              ticket,
-              decision,
-              note,
-              evidence!,
-            ),
-            decision === "return" ? "proposal-done-paper-return" : "proposal-done-paper-reject",
-          );
-    });
+    const res = await conversation.external(async () =>
+      explainProposal(
+        await proposals.recordPaper(
+          proposalId,
+          { personId: person._id, platform: deps.platform, userId },
+          ticket,
+          evidence!,
+          sign ? undefined : { kind: decision, note },
+        ),
+        sign
+          ? "proposal-done-paper"
+          : decision === "return"
+            ? "proposal-done-paper-return"
+            : "proposal-done-paper-reject",
+      ),
+    );
     await current.reply(
       explainedText((k, v) => current.t(k, v), lang, res),
       menu(current),

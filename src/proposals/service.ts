@@ -19,10 +19,11 @@ import {
 import { OUTBOX } from "../notify/outbox.ts";
 import type { Recipient } from "../notify/types.ts";
 import type { Repos } from "../repos/index.ts";
+import { afterRosterChange } from "../repos/roster-scan.ts";
 import type { AuditDoc, PersonDoc, Platform } from "../repos/types.ts";
 import type { JobDoc } from "../scheduler/jobs.ts";
 import { newId } from "../store/ids.ts";
-import type { Store, Update } from "../store/port.ts";
+import type { Filter, Store, Update } from "../store/port.ts";
 import { peopleIdsOf, renderProposalDocument } from "./document.ts";
 import {
   cardData,
@@ -71,11 +72,14 @@ export type ProposalResult =
   /** A signer of record who no longer holds the step's role on the roster. */
   | { ok: false; why: "role_gone"; proposal: ProposalDoc; stepFa: string; stepEn: string };
 
-/** Where the roster version whose proposals were last checked is kept, per district. */
-const ROSTER_CHECKS = "rosterChecks";
-const rosterCheckId = (districtId: string) => `proposals:${districtId}`;
-/** Proposals in signature read at a time when a changed roster is checked. */
-const ROSTER_PAGE = 500;
+/** The guard of a change to the step in hand: still that revision and step, untouched since. */
+const stepGuard = (p: ProposalDoc): Filter => ({
+  _id: p._id,
+  state: "in_signature",
+  revision: p.revision,
+  step: p.step,
+  _rev: p._rev ?? 0,
+});
 
 const sameSet = (a: string[], b: string[]) =>
   a.length === b.length && a.every((x) => b.includes(x));
@@ -657,7 +661,17 @@ export class ProposalService {
     const p = await this.col.findOne({ _id: id });
     if (!p) return { ok: false, why: "not_found" };
     const person = await this.repos.people.get(personId);
-    if (kind === "sign") return this.signerCheck(p, person, ticket);
+    return kind === "sign"
+      ? this.signerCheck(p, person, ticket)
+      : this.paperCheck(p, person, ticket);
+  }
+
+  /** Whether this person may record the step `ticket` names on paper now (the liaison). */
+  private async paperCheck(
+    p: ProposalDoc,
+    person: PersonDoc | null,
+    ticket: string,
+  ): Promise<ProposalResult> {
     if (!person || !this.canSee(person, p)) return { ok: false, why: "forbidden" };
     if (p.state !== "in_signature" || ticketOf(p) !== ticket) return this.stale(p);
     return (await this.canRecordPaper(person, p))
@@ -683,43 +697,27 @@ export class ProposalService {
     return this.stop(p, person, actor, decision, note!.trim());
   }
 
-  /** The liaison records an official's signature from a photo or scan of the signed form. */
+  /**
+   * The liaison records an official's decision made on paper (DESIGN §1: an official's step
+   * may always be recorded on their behalf), with a photo or scan of the paper: by default
+   * a signature; with `decision`, a return or a rejection and its comment or reason as
+   * written.
+   */
   async recordPaper(
     id: string,
     actor: ActorInfo,
     ticket: string,
     evidence: NonNullable<SignatureRecord["evidence"]>,
+    decision?: { kind: "return" | "reject"; note: string },
   ): Promise<ProposalResult> {
     const p = await this.col.findOne({ _id: id });
     if (!p) return { ok: false, why: "not_found" };
     const person = await this.repos.people.get(actor.personId);
-    if (!person || !this.canSee(person, p)) return { ok: false, why: "forbidden" };
-    if (p.state !== "in_signature" || ticketOf(p) !== ticket) return this.stale(p);
-    if (!(await this.canRecordPaper(person, p))) return { ok: false, why: "forbidden" };
-    return this.advance(p, person, actor, { via: "paper", evidence });
-  }
-
-  /**
-   * The liaison records an official's return or rejection made on paper (DESIGN §1: an
-   * official's step may always be recorded on their behalf), with the comment or reason as
-   * written and a photo or scan of the paper it is on.
-   */
-  async recordPaperDecision(
-    id: string,
-    actor: ActorInfo,
-    ticket: string,
-    decision: "return" | "reject",
-    note: string,
-    evidence: NonNullable<SignatureRecord["evidence"]>,
-  ): Promise<ProposalResult> {
-    const p = await this.col.findOne({ _id: id });
-    if (!p) return { ok: false, why: "not_found" };
-    const person = await this.repos.people.get(actor.personId);
-    if (!person || !this.canSee(person, p)) return { ok: false, why: "forbidden" };
-    if (p.state !== "in_signature" || ticketOf(p) !== ticket) return this.stale(p);
-    if (!(await this.canRecordPaper(person, p))) return { ok: false, why: "forbidden" };
-    if (!note.trim()) return { ok: false, why: "invalid" };
-    return this.stop(p, person, actor, decision, note.trim(), {
+    const allowed = await this.paperCheck(p, person, ticket);
+    if (!allowed.ok || !person) return allowed;
+    if (!decision) return this.advance(p, person, actor, { via: "paper", evidence });
+    if (!decision.note.trim()) return { ok: false, why: "invalid" };
+    return this.stop(p, person, actor, decision.kind, decision.note.trim(), {
       evidence,
       onBehalfOf: p.signers[0] ?? null,
     });
@@ -848,13 +846,7 @@ export class ProposalService {
     }
     const after = await transition<ProposalDoc>(this.store, {
       collection: PROPOSALS,
-      filter: {
-        _id: p._id,
-        state: "in_signature",
-        revision: p.revision,
-        step: p.step,
-        _rev: p._rev ?? 0,
-      },
+      filter: stepGuard(p),
       update: { $set: set, $push: { signatures: sig } },
       now,
       effects,
@@ -905,13 +897,7 @@ export class ProposalService {
     else set.rejection = { by, at: now, reason: note, step: p.step, ...recorded };
     const after = await transition<ProposalDoc>(this.store, {
       collection: PROPOSALS,
-      filter: {
-        _id: p._id,
-        state: "in_signature",
-        revision: p.revision,
-        step: p.step,
-        _rev: p._rev ?? 0,
-      },
+      filter: stepGuard(p),
       update: { $set: set },
       now,
       effects: [
@@ -1212,57 +1198,22 @@ export class ProposalService {
    * neighbourhood, the event loop let go between pages.
    */
   async followRoster(): Promise<number> {
-    const checks = this.store.collection<{ _id: string; version: string; at: number }>(
-      ROSTER_CHECKS,
-    );
-    let moved = 0;
-    for (const district of await this.repos.districts.all()) {
-      const version = await this.repos.people.version(district._id);
-      const checkId = rosterCheckId(district._id);
-      if ((await checks.findOne({ _id: checkId }))?.version === version) continue;
-      // Read as of this version, not from a cache filled before the import.
-      this.repos.people.invalidate();
-      const memo = new Map<string, string[]>();
-      let failed = false;
-      let after = "";
-      for (;;) {
-        const page = await this.col.find(
-          {
-            districtId: district._id,
-            state: "in_signature",
-            ...(after ? { _id: { $gt: after } } : {}),
-          },
-          {
-            sort: { _id: 1 },
-            limit: ROSTER_PAGE,
-            projection: { fields: 1, chain: 1, step: 1, signers: 1 },
-          },
-        );
-        for (const r of page) {
-          try {
-            const step = r.chain[r.step];
-            if (!step) continue;
-            const holders = await this.holdersOf(district, r.fields, step.step, memo);
-            if (sameSet(holders, r.signers)) continue;
-            const p = await this.col.findOne({ _id: r._id });
-            if (p && (await this.handOver(district, p, memo))) moved++;
-          } catch (err) {
-            failed = true;
-            this.log.error({ err, proposal: r._id }, "proposal handover failed; the rest go on");
-          }
-        }
-        if (page.length < ROSTER_PAGE) break;
-        after = page.at(-1)!._id;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      if (!failed)
-        await checks.replaceOne(
-          { _id: checkId },
-          { version, at: this.clock.now() },
-          { upsert: true },
-        );
-    }
-    return moved;
+    const deps = { store: this.store, repos: this.repos, log: this.log, clock: this.clock };
+    return afterRosterChange(deps, {
+      checkId: (districtId) => `proposals:${districtId}`,
+      items: this.col,
+      filter: (districtId) => ({ districtId, state: "in_signature" }),
+      projection: { fields: 1, chain: 1, step: 1, signers: 1 },
+      what: "proposal",
+      visit: async (district, r, memo) => {
+        const step = r.chain[r.step];
+        if (!step) return false;
+        const holders = await this.holdersOf(district, r.fields, step.step, memo);
+        if (sameSet(holders, r.signers)) return false;
+        const p = await this.col.findOne({ _id: r._id });
+        return Boolean(p && (await this.handOver(district, p, memo)));
+      },
+    });
   }
 
   /** One proposal's current step to the roster's holders: one guarded transition. */
@@ -1296,13 +1247,7 @@ export class ProposalService {
     const chain = p.chain.map((c, i) => (i === p.step ? { ...c, signers: holders } : c));
     const after = await transition<ProposalDoc>(this.store, {
       collection: PROPOSALS,
-      filter: {
-        _id: p._id,
-        state: "in_signature",
-        revision: p.revision,
-        step: p.step,
-        _rev: p._rev ?? 0,
-      },
+      filter: stepGuard(p),
       update: {
         $set: {
           ...requests.set,

@@ -31,6 +31,7 @@ import {
 } from "../notify/effects.ts";
 import type { Recipient } from "../notify/types.ts";
 import type { Repos } from "../repos/index.ts";
+import { afterRosterChange } from "../repos/roster-scan.ts";
 import type { AuditDoc, PersonDoc, Platform } from "../repos/types.ts";
 import { newId } from "../store/ids.ts";
 import { type Filter, isDuplicateKeyError, type Store, type Update } from "../store/port.ts";
@@ -82,11 +83,6 @@ export const NOTE = {
   question: "report.question",
   answer: "report.answer",
 } as const;
-
-/** Where the roster version whose open reports were last checked is kept, per district. */
-const ROSTER_CHECKS = "rosterChecks";
-/** Open reports read at a time when a changed roster is checked. */
-const ROSTER_PAGE = 500;
 
 /** Whether a route names the report's own rung and the same people. */
 function sameOwners(
@@ -850,54 +846,21 @@ export class ReportService {
    * loop let go between pages.
    */
   async reassignAfterRosterChange(): Promise<number> {
-    const checks = this.store.collection<{ _id: string; version: string; at: number }>(
-      ROSTER_CHECKS,
-    );
-    let moved = 0;
-    for (const district of await this.repos.districts.all()) {
-      const version = await this.repos.people.version(district._id);
-      if ((await checks.findOne({ _id: district._id }))?.version === version) continue;
-      // Read as of this version, not from a cache filled before the import.
-      this.repos.people.invalidate();
-      const memo = new Map<string, string[]>();
-      let failed = false;
-      let after = "";
-      for (;;) {
-        const page = await this.col.find(
-          {
-            districtId: district._id,
-            state: { $in: [...OPEN_STATES] },
-            ...(after ? { _id: { $gt: after } } : {}),
-          },
-          {
-            sort: { _id: 1 },
-            limit: ROSTER_PAGE,
-            projection: { subject: 1, neighborhood: 1, level: 1, owners: 1 },
-          },
-        );
-        for (const r of page) {
-          try {
-            const route = await this.ownersFrom(district, r, r.level, memo);
-            if (!route || sameOwners(route, r)) continue;
-            const report = await this.col.findOne({ _id: r._id });
-            if (report && (await this.reassign(district, report, memo))) moved++;
-          } catch (err) {
-            failed = true;
-            this.log.error({ err, report: r._id }, "report handover failed; the rest go on");
-          }
-        }
-        if (page.length < ROSTER_PAGE) break;
-        after = page.at(-1)!._id;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-      if (!failed)
-        await checks.replaceOne(
-          { _id: district._id },
-          { version, at: this.clock.now() },
-          { upsert: true },
-        );
-    }
-    return moved;
+    const deps = { store: this.store, repos: this.repos, log: this.log, clock: this.clock };
+    return afterRosterChange(deps, {
+      // Before proposals had a scan of their own, this one's record was the bare district id.
+      checkId: (districtId) => districtId,
+      items: this.col,
+      filter: (districtId) => ({ districtId, state: { $in: [...OPEN_STATES] } }),
+      projection: { subject: 1, neighborhood: 1, level: 1, owners: 1 },
+      what: "report",
+      visit: async (district, r, memo) => {
+        const route = await this.ownersFrom(district, r, r.level, memo);
+        if (!route || sameOwners(route, r)) return false;
+        const report = await this.col.findOne({ _id: r._id });
+        return Boolean(report && (await this.reassign(district, report, memo)));
+      },
+    });
   }
 
   private async reassign(
