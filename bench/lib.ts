@@ -11,7 +11,8 @@ export interface BenchLine {
   ratio: number;
   /** e.g. "≤ 2.0" */
   goal: string;
-  pass: boolean;
+  /** null: shown beside the goals, not one of them. */
+  pass: boolean | null;
   figures: Record<string, number | string>;
   note?: string;
 }
@@ -97,7 +98,13 @@ export function sampleRss(pid: number, everyMs = 100) {
 export function renderTable(lines: BenchLine[]): string {
   const rows = [
     ["benchmark", "measured", "ratio", "goal", "result"],
-    ...lines.map((l) => [l.name, l.measured, fmt(l.ratio, 2), l.goal, l.pass ? "pass" : "FAIL"]),
+    ...lines.map((l) => [
+      l.name,
+      l.measured,
+      fmt(l.ratio, 2),
+      l.goal,
+      l.pass === null ? "—" : l.pass ? "pass" : "FAIL",
+    ]),
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i]!)).join(" | ")} |`;

@@ -40,6 +40,8 @@ export interface UpdateCostOptions {
   updatesPerChat: number;
   /** Walks per bot, taking turns; the ratios are the medians of the rounds'. */
   rounds: number;
+  /** Rounds with the chats out of step (each at its own question), shown beside. */
+  mixedRounds: number;
   people: number;
   reports: number;
   /** Chats that walk the whole proposal form for the depth line. */
@@ -276,50 +278,84 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
     // load from elsewhere on a shared machine spoils one pair, not the whole comparison;
     // the ratios are the medians of the rounds' ratios.
     const cycle = REPORT_CYCLE.length;
+    /** Each chat's next step, counted from its first form (the cycle repeats). */
+    const pos = drivers.map(() => 0);
+    const walk = async (d: ChatDriver, chat: number) => {
+      const g = pos[chat]!++;
+      const s = REPORT_CYCLE[g % cycle]!;
+      const ms = await d.step(s.action(chat, Math.floor(g / cycle)), s.expect);
+      return { ms, step: g % cycle, s };
+    };
+    /** Walks every chat (unmeasured) until `done` says it is where it should be. */
+    const walkUntil = (done: (chat: number) => boolean) =>
+      Promise.all(
+        drivers.map(async (d, chat) => {
+          while (!done(chat)) await walk(d, chat);
+        }),
+      );
     let callsAfterWarmUp = { shu: {}, bare: {} } as Record<"shu" | "bare", Record<string, number>>;
     const cpu = { shurayar: 0, bare: 0, benchShu: 0, benchBare: 0 };
-    const perRound: { shu: Walk; bare: Walk }[] = [];
     /** Shurayar's latencies by step of the form, over the measured rounds. */
     const byStep = REPORT_CYCLE.map(() => [] as number[]);
+    const mixedByStep = REPORT_CYCLE.map(() => [] as number[]);
     /** Summaries shown in the measured rounds, and those offering a similar open report. */
     const summaries = { shown: 0, withHints: 0 };
-    // Round 0 warms both up (JIT, connection pools, caches) and is not counted: a deployed
-    // bot runs warm, and a cold baseline would flatter the comparison.
-    for (let r = 0; r <= o.rounds; r++) {
-      const k0 = r * o.updatesPerChat;
+    /** One round of each bot; `steps` collects shurayar's latencies by step when measured. */
+    const round = async (steps: number[][] | null) => {
+      const at = [...pos];
       let c0 = cpuMsOf(child.pid!) ?? 0;
       let b0 = process.cpuUsage();
-      const shu = await drive(drivers, o.updatesPerChat, async (d, chat, k) => {
-        const step = (k0 + k) % cycle;
-        const s = REPORT_CYCLE[step]!;
-        const ms = await d.step(s.action(chat, Math.floor((k0 + k) / cycle)), s.expect);
-        if (r > 0) byStep[step]!.push(ms);
-        if (r > 0 && s.name === "urgency") {
+      const shu = await drive(drivers, o.updatesPerChat, async (d, chat) => {
+        const { ms, step, s } = await walk(d, chat);
+        if (steps) steps[step]!.push(ms);
+        if (steps === byStep && s.name === "urgency") {
           summaries.shown++;
           if (d.last && hasButton(d.last, "d:")) summaries.withHints++;
         }
         return ms;
       });
-      cpu.shurayar += (cpuMsOf(child.pid!) ?? Number.NaN) - c0;
-      cpu.benchShu += cpuMsOfUsage(process.cpuUsage(b0));
+      const used = {
+        shurayar: (cpuMsOf(child.pid!) ?? Number.NaN) - c0,
+        shuBench: cpuMsOfUsage(process.cpuUsage(b0)),
+        bare: 0,
+        bareBench: 0,
+      };
       c0 = cpuMsOf(bareChild.pid!) ?? 0;
       b0 = process.cpuUsage();
       const b = await drive(bareDrivers, o.updatesPerChat, (d, chat, k) => {
-        const s = REPORT_CYCLE[(k0 + k) % cycle]!;
+        // The echo bot gets a text or a press where shurayar did.
+        const s = REPORT_CYCLE[(at[chat]! + k) % cycle]!;
         // A press needs a message with the button: the first action of a chat is a text.
         const a: Action =
           s.kind === "press" && d.last ? { press: "again" } : { text: `hello ${chat} ${k}` };
         return d.step(a, echoed);
       });
-      cpu.bare += (cpuMsOf(bareChild.pid!) ?? Number.NaN) - c0;
-      cpu.benchBare += cpuMsOfUsage(process.cpuUsage(b0));
-      if (r === 0) {
-        cpu.shurayar = cpu.bare = cpu.benchShu = cpu.benchBare = 0;
-        callsAfterWarmUp = { shu: { ...shurayar.calls }, bare: { ...bare.calls } };
-      } else perRound.push({ shu, bare: b });
+      used.bare = (cpuMsOf(bareChild.pid!) ?? Number.NaN) - c0;
+      used.bareBench = cpuMsOfUsage(process.cpuUsage(b0));
+      return { shu, bare: b, cpu: used };
+    };
+    const logRound = (label: string, w: Awaited<ReturnType<typeof round>>) => {
+      const n = o.chats * o.updatesPerChat;
       o.log(
-        `  ${r === 0 ? "warm-up" : `round ${r}`}: shurayar ${fmt(shu.wallMs / 1000, 2)} s, bare ${fmt(b.wallMs / 1000, 2)} s for ${o.chats * o.updatesPerChat} updates each`,
+        `  ${label}: shurayar ${fmt(w.shu.wallMs / 1000, 2)} s, bare ${fmt(w.bare.wallMs / 1000, 2)} s for ${n} updates each (CPU per update ${fmt(w.cpu.shurayar / n, 2)} and ${fmt(w.cpu.bare / n, 2)} ms)`,
       );
+    };
+    const perRound: { shu: Walk; bare: Walk }[] = [];
+    // Round 0 warms both up (JIT, connection pools, caches) and is not counted: a deployed
+    // bot runs warm, and a cold baseline would flatter the comparison. The chats start
+    // together, so they walk the form in step: a heavy step (the summary's similar-report
+    // look-up, filing) arrives from all of them at once, which is where the p95 comes from.
+    for (let r = 0; r <= o.rounds; r++) {
+      const w = await round(r === 0 ? null : byStep);
+      if (r === 0) callsAfterWarmUp = { shu: { ...shurayar.calls }, bare: { ...bare.calls } };
+      else {
+        perRound.push(w);
+        cpu.shurayar += w.cpu.shurayar;
+        cpu.bare += w.cpu.bare;
+        cpu.benchShu += w.cpu.shuBench;
+        cpu.benchBare += w.cpu.bareBench;
+      }
+      logRound(r === 0 ? "warm-up" : `round ${r}`, w);
     }
     const mem = rss.stop();
     o.log(
@@ -331,29 +367,40 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
       `  CPU per update: shurayar ${perUpdate(cpu.shurayar)} ms, bare echo bot ${perUpdate(cpu.bare)} ms; this process (emulator and drivers) meanwhile ${perUpdate(cpu.benchShu)} ms and ${perUpdate(cpu.benchBare)} ms`,
     );
     o.log(`  shurayar's Bot API calls: ${callsDuring(callsAfterWarmUp.shu, shurayar.calls)}`);
-    // The chats walk the form in step: a heavy step (the summary's duplicate look-up, filing)
-    // arrives from all of them at once, which is where the p95 comes from.
-    o.log(
-      `  shurayar's latency by step, median/p95 (ms): ${REPORT_CYCLE.map((s, i) => `${s.name} ${fmt(median(byStep[i]!), 0)}/${fmt(p95(byStep[i]!), 0)}`).join(", ")}`,
-    );
+    const latencyByStep = (steps: number[][]) =>
+      REPORT_CYCLE.map(
+        (s, i) => `${s.name} ${fmt(median(steps[i]!), 0)}/${fmt(p95(steps[i]!), 0)}`,
+      ).join(", ");
+    o.log(`  shurayar's latency by step, median/p95 (ms): ${latencyByStep(byStep)}`);
     o.log(
       `  summaries offering a similar open report: ${summaries.withHints} of ${summaries.shown}`,
     );
     o.log(`  bare echo bot's Bot API calls: ${callsDuring(callsAfterWarmUp.bare, bare.calls)}`);
+
+    // Shown beside: the chats out of step, each at its own question (chat i at question
+    // i mod 8, as people are in a day of use), so every moment mixes all the steps.
+    await walkUntil((chat) => pos[chat]! % cycle === chat % cycle);
+    const mixed: { shu: Walk; bare: Walk }[] = [];
+    for (let r = 1; r <= o.mixedRounds; r++) {
+      const w = await round(mixedByStep);
+      mixed.push(w);
+      logRound(`out of step ${r}`, w);
+    }
+    o.log(
+      `  shurayar's latency by step with the chats out of step, median/p95 (ms): ${latencyByStep(mixedByStep)}`,
+    );
+
     // What each step costs the bot, apart from the queueing: the chats send one step all
     // together, and the next only when every answer is in and the bot has gone quiet (its
     // notifications and other after-work included). Two cycles, after the memory window.
+    await walkUntil((chat) => pos[chat]! % cycle === 0);
     const stepCpu = REPORT_CYCLE.map(() => 0);
-    const k1 = (o.rounds + 1) * o.updatesPerChat;
-    for (let k = k1; k < k1 + 2 * cycle; k++) {
-      const s = REPORT_CYCLE[k % cycle]!;
+    for (let k = 0; k < 2 * cycle; k++) {
       await sleep(STEP_QUIET_MS);
       const c0 = cpuMsOf(child.pid!) ?? Number.NaN;
-      await Promise.all(
-        drivers.map((d, chat) => d.step(s.action(chat, Math.floor(k / cycle)), s.expect)),
-      );
+      const steps = await Promise.all(drivers.map((d, chat) => walk(d, chat)));
       await sleep(STEP_QUIET_MS);
-      stepCpu[k % cycle]! += ((cpuMsOf(child.pid!) ?? Number.NaN) - c0) / drivers.length / 2;
+      stepCpu[steps[0]!.step]! += ((cpuMsOf(child.pid!) ?? Number.NaN) - c0) / drivers.length / 2;
     }
     o.log(
       `  shurayar's CPU per update by step, all chats sending the same step (ms): ${REPORT_CYCLE.map((s, i) => `${s.name} ${fmt(stepCpu[i]!, 2)}`).join(", ")}`,
@@ -367,8 +414,8 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
 
     const n = o.chats * o.updatesPerChat;
     // Each line: the median over the rounds of that round's ratio, shown with that round.
-    const pick = (f: (w: Walk) => number, shuOverBare: boolean) => {
-      const rounds = perRound.map((p) => {
+    const pick = (f: (w: Walk) => number, shuOverBare: boolean, of = perRound) => {
+      const rounds = of.map((p) => {
         const shu = f(p.shu);
         const bare = f(p.bare);
         return { shu, bare, ratio: shuOverBare ? shu / bare : bare / shu };
@@ -379,6 +426,8 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
     const tput = pick((w) => n / (w.wallMs / 1000), false);
     const med = pick((w) => median(w.latencies), true);
     const tail = pick((w) => p95(w.latencies), true);
+    const mixedTput = pick((w) => n / (w.wallMs / 1000), false, mixed);
+    const mixedTail = pick((w) => p95(w.latencies), true, mixed);
     const peakMb = Math.max(mem.sampledPeakMb, mem.hwmMb);
     const label = `${n} updates, ${o.chats} chats, median of ${o.rounds} rounds`;
     return {
@@ -417,6 +466,18 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
           goal: "≤ 2.0",
           pass: tail.ratio <= 2,
           figures: { bareMs: tail.bare, shurayarMs: tail.shu },
+        },
+        {
+          name: `Update cost, chats out of step (median of ${o.mixedRounds} rounds): p95 latency`,
+          measured: `bare ${fmt(mixedTail.bare)} ms, shurayar ${fmt(mixedTail.shu)} ms; throughput ×${fmt(mixedTput.ratio, 2)}`,
+          ratio: mixedTail.ratio,
+          goal: "shown",
+          pass: null,
+          figures: {
+            bareMs: mixedTail.bare,
+            shurayarMs: mixedTail.shu,
+            throughputRatio: mixedTput.ratio,
+          },
         },
         {
           name: `Memory: peak RSS (${o.people} people, ${o.reports} reports)`,
