@@ -1,24 +1,32 @@
 import { Keyboard } from "grammy";
 import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
 import { mainMenuKeyboard } from "../src/bot/menu.ts";
+import { joinList } from "../src/domain/digits.ts";
 import { normalizeIranianPhone } from "../src/domain/phone.ts";
-import type { PersonDoc } from "../src/repos/types.ts";
+import type { Lang, PersonDoc } from "../src/repos/types.ts";
 
 export const ONBOARDING = "onboarding";
 
 type MatchResult =
   | { kind: "linked"; person: PersonDoc }
-  | { kind: "not_on_roster"; liaison: string }
-  | { kind: "inactive"; liaison: string };
+  | { kind: "not_on_roster"; liaisons: string[] }
+  | { kind: "inactive"; liaisons: string[] };
 
 /** Names of the liaisons to contact; never their phone numbers (strangers read this). */
-async function liaisonNames(deps: AppDeps): Promise<string> {
+async function liaisonNames(deps: AppDeps): Promise<string[]> {
   const people = await deps.repos.people.col.find(
     { roles: "liaison", active: true },
     { sort: { _id: 1 }, limit: 3 },
   );
-  return people.map((p) => p.name).join("، ") || "none";
+  return people.map((p) => p.name);
 }
+
+/** The `liaison` variable of a refusal: their names in the reader's language, or "none". */
+export async function liaisonVar(deps: AppDeps, lang: Lang): Promise<string> {
+  return liaisonText(await liaisonNames(deps), lang);
+}
+
+const liaisonText = (names: string[], lang: Lang) => joinList(names, lang) || "none";
 
 async function refuse(deps: AppDeps, userId: number, reason: string, note?: string): Promise<void> {
   await deps.repos.audit.append({
@@ -44,7 +52,7 @@ export async function matchContact(
   if (!active) {
     const reason = candidates.length ? "inactive" : "not_on_roster";
     await refuse(deps, userId, reason, masked);
-    return { kind: reason, liaison: await liaisonNames(deps) };
+    return { kind: reason, liaisons: await liaisonNames(deps) };
   }
   const now = deps.clock.now();
   const before = await deps.repos.identities.get(deps.platform, userId);
@@ -101,9 +109,12 @@ export function createOnboarding(deps: AppDeps) {
           });
         } else {
           const key = result.kind === "inactive" ? "refuse-inactive" : "refuse-not-on-roster";
-          await next.reply(next.t(key, { liaison: result.liaison }), {
-            reply_markup: { remove_keyboard: true },
-          });
+          await next.reply(
+            next.t(key, { liaison: liaisonText(result.liaisons, deps.langs.get(userId) ?? "fa") }),
+            {
+              reply_markup: { remove_keyboard: true },
+            },
+          );
         }
         return;
       }

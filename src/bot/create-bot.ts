@@ -5,7 +5,7 @@ import { createOnboarding, ONBOARDING } from "../../conversations/onboarding.ts"
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
 import type { Repos } from "../repos/index.ts";
-import type { Platform } from "../repos/types.ts";
+import type { IdentityDoc, Platform } from "../repos/types.ts";
 import type { Services } from "../services.ts";
 import { StoreUnavailableError } from "../store/port.ts";
 import type { AppDeps, BaseContext, BotContext, ConvContext } from "./context.ts";
@@ -179,6 +179,29 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
   return { bot, deps };
 }
 
+/**
+ * A person a notification could not reach (they had blocked the bot) is in their private
+ * chat again — the unblock itself, or anything they send — so they are told things again.
+ * The block arrives the same way and changes nothing.
+ */
+async function backInChat(ctx: BotContext, identity: IdentityDoc): Promise<void> {
+  if (ctx.chat?.type !== "private" || ctx.chat.id !== identity.chatId) return;
+  if (ctx.myChatMember && ctx.myChatMember.new_chat_member.status === "kicked") return;
+  const { repos, clock } = ctx.app;
+  const at = clock.now();
+  if (!(await repos.identities.markReachable(identity, at))) return;
+  delete identity.unreachableAt;
+  await repos.audit.append({
+    _id: `identity-reachable:${identity._id}:${at}`,
+    itemType: "identity",
+    itemId: identity._id,
+    at,
+    actor: { platform: identity.platform, userId: identity.userId },
+    action: "reachable",
+    ...(identity.personId ? { data: { personId: identity.personId } } : {}),
+  });
+}
+
 async function loadIdentity(ctx: BotContext, next: () => Promise<void>): Promise<void> {
   ctx.identity = null;
   ctx.person = null;
@@ -188,6 +211,7 @@ async function loadIdentity(ctx: BotContext, next: () => Promise<void>): Promise
   if (from && !from.is_bot) {
     const { repos, platform, langs } = ctx.app;
     ctx.identity = await repos.identities.get(platform, from.id);
+    if (ctx.identity?.unreachableAt !== undefined) await backInChat(ctx, ctx.identity);
     ctx.lang = ctx.identity?.lang ?? DEFAULT_LANG;
     langs.set(from.id, ctx.lang);
     const personId = ctx.identity?.personId;

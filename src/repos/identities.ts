@@ -75,6 +75,18 @@ export class IdentitiesRepo {
     return this.col.find({ personId });
   }
 
+  /**
+   * The person is back in their private chat (an unblock, or anything they send): they are
+   * told things again. Guarded on the mark read, so two updates at once clear it once.
+   */
+  async markReachable(identity: IdentityDoc, now: number): Promise<boolean> {
+    const res = await this.col.updateOne(
+      { _id: identity._id, unreachableAt: identity.unreachableAt },
+      { $unset: { unreachableAt: "" }, $set: { updatedAt: now } },
+    );
+    return res.modifiedCount === 1;
+  }
+
   async markUnreachable(platform: Platform, chatId: number, now: number): Promise<void> {
     await this.col.updateOne(
       { platform, chatId, unreachableAt: { $exists: false } },

@@ -124,6 +124,27 @@ describe("the locale files", () => {
     // The scan itself works: it finds the messages the code names by hundreds.
     expect(new Set(named).size).toBeGreaterThan(300);
   });
+
+  it("get their variables wherever the code names them without any", () => {
+    // Fluent throws on a variable it is not given: the person gets "something went wrong"
+    // instead of the message (a signed-in person's /start did, until this was checked).
+    const bare = [
+      new RegExp(String.raw`\.t\(\s*"(?!(?:fa|en)")(${KEY})"\s*\)`, "g"),
+      new RegExp(String.raw`\bt\(\s*(?:[A-Za-z_.]+|"fa"|"en"),\s*"(${KEY})"\s*\)`, "g"),
+      new RegExp(String.raw`\bshowMenu\(\s*ctx,\s*[\w.!]+,\s*"(${KEY})"\s*\)`, "g"),
+    ];
+    const named: string[] = [];
+    const needy: string[] = [];
+    for (const { file, text } of sources())
+      for (const re of bare)
+        for (const m of text.matchAll(re)) {
+          named.push(m[1]!);
+          const vars = faShapes.get(m[1]!)?.variables ?? [];
+          if (vars.length) needy.push(`${file}: ${m[1]} needs ${vars.join(", ")}`);
+        }
+    expect(needy).toEqual([]);
+    expect(new Set(named).size).toBeGreaterThan(100);
+  });
 });
 
 describe("English counts", () => {

@@ -67,6 +67,24 @@ describe.each(PLATFORMS)("onboarding on %s", (platform) => {
   });
 });
 
+describe.each(PLATFORMS)("coming back on %s", (platform) => {
+  it("/start from someone signed in greets them by name with their menu, in their language", async () => {
+    const client = h.client(platform);
+    const maryam = await signIn(client, PEOPLE.councillor.phone);
+    await maryam.send("/start");
+    const back = await maryam.waitFor(/خوش برگشتید/);
+    expect(back.text).toBe("مریم احمدی گرامی، خوش برگشتید.");
+    expect(back.replyMarkup?.keyboard?.flat().map((b) => b.text)).toContain("📝 گزارش مشکل");
+    const ali = await signIn(client, PEOPLE.presidium.phone, { lang: "en" });
+    await ali.send("/start");
+    const welcome = await ali.waitFor(/Welcome back/);
+    expect(welcome.text).toMatch(/^Welcome back, \S/);
+    await client.idle({ quietMs: 100 });
+    expect(maryam.messages().some((m) => /مشکلی پیش آمد/.test(m.text ?? ""))).toBe(false);
+    expect(ali.messages().some((m) => /went wrong/.test(m.text ?? ""))).toBe(false);
+  });
+});
+
 describe.each(PLATFORMS)("refusals on %s", (platform) => {
   it("a number not on the roster: told whom to contact, nothing stored but an audit line", async () => {
     const user = h.client(platform).user({ id: freshUserId(), firstName: "Stranger" });
@@ -177,7 +195,13 @@ describe("inactive people", () => {
       { $set: { active: false } },
     );
     await user.send("👤 مشخصات من");
-    await user.waitFor(/دسترسی شما به ربات غیرفعال شده است/);
+    const refusal = await user.waitFor(/دسترسی شما به ربات غیرفعال شده است/);
+    expect(refusal.text).toContain(PEOPLE.liaison.name);
+    // Help tells them the same, not "press /start and share your number".
+    await user.send("/help");
+    const help = await user.waitFor(/دسترسی شما به ربات غیرفعال شده است/);
+    expect(help.text).toContain(PEOPLE.liaison.name);
+    expect(help.text).not.toMatch(/start/);
     await user.send("/start");
     await user.waitFor(/شماره/);
     await user.shareContact({ phoneNumber: PEOPLE.admin.phone });
@@ -271,5 +295,63 @@ describe("duplicate delivery", () => {
     ).filter((a) => a.action === "identity.linked");
     expect(links).toHaveLength(1);
     expect(user.messages().filter((m) => m.text?.includes("گرامی، خوش آمدید"))).toHaveLength(1);
+  });
+});
+
+describe("a channel the bot administers", () => {
+  it("gets nothing from the bot, whatever is posted there", async () => {
+    const client = h.client("telegram");
+    const chat = { id: -100_777_001, type: "channel", title: "کانال محله" };
+    client.state.knowChat(chat as never);
+    const post = (message_id: number, text: string) =>
+      client.state.pushUpdate({
+        channel_post: {
+          message_id,
+          chat,
+          date: client.state.unixNow(),
+          text,
+          ...(text.startsWith("/")
+            ? { entities: [{ type: "bot_command", offset: 0, length: text.length }] }
+            : {}),
+        },
+      });
+    ["/start", "/help", "/menu", "/stats", "/cancel", "سلام"].forEach((t, i) => post(i + 1, t));
+    await client.idle({ quietMs: 300 });
+    expect(client.state.messagesIn(chat.id).map((m) => m.text)).toEqual([]);
+  });
+});
+
+describe("someone who blocked the bot", () => {
+  it("is told things again once they are back, and the block itself changes nothing", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    await owner.block();
+    await fileReport(h, reporter, { description: "چاله‌ای بزرگ در خیابان اصلی نارمک" });
+    const identity = () => h.repos.identities.get("telegram", owner.id);
+    for (let i = 0; i < 50 && !(await identity())?.unreachableAt; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect((await identity())?.unreachableAt).toBeTypeOf("number");
+    // Blocking again (a second "kicked") is no sign of being back.
+    await owner.block();
+    await client.idle({ quietMs: 100 });
+    expect((await identity())?.unreachableAt).toBeTypeOf("number");
+
+    await owner.unblock();
+    await client.idle({ quietMs: 100 });
+    expect((await identity())?.unreachableAt).toBeUndefined();
+    const audit = await h.repos.audit.history("identity", `telegram:${owner.id}`);
+    expect(audit.map((a) => a.action)).toEqual(["reachable"]);
+    const second = await fileReport(h, reporter, { description: "تیر برق کج شده در کوچهٔ یاس" });
+    await owner.waitFor(new RegExp(`گزارش ${fa(second.code)}`));
+  });
+
+  it("is back by writing, even when the unblock never reached the bot", async () => {
+    const client = h.client("telegram");
+    const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    await h.repos.identities.markUnreachable("telegram", owner.id, h.clock.now());
+    await owner.send("👤 مشخصات من");
+    await owner.waitFor(/زهرا کریمی/);
+    expect((await h.repos.identities.get("telegram", owner.id))?.unreachableAt).toBeUndefined();
   });
 });

@@ -1,5 +1,5 @@
 import { Composer, InlineKeyboard } from "grammy";
-import { ONBOARDING } from "../../../conversations/onboarding.ts";
+import { liaisonVar, ONBOARDING } from "../../../conversations/onboarding.ts";
 import { parseRole } from "../../district/roles.ts";
 import { findNeighborhood } from "../../district/schema.ts";
 import { localizeDigits } from "../../domain/digits.ts";
@@ -30,8 +30,15 @@ export function conversationLauncher(): Composer<BotContext> {
   return c;
 }
 
-export async function showMenu(ctx: BaseContext, person: PersonDoc, key = "menu-prompt") {
-  await ctx.reply(ctx.t(key), { reply_markup: mainMenuKeyboard(ctx, ctx.app.menu, person) });
+export async function showMenu(
+  ctx: BaseContext,
+  person: PersonDoc,
+  key = "menu-prompt",
+  vars?: Record<string, string>,
+) {
+  await ctx.reply(ctx.t(key, vars), {
+    reply_markup: mainMenuKeyboard(ctx, ctx.app.menu, person),
+  });
 }
 
 export function languageKeyboard(ctx: BaseContext): InlineKeyboard {
@@ -40,8 +47,16 @@ export function languageKeyboard(ctx: BaseContext): InlineKeyboard {
   return kb;
 }
 
-function helpText(ctx: BaseContext): string {
+/** Why a switched-off person is refused, naming the liaison to turn to. */
+async function inactiveRefusal(ctx: BaseContext): Promise<string> {
+  return ctx.t("refuse-inactive", { liaison: await liaisonVar(ctx.app, ctx.lang) });
+}
+
+async function helpText(ctx: BaseContext): Promise<string> {
   const person = ctx.person;
+  // "Press /start and share your number" cannot let a switched-off person back in.
+  if (!person && ctx.inactivePerson)
+    return [ctx.t("help-intro"), await inactiveRefusal(ctx)].join("\n\n");
   if (!person) return [ctx.t("help-intro"), ctx.t("help-stranger")].join("\n\n");
   const has = (kind: string) => person.roles.some((r) => r === kind || r.startsWith(`${kind}:`));
   const lines = [ctx.t("help-intro")];
@@ -96,7 +111,8 @@ async function profileText(ctx: BaseContext, person: PersonDoc): Promise<string>
  */
 export function coreCommands(): Composer<BotContext> {
   const c = new Composer<BotContext>();
-  const group = c.filter((ctx) => !isPrivate(ctx));
+  // A channel gets nothing: whatever the bot wrote there, every subscriber would read.
+  const group = c.filter((ctx) => ctx.chat?.type === "group" || ctx.chat?.type === "supergroup");
   // Private-only commands in a group: a polite pointer to the private chat.
   group.command(["start", "menu", "cancel", "language", "help", "track", "stats"], (ctx) =>
     ctx.reply(ctx.t("refuse-private-only")),
@@ -105,7 +121,7 @@ export function coreCommands(): Composer<BotContext> {
   const pm = c.filter(isPrivate);
   pm.command("start", async (ctx, next) => {
     await leaveFlows(ctx);
-    if (ctx.person) return showMenu(ctx, ctx.person, "welcome-back");
+    if (ctx.person) return showMenu(ctx, ctx.person, "welcome-back", { name: ctx.person.name });
     if (!ctx.inactivePerson && !ctx.identity?.lang)
       return ctx.reply(ctx.t("choose-language"), { reply_markup: languageKeyboard(ctx) });
     return launch(ctx, ONBOARDING, next);
@@ -135,7 +151,7 @@ export function coreCommands(): Composer<BotContext> {
     return launch(ctx, ONBOARDING, next);
   });
 
-  pm.command("help", (ctx) => ctx.reply(helpText(ctx)));
+  pm.command("help", async (ctx) => ctx.reply(await helpText(ctx)));
 
   pm.command("cancel", async (ctx) => {
     const active = await leaveFlows(ctx);
@@ -155,9 +171,7 @@ export function accessGate(): Composer<BotContext> {
     if (ctx.person) return next();
     // Someone the roster switched off is told so, by message or button alike: /start
     // would not let them back in.
-    const refusal = ctx.t(ctx.inactivePerson ? "refuse-inactive" : "refuse-unregistered", {
-      liaison: "none",
-    });
+    const refusal = ctx.inactivePerson ? await inactiveRefusal(ctx) : ctx.t("refuse-unregistered");
     if (ctx.callbackQuery) {
       await ctx.answerCallbackQuery({ text: refusal.slice(0, 200), show_alert: true });
       return;
@@ -195,7 +209,7 @@ export function registerCoreMenu(menu: import("../menu.ts").MenuRegistry): void 
     key: "menu-help",
     order: 920,
     visible: () => true,
-    run: (ctx) => ctx.reply(helpText(ctx)),
+    run: async (ctx) => ctx.reply(await helpText(ctx)),
   });
 }
 
