@@ -189,6 +189,7 @@ report-btn-notfixed = ❌ No, not fixed
 report-btn-answer = ✍️ Answer
 report-assigned-new = 📥 A new report for your action ({ $step }):
 report-assigned-escalated = ⏰ The deadline at the “{ $from }” level passed and this report came to you ({ $step }):
+report-assigned-overdue = ⏰ The deadline at your level ({ $step }) passed and there is no level above; this report is still with you:
 report-assigned-noagree = ⚠️ The working-group secretary could not reach agreement with the municipality; the report goes to the presidium.
     Note: { $note }
 report-assigned-reopened = 🔁 The reporter says the problem is not fixed; the report is open again:
@@ -348,7 +349,10 @@ meeting-reason = Reason: { $reason }
 meeting-low-attendance = ⚠️ Tomorrow's meeting: only { $yes } of { $total } have confirmed ({ $no } can't attend).
 meeting-series-nag = 📅 No meeting of "{ $title }" is scheduled in { $month } yet. Please schedule this month's meeting.
 meeting-minutes-nag-secretary = 📝 The minutes of this meeting have not been recorded yet. Please record them.
-meeting-minutes-nag-presidium = ⚠️ Five working days on, this meeting still has no minutes.
+meeting-minutes-nag-presidium = ⚠️ { $days ->
+        [one] One working day
+       *[other] { $days } working days
+    } on, this meeting still has no minutes.
 meeting-minutes-head = 📝 Minutes
 meeting-minutes-attended = Attended ({ $count }): { $names }
 meeting-minutes-decisions = Decisions:

@@ -188,6 +188,7 @@ report-btn-notfixed = ❌ نه، رفع نشده
 report-btn-answer = ✍️ پاسخ
 report-assigned-new = 📥 گزارش تازه برای اقدام شما ({ $step }):
 report-assigned-escalated = ⏰ مهلت رسیدگی در سطح «{ $from }» گذشت و این گزارش به شما ({ $step }) ارجاع شد:
+report-assigned-overdue = ⏰ مهلت رسیدگی در سطح شما ({ $step }) گذشت و سطح بالاتری نیست؛ این گزارش همچنان نزد شماست:
 report-assigned-noagree = ⚠️ دبیر کارگروه با شهرداری به توافق نرسید و گزارش به هیات رئیسه ارجاع شد.
     یادداشت: { $note }
 report-assigned-reopened = 🔁 گزارش‌دهنده اعلام کرد مشکل رفع نشده؛ گزارش دوباره باز شد:
@@ -549,7 +550,7 @@ meeting-reason = دلیل: { $reason }
 meeting-low-attendance = ⚠️ جلسهٔ فردا: فقط { $yes } نفر از { $total } نفر حضور خود را تأیید کرده‌اند ({ $no } نفر نمی‌توانند بیایند).
 meeting-series-nag = 📅 برای «{ $title }» در { $month } هنوز جلسه‌ای تعیین نشده است. لطفاً زمان جلسهٔ این ماه را تعیین کنید.
 meeting-minutes-nag-secretary = 📝 صورتجلسهٔ این جلسه هنوز ثبت نشده است. لطفاً آن را ثبت کنید.
-meeting-minutes-nag-presidium = ⚠️ برای این جلسه پس از ۵ روز کاری هنوز صورتجلسه‌ای ثبت نشده است.
+meeting-minutes-nag-presidium = ⚠️ برای این جلسه پس از { $days } روز کاری هنوز صورتجلسه‌ای ثبت نشده است.
 meeting-minutes-head = 📝 صورتجلسه
 meeting-minutes-attended = حاضران ({ $count } نفر): { $names }
 meeting-minutes-decisions = تصمیم‌ها:

@@ -207,7 +207,12 @@ export function registerMeetingRenderers(
   register(MNOTE.minutesNag, (d, { lang, t }) => {
     const secretary = s(d, "stage") === "secretary";
     return {
-      text: `${t(lang, secretary ? "meeting-minutes-nag-secretary" : "meeting-minutes-nag-presidium")}\n\n${meetingCard(d, lang, t)}`,
+      text: `${
+        secretary
+          ? t(lang, "meeting-minutes-nag-secretary")
+          : // The district's own count (those queued before it was carried: the default, 5).
+            t(lang, "meeting-minutes-nag-presidium", { days: n(d, "days") || 5 })
+      }\n\n${meetingCard(d, lang, t)}`,
       // The secretary records the minutes; the presidium opens the meeting to follow it up.
       reply_markup: secretary
         ? new InlineKeyboard().text(t(lang, "meeting-btn-minutes"), `m:min:${id(d)}`)

@@ -1024,7 +1024,9 @@ export class MeetingService {
             ...(await this.notifyAll(
               stage === 0 ? [m.secretaryId] : presidium,
               MNOTE.minutesNag,
-              { ...card, stage: stage === 0 ? "secretary" : "presidium" },
+              stage === 0
+                ? { ...card, stage: "secretary" }
+                : { ...card, stage: "presidium", days: district.deadlines.minutesEscalation },
               m.districtId,
               `mtg:${m._id}:minutes-nag:${stage}`,
             )),
@@ -1306,8 +1308,13 @@ export class MeetingService {
     for (const it of await this.items.find(
       { state: "open", deadlineAt: { $lte: now } },
       { sort: { deadlineAt: 1 }, limit: 200 },
-    ))
-      await this.escalateItem(it, now);
+    )) {
+      try {
+        await this.escalateItem(it, now);
+      } catch (err) {
+        this.log.error({ err, id: it._id }, "meetings sweep: one item failed; the rest go on");
+      }
+    }
   }
 
   /** Overdue: owner → the meeting's secretary → presidium; once per rung and deadline. */

@@ -984,7 +984,8 @@ export class ReportService {
     const data = {
       ...card,
       noagree: noAgreeLevel(district.ladders.report, next?.level ?? report.level) === null ? 0 : 1,
-      reason: "escalated",
+      // At the top nothing moves: the owners are told it is overdue and still theirs.
+      reason: atTop ? "overdue" : "escalated",
       step,
       fromStep: report.step,
       breaches: report.breaches + 1,

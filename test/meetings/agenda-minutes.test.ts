@@ -294,6 +294,52 @@ describe("minutes and action items", () => {
     expect((await nags()).map((n) => n.data.stage)).toEqual(["secretary", "presidium"]);
     await presidium.waitFor(/هنوز صورتجلسه‌ای ثبت نشده/);
   });
+
+  it("tells the presidium the district's own count of working days, not a fixed five", async () => {
+    await h.repos.districts.col.updateOne(
+      { _id: "d8" },
+      { $set: { "deadlines.minutesEscalation": 3 } },
+    );
+    h.app.repos.districts.invalidate();
+    try {
+      h.clock.set(at(10, 15, 9));
+      const r = await meetings.create({
+        person: secretary,
+        scope: {
+          kind: "wg",
+          level: "neighborhood",
+          subject: "urban_services",
+          neighborhood: "narmak",
+        },
+        startAt: at(10, 15, 10),
+        durationMin: 60,
+        place: "خانهٔ محله، طبقهٔ دوم",
+      });
+      if (!r.ok) throw new Error("not scheduled");
+      const district = (await h.repos.districts.get("d8"))!;
+      const end = at(10, 15, 11);
+      await tickAt(addWorkingDays(end, 2, calendarOf(district)));
+      await tickAt(addWorkingDays(end, 3, calendarOf(district)));
+      await tickAt(addWorkingDays(end, 3, calendarOf(district)) + 86_400_000);
+      // What the presidium is sent, rendered as the dispatcher renders it.
+      const nag = (
+        await h.app.services.outbox.find({
+          kind: "meeting.minutes_nag",
+          "data.meetingId": r.meeting._id,
+        })
+      ).find((n) => n.data.stage === "presidium");
+      const render = (lang: "fa" | "en") =>
+        h.app.services.renderers.render(nag!.kind, nag!.data, lang, h.clock.now());
+      expect((await render("fa"))?.text).toMatch(/پس از ۳ روز کاری هنوز صورتجلسه‌ای ثبت نشده/);
+      expect((await render("en"))?.text).toMatch(/^⚠️ 3 working days on, this meeting/);
+    } finally {
+      await h.repos.districts.col.updateOne(
+        { _id: "d8" },
+        { $set: { "deadlines.minutesEscalation": 5 } },
+      );
+      h.app.repos.districts.invalidate();
+    }
+  });
 });
 
 describe("monthly series", () => {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jalaliToUtc } from "../../src/domain/time.ts";
 import type { User } from "../../src/emulator/client.ts";
 import type { MeetingService } from "../../src/meetings/service.ts";
+import { ACTION_ITEMS, type ActionItemDoc } from "../../src/meetings/types.ts";
 import type { PersonDoc } from "../../src/repos/types.ts";
 import { type Harness, signIn, startHarness } from "../helpers/harness.ts";
 
@@ -295,5 +296,36 @@ describe("the day-before attendance check", () => {
     expect(warns).toEqual([]);
     await h.repos.people.col.updateOne({ _id: gone }, { $set: { active: true } });
     h.repos.people.invalidate();
+  });
+});
+
+describe("the action items' escalation sweep", () => {
+  it("passes over an item it cannot escalate and escalates the rest", async () => {
+    h.clock.set(at(11, 1, 9));
+    const meeting = await schedule(at(11, 1, 10), "سالن اجتماعات");
+    const items = h.store.collection<ActionItemDoc>(ACTION_ITEMS);
+    const base = {
+      meetingId: meeting._id,
+      text: "پیگیری جمع‌آوری نخاله",
+      owner: { type: "person" as const, personId: `d8:${HOSSEIN}` },
+      ownerIds: [`d8:${HOSSEIN}`],
+      dueAt: at(11, 2, 12),
+      state: "open" as const,
+      level: 0,
+      createdAt: at(11, 1, 9),
+      updatedAt: at(11, 1, 9),
+    };
+    // First in deadline order, and broken: its district is not (or no longer) imported.
+    await items.insertOne({
+      ...base,
+      _id: "ai-broken",
+      districtId: "d-gone",
+      deadlineAt: at(11, 3, 8),
+    });
+    await items.insertOne({ ...base, _id: "ai-fine", districtId: "d8", deadlineAt: at(11, 3, 9) });
+    h.clock.set(at(11, 3, 10));
+    await meetings.sweep();
+    expect((await items.findOne({ _id: "ai-fine" }))?.level).toBe(1);
+    expect((await items.findOne({ _id: "ai-broken" }))?.level).toBe(0);
   });
 });

@@ -83,6 +83,13 @@ describe("escalation up the ladder", () => {
     await tick();
     r = await reports.get(id);
     expect(r).toMatchObject({ level: 3, breaches: 4 });
+    // The liaison is told it is overdue and still theirs — not that it came to them.
+    const overdue = await liaison.waitFor(
+      new RegExp(
+        `مهلت رسیدگی در سطح شما \\(رابط منطقه\\) گذشت و سطح بالاتری نیست[\\s\\S]*${fa(code)}`,
+      ),
+    );
+    expect(overdue.text).not.toMatch(/ارجاع شد/);
     const actions = (await reports.history(id)).map((a) => a.action);
     expect(actions).toEqual([
       "report.submitted",
