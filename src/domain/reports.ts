@@ -49,6 +49,10 @@ export const ACTION_NEEDS_INPUT: Record<OwnerAction, boolean> = {
   ask: true,
 };
 
+export function isReportState(s: string): s is ReportState {
+  return (REPORT_STATES as readonly string[]).includes(s);
+}
+
 export function isOpen(state: ReportState): boolean {
   return OPEN_STATES.includes(state);
 }

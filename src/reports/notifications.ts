@@ -1,5 +1,6 @@
 import { InlineKeyboard } from "grammy";
 import { formatCoordinates, localizeDigits } from "../domain/digits.ts";
+import { canApply, isReportState, type OwnerAction } from "../domain/reports.ts";
 import { formatDateTime } from "../domain/time.ts";
 import type { Renderers } from "../notify/renderers.ts";
 import type { Lang } from "../repos/types.ts";
@@ -59,18 +60,22 @@ function renderCard(d: Data, lang: Lang, t: T): string {
  * "No agreement" is left out where it could not move the report (`noagree` 0 in the data).
  */
 export function ownerKeyboard(reportId: string, lang: Lang, t: T, d: Data = {}): InlineKeyboard {
-  const kb = new InlineKeyboard()
-    .text(t(lang, "report-btn-ack"), `r:ack:${reportId}`)
-    .text(t(lang, "report-btn-refer"), `r:refer:${reportId}`)
-    .row()
-    .text(t(lang, "report-btn-resolve"), `r:resolve:${reportId}`)
-    .text(t(lang, "report-btn-reject"), `r:reject:${reportId}`)
-    .row();
-  if (d.noagree !== 0) kb.text(t(lang, "report-btn-noagree"), `r:noagree:${reportId}`);
-  return kb
-    .text(t(lang, "report-btn-ask"), `r:ask:${reportId}`)
-    .row()
-    .text(t(lang, "report-btn-history"), `r:view:${reportId}`);
+  // Only what the report's state allows (a resolved or closed one offers none: each press
+  // would only say it was handled). Data without a state (older queued messages): all.
+  const state = s(d, "state");
+  const offered = (a: OwnerAction) =>
+    !state || !isReportState(state) || canApply(a, state) ? [a] : [];
+  const rows: OwnerAction[][] = [
+    [...offered("ack"), ...offered("refer")],
+    [...offered("resolve"), ...offered("reject")],
+    [...(d.noagree !== 0 ? offered("noagree") : []), ...offered("ask")],
+  ];
+  const kb = new InlineKeyboard();
+  for (const row of rows.filter((r) => r.length)) {
+    for (const a of row) kb.text(t(lang, `report-btn-${a}`), `r:${a}:${reportId}`);
+    kb.row();
+  }
+  return kb.text(t(lang, "report-btn-history"), `r:view:${reportId}`);
 }
 
 function stepName(step: string, lang: Lang, t: T): string {

@@ -94,6 +94,42 @@ describe("owner actions", () => {
     expect(r?.rejection).toMatchObject({ reason: "duplicate", duplicateOf: first.code });
   });
 
+  it("a report's card offers its owner only what its state allows, and nothing once it is closed", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    const { code } = await fileReport(h, reporter, {
+      description: "جدول کنار پیاده‌رو شکسته و خطرناک است",
+    });
+    const buttonsOfCard = async () => {
+      await owner.send(`/track ${code}`);
+      const card = await owner.waitFor(/سابقه/);
+      return owner
+        .inlineButtons(card)
+        .flat()
+        .map((b) => b.text);
+    };
+    expect(await buttonsOfCard()).toEqual(
+      expect.arrayContaining(["✅ دریافت شد", "⛔ رد", "📜 سابقه"]),
+    );
+    // Acknowledged: no acknowledging again (the press would only say it was handled).
+    const notice = await owner.waitFor(new RegExp(`گزارش ${fa(code)}`));
+    await owner.press("✅ دریافت شد", { messageId: notice.messageId });
+    await reporter.waitFor(`گزارش ${fa(code)} توسط مسئول دریافت شد`);
+    const acknowledged = await buttonsOfCard();
+    expect(acknowledged).not.toContain("✅ دریافت شد");
+    expect(acknowledged).toContain("⛔ رد");
+    await owner.press("⛔ رد", { messageId: notice.messageId });
+    await owner.press("خارج از حوزه است");
+    await owner.waitFor(/یادداشت کوتاهی/);
+    await owner.send("⏭ رد شدن");
+    await reporter.waitFor(new RegExp(`گزارش ${fa(code)} رد شد`));
+    // Rejected: a card to read, no buttons at all.
+    await owner.send(`/track ${code}`);
+    const closed = await owner.waitFor(/سابقه/);
+    expect(closed.replyMarkup).toBeUndefined();
+  });
+
   it("not fixed → reopened, back to the owner, counted as a breach", async () => {
     const client = h.client("telegram");
     const reporter = await signIn(client, PEOPLE.councillor.phone);

@@ -8,7 +8,7 @@ import {
 } from "../../../conversations/report-action.ts";
 import { hasRole } from "../../district/roles.ts";
 import { localizeDigits } from "../../domain/digits.ts";
-import { canApply, OWNER_ACTIONS, type OwnerAction } from "../../domain/reports.ts";
+import { canApply, isOpen, OWNER_ACTIONS, type OwnerAction } from "../../domain/reports.ts";
 import { formatTrackingCode, parseTrackingCode } from "../../domain/tracking.ts";
 import { explainResult, resultText } from "../../reports/explain.ts";
 import { cardWithHistory, historyLines } from "../../reports/history.ts";
@@ -113,7 +113,8 @@ async function showCard(ctx: BaseContext, reports: ReportService, report: Report
     ctx.lang,
     t,
   );
-  const canAct = await reports.canAct(person, report);
+  // The owner's buttons only while the report waits for them (none on a closed one).
+  const canAct = isOpen(report.state) && (await reports.canAct(person, report));
   return ctx.reply(
     text,
     canAct ? { reply_markup: ownerKeyboard(report._id, ctx.lang, t, card) } : {},
