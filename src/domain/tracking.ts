@@ -28,15 +28,21 @@ const INVISIBLE = /[\u00AD\u061C\u200B-\u200F\u202A-\u202E\u2060\u2066-\u2069\uF
 /** Hyphen-minus, Unicode hyphens and dashes, minus sign, Arabic tatweel, underscore, slash. */
 const SEP = String.raw`\s*[-\u2010-\u2015\u2212\u0640_/]\s*|\s+`;
 const CODE = new RegExp(String.raw`^[#\uFF03]?\s*(\d{1,3})(?:${SEP})(\d{4})(?:${SEP})(\d{1,9})$`);
+/**
+ * Typed without separators ("8140500123"): the year (13xx or 14xx) and the five-digit
+ * sequence as printed make it unambiguous; a shorter sequence needs its dashes.
+ */
+const RUN = /^[#\uFF03]?\s*(\d{1,3}?)(1[34]\d\d)(\d{5})$/;
 
 /**
  * Parse a tracking code as a person might type or paste it: any digits (Persian,
- * Arabic-Indic, Latin), any dash (‐ - – — − ـ), "_" "/" or spaces between the parts,
- * an optional leading "#", stray bidi marks. Null when it does not look like a code.
+ * Arabic-Indic, Latin), any dash (‐ - – — − ـ), "_" "/" or spaces between the parts, or
+ * none at all, an optional leading "#", stray bidi marks. Null when it does not look like
+ * a code.
  */
 export function parseTrackingCode(input: string): TrackingCode | null {
   const s = toLatinDigits(input.normalize("NFKC")).replace(INVISIBLE, "").trim();
-  const m = CODE.exec(s);
+  const m = CODE.exec(s) ?? RUN.exec(s);
   if (!m) return null;
   const district = Number(m[1]);
   const jy = Number(m[2]);

@@ -48,8 +48,19 @@ describe("parseTrackingCode", () => {
     "\u2066۸-۱۴۰۵-۰۰۱۲۳\u2069",
     "\u200F8-1405-00123\u200E",
     "  8-1405-00123  ",
+    // Typed as one run of digits, as printed (five-digit sequence).
+    "8140500123",
+    "۸۱۴۰۵۰۰۱۲۳",
+    "#8140500123",
   ])("%s", (input) => {
     expect(parseTrackingCode(input)).toEqual(code);
+  });
+
+  it("reads a run of digits by its year, whatever the district's width", () => {
+    expect(parseTrackingCode("2214100120045")).toBeNull(); // a six-digit sequence: ambiguous
+    expect(parseTrackingCode("22141000045")).toEqual({ district: 22, jy: 1410, seq: 45 });
+    expect(parseTrackingCode("1140500001")).toEqual({ district: 1, jy: 1405, seq: 1 });
+    expect(parseTrackingCode("13139900001")).toEqual({ district: 13, jy: 1399, seq: 1 });
   });
 
   it("round-trips formatTrackingCode in both locales", () => {
@@ -72,6 +83,8 @@ describe("parseTrackingCode", () => {
     "8-1405-00a23",
     "##8-1405-00123",
     "1234-1405-00123",
+    "81405123", // a run needs the five-digit sequence
+    "8150500123", // no year 1505
   ])("rejects %s", (input) => {
     expect(parseTrackingCode(input)).toBeNull();
   });
