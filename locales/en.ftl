@@ -296,7 +296,7 @@ history-older-hidden = … { $count ->
         [one] 1 earlier entry is
        *[other] { $count } earlier entries are
     } left out so the card fits in one message.
-help-role-reports = • “📝 Report a problem” files a neighbourhood problem, “📋 My reports” follows yours, and /track CODE shows any report's history.
+help-role-reports = • “📝 Report a problem” files a neighbourhood problem, “📋 My reports” follows yours, and /track CODE shows the history of a report you filed, support or handle.
 cmd-track = Follow a report by its code
 
 ## meetings (issue 7)
@@ -379,6 +379,7 @@ meeting-date-refused-secretary = Refused; the owner has been told.
 meeting-list-title = 📅 Upcoming meetings:
 meeting-list-empty = 📅 You have no upcoming meetings.
 meeting-items-empty = You have no open action items.
+meeting-items-more = …and { $count } more, due later. Once these are done, press “My action items” again.
 meeting-state-line = State: { $state }
 meeting-state-scheduled = scheduled
 meeting-state-held = held

@@ -291,7 +291,7 @@ history-note-breach = { $deadline ->
        *[other] {""}
     }نزد { $to }
 history-older-hidden = … { $count } رویداد قدیمی‌تر نشان داده نشد تا کارت در یک پیام جا شود.
-help-role-reports = • «📝 گزارش مشکل» برای ثبت مشکل محله، «📋 گزارش‌های من» برای پیگیری، و ‎/track کد برای دیدن سابقهٔ هر گزارش.
+help-role-reports = • «📝 گزارش مشکل» برای ثبت مشکل محله، «📋 گزارش‌های من» برای پیگیری، و ‎/track کد برای دیدن سابقهٔ گزارشی که ثبت کرده‌اید، از آن حمایت کرده‌اید یا با شماست.
 cmd-track = پیگیری گزارش با کد
 
 ## Proposals (small-scale projects)
@@ -574,6 +574,7 @@ meeting-date-refused-secretary = درخواست رد شد و به مسئول ا�
 meeting-list-title = 📅 جلسه‌های پیش رو:
 meeting-list-empty = 📅 فعلاً جلسهٔ پیش رویی برای شما ثبت نشده است.
 meeting-items-empty = هیچ اقدام بازی به شما سپرده نشده است.
+meeting-items-more = و { $count } اقدام دیگر که سررسیدشان دیرتر است. پس از انجام این‌ها، دوباره «کارهای من از جلسه‌ها» را بزنید.
 meeting-state-line = وضعیت: { $state }
 meeting-state-scheduled = تعیین‌شده
 meeting-state-held = برگزارشده

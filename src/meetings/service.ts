@@ -1527,11 +1527,13 @@ export class MeetingService {
     return this.meetings.find(filter, { sort: { startAt: 1 }, limit });
   }
 
-  openItemsFor(person: PersonDoc): Promise<ActionItemDoc[]> {
-    return this.items.find(
-      { ownerIds: person._id, state: "open" },
-      { sort: { dueAt: 1 }, limit: 20 },
-    );
+  /** The person's open action items, the soonest due first. */
+  openItemsFor(person: PersonDoc, limit = 20): Promise<ActionItemDoc[]> {
+    return this.items.find({ ownerIds: person._id, state: "open" }, { sort: { dueAt: 1 }, limit });
+  }
+
+  countOpenItemsFor(person: PersonDoc): Promise<number> {
+    return this.items.countDocuments({ ownerIds: person._id, state: "open" });
   }
 
   history(id: string): Promise<AuditDoc[]> {

@@ -5,6 +5,7 @@ import type { MeetingService } from "../../src/meetings/service.ts";
 import { ACTION_ITEMS, type ActionItemDoc } from "../../src/meetings/types.ts";
 import type { PersonDoc } from "../../src/repos/types.ts";
 import { type Harness, signIn, startHarness } from "../helpers/harness.ts";
+import { fa } from "../reports/helpers.ts";
 
 const ZAHRA = "989121000003"; // wg_secretary:urban_services, narmak
 const HOSSEIN = "989121000004"; // wg_member:urban_services, narmak
@@ -327,5 +328,48 @@ describe("the action items' escalation sweep", () => {
     await meetings.sweep();
     expect((await items.findOne({ _id: "ai-fine" }))?.level).toBe(1);
     expect((await items.findOne({ _id: "ai-broken" }))?.level).toBe(0);
+    await items.deleteMany({ _id: { $in: ["ai-broken", "ai-fine"] } });
+  });
+});
+
+describe("my action items", () => {
+  it("shows the ten due soonest, says how many more wait, and counts them all on the button", async () => {
+    h.clock.set(at(11, 8, 9));
+    const meeting = await schedule(at(11, 8, 10), "سرای محلهٔ نارمک");
+    h.clock.set(at(11, 8, 12));
+    const hosseinDoc = (await h.repos.people.get(`d8:${HOSSEIN}`))!;
+    const before = await h.store
+      .collection<ActionItemDoc>(ACTION_ITEMS)
+      .countDocuments({ ownerIds: hosseinDoc._id, state: "open" });
+    const recorded = await meetings.recordMinutes(meeting._id, zActor(), {
+      attended: [],
+      decisions: [],
+      actionItems: Array.from({ length: 24 }, (_, i) => ({
+        text: `کار شمارهٔ ${i + 1}`,
+        owner: { type: "person" as const, personId: hosseinDoc._id },
+        dueAt: at(11, 10, 12) + i * 86_400_000,
+      })),
+    });
+    expect(recorded.ok).toBe(true);
+    const open = before + 24;
+    await hossein.send("📅 جلسه‌ها");
+    const list = await hossein.waitFor(/جلسه/);
+    const button = hossein
+      .inlineButtons(list)
+      .flat()
+      .find((b) => b.text.startsWith("📌"));
+    expect(button?.text).toContain(`(${fa(String(open))})`);
+    const seen = hossein.messages().length;
+    await hossein.press(button!.text, { messageId: list.messageId });
+    const more = await hossein.waitFor(/اقدام دیگر که سررسیدشان دیرتر است/);
+    expect(more.text).toContain(`و ${fa(String(open - 10))} اقدام دیگر`);
+    const shown = hossein
+      .messages()
+      .slice(seen)
+      .filter((m) => /کار شمارهٔ/.test(m.text ?? ""));
+    expect(shown.length).toBe(10 - Math.min(before, 10));
+    expect(shown.map((m) => /کار شمارهٔ (\S+)/.exec(m.text ?? "")?.[1])).toEqual(
+      ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"].slice(0, shown.length),
+    );
   });
 });

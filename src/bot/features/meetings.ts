@@ -56,11 +56,14 @@ export function meetingResultText(ctx: BaseContext, r: MeetingResult): string {
   return refusalText(refusalOf(r), ctx.lang, t3(ctx));
 }
 
+/** Action items sent at once, one message each. */
+const ITEMS_SHOWN = 10;
+
 async function showList(ctx: BaseContext, meetings: MeetingService) {
   const person = ctx.person!;
   const district = await meetings.district(person.districtId);
   const rows = await meetings.upcomingFor(person);
-  const items = await meetings.openItemsFor(person);
+  const items = await meetings.countOpenItemsFor(person);
   const kb = new InlineKeyboard();
   for (const m of rows) {
     const card = await meetings.card(m);
@@ -72,8 +75,7 @@ async function showList(ctx: BaseContext, meetings: MeetingService) {
       `m:o:${m._id}`,
     ).row();
   }
-  if (items.length)
-    kb.text(ctx.t("meeting-btn-my-items", { count: items.length }), "m:items").row();
+  if (items) kb.text(ctx.t("meeting-btn-my-items", { count: items }), "m:items").row();
   if (schedulableScopes(person, district).length) kb.text(ctx.t("meeting-btn-schedule"), "m:new");
   const text = rows.length ? ctx.t("meeting-list-title") : ctx.t("meeting-list-empty");
   return ctx.reply(text, { reply_markup: kb });
@@ -203,9 +205,9 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
   });
   pm.callbackQuery("m:items", async (ctx) => {
     await ctx.answerCallbackQuery();
-    const items = await meetings.openItemsFor(ctx.person!);
+    const items = await meetings.openItemsFor(ctx.person!, ITEMS_SHOWN);
     if (!items.length) return ctx.reply(ctx.t("meeting-items-empty"));
-    for (const it of items.slice(0, 10)) {
+    for (const it of items) {
       const d = await meetings.itemCard(it);
       await ctx.reply(itemText(d, ctx.lang, t3(ctx)), {
         reply_markup: new InlineKeyboard()
@@ -213,6 +215,9 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
           .text(ctx.t("meeting-btn-item-date"), `m:aidt:${it._id}`),
       });
     }
+    // Each item is a message of its own: the soonest ones, and how many more wait.
+    const rest = (await meetings.countOpenItemsFor(ctx.person!)) - items.length;
+    if (rest > 0) await ctx.reply(ctx.t("meeting-items-more", { count: rest }));
   });
   pm.callbackQuery(new RegExp(`^m:o:${ID}$`), async (ctx) => {
     const m = await visible(ctx, ctx.match[1]!);
