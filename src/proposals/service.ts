@@ -1047,7 +1047,9 @@ export class ProposalService {
             itemId: p._id,
             actor: { system: "proposals" },
             action: lost ? "proposal.hq_failed" : "proposal.hq_delivered",
-            ...(lost?.lastError ? { note: lost.lastError } : {}),
+            // The delivery error is for operators: kept in the data, never in the history
+            // people read.
+            ...(lost?.lastError ? { data: { error: lost.lastError } } : {}),
           }),
         ];
         if (lost) {

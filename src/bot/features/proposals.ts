@@ -34,6 +34,11 @@ const STATUS_MAX = 4000;
 const HISTORY_ROOM = 1800;
 /** One history line at most, so that one long comment cannot push out the newer events. */
 const HISTORY_LINE_MAX = 400;
+/**
+ * Entries whose note is what a person wrote (a return comment, a rejection reason); any
+ * other note is the system's (older entries kept delivery errors there) and is not shown.
+ */
+const TYPED_NOTES = new Set(["proposal.returned", "proposal.rejected"]);
 const ID = "[\\w-]{1,40}";
 const TICKET = "\\d{1,4}\\.\\d{1,3}";
 
@@ -186,7 +191,7 @@ async function showStatus(ctx: BaseContext, proposals: ProposalService, p: Propo
             `proposal-history-${h.action.replace("proposal.", "")}${h.data?.via === "paper" ? "_on_paper" : ""}`,
           ),
           by: h.actor.personId ? await name(h.actor.personId) : ctx.t("history-by-system"),
-          note: h.note ?? "none",
+          note: (TYPED_NOTES.has(h.action) && h.note) || "none",
         }),
         HISTORY_LINE_MAX,
       ),
