@@ -1303,6 +1303,11 @@ export class ProposalService {
     );
   }
 
+  /** How many proposals this person has (where the last page of their list is). */
+  countMine(personId: string): Promise<number> {
+    return this.col.countDocuments({ proposerId: personId });
+  }
+
   /** What waits for this person's signature (and, for the liaison, paper signatures). */
   async waitingFor(person: PersonDoc): Promise<ProposalDoc[]> {
     const mine = await this.col.find(

@@ -98,7 +98,8 @@ async function startNew(ctx: BotContext, proposals: ProposalService, id?: string
 
 async function showMine(ctx: BaseContext, proposals: ProposalService, page: number, edit: boolean) {
   return showPagedList(ctx, {
-    rows: await proposals.mine(ctx.person!._id, page, PAGE),
+    fetch: (n) => proposals.mine(ctx.person!._id, n, PAGE),
+    count: () => proposals.countMine(ctx.person!._id),
     page,
     size: PAGE,
     title: ctx.t("proposal-mine-title"),
