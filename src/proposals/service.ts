@@ -1296,10 +1296,15 @@ export class ProposalService {
     return this.col.findOne({ _id: id });
   }
 
+  /**
+   * One page of this person's proposals, newest first. The order is by creation, not by
+   * the last update: a signature or a reminder between two pages would otherwise move a
+   * proposal across them, skipping one and showing another twice.
+   */
   mine(personId: string, page: number, size: number): Promise<ProposalDoc[]> {
     return this.col.find(
       { proposerId: personId },
-      { sort: { updatedAt: -1 }, skip: page * size, limit: size + 1 },
+      { sort: { createdAt: -1, _id: -1 }, skip: page * size, limit: size + 1 },
     );
   }
 
