@@ -3,6 +3,9 @@ import type { User } from "../../src/emulator/client.ts";
 import { type Harness, signIn, startHarness } from "../helpers/harness.ts";
 import { CHAIN, person } from "./helpers.ts";
 
+/** Half a surrogate pair (half an emoji) is not text a button can carry. */
+const broken = (texts: string[]) => texts.filter((t) => /\p{Cs}/u.test(t));
+
 let h: Harness;
 let me: User;
 beforeAll(async () => {
@@ -51,4 +54,37 @@ it("every proposal appears once across the pages of My proposals, even when one 
     collect();
   }
   expect(seen.toSorted()).toEqual(ids.toSorted());
+});
+
+it("a title with an emoji where a button cuts it is cut between whole characters", async () => {
+  const svc = h.app.services.proposals;
+  const proposer = await person(h, CHAIN.proposer);
+  h.clock.advance(60_000);
+  const { draft } = await svc.createDraft(proposer, "telegram", me.id, "emoji");
+  // The tree's two UTF-16 units straddle the 40th.
+  await svc.saveFields(draft._id, proposer._id, { title: `${"ب".repeat(39)}🌳 درختکاری` });
+  await me.send("🗂 طرح‌های من");
+  const list = await me.waitFor(/طرح‌های شما/);
+  const listed = me
+    .inlineButtons(list)
+    .flat()
+    .map((b) => b.text);
+  const item = listed.find((t) => t.includes("ببب"));
+  expect(item).toBeDefined();
+  expect(broken(listed)).toEqual([]);
+  expect(item).toContain(`${"ب".repeat(39)}…`);
+  // The same title on the "continue draft" button of "New proposal".
+  await me.send("🏗 طرح جدید");
+  const drafts = await me.waitFor((m) =>
+    me
+      .inlineButtons(m)
+      .flat()
+      .some((b) => b.text.includes("ببب")),
+  );
+  const offered = me
+    .inlineButtons(drafts)
+    .flat()
+    .map((b) => b.text);
+  expect(broken(offered)).toEqual([]);
+  expect(h.client("telegram").state.unansweredCallbacks()).toEqual([]);
 });

@@ -45,8 +45,9 @@ const TICKET = "\\d{1,4}\\.\\d{1,3}";
 const tr = (ctx: BaseContext) => (l: Lang, k: string, v?: Record<string, string | number>) =>
   ctx.app.i18n.t(l, k, v);
 
+/** A title short enough for a button, cut between whole characters (never half an emoji). */
 const titleOf = (ctx: BaseContext, p: ProposalDoc) =>
-  (p.fields.title ?? ctx.t("proposal-untitled")).slice(0, 40);
+  cutWhole(p.fields.title ?? ctx.t("proposal-untitled"), 40);
 
 export function registerProposalMenu(menu: MenuRegistry, proposals: ProposalService): void {
   menu.add({
