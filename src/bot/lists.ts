@@ -1,16 +1,21 @@
-import { InlineKeyboard } from "grammy";
+import { GrammyError, InlineKeyboard } from "grammy";
 import { TEHRAN_TZ, zonedParts } from "../domain/time.ts";
 import type { BaseContext } from "./context.ts";
 
+/** The edit asked for is what the message already shows (a second tap on the same button). */
+const notModified = (err: unknown) =>
+  err instanceof GrammyError && /message is not modified/i.test(err.description);
+
 /**
- * A page of items as buttons, newest first, with previous/next. `rows` holds up to one more
- * than `size`, which tells whether a next page exists. Pages after the first edit the list
- * in place (Bale may answer edits with a stub; the result is not used either way).
+ * A page of items as buttons, newest first, with previous/next. `fetch` returns up to one
+ * more than `size`, which tells whether a next page exists. Pages after the first edit the
+ * list in place (Bale may answer edits with a stub; the result is not used either way).
  */
 export async function showPagedList<T>(
   ctx: BaseContext,
   o: {
-    rows: T[];
+    fetch: (page: number) => Promise<T[]>;
+    count: () => Promise<number>;
     page: number;
     size: number;
     title: string;
@@ -21,16 +26,32 @@ export async function showPagedList<T>(
     edit: boolean;
   },
 ): Promise<unknown> {
-  if (!o.rows.length && o.page === 0) return ctx.reply(o.empty);
+  let page = o.page;
+  let rows = await o.fetch(page);
+  if (!rows.length && page > 0) {
+    // An old "next" pressed after the list shrank: the last page that still has items.
+    page = Math.max(0, Math.ceil((await o.count()) / o.size) - 1);
+    rows = await o.fetch(page);
+  }
+  if (!rows.length) return o.edit ? edit(ctx, o.empty) : ctx.reply(o.empty);
   const kb = new InlineKeyboard();
-  for (const row of o.rows.slice(0, o.size)) kb.text(o.label(row), o.open(row)).row();
-  if (o.page > 0) kb.text(ctx.t("btn-prev"), o.pageData(o.page - 1));
-  if (o.rows.length > o.size) kb.text(ctx.t("btn-next"), o.pageData(o.page + 1));
-  if (o.edit)
-    return ctx
-      .editMessageText(o.title, { reply_markup: kb })
-      .catch(() => ctx.reply(o.title, { reply_markup: kb }));
+  for (const row of rows.slice(0, o.size)) kb.text(o.label(row), o.open(row)).row();
+  if (page > 0) kb.text(ctx.t("btn-prev"), o.pageData(page - 1));
+  if (rows.length > o.size) kb.text(ctx.t("btn-next"), o.pageData(page + 1));
+  if (o.edit) return edit(ctx, o.title, kb);
   return ctx.reply(o.title, { reply_markup: kb });
+}
+
+/**
+ * The list's message edited in place; sent anew only when it cannot be edited (too old,
+ * gone). "Not modified" means it already shows this, so nothing more is posted.
+ */
+function edit(ctx: BaseContext, text: string, kb?: InlineKeyboard): Promise<unknown> {
+  return ctx
+    .editMessageText(text, kb ? { reply_markup: kb } : {})
+    .catch((err: unknown) =>
+      notModified(err) ? undefined : ctx.reply(text, kb ? { reply_markup: kb } : {}),
+    );
 }
 
 /**

@@ -1047,7 +1047,9 @@ export class ProposalService {
             itemId: p._id,
             actor: { system: "proposals" },
             action: lost ? "proposal.hq_failed" : "proposal.hq_delivered",
-            ...(lost?.lastError ? { note: lost.lastError } : {}),
+            // The delivery error is for operators: kept in the data, never in the history
+            // people read.
+            ...(lost?.lastError ? { data: { error: lost.lastError } } : {}),
           }),
         ];
         if (lost) {
@@ -1294,11 +1296,21 @@ export class ProposalService {
     return this.col.findOne({ _id: id });
   }
 
+  /**
+   * One page of this person's proposals, newest first. The order is by creation, not by
+   * the last update: a signature or a reminder between two pages would otherwise move a
+   * proposal across them, skipping one and showing another twice.
+   */
   mine(personId: string, page: number, size: number): Promise<ProposalDoc[]> {
     return this.col.find(
       { proposerId: personId },
-      { sort: { updatedAt: -1 }, skip: page * size, limit: size + 1 },
+      { sort: { createdAt: -1, _id: -1 }, skip: page * size, limit: size + 1 },
     );
+  }
+
+  /** How many proposals this person has (where the last page of their list is). */
+  countMine(personId: string): Promise<number> {
+    return this.col.countDocuments({ proposerId: personId });
   }
 
   /** What waits for this person's signature (and, for the liaison, paper signatures). */

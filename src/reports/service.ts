@@ -1062,6 +1062,11 @@ export class ReportService {
     );
   }
 
+  /** How many reports this person has filed (where the last page of their list is). */
+  countMine(personId: string): Promise<number> {
+    return this.col.countDocuments({ reporterId: personId });
+  }
+
   /** The oldest open reports waiting for this person's action (at most WAITING_LIST). */
   waitingFor(person: PersonDoc): Promise<ReportDoc[]> {
     return this.col.find(

@@ -315,7 +315,8 @@ describe("a channel the bot administers", () => {
             : {}),
         },
       });
-    ["/start", "/help", "/menu", "/stats", "/cancel", "سلام"].forEach((t, i) => post(i + 1, t));
+    for (const [i, t] of ["/start", "/help", "/menu", "/stats", "/cancel", "سلام"].entries())
+      post(i + 1, t);
     await client.idle({ quietMs: 300 });
     expect(client.state.messagesIn(chat.id).map((m) => m.text)).toEqual([]);
   });

@@ -91,3 +91,44 @@ it("when the headquarters group cannot be reached, the liaison, the presidium an
     cast.liaison.messages().filter((m) => /به گروه ستاد شورایاری‌ها نرسید/.test(m.text ?? "")),
   ).toHaveLength(1);
 });
+
+it("the status history says in words that headquarters was not reached, without the delivery error (kept for operators)", async () => {
+  const client = h.client("telegram");
+  const hq = client.group({ id: HQ_CHAT, title: "ستاد شورایاری‌ها" });
+  client.state.knowChat(hq.chat);
+  await hq.removeBot(cast.liaison);
+  const svc = h.app.services.proposals;
+  const p = await submitted(h, "آبخوری بوستان گلبرگ", cast.proposer.id);
+  await signAll(p._id);
+  await hqSettled(p._id);
+  await h.app.services.scheduler.tick();
+  const failed = (await svc.history(p._id)).find((a) => a.action === "proposal.hq_failed");
+  expect(failed?.note).toBeUndefined();
+  expect(String(failed?.data?.error)).toMatch(/kicked|Forbidden/);
+  const me = cast.proposer;
+  await me.expectCallbackAnswered(
+    await me.pressCallbackData(`p:open:${p._id}`, me.messages().at(-1)!.messageId),
+  );
+  const status = await me.waitFor(
+    (m) => (m.text ?? "").includes("سابقه:") && (m.text ?? "").includes("آبخوری بوستان گلبرگ"),
+  );
+  const line = status.text!.split("\n").find((l) => l.includes("نرسیدن به ستاد شورایاری‌ها"));
+  expect(line).toBeDefined();
+  expect(line).toMatch(/\(گروه ستاد در دسترس نبود\) \(سامانه\)$/);
+  expect(line).not.toMatch(/[A-Za-z]/);
+  // Entries written before the error moved to the data carry it as their note: not shown either.
+  await h.store
+    .collection("audit")
+    .updateOne({ _id: failed!._id }, { $set: { note: String(failed!.data!.error) } });
+  await me.expectCallbackAnswered(
+    await me.pressCallbackData(`p:open:${p._id}`, me.messages().at(-1)!.messageId),
+  );
+  const again = await me.waitFor(
+    (m) =>
+      m.messageId !== status.messageId &&
+      (m.text ?? "").includes("سابقه:") &&
+      (m.text ?? "").includes("آبخوری بوستان گلبرگ"),
+  );
+  expect(again.text).toContain("نرسیدن به ستاد شورایاری‌ها");
+  expect(again.text).not.toMatch(/Forbidden|kicked/);
+});

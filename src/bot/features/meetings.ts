@@ -37,6 +37,7 @@ import {
   schedulableScopes,
 } from "../../meetings/service.ts";
 import type { MeetingDoc } from "../../meetings/types.ts";
+import { cutWhole } from "../../reports/history.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import type { FeatureModule } from "../feature.ts";
 import { leaveFlows } from "../flows.ts";
@@ -67,9 +68,10 @@ async function showList(ctx: BaseContext, meetings: MeetingService) {
   const kb = new InlineKeyboard();
   for (const m of rows) {
     const card = await meetings.card(m);
+    // Cut between whole characters: half an emoji is not valid text for a button.
     kb.text(
-      `${formatDateTime(m.startAt, ctx.lang)} — ${meetingTitle(card, ctx.lang, t3(ctx))}`.slice(
-        0,
+      cutWhole(
+        `${formatDateTime(m.startAt, ctx.lang)} — ${meetingTitle(card, ctx.lang, t3(ctx))}`,
         60,
       ),
       `m:o:${m._id}`,

@@ -34,14 +34,20 @@ const STATUS_MAX = 4000;
 const HISTORY_ROOM = 1800;
 /** One history line at most, so that one long comment cannot push out the newer events. */
 const HISTORY_LINE_MAX = 400;
+/**
+ * Entries whose note is what a person wrote (a return comment, a rejection reason); any
+ * other note is the system's (older entries kept delivery errors there) and is not shown.
+ */
+const TYPED_NOTES = new Set(["proposal.returned", "proposal.rejected"]);
 const ID = "[\\w-]{1,40}";
 const TICKET = "\\d{1,4}\\.\\d{1,3}";
 
 const tr = (ctx: BaseContext) => (l: Lang, k: string, v?: Record<string, string | number>) =>
   ctx.app.i18n.t(l, k, v);
 
+/** A title short enough for a button, cut between whole characters (never half an emoji). */
 const titleOf = (ctx: BaseContext, p: ProposalDoc) =>
-  (p.fields.title ?? ctx.t("proposal-untitled")).slice(0, 40);
+  cutWhole(p.fields.title ?? ctx.t("proposal-untitled"), 40);
 
 export function registerProposalMenu(menu: MenuRegistry, proposals: ProposalService): void {
   menu.add({
@@ -93,7 +99,8 @@ async function startNew(ctx: BotContext, proposals: ProposalService, id?: string
 
 async function showMine(ctx: BaseContext, proposals: ProposalService, page: number, edit: boolean) {
   return showPagedList(ctx, {
-    rows: await proposals.mine(ctx.person!._id, page, PAGE),
+    fetch: (n) => proposals.mine(ctx.person!._id, n, PAGE),
+    count: () => proposals.countMine(ctx.person!._id),
     page,
     size: PAGE,
     title: ctx.t("proposal-mine-title"),
@@ -186,7 +193,7 @@ async function showStatus(ctx: BaseContext, proposals: ProposalService, p: Propo
             `proposal-history-${h.action.replace("proposal.", "")}${h.data?.via === "paper" ? "_on_paper" : ""}`,
           ),
           by: h.actor.personId ? await name(h.actor.personId) : ctx.t("history-by-system"),
-          note: h.note ?? "none",
+          note: (TYPED_NOTES.has(h.action) && h.note) || "none",
         }),
         HISTORY_LINE_MAX,
       ),

@@ -61,7 +61,8 @@ export function registerReportMenu(menu: MenuRegistry, reports: ReportService): 
 
 async function showMine(ctx: BaseContext, reports: ReportService, page: number, edit: boolean) {
   return showPagedList(ctx, {
-    rows: await reports.mine(ctx.person!._id, page, PAGE),
+    fetch: (n) => reports.mine(ctx.person!._id, n, PAGE),
+    count: () => reports.countMine(ctx.person!._id),
     page,
     size: PAGE,
     title: ctx.t("my-reports-title"),
