@@ -4,7 +4,7 @@ import { join } from "node:path";
 import type { RunnerHandle } from "@grammyjs/runner";
 import { Api, webhookCallback } from "grammy";
 import { createBot, type ShurayarBot } from "./bot/create-bot.ts";
-import { ensureInboxIndexes } from "./bot/dedupe.ts";
+import { ensureInboxIndexes, lastUpdateId } from "./bot/dedupe.ts";
 import { startPolling } from "./bot/polling.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
@@ -30,6 +30,9 @@ export const LOCAL_TOKENS: Record<Platform, string> = {
   telegram: "1000001:LOCAL-telegram-shurayar",
   bale: "2000002:LOCAL-bale-shurayar",
 };
+
+/** The inbox key of a local-mode bot (as polling names it: platform and the bot's id). */
+const localBotKey = (platform: Platform) => `${platform}:${LOCAL_TOKENS[platform].split(":")[0]}`;
 
 export interface AppHandle {
   store: Store;
@@ -97,6 +100,9 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
         dialect: platform,
         username: `shurayar_${platform}_bot`,
         firstName: "شورایار",
+        // The emulator starts afresh on every run; the store remembers the update ids the
+        // last run processed and would skip them as duplicates: number on from there.
+        firstUpdateId: (await lastUpdateId(store, localBotKey(platform))) + 1,
       });
       targets.push({ platform, token: LOCAL_TOKENS[platform], apiRoot: emulator.url });
     }

@@ -74,6 +74,15 @@ export function dedupeUpdates(store: Store, botKey: string): MiddlewareFn<BaseCo
   };
 }
 
+/** The highest update id the store holds for a bot (0 for none). */
+export async function lastUpdateId(store: Store, botKey: string): Promise<number> {
+  const [last] = await inboxCollection(store).find(
+    { botKey },
+    { sort: { updateId: -1 }, limit: 1, projection: { updateId: 1 } },
+  );
+  return last?.updateId ?? 0;
+}
+
 export async function pruneProcessedUpdates(store: Store, now: number): Promise<number> {
   return inboxCollection(store).deleteMany({
     state: "done",

@@ -23,12 +23,20 @@ import type { CallbackAnswer, ChangeEvent, SentMessage } from "./types.ts";
  *       (current content; files by control-API URL), ordered by messageId.
  * It is a thin layer over the same BotState/User functions the in-process client uses.
  */
-/** No Origin (a script, a test), or our own: the page is served from this very host. */
+/** Names this machine answers to on loopback: the only hosts the page is served under. */
+const LOOPBACK = new Set(["127.0.0.1", "localhost", "[::1]"]);
+
+/**
+ * No Origin (a script, a test), or our own: the page is served from this very host, on
+ * loopback. Another site's page whose name was pointed at 127.0.0.1 (DNS rebinding) sends
+ * its own name as Host and Origin alike: the loopback check refuses it.
+ */
 function sameSite(req: IncomingMessage): boolean {
   const origin = req.headers.origin;
   if (origin === undefined) return true;
   try {
-    return new URL(origin).host === req.headers.host;
+    const from = new URL(origin);
+    return from.host === req.headers.host && LOOPBACK.has(from.hostname);
   } catch {
     return false; // "null" (a sandboxed frame, a file) or garbage
   }
@@ -80,7 +88,8 @@ export async function handleControl(
     if (req.method === "GET" && section === "changes" && id === undefined) {
       const since = Number(url.searchParams.get("since") ?? 0) || 0;
       const wait = Math.min(60, Math.max(0, Number(url.searchParams.get("wait") ?? 0) || 0));
-      if (wait > 0 && !hasChanges(bot, undefined, since))
+      // A page ahead of this emulator saw an earlier run of it: it hears at once, and starts over.
+      if (wait > 0 && since <= bot.seq && !hasChanges(bot, undefined, since))
         await waitForChange(bot, undefined, wait * 1000, res);
       return reply(res, 200, chatChanges(bot, undefined, since));
     }
@@ -96,7 +105,7 @@ export async function handleControl(
       const chatId = Number(id);
       const since = Number(url.searchParams.get("since") ?? 0) || 0;
       const wait = Math.min(60, Math.max(0, Number(url.searchParams.get("wait") ?? 0) || 0));
-      if (wait > 0 && !hasChanges(bot, chatId, since))
+      if (wait > 0 && since <= bot.seq && !hasChanges(bot, chatId, since))
         await waitForChange(bot, chatId, wait * 1000, res);
       return reply(res, 200, chatChanges(bot, chatId, since));
     }

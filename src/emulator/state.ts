@@ -29,6 +29,11 @@ export interface BotOptions {
   id?: number;
   username?: string;
   firstName?: string;
+  /**
+   * The first update_id handed out (default 1). A real server never numbers a bot's updates
+   * from the start again; a bot that keeps processed ids (dedupe) needs the same here.
+   */
+  firstUpdateId?: number;
 }
 
 /** What a bot's state needs from the emulator around it. */
@@ -139,6 +144,7 @@ export class BotState extends EventEmitter {
     this.setMaxListeners(0);
     this.token = opts.token;
     this.dialect = opts.dialect;
+    if (opts.firstUpdateId !== undefined) this.nextUpdateId = opts.firstUpdateId;
     const id = opts.id ?? Number(opts.token.split(":")[0]);
     this.me = {
       id: Number.isSafeInteger(id) && id > 0 ? id : 1000 + Math.floor(Math.random() * 1e6),

@@ -190,4 +190,18 @@ describe("the web chat in a real browser", () => {
       fullPage: true,
     });
   });
+
+  it("a page left open while local mode restarts starts over and shows the new run's answers", async () => {
+    const port = Number(new URL(local.url).port);
+    await local.app.stop();
+    // `npm start` again on the same data and port; the page stays open meanwhile.
+    local = await startLocalWebChat({ dataDir: local.dataDir, port });
+    // The new run's emulator holds no messages yet: the page drops the old run's.
+    await expect.poll(() => messages().locator(".msg").count(), { timeout: 15_000 }).toBe(0);
+    await persona(COUNCILLOR).click();
+    await page.fill("#input", "/help");
+    await page.click("#send");
+    // Answered at once: the update ids go on from the last run, nothing is taken as done.
+    await messages().locator(".msg-bot", { hasText: "به‌عنوان شورایار" }).waitFor();
+  });
 });

@@ -9,6 +9,7 @@ import { businessClock } from "../helpers/harness.ts";
 
 export interface LocalWebChat {
   app: AppHandle;
+  dataDir: string;
   /** The page's address, e.g. http://127.0.0.1:PORT/ */
   url: string;
   personas: Persona[];
@@ -19,9 +20,16 @@ export interface LocalWebChat {
  * Local mode as `npm start` without a token runs it: the app with its own emulator on a free
  * port, the sample district, and the web chat.
  */
-export async function startLocalWebChat(): Promise<LocalWebChat> {
-  const dataDir = await mkdtemp(join(tmpdir(), "shurayar-webchat-"));
-  const config: Config = { localMode: true, dataDir, localPort: 0, logLevel: "silent" };
+export async function startLocalWebChat(
+  opts: { dataDir?: string; port?: number } = {},
+): Promise<LocalWebChat> {
+  const dataDir = opts.dataDir ?? (await mkdtemp(join(tmpdir(), "shurayar-webchat-")));
+  const config: Config = {
+    localMode: true,
+    dataDir,
+    localPort: opts.port ?? 0,
+    logLevel: "silent",
+  };
   const log = process.env.TEST_LOG ? createLogger(process.env.TEST_LOG) : silentLogger;
   // Quiet hours would hold the notifications the browser test waits for when CI runs at night
   // in Tehran; the business clock keeps the run's time a working morning.
@@ -38,6 +46,7 @@ export async function startLocalWebChat(): Promise<LocalWebChat> {
   });
   return {
     app,
+    dataDir,
     url,
     personas,
     async stop() {

@@ -1,3 +1,4 @@
+import { request } from "node:http";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { LOCAL_TOKENS } from "../../src/app.ts";
 import { PERSONA_ID_BASE } from "../../src/webchat/index.ts";
@@ -167,6 +168,32 @@ describe("the control API and other sites", () => {
         .status,
     ).toBe(403);
     expect((await post({ "content-type": "application/json", origin: "null" })).status).toBe(403);
+    // Another site whose name was pointed at this machine (DNS rebinding): its Host and
+    // Origin agree, but it is not loopback.
+    const port = new URL(local.url).port;
+    // (fetch would not send a Host of our choosing: a plain HTTP request does.)
+    const rebound = await new Promise<number>((resolve, reject) => {
+      const req = request(
+        {
+          hostname: "127.0.0.1",
+          port,
+          method: "POST",
+          path: `/_emu/bots/${encodeURIComponent(LOCAL_TOKENS.telegram)}/users/${userId}/send`,
+          headers: {
+            "content-type": "application/json",
+            origin: `http://evil.example:${port}`,
+            host: `evil.example:${port}`,
+          },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
+      req.on("error", reject);
+      req.end(JSON.stringify({ text: "/start" }));
+    });
+    expect(rebound).toBe(403);
     const sent: Loose = await (
       await fetch(
         new URL(

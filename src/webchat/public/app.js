@@ -83,6 +83,16 @@ async function pollLoop(bot) {
     try {
       const r = await api(`${base(bot)}/changes?since=${bot.seq}&wait=${POLL_WAIT_S}`);
       $("banner").hidden = true;
+      if (r.seq < bot.seq) {
+        // The bot was restarted: its emulator numbers from the start again. Start over too.
+        bot.seq = 0;
+        bot.chats.clear();
+        bot.users.clear();
+        bot.unread.clear();
+        applyChanges(bot, await api(`${base(bot)}/changes?since=0`), false);
+        if (bot === currentBot()) await selectPersona(state.personaId);
+        continue;
+      }
       applyChanges(bot, r, true);
     } catch {
       const banner = $("banner");
