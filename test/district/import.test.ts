@@ -304,6 +304,60 @@ describe("district import", () => {
     expect(await repos.people.col.countDocuments({})).toBe(0);
   });
 
+  it.each([
+    [
+      "quietHours",
+      (d: Record<string, unknown>) => {
+        d.quiet_hours = d.quietHours;
+        delete d.quietHours;
+      },
+      "district.json: unknown field quiet_hours (did you mean quietHours?)",
+    ],
+    [
+      "headquarters",
+      (d: Record<string, unknown>) => {
+        d.headquarter = d.headquarters;
+        delete d.headquarters;
+      },
+      "district.json: unknown field headquarter (did you mean headquarters?)",
+    ],
+    [
+      "deadlines.reportAcknowledge",
+      (d: { deadlines: Record<string, unknown> }) => {
+        d.deadlines.reportAcknowlege = d.deadlines.reportAcknowledge;
+        delete d.deadlines.reportAcknowledge;
+      },
+      "deadlines: unknown field reportAcknowlege (did you mean reportAcknowledge?)",
+    ],
+    [
+      "headquarters.chatId, written twice",
+      (d: { headquarters: Record<string, unknown> }) => {
+        d.headquarters.chatID = 1;
+      },
+      "headquarters: unknown field chatID (did you mean chatId?)",
+    ],
+    [
+      "a neighbourhood's name",
+      (d: { areas: { neighborhoods: { name: Record<string, unknown> }[] }[] }) => {
+        d.areas[0]!.neighborhoods[1]!.name.enn = "Dardasht";
+      },
+      "areas[0].neighborhoods[1].name: unknown field enn (did you mean en?)",
+    ],
+  ])(
+    "a misspelt field (%s) is refused, naming it and where it is, and nothing is imported",
+    async (_field, mutate, message) => {
+      const d = JSON.parse(districtJson);
+      mutate(d);
+      const attempt = importDistrict(repos, { districtJson: JSON.stringify(d), peopleCsv }, 1000);
+      await expect(attempt).rejects.toThrow(DistrictFileError);
+      await expect(
+        importDistrict(repos, { districtJson: JSON.stringify(d), peopleCsv }, 1000),
+      ).rejects.toThrow(message);
+      expect(await repos.districts.col.countDocuments({})).toBe(0);
+      expect(await repos.people.col.countDocuments({})).toBe(0);
+    },
+  );
+
   it("a header that isn't name,phone,neighborhood,roles is refused", async () => {
     await expect(
       importDistrict(repos, { districtJson, peopleCsv: "nom,tel\nx,y\n" }, 1000),
