@@ -14,10 +14,15 @@ import {
 export interface RowError {
   line: number;
   reason: string;
-  /** The row's phone, when one could be read: that person, if on the roster, is kept as is. */
+  /**
+   * The row's phone, when one could be read: that person, if on the roster, is kept as is
+   * (unless another row with this phone is imported).
+   */
   phone?: string;
   /** Set by the import: the phone names someone already on the roster, left as they were. */
   kept?: boolean;
+  /** Set by the import: another row (this line) with the same phone is the one imported. */
+  appliedLine?: number;
 }
 
 export interface ImportReport {
@@ -231,9 +236,17 @@ export async function importDistrict(
     (await repos.people.col.find({ districtId: district.id })).map((p) => [p._id, p]),
   );
   const keep = new Set<string>();
+  // A rejected row whose phone a good row also carries (a duplicate, or a bad copy) changes
+  // nothing itself, but the person is not left as they were: the good row is applied.
+  const imported = new Map(rows.map((row) => [row.phone, row.line]));
   // A row rejected for a typo must not cost an existing person their access or roles: they
   // stay exactly as they were until the row is fixed. Only people absent from the file go.
   for (const error of errors) {
+    const appliedLine = error.phone && imported.get(error.phone);
+    if (appliedLine) {
+      error.appliedLine = appliedLine;
+      continue;
+    }
     const id = error.phone && `${district.id}:${error.phone}`;
     if (!id || !current.has(id)) continue;
     keep.add(id);
@@ -306,13 +319,25 @@ export function formatImportReport(r: ImportReport): string {
     `people: ${r.people.created} created, ${r.people.updated} updated, ${r.people.unchanged} unchanged, ${r.people.deactivated} deactivated, ${r.people.errors.length} rejected`,
     ...r.people.errors.map(
       (e) =>
-        `  people.csv line ${e.line}: ${e.reason}${e.kept ? " (the person already on the roster with this phone is left as they were)" : ""}`,
+        `  people.csv line ${e.line}: ${e.reason}${
+          e.appliedLine
+            ? ` (this row is ignored; line ${e.appliedLine}, with the same phone, was applied)`
+            : e.kept
+              ? " (the person already on the roster with this phone is left as they were)"
+              : ""
+        }`,
     ),
   ];
+  const rejected = r.people.errors.length;
   if (
     r.district === "unchanged" &&
     r.people.created + r.people.updated + r.people.deactivated === 0
   )
-    lines.push("unchanged: the store already holds exactly these files");
+    // Rejected rows are not in the store, so it does not hold exactly the files.
+    lines.push(
+      rejected
+        ? `nothing changed, but ${rejected} ${rejected === 1 ? "row was" : "rows were"} rejected (listed above): fix ${rejected === 1 ? "it" : "them"} and import again`
+        : "unchanged: the store already holds exactly these files",
+    );
   return lines.join("\n");
 }

@@ -2,11 +2,54 @@ import * as v from "valibot";
 
 /** district.json (DESIGN §7): validated on import with errors that name the field. */
 
+/** How far apart two keys are, a swap of neighbours counting once (optimal string alignment). */
+function distance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = best;
+    }
+  return d[a.length]![b.length]!;
+}
+
+/** The known key a misspelt one was probably meant to be (quiet_hours → quietHours), if any. */
+function nearest(key: string, known: string[]): string | undefined {
+  const squash = (k: string) => k.toLowerCase().replace(/[\s_-]/g, "");
+  const same = known.find((k) => squash(k) === squash(key));
+  if (same) return same;
+  const limit = Math.min(2, Math.floor(key.length / 3));
+  let best: { key: string; d: number } | undefined;
+  for (const k of known) {
+    const d = distance(squash(key), squash(k));
+    if (d <= limit && (!best || d < best.d)) best = { key: k, d };
+  }
+  return best?.key;
+}
+
+/**
+ * An object of the file that refuses keys it does not know: a plain object would drop a
+ * misspelt optional field and silently apply its default (no headquarters, default hours).
+ */
+function strict<const E extends v.ObjectEntries>(entries: E) {
+  return v.strictObject(entries, (issue) => {
+    if (issue.expected !== "never") return issue.message;
+    const key = String(issue.input);
+    const guess = nearest(key, Object.keys(entries));
+    return `unknown field ${key}${guess ? ` (did you mean ${guess}?)` : ""}`;
+  });
+}
+
 const code = v.pipe(
   v.string(),
   v.regex(/^[a-z][a-z0-9_]{0,39}$/, "must be a lower-case code: a–z, 0–9 and _"),
 );
-const names = v.object({
+const names = strict({
   fa: v.pipe(v.string(), v.nonEmpty("must not be empty")),
   en: v.pipe(v.string(), v.nonEmpty("must not be empty")),
 });
@@ -39,34 +82,34 @@ const timeZone = v.pipe(
     }
   }, 'must be an IANA time zone such as "Asia/Tehran"'),
 );
-const chatRef = v.object({
+const chatRef = strict({
   platform: v.picklist(["telegram", "bale"], "must be telegram or bale"),
   chatId: v.pipe(v.number(), v.integer()),
 });
 
-export const DistrictSchema = v.object({
+export const DistrictSchema = strict({
   id: code,
   number: v.pipe(v.number(), v.integer(), v.minValue(1), v.maxValue(99)),
   name: names,
   timeZone: v.optional(timeZone, "Asia/Tehran"),
   areas: v.pipe(
     v.array(
-      v.object({
+      strict({
         code,
         name: names,
-        neighborhoods: v.pipe(v.array(v.object({ code, name: names })), v.minLength(1)),
+        neighborhoods: v.pipe(v.array(strict({ code, name: names })), v.minLength(1)),
       }),
     ),
     v.minLength(1, "must list at least one area"),
   ),
-  deputies: v.optional(v.array(v.object({ code, name: names })), []),
+  deputies: v.optional(v.array(strict({ code, name: names })), []),
   subjects: v.pipe(
-    v.array(v.object({ code, name: names, deputy: v.optional(code) })),
+    v.array(strict({ code, name: names, deputy: v.optional(code) })),
     v.minLength(1, "must list at least one subject"),
   ),
   workingGroups: v.optional(
     v.array(
-      v.object({
+      strict({
         subject: code,
         level: v.picklist(["neighborhood", "district"], "must be neighborhood or district"),
         groupChat: v.optional(chatRef),
@@ -75,7 +118,7 @@ export const DistrictSchema = v.object({
     [],
   ),
   ladders: v.optional(
-    v.object({
+    strict({
       report: v.optional(v.pipe(v.array(ladderStep), v.minLength(1)), [
         "neighborhood_wg_secretary",
         "district_wg_secretary",
@@ -93,7 +136,7 @@ export const DistrictSchema = v.object({
     {},
   ),
   deadlines: v.optional(
-    v.object({
+    strict({
       reportAcknowledge: v.optional(workingDays, 2),
       reportResolve: v.optional(workingDays, 10),
       signatureReminder: v.optional(workingDays, 3),
@@ -103,11 +146,11 @@ export const DistrictSchema = v.object({
     }),
     {},
   ),
-  quietHours: v.optional(v.object({ start: hhmm, end: hhmm }), { start: "22:00", end: "07:00" }),
+  quietHours: v.optional(strict({ start: hhmm, end: hhmm }), { start: "22:00", end: "07:00" }),
   workWeek: v.optional(
-    v.object({
+    strict({
       thursdayIsWorkday: v.optional(v.boolean(), false),
-      officeHours: v.optional(v.object({ start: hhmm, end: hhmm }), {
+      officeHours: v.optional(strict({ start: hhmm, end: hhmm }), {
         start: "07:30",
         end: "14:30",
       }),
@@ -117,7 +160,7 @@ export const DistrictSchema = v.object({
   holidays: v.optional(v.array(holiday), []),
   headquarters: v.optional(chatRef),
   meetings: v.optional(
-    v.object({
+    strict({
       reminderOffsetsMinutes: v.optional(
         v.array(v.pipe(v.number(), v.integer(), v.minValue(1))),
         [4320, 1440, 120],
@@ -126,7 +169,7 @@ export const DistrictSchema = v.object({
     {},
   ),
   digest: v.optional(
-    v.object({
+    strict({
       weekday: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(6)), 0),
       hour: v.optional(v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(23)), 8),
     }),
@@ -136,6 +179,7 @@ export const DistrictSchema = v.object({
 
 export type DistrictConfig = v.InferOutput<typeof DistrictSchema>;
 
+/** As stored: read back as is, never through DistrictSchema, whose strictness is for the file. */
 export interface DistrictDoc extends DistrictConfig {
   _id: string;
   importedAt: number;
@@ -145,14 +189,14 @@ export class DistrictFileError extends Error {
   override readonly name = "DistrictFileError";
 }
 
-function pathOf(issue: v.BaseIssue<unknown>): string {
+function pathOf(path: readonly unknown[]): string {
   const parts: string[] = [];
-  for (const item of issue.path ?? []) {
+  for (const item of path) {
     const key = (item as { key?: unknown }).key;
     if (typeof key === "number") parts.push(`[${key}]`);
     else parts.push(parts.length ? `.${String(key)}` : String(key));
   }
-  return parts.join("") || "(file)";
+  return parts.join("");
 }
 
 /** Validates a parsed district.json, including cross-references, naming the bad field. */
@@ -160,7 +204,13 @@ export function parseDistrict(input: unknown): DistrictConfig {
   const result = v.safeParse(DistrictSchema, input);
   if (!result.success) {
     const issue = result.issues[0];
-    throw new DistrictFileError(`${pathOf(issue)}: ${issue.message}`);
+    const path = issue.path ?? [];
+    // An unknown key is named in the message; point at the object that holds it.
+    if (issue.type === "strict_object" && issue.expected === "never")
+      throw new DistrictFileError(
+        `${pathOf(path.slice(0, -1)) || "district.json"}: ${issue.message}`,
+      );
+    throw new DistrictFileError(`${pathOf(path) || "(file)"}: ${issue.message}`);
   }
   const d = result.output;
   const seen = new Set<string>();

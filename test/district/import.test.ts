@@ -304,6 +304,109 @@ describe("district import", () => {
     expect(await repos.people.col.countDocuments({})).toBe(0);
   });
 
+  it.each([
+    [
+      "quietHours",
+      (d: Record<string, unknown>) => {
+        d.quiet_hours = d.quietHours;
+        delete d.quietHours;
+      },
+      "district.json: unknown field quiet_hours (did you mean quietHours?)",
+    ],
+    [
+      "headquarters",
+      (d: Record<string, unknown>) => {
+        d.headquarter = d.headquarters;
+        delete d.headquarters;
+      },
+      "district.json: unknown field headquarter (did you mean headquarters?)",
+    ],
+    [
+      "deadlines.reportAcknowledge",
+      (d: { deadlines: Record<string, unknown> }) => {
+        d.deadlines.reportAcknowlege = d.deadlines.reportAcknowledge;
+        delete d.deadlines.reportAcknowledge;
+      },
+      "deadlines: unknown field reportAcknowlege (did you mean reportAcknowledge?)",
+    ],
+    [
+      "headquarters.chatId, written twice",
+      (d: { headquarters: Record<string, unknown> }) => {
+        d.headquarters.chatID = 1;
+      },
+      "headquarters: unknown field chatID (did you mean chatId?)",
+    ],
+    [
+      "a neighbourhood's name",
+      (d: { areas: { neighborhoods: { name: Record<string, unknown> }[] }[] }) => {
+        d.areas[0]!.neighborhoods[1]!.name.enn = "Dardasht";
+      },
+      "areas[0].neighborhoods[1].name: unknown field enn (did you mean en?)",
+    ],
+  ])(
+    "a misspelt field (%s) is refused, naming it and where it is, and nothing is imported",
+    async (_field, mutate, message) => {
+      const d = JSON.parse(districtJson);
+      mutate(d);
+      const attempt = importDistrict(repos, { districtJson: JSON.stringify(d), peopleCsv }, 1000);
+      await expect(attempt).rejects.toThrow(DistrictFileError);
+      await expect(
+        importDistrict(repos, { districtJson: JSON.stringify(d), peopleCsv }, 1000),
+      ).rejects.toThrow(message);
+      expect(await repos.districts.col.countDocuments({})).toBe(0);
+      expect(await repos.people.col.countDocuments({})).toBe(0);
+    },
+  );
+
+  it("with rows rejected and nothing else changed, the summary does not claim the store holds the files", async () => {
+    await importDistrict(repos, { districtJson, peopleCsv }, 1000);
+    const edited = `${peopleCsv.replace(
+      "مریم احمدی,09121000001,narmak,councillor",
+      "مریم احمدی,09121000001,narmak,councilor",
+    )}New Person,09121110001,atlantis,councillor\n`;
+    const r = await importDistrict(repos, { districtJson, peopleCsv: edited }, 2000);
+    expect(r.district).toBe("unchanged");
+    expect(r.people).toMatchObject({ created: 0, updated: 0, deactivated: 0 });
+    expect(r.people.errors).toHaveLength(2);
+    const text = formatImportReport(r);
+    expect(text).not.toMatch(/holds exactly these files/);
+    expect(text.split("\n").at(-1)).toBe(
+      "nothing changed, but 2 rows were rejected (listed above): fix them and import again",
+    );
+  });
+
+  it("a rejected row whose phone another row imports says it is ignored and which line was applied", async () => {
+    await importDistrict(repos, { districtJson, peopleCsv }, 1000);
+    const edited = peopleCsv
+      .replace(
+        "مریم احمدی,09121000001,narmak,councillor",
+        "مریم احمدی,09121000001,narmak,councillor;presidium",
+      )
+      .replace(/\n$/, "")
+      .concat(
+        "\nمریم احمدی,0912 100 0001,narmak,councillor\n",
+        "علی رضایی,09121000002,narmak,emperor\n",
+      );
+    const lines = edited.split("\n").length - 1;
+    const r = await importDistrict(repos, { districtJson, peopleCsv: edited }, 2000);
+    expect(r.people).toMatchObject({ created: 0, updated: 1, deactivated: 0 });
+    expect((await repos.people.get("d8:989121000001"))?.roles).toEqual(["councillor", "presidium"]);
+    expect(r.people.errors.map((e) => [e.line, e.kept, e.appliedLine])).toEqual([
+      [lines - 1, undefined, 2],
+      [lines, undefined, 3],
+    ]);
+    const text = formatImportReport(r);
+    expect(text).not.toMatch(/left as they were/);
+    expect(text).toContain(
+      `people.csv line ${lines - 1}: phone 0912 100 0001 is already used on line 2 (this row is ignored; line 2, with the same phone, was applied)`,
+    );
+    expect(text).toMatch(
+      new RegExp(
+        `people\\.csv line ${lines}: .*emperor.* \\(this row is ignored; line 3, with the same phone, was applied\\)`,
+      ),
+    );
+  });
+
   it("a header that isn't name,phone,neighborhood,roles is refused", async () => {
     await expect(
       importDistrict(repos, { districtJson, peopleCsv: "nom,tel\nx,y\n" }, 1000),
