@@ -378,6 +378,7 @@ meeting-date-approved-secretary = The new due date ({ $date }) is recorded and t
 meeting-date-refused-secretary = Refused; the owner has been told.
 meeting-list-title = 📅 Upcoming meetings:
 meeting-list-empty = 📅 You have no upcoming meetings.
+meeting-list-more = (…and { $count } more after these; each comes into this list in its turn.)
 meeting-items-empty = You have no open action items.
 meeting-items-more = …and { $count } more, due later. Once these are done, press “My action items” again.
 meeting-state-line = State: { $state }

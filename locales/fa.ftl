@@ -573,6 +573,7 @@ meeting-date-approved-secretary = مهلت جدید ({ $date }) ثبت شد و �
 meeting-date-refused-secretary = درخواست رد شد و به مسئول اطلاع داده شد.
 meeting-list-title = 📅 جلسه‌های پیش رو:
 meeting-list-empty = 📅 فعلاً جلسهٔ پیش رویی برای شما ثبت نشده است.
+meeting-list-more = (و { $count } جلسهٔ دیگر پس از این‌ها؛ هر کدام در نوبت خود در این فهرست می‌آید.)
 meeting-items-empty = هیچ اقدام بازی به شما سپرده نشده است.
 meeting-items-more = و { $count } اقدام دیگر که سررسیدشان دیرتر است. پس از انجام این‌ها، دوباره «کارهای من از جلسه‌ها» را بزنید.
 meeting-state-line = وضعیت: { $state }

@@ -1517,14 +1517,20 @@ export class MeetingService {
 
   /** Upcoming (and recently ended, minutes pending) meetings a person takes part in or runs. */
   async upcomingFor(person: PersonDoc, limit = 8): Promise<MeetingDoc[]> {
-    const since = this.clock.now() - 14 * 86_400_000;
-    const filter: Filter = {
+    return this.meetings.find(this.upcomingFilter(person), { sort: { startAt: 1 }, limit });
+  }
+
+  countUpcomingFor(person: PersonDoc): Promise<number> {
+    return this.meetings.countDocuments(this.upcomingFilter(person));
+  }
+
+  private upcomingFilter(person: PersonDoc): Filter {
+    return {
       districtId: person.districtId,
       state: "scheduled",
-      startAt: { $gte: since },
+      startAt: { $gte: this.clock.now() - 14 * 86_400_000 },
       $or: [{ participants: person._id }, { secretaryId: person._id }],
     };
-    return this.meetings.find(filter, { sort: { startAt: 1 }, limit });
   }
 
   /** The person's open action items, the soonest due first. */

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jalaliToUtc } from "../../src/domain/time.ts";
 import type { User } from "../../src/emulator/client.ts";
 import type { MeetingService } from "../../src/meetings/service.ts";
-import { ACTION_ITEMS, type ActionItemDoc } from "../../src/meetings/types.ts";
+import {
+  ACTION_ITEMS,
+  type ActionItemDoc,
+  MEETINGS,
+  type MeetingDoc,
+} from "../../src/meetings/types.ts";
 import type { PersonDoc } from "../../src/repos/types.ts";
 import { type Harness, signIn, startHarness } from "../helpers/harness.ts";
 import { fa } from "../reports/helpers.ts";
@@ -371,5 +376,26 @@ describe("my action items", () => {
     expect(shown.map((m) => /کار شمارهٔ (\S+)/.exec(m.text ?? "")?.[1])).toEqual(
       ["1", "2", "3", "4", "5", "6", "7", "8", "9", "10"].slice(0, shown.length),
     );
+  });
+});
+
+describe("the meetings list", () => {
+  it("shows the eight soonest and says how many more come after them", async () => {
+    h.clock.set(at(12, 1, 9));
+    for (let d = 2; d <= 13; d++) await schedule(at(12, d, 10), `سالن شمارهٔ ${d}`);
+    const all = await h.store.collection<MeetingDoc>(MEETINGS).countDocuments({
+      state: "scheduled",
+      startAt: { $gte: h.clock.now() - 14 * 86_400_000 },
+      $or: [{ participants: `d8:${ZAHRA}` }, { secretaryId: `d8:${ZAHRA}` }],
+    });
+    expect(all).toBeGreaterThan(8);
+    await zahra.send("📅 جلسه‌ها");
+    const list = await zahra.waitFor(/جلسه‌های پیش رو/);
+    expect(list.text).toContain(`و ${fa(String(all - 8))} جلسهٔ دیگر پس از این‌ها`);
+    const meetingButtons = zahra
+      .inlineButtons(list)
+      .flat()
+      .filter((b) => b.callback_data?.startsWith("m:o:"));
+    expect(meetingButtons).toHaveLength(8);
   });
 });

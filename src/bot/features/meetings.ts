@@ -79,7 +79,12 @@ async function showList(ctx: BaseContext, meetings: MeetingService) {
   }
   if (items) kb.text(ctx.t("meeting-btn-my-items", { count: items }), "m:items").row();
   if (schedulableScopes(person, district).length) kb.text(ctx.t("meeting-btn-schedule"), "m:new");
-  const text = rows.length ? ctx.t("meeting-list-title") : ctx.t("meeting-list-empty");
+  const later = rows.length ? (await meetings.countUpcomingFor(person)) - rows.length : 0;
+  const text = !rows.length
+    ? ctx.t("meeting-list-empty")
+    : later > 0
+      ? `${ctx.t("meeting-list-title")}\n${ctx.t("meeting-list-more", { count: later })}`
+      : ctx.t("meeting-list-title");
   return ctx.reply(text, { reply_markup: kb });
 }
 
