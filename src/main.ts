@@ -2,6 +2,7 @@ import "./runtime.ts"; // first: V8 settings before the rest of the app loads
 import { startApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
+import { StartupError } from "./startup.ts";
 import { StoreUnavailableError } from "./store/port.ts";
 
 /** Process entry: configuration, store, bots; clean shutdown on SIGINT/SIGTERM. */
@@ -25,6 +26,10 @@ async function main(): Promise<void> {
       process.stderr.write(`shurayar: store unavailable: ${err.message}\n`);
       process.exit(3);
     }
+    if (err instanceof StartupError) {
+      process.stderr.write(`shurayar: ${err.message}\n`);
+      process.exit(err.exitCode);
+    }
     throw err;
   }
   const store = config.mongodbUri ? "mongodb" : `embedded (${config.dataDir})`;
@@ -34,9 +39,14 @@ async function main(): Promise<void> {
         `  Web chat: ${app.webChatUrl}\n` +
         `  Bot API emulator: ${app.emulator.url}\n` +
         `  Store: ${store}\n` +
+        (app.open311Url ? `  Open311 feed: ${app.open311Url}\n` : "") +
         `  Press Ctrl+C to stop.\n`,
     );
-  else log.info({ bots: app.bots.map((b) => b.deps.platform), store }, "shurayar started");
+  else
+    log.info(
+      { bots: app.bots.map((b) => b.deps.platform), store, open311: app.open311Url },
+      "shurayar started",
+    );
 
   let stopping = false;
   const shutdown = async (signal: string) => {
