@@ -32,6 +32,18 @@ async function main(): Promise<void> {
     }
     throw err;
   }
+  // Before the banner and the "started" line: whoever reacts to them may signal at once.
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info({ signal }, "shutting down");
+    await app.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", () => void shutdown("SIGINT"));
+  process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
   const store = config.mongodbUri ? "mongodb" : `embedded (${config.dataDir})`;
   if (app.emulator)
     process.stdout.write(
@@ -47,17 +59,6 @@ async function main(): Promise<void> {
       { bots: app.bots.map((b) => b.deps.platform), store, open311: app.open311Url },
       "shurayar started",
     );
-
-  let stopping = false;
-  const shutdown = async (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, "shutting down");
-    await app.stop();
-    process.exit(0);
-  };
-  process.on("SIGINT", () => void shutdown("SIGINT"));
-  process.on("SIGTERM", () => void shutdown("SIGTERM"));
 }
 
 main().catch((err) => {
