@@ -19,6 +19,7 @@ import { registerCommands } from "./platform/index.ts";
 import { createRepos, type Repos } from "./repos/index.ts";
 import type { Platform } from "./repos/types.ts";
 import { createServices, type Services } from "./services.ts";
+import { fetchBotInfo, listenError } from "./startup.ts";
 import { openStore } from "./store/index.ts";
 import type { Store } from "./store/port.ts";
 import { attachWebChat, personasFromRoster } from "./webchat/index.ts";
@@ -83,6 +84,8 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
         apiKey: config.open311.apiKey,
         // Its default window ends at the app's now, as every other date the app computes.
         now: () => clock.now(),
+      }).catch((err: unknown) => {
+        throw listenError(err, "OPEN311_PORT", config.open311?.port ?? 0);
       })
     : undefined;
 
@@ -93,7 +96,9 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
       const report = await importSampleDistrict(repos, clock.now());
       log.info(`local mode: imported the sample district\n${formatImportReport(report)}`);
     }
-    emulator = await startEmulator({ port: config.localPort });
+    emulator = await startEmulator({ port: config.localPort }).catch((err: unknown) => {
+      throw listenError(err, "LOCAL_PORT", config.localPort);
+    });
     for (const platform of ["telegram", "bale"] as const) {
       emulator.addBot({
         token: LOCAL_TOKENS[platform],
@@ -120,6 +125,20 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
     webChatUrl = chat.url;
   }
 
+  // Who each bot is, asked once and bounded: grammY's init would retry a network error for
+  // ever. Before anything else starts, so a refused token or a wrong root stops the
+  // process at once with one line.
+  const botInfos = await Promise.all(
+    targets.map((t) =>
+      fetchBotInfo(
+        t.token,
+        t.apiRoot ?? "https://api.telegram.org",
+        t.platform === "telegram"
+          ? { token: "BOT_TOKEN", apiRoot: "BOT_API_ROOT" }
+          : { token: "BALE_BOT_TOKEN", apiRoot: "BALE_API_ROOT" },
+      ),
+    ),
+  );
   const bots = targets.map((t) =>
     createBot({
       platform: t.platform,
@@ -150,8 +169,8 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
   dispatcher.start();
   const runners: RunnerHandle[] = [];
   let server: Server | undefined;
-  for (const { bot, deps } of bots) {
-    await bot.init();
+  for (const [i, { bot, deps }] of bots.entries()) {
+    bot.botInfo = botInfos[i]!;
     await registerCommands(
       bot as never,
       deps.platform,
@@ -203,13 +222,9 @@ async function startWebhookServer(
 ): Promise<Server> {
   const handlers = new Map<string, (req: never, res: never) => unknown>();
   for (const { bot, deps } of bots) {
-    if (deps.platform === "telegram") {
+    if (deps.platform === "telegram")
       handlers.set("/telegram", webhookCallback(bot, "http", { secretToken: webhook.secret }));
-      await bot.api.setWebhook(`${webhook.url}/telegram`, { secret_token: webhook.secret });
-    } else {
-      handlers.set(`/bale/${webhook.secret}`, webhookCallback(bot, "http"));
-      await bot.api.setWebhook(`${webhook.url}/bale/${webhook.secret}`);
-    }
+    else handlers.set(`/bale/${webhook.secret}`, webhookCallback(bot, "http"));
   }
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://local").pathname;
@@ -223,7 +238,16 @@ async function startWebhookServer(
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
-  await new Promise<void>((resolve) => server.listen(webhook.port, resolve));
+  // Listening before setWebhook: a port in use stops the start before any update is sent here.
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (err) => reject(listenError(err, "WEBHOOK_PORT", webhook.port)));
+    server.listen(webhook.port, resolve);
+  });
   log.info({ port: webhook.port }, "webhook server listening");
+  for (const { bot, deps } of bots) {
+    if (deps.platform === "telegram")
+      await bot.api.setWebhook(`${webhook.url}/telegram`, { secret_token: webhook.secret });
+    else await bot.api.setWebhook(`${webhook.url}/bale/${webhook.secret}`);
+  }
   return server;
 }

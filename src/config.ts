@@ -42,8 +42,10 @@ const apiRoot = (name: string) =>
 const portNumber = (name: string, hint = "") =>
   v.pipe(
     v.string(),
-    v.regex(/^\d{1,5}$/, `${name} must be a port number${hint}`),
+    v.regex(/^\d{1,5}$/, `${name} must be a port number (0–65535)${hint}`),
     v.transform(Number),
+    // Five digits reach 99999: without this, 65536 and above failed later with a stack.
+    v.maxValue(65535, `${name} must be a port number (0–65535)${hint}`),
   );
 
 /** A port number; unset or empty takes the default. */

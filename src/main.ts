@@ -2,6 +2,7 @@ import "./runtime.ts"; // first: V8 settings before the rest of the app loads
 import { startApp } from "./app.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { createLogger } from "./log.ts";
+import { StartupError } from "./startup.ts";
 import { StoreUnavailableError } from "./store/port.ts";
 
 /** Process entry: configuration, store, bots; clean shutdown on SIGINT/SIGTERM. */
@@ -25,19 +26,13 @@ async function main(): Promise<void> {
       process.stderr.write(`shurayar: store unavailable: ${err.message}\n`);
       process.exit(3);
     }
+    if (err instanceof StartupError) {
+      process.stderr.write(`shurayar: ${err.message}\n`);
+      process.exit(err.exitCode);
+    }
     throw err;
   }
-  const store = config.mongodbUri ? "mongodb" : `embedded (${config.dataDir})`;
-  if (app.emulator)
-    process.stdout.write(
-      `shurayar is running in local mode (no token set).\n` +
-        `  Web chat: ${app.webChatUrl}\n` +
-        `  Bot API emulator: ${app.emulator.url}\n` +
-        `  Store: ${store}\n` +
-        `  Press Ctrl+C to stop.\n`,
-    );
-  else log.info({ bots: app.bots.map((b) => b.deps.platform), store }, "shurayar started");
-
+  // Before the banner and the "started" line: whoever reacts to them may signal at once.
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
@@ -48,6 +43,22 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => void shutdown("SIGINT"));
   process.on("SIGTERM", () => void shutdown("SIGTERM"));
+
+  const store = config.mongodbUri ? "mongodb" : `embedded (${config.dataDir})`;
+  if (app.emulator)
+    process.stdout.write(
+      `shurayar is running in local mode (no token set).\n` +
+        `  Web chat: ${app.webChatUrl}\n` +
+        `  Bot API emulator: ${app.emulator.url}\n` +
+        `  Store: ${store}\n` +
+        (app.open311Url ? `  Open311 feed: ${app.open311Url}\n` : "") +
+        `  Press Ctrl+C to stop.\n`,
+    );
+  else
+    log.info(
+      { bots: app.bots.map((b) => b.deps.platform), store, open311: app.open311Url },
+      "shurayar started",
+    );
 }
 
 main().catch((err) => {

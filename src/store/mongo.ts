@@ -62,10 +62,19 @@ export async function openMongoStore(
   // Client options override the URI's, so the 10 s default applies only when neither sets it.
   const inUri = /[?&]serverSelectionTimeoutMS=/i.test(uri);
   const timeout = opts.serverSelectionTimeoutMS ?? (inUri ? undefined : 10_000);
-  const client = new MongoClient(uri, {
-    ignoreUndefined: true,
-    ...(timeout !== undefined ? { serverSelectionTimeoutMS: timeout } : {}),
-  });
+  let client: MongoClient;
+  try {
+    client = new MongoClient(uri, {
+      ignoreUndefined: true,
+      ...(timeout !== undefined ? { serverSelectionTimeoutMS: timeout } : {}),
+    });
+  } catch (err) {
+    // The URI is parsed here, before any connection: a malformed one is a setting to fix.
+    throw new StoreUnavailableError(
+      `MONGODB_URI is not a valid connection string: ${(err as Error).message}`,
+      { cause: err },
+    );
+  }
   try {
     await client.connect();
     const db = client.db(dbName);
@@ -73,7 +82,13 @@ export async function openMongoStore(
     return new MongoStore(client, db);
   } catch (err) {
     await client.close().catch(() => {});
-    throw mapError(err, "");
+    const mapped = mapError(err, "");
+    if (mapped instanceof StoreUnavailableError) throw mapped;
+    // Anything else that stops the first connection (an SRV host that does not resolve,
+    // refused credentials) still means there is no store to start with.
+    throw new StoreUnavailableError(`mongodb unavailable: ${(err as Error).message}`, {
+      cause: err,
+    });
   }
 }
 

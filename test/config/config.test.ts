@@ -42,9 +42,29 @@ describe("configuration", () => {
     [{ WEBHOOK_URL: "https://example.org/hook" }, /WEBHOOK_URL and WEBHOOK_SECRET go together/],
     [{ WEBHOOK_URL: "https://example.org", WEBHOOK_SECRET: "short" }, /^WEBHOOK_SECRET: /],
     [{ WEBHOOK_PORT: "eighty" }, /^WEBHOOK_PORT: /],
+    // Five digits but past the last port: stopped here, not later with a RangeError stack.
+    [{ LOCAL_PORT: "65536" }, /^LOCAL_PORT: .*0–65535/],
+    [{ WEBHOOK_PORT: "70000" }, /^WEBHOOK_PORT: .*0–65535/],
+    [
+      { OPEN311_PORT: "99999", OPEN311_API_KEY: "open311-key-0123456789" },
+      /^OPEN311_PORT: .*0–65535/,
+    ],
   ])("rejects %o naming the variable", (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it("takes ports from 0 (any free port) to 65535", () => {
+    expect(loadConfig({ LOCAL_PORT: "0" }).localPort).toBe(0);
+    expect(loadConfig({ LOCAL_PORT: "65535" }).localPort).toBe(65535);
+  });
+
+  it("a port past 65535 stops the process with one line, not a stack trace", async () => {
+    const child = spawnBot({ LOCAL_PORT: "65536", BOT_TOKEN: "", BALE_BOT_TOKEN: "" });
+    expect(await exited(child)).toBe(2);
+    expect(child.output().trim().split("\n")).toEqual([
+      "shurayar: configuration error: LOCAL_PORT: must be a port number (0–65535)",
+    ]);
   });
 
   it("webhook mode needs both the URL and the secret", () => {
