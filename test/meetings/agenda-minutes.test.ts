@@ -59,6 +59,20 @@ function report(id: string, over: Partial<ReportDoc>): ReportDoc {
 const queuedFor = (user: User, kind: string, extra: Record<string, unknown> = {}) =>
   h.app.services.outbox.find({ kind, "recipient.chatId": user.id, ...extra });
 
+/** An hour-long meeting of Narmak's urban-services group, scheduled an hour before it. */
+async function narmakMeeting(startAt: number, place: string) {
+  h.clock.set(startAt - 3_600_000);
+  const r = await meetings.create({
+    person: secretary,
+    scope: { kind: "wg", level: "neighborhood", subject: "urban_services", neighborhood: "narmak" },
+    startAt,
+    durationMin: 60,
+    place,
+  });
+  if (!r.ok) throw new Error("not scheduled");
+  return r;
+}
+
 async function tickAt(ts: number) {
   h.clock.set(ts);
   await h.app.services.scheduler.tick();
@@ -265,20 +279,7 @@ describe("minutes and action items", () => {
   });
 
   it("a meeting without minutes reminds the secretary after 2 working days and tells the presidium after 5", async () => {
-    h.clock.set(at(10, 1, 9));
-    const r = await meetings.create({
-      person: secretary,
-      scope: {
-        kind: "wg",
-        level: "neighborhood",
-        subject: "urban_services",
-        neighborhood: "narmak",
-      },
-      startAt: at(10, 1, 10),
-      durationMin: 60,
-      place: "خانهٔ محله",
-    });
-    if (!r.ok) throw new Error("not scheduled");
+    const r = await narmakMeeting(at(10, 1, 10), "خانهٔ محله");
     const district = (await h.repos.districts.get("d8"))!;
     const end = at(10, 1, 11);
     const two = addWorkingDays(end, 2, calendarOf(district));
@@ -302,20 +303,7 @@ describe("minutes and action items", () => {
     );
     h.app.repos.districts.invalidate();
     try {
-      h.clock.set(at(10, 15, 9));
-      const r = await meetings.create({
-        person: secretary,
-        scope: {
-          kind: "wg",
-          level: "neighborhood",
-          subject: "urban_services",
-          neighborhood: "narmak",
-        },
-        startAt: at(10, 15, 10),
-        durationMin: 60,
-        place: "خانهٔ محله، طبقهٔ دوم",
-      });
-      if (!r.ok) throw new Error("not scheduled");
+      const r = await narmakMeeting(at(10, 15, 10), "خانهٔ محله، طبقهٔ دوم");
       const district = (await h.repos.districts.get("d8"))!;
       const end = at(10, 15, 11);
       await tickAt(addWorkingDays(end, 2, calendarOf(district)));

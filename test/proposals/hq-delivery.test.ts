@@ -61,11 +61,17 @@ it("a proposal headquarters received is recorded as delivered, and nobody is ala
   ).toBe(false);
 });
 
-it("when the headquarters group cannot be reached, the liaison, the presidium and the proposer are told, once", async () => {
+/** The headquarters group with the bot removed from it: deliveries there fail with 403. */
+async function hqWithoutBot() {
   const client = h.client("telegram");
   const hq = client.group({ id: HQ_CHAT, title: "ستاد شورایاری‌ها" });
   client.state.knowChat(hq.chat);
   await hq.removeBot(cast.liaison);
+  return client;
+}
+
+it("when the headquarters group cannot be reached, the liaison, the presidium and the proposer are told, once", async () => {
+  const client = await hqWithoutBot();
   const svc = h.app.services.proposals;
   const title = "سایه‌بان ایستگاه اتوبوس";
   const p = await submitted(h, title, cast.proposer.id);
@@ -93,10 +99,7 @@ it("when the headquarters group cannot be reached, the liaison, the presidium an
 });
 
 it("the status history says in words that headquarters was not reached, without the delivery error (kept for operators)", async () => {
-  const client = h.client("telegram");
-  const hq = client.group({ id: HQ_CHAT, title: "ستاد شورایاری‌ها" });
-  client.state.knowChat(hq.chat);
-  await hq.removeBot(cast.liaison);
+  await hqWithoutBot();
   const svc = h.app.services.proposals;
   const p = await submitted(h, "آبخوری بوستان گلبرگ", cast.proposer.id);
   await signAll(p._id);
