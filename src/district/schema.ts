@@ -1,22 +1,7 @@
+import { distance } from "fastest-levenshtein";
 import * as v from "valibot";
 
 /** district.json (DESIGN §7): validated on import with errors that name the field. */
-
-/** How far apart two keys are, a swap of neighbours counting once (optimal string alignment). */
-function distance(a: string, b: string): number {
-  const d = Array.from({ length: a.length + 1 }, (_, i) =>
-    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i <= a.length; i++)
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
-        best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      d[i]![j] = best;
-    }
-  return d[a.length]![b.length]!;
-}
 
 /** The known key a misspelt one was probably meant to be (quiet_hours → quietHours), if any. */
 function nearest(key: string, known: string[]): string | undefined {
