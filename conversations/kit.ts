@@ -1,7 +1,7 @@
 import { type Context, type InlineKeyboard, Keyboard } from "grammy";
 import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
 import type { DistrictDoc } from "../src/district/schema.ts";
-import { sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
+import { normalizeText, sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
 import type { PersonDoc } from "../src/repos/types.ts";
 
 export interface Who {
@@ -40,20 +40,41 @@ export async function whoIsTalking(
 export const CANCELLED = Symbol("cancelled");
 export type Cancelled = typeof CANCELLED;
 
+/** Cancel: its button, or its word typed by hand («انصراف», "cancel"), in either language. */
 export function isCancelText(deps: AppDeps, text: string | undefined): boolean {
-  return (
-    text !== undefined &&
-    (text === deps.i18n.t("fa", "button-cancel") || text === deps.i18n.t("en", "button-cancel"))
-  );
+  return isTypedLabel(deps, "button-cancel", text);
 }
 
 export function isLabel(deps: AppDeps, key: string, text: string | undefined): boolean {
   return text !== undefined && (text === deps.i18n.t("fa", key) || text === deps.i18n.t("en", key));
 }
 
+/** A button's label without its emoji («✖️ انصراف» → «انصراف», "⏭ Skip" → "skip"). */
+const bareLabel = (label: string) => normalizeText(label.replace(/[^\p{L}\p{N}\s]/gu, ""));
+
+/** The button's label, or its words typed by hand, in either language. */
+export function isTypedLabel(deps: AppDeps, key: string, text: string | undefined): boolean {
+  if (text === undefined) return false;
+  if (isLabel(deps, key, text)) return true;
+  const typed = normalizeText(text);
+  return (
+    typed !== "" && (["fa", "en"] as const).some((l) => bareLabel(deps.i18n.t(l, key)) === typed)
+  );
+}
+
+/**
+ * A text's length against a limit: characters as people see them, or UTF-16 units as
+ * Telegram counts a message, whichever is more — 2,000 emoji are 4,000 units, and every
+ * message that quotes the text must still fit.
+ */
+export function sentLength(text: string): number {
+  return Math.max(visibleLength(text), text.trim().length);
+}
+
 /** Adds the Cancel row every inline step offers. */
 export function withCancel(kb: InlineKeyboard, ctx: ConvContext): InlineKeyboard {
-  return kb.row().text(ctx.t("button-cancel"), "x:cancel");
+  // A copy: a question asked again must not gain a Cancel row each time.
+  return kb.clone().row().text(ctx.t("button-cancel"), "x:cancel");
 }
 
 export function cancelKeyboard(ctx: ConvContext, extra: string[] = []): Keyboard {
@@ -130,7 +151,14 @@ export async function choose(
       prompt = await next.reply(text, { reply_markup: withCancel(keyboard, next) });
       continue;
     }
-    if (next.message?.text === next.t("button-cancel")) return CANCELLED;
+    // Cancel typed: its label, or its bare word in the person's language.
+    const typed = next.message?.text;
+    if (
+      typed !== undefined &&
+      (typed === next.t("button-cancel") ||
+        normalizeText(typed) === bareLabel(next.t("button-cancel")))
+    )
+      return CANCELLED;
     await next.reply(next.t("report-press-a-button"));
   }
 }
@@ -152,7 +180,7 @@ export async function pressWhileWaiting(next: ConvContext): Promise<boolean> {
 /**
  * Asks for a line of text. Optional answers offer a Skip button (→ undefined); required
  * ones insist politely. Non-text gets the question again; Cancel ends the flow. A text
- * longer than `max` (visible characters, default 1,000) is refused with its length, never
+ * longer than `max` (visible characters or UTF-16 units, default 1,000) is refused with its length, never
  * cut: what is kept is what the person wrote. With `validate` the caller checks the text
  * (length included) and gets it whole.
  */
@@ -176,7 +204,7 @@ export async function askText(
     const raw = next.message?.text;
     const text = raw === undefined ? undefined : sanitizeDisplayText(raw);
     if (isCancelText(deps, text)) return CANCELLED;
-    if (!opts.required && isLabel(deps, "report-btn-skip", text))
+    if (!opts.required && isTypedLabel(deps, "report-btn-skip", text))
       return { text: undefined, ctx: next };
     if (!text) {
       await next.reply(`${next.t("answer-type-text")}\n\n${prompt}`, keyboard());
@@ -194,7 +222,8 @@ export async function askText(
 }
 
 function tooLong(ctx: ConvContext, text: string, max: number): string | null {
-  const length = visibleLength(text);
+  // As Telegram counts too: a text within the limit must reach whoever it is sent to.
+  const length = sentLength(text);
   return length > max ? ctx.t("answer-too-long", { length, max }) : null;
 }
 

@@ -71,7 +71,9 @@ export function createReportActionConversation(deps: AppDeps, reports: ReportSer
         current = unit.ctx;
       } else {
         const dep = info.deputies.find((x) => `a:dep:${x.code}` === r.data)!;
-        input.deputy = dep[lang];
+        // Both names: the reporter and supporters read it in their own language.
+        input.deputy = dep.fa;
+        input.deputyEn = dep.en;
       }
     }
 
@@ -100,12 +102,16 @@ export function createReportActionConversation(deps: AppDeps, reports: ReportSer
             validate: async (text) => {
               const parsed = parseTrackingCode(text);
               const canonical = parsed ? formatTrackingCode(parsed, "en") : null;
-              const ok = await conversation.external(async () =>
+              const original = await conversation.external(async () =>
                 canonical && canonical !== info.code
-                  ? Boolean(await reports.byCode(info.districtId, canonical))
-                  : false,
+                  ? ((await reports.byCode(info.districtId, canonical))?.state ?? null)
+                  : null,
               );
-              return ok ? null : current.t("report-duplicate-code-bad");
+              if (!original) return current.t("report-duplicate-code-bad");
+              // A rejected report is no original: two reports could each be closed as the
+              // other's duplicate, and the problem lost.
+              if (original === "rejected") return current.t("report-duplicate-code-rejected");
+              return null;
             },
           },
         );

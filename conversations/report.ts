@@ -4,7 +4,7 @@ import { mainMenuKeyboard } from "../src/bot/menu.ts";
 import { type DistrictDoc, findNeighborhood } from "../src/district/schema.ts";
 import { localizeDigits } from "../src/domain/digits.ts";
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS } from "../src/domain/reports.ts";
-import { normalizeText, sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
+import { sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
 import { formatTime } from "../src/domain/time.ts";
 import { districtQuietHours, quietHoursEnd } from "../src/notify/quiet-hours.ts";
 import { CARD_LIMIT } from "../src/reports/history.ts";
@@ -17,9 +17,10 @@ import {
   cancelKeyboard,
   idFromUpdate,
   isCancelText,
-  isLabel,
+  isTypedLabel,
   messageKind,
   passesThrough,
+  sentLength,
 } from "./kit.ts";
 
 /** Steps that wait on inline buttons (the others on a typed or shared answer). */
@@ -44,28 +45,6 @@ const TEHRAN_PROVINCE = { minLat: 34.8, maxLat: 36.5, minLon: 50.3, maxLon: 53.2
 function inTehranProvince(lat: number, lon: number): boolean {
   const b = TEHRAN_PROVINCE;
   return lat >= b.minLat && lat <= b.maxLat && lon >= b.minLon && lon <= b.maxLon;
-}
-
-/**
- * A text's length against the form's limits: characters as people see them, or UTF-16 units
- * as Telegram counts a message, whichever is more — 2,000 emoji are 4,000 units, and the
- * summary and the owner's card quoting them must still fit in one message.
- */
-function sentLength(text: string): number {
-  return Math.max(visibleLength(text), text.trim().length);
-}
-
-/** A button's label without its emoji («✖️ انصراف» → «انصراف», "⏭ Skip" → "skip"). */
-const bareLabel = (label: string) => normalizeText(label.replace(/[^\p{L}\p{N}\s]/gu, ""));
-
-/** The button's label, or its words typed by hand, in either language. */
-function isTypedLabel(deps: AppDeps, key: string, text: string | undefined): boolean {
-  if (text === undefined) return false;
-  if (isLabel(deps, key, text)) return true;
-  const typed = normalizeText(text);
-  return (
-    typed !== "" && (["fa", "en"] as const).some((l) => bareLabel(deps.i18n.t(l, key)) === typed)
-  );
 }
 
 /** The fields a person fills, in order; each can be edited again from the summary. */
@@ -584,8 +563,7 @@ export class ReportForm {
     const deps = this.deps;
     const text = ctx.message?.text;
     const d = form.draft;
-    if (isCancelText(deps, text) || isTypedLabel(deps, "button-cancel", text))
-      return this.end(ctx, form, "report-cancelled");
+    if (isCancelText(deps, text)) return this.end(ctx, form, "report-cancelled");
     const retry = async (key: string, vars?: Record<string, string | number>) => {
       await ctx.reply(ctx.t(key, vars));
       await this.save(form);

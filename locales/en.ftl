@@ -228,6 +228,7 @@ report-btn-reason-duplicate = It's a duplicate
 report-btn-reason-out_of_scope = Outside our remit
 report-ask-duplicate-code = Type the tracking code of the original report (e.g. 8-1405-00012):
 report-duplicate-code-bad = That code is not valid, or no report in the district has it. Type it again:
+report-duplicate-code-rejected = That report was itself rejected, so it cannot be the original. Type the code of a report that has not been rejected.
 report-ask-question = Type your question for the reporter:
 report-ask-answer = Type your answer:
 report-done-ack = ✅ Done: { $code } — { $state }

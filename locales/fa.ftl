@@ -227,6 +227,7 @@ report-btn-reason-duplicate = تکراری است
 report-btn-reason-out_of_scope = خارج از حوزه است
 report-ask-duplicate-code = کد پیگیری گزارش اصلی را بنویسید (مثلاً ۸-۱۴۰۵-۰۰۰۱۲):
 report-duplicate-code-bad = این کد معتبر نیست یا گزارشی با این کد در منطقه نیست. دوباره بنویسید:
+report-duplicate-code-rejected = آن گزارش خودش رد شده است و نمی‌تواند گزارش اصلی باشد. کد گزارشی را بنویسید که هنوز رد نشده است.
 report-ask-question = پرسش خود از گزارش‌دهنده را بنویسید:
 report-ask-answer = پاسخ خود را بنویسید:
 report-done-ack = ✅ انجام شد: { $code } — { $state }

@@ -90,7 +90,7 @@ export function eventText(d: Data, lang: Lang, t: T): string {
   const vars: Record<string, string> = {
     code,
     note: s(d, "note"),
-    deputy: s(d, "deputy") || s(d, "unit"),
+    deputy: (lang === "en" && s(d, "deputyEn")) || s(d, "deputy") || s(d, "unit"),
     step: stepName(s(d, "step"), lang, t),
     duplicate: localizeDigits(s(d, "duplicateOf"), lang),
     // Only rejections and reopenings carry a reason worth a word.

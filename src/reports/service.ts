@@ -51,7 +51,9 @@ export interface NewReport {
 
 export interface ActInput {
   note?: string;
+  /** The deputy referred to, by name in Persian and in English (each reader gets theirs). */
   deputy?: string;
+  deputyEn?: string;
   unit?: string;
   reason?: "duplicate" | "out_of_scope";
   duplicateOf?: string;
@@ -594,7 +596,12 @@ export class ReportService {
       Object.assign(unset, dl.$unset ?? {});
     }
     if (action === "refer")
-      set.referral = { deputy: input.deputy, unit: input.unit, note: input.note };
+      set.referral = {
+        deputy: input.deputy,
+        ...(input.deputyEn ? { deputyEn: input.deputyEn } : {}),
+        unit: input.unit,
+        note: input.note,
+      };
     if (action === "resolve") set.resolution = input.note ?? "";
     if (action === "reject")
       set.rejection = { reason: input.reason, duplicateOf: input.duplicateOf, note: input.note };
@@ -625,6 +632,7 @@ export class ReportService {
         note: input.note ?? input.question,
         data: {
           ...(input.deputy ? { deputy: input.deputy } : {}),
+          ...(input.deputyEn ? { deputyEn: input.deputyEn } : {}),
           ...(input.unit ? { unit: input.unit } : {}),
           ...(input.reason ? { reason: input.reason } : {}),
           ...(input.duplicateOf ? { duplicateOf: input.duplicateOf } : {}),
@@ -645,6 +653,7 @@ export class ReportService {
       event: action,
       note: input.note ?? "",
       deputy: input.deputy ?? "",
+      deputyEn: input.deputyEn ?? "",
       unit: input.unit ?? "",
       reason: input.reason ?? "",
       duplicateOf: input.duplicateOf ?? "",

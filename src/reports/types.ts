@@ -46,7 +46,7 @@ export interface ReportDoc extends WithEffects {
   deadlineKind?: "ack" | "resolve";
   breaches: number;
   supporters: string[];
-  referral?: { deputy?: string; unit?: string; note?: string };
+  referral?: { deputy?: string; deputyEn?: string; unit?: string; note?: string };
   resolution?: string;
   rejection?: { reason: "duplicate" | "out_of_scope"; duplicateOf?: string; note?: string };
   questions: ReportQuestion[];

@@ -92,6 +92,19 @@ describe("owner actions", () => {
     const r = await h.app.services.reports.get(second.id);
     expect(r?.state).toBe("rejected");
     expect(r?.rejection).toMatchObject({ reason: "duplicate", duplicateOf: first.code });
+    // The first cannot now be closed as a duplicate of the second: a rejected report is no
+    // original, and the two would point at each other with the problem lost.
+    const firstCard = owner
+      .messages()
+      .find((m) => m.text?.includes(`گزارش ${fa(first.code)}`) && m.replyMarkup)!;
+    await owner.press("⛔ رد", { messageId: firstCard.messageId });
+    await owner.press("تکراری است");
+    await owner.waitFor(/کد پیگیری گزارش اصلی/);
+    await owner.send(fa(second.code));
+    await owner.waitFor(/خودش رد شده است/);
+    await owner.send("/cancel");
+    await owner.waitFor(/لغو شد/);
+    expect((await h.app.services.reports.get(first.id))?.state).toBe("submitted");
   });
 
   it("a report's card offers its owner only what its state allows, and nothing once it is closed", async () => {
@@ -194,6 +207,81 @@ describe("owner actions", () => {
     const r = await h.app.services.reports.get(id);
     expect(r).toMatchObject({ step: "presidium", level: 2, agenda: ["presidium"] });
     expect(r?.pastOwners).toContain(`d8:${PEOPLE.narmakUrbanSecretary.phone}`);
+  });
+});
+
+describe("owners' typed answers", () => {
+  const filedFor = async (description: string) => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    const filed = await fileReport(h, reporter, { description });
+    const card = await owner.waitFor(new RegExp(fa(filed.code)));
+    return { client, reporter, owner, card, ...filed };
+  };
+
+  it("«انصراف» typed as a word cancels a note or a choice, as its button does", async () => {
+    const { client, owner, card, id } = await filedFor("سطل زباله کوچهٔ دهم سوخته است");
+    await owner.press("✔️ رفع شد", { messageId: card.messageId });
+    await owner.waitFor(/توضیح بنویسید/);
+    await owner.send("انصراف");
+    await owner.waitFor(/لغو شد/);
+    expect((await h.app.services.reports.get(id))?.state).toBe("submitted");
+    await owner.press("↪️ ارجاع به شهرداری", { messageId: card.messageId });
+    await owner.waitFor(/کدام معاونت/);
+    await owner.send("انصراف");
+    await owner.waitFor(/لغو شد/);
+    await client.idle({ quietMs: 100 });
+    expect((await h.app.services.reports.get(id))?.state).toBe("submitted");
+  });
+
+  it("a choice asked again after an old button keeps one Cancel row", async () => {
+    const { owner, card } = await filedFor("نیمکت‌های پارک محله شکسته است");
+    await owner.press("↪️ ارجاع به شهرداری", { messageId: card.messageId });
+    await owner.waitFor(/کدام معاونت/);
+    for (let i = 0; i < 3; i++) {
+      await owner.pressCallbackData("old:1", card.messageId);
+      await owner.waitFor(/کدام معاونت/);
+    }
+    const cancels = owner
+      .inlineButtons(owner.last()!)
+      .flat()
+      .filter((b) => b.callback_data === "x:cancel");
+    expect(cancels).toHaveLength(1);
+    await owner.send("انصراف");
+    await owner.waitFor(/لغو شد/);
+  });
+
+  it("a referral by an English-speaking owner reaches a Persian reporter with the deputy's Persian name", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone, { lang: "en" });
+    const { code, id } = await fileReport(h, reporter, {
+      description: "چراغ کوچهٔ اول از هفتهٔ پیش خاموش است",
+    });
+    const card = await owner.waitFor(new RegExp(code));
+    await owner.press("↪️ Refer to municipality", { messageId: card.messageId });
+    await owner.press("Deputy for Urban Services and Environment");
+    await owner.waitFor(/Write a short note/);
+    await owner.send("⏭ Skip");
+    const told = await reporter.waitFor(new RegExp(`${fa(code)} به شهرداری ارجاع شد`));
+    expect(told.text).toContain("معاونت خدمات شهری و محیط زیست");
+    expect(told.text).not.toContain("Deputy for");
+    expect((await h.app.services.reports.get(id))?.referral).toMatchObject({
+      deputy: "معاونت خدمات شهری و محیط زیست",
+      deputyEn: "Deputy for Urban Services and Environment",
+    });
+  });
+
+  it("a question longer than a message can carry is refused with its length, not lost on the way", async () => {
+    const { owner, card, id } = await filedFor("چراغ‌های پارک محله شب‌ها خاموش است");
+    await owner.press("❓ پرسش از گزارش‌دهنده", { messageId: card.messageId });
+    await owner.waitFor(/پرسش خود از گزارش‌دهنده را بنویسید/);
+    // 400 flags with tags: few characters as people see them, 5,600 UTF-16 units as sent.
+    const flag = "🏴\u{E0067}\u{E0062}\u{E0065}\u{E006E}\u{E0067}\u{E007F}";
+    await owner.send(flag.repeat(400));
+    await owner.waitFor(/خیلی طولانی است/);
+    expect((await h.app.services.reports.get(id))?.questions).toEqual([]);
   });
 });
 
