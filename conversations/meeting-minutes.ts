@@ -10,7 +10,7 @@ import { begin, pickDate, tr } from "./meeting.ts";
 
 export const MEETING_MINUTES = "meetingMinutes";
 
-/** Agenda items that get a decision each (longer agendas: the rest go in the notes). */
+/** Agenda items that get a decision each (longer agendas: the rest share one note). */
 const MAX_DECISIONS = 12;
 const MAX_ACTIONS = 10;
 
@@ -112,6 +112,25 @@ export function createMeetingMinutesConversation(deps: AppDeps, meetings: Meetin
       }
       decisions.push(d);
     }
+    // The items past the twelfth share one note: asked one by one, a long agenda would be a
+    // long walk; left out, they would vanish from the minutes without a word.
+    let notes: string | undefined;
+    const rest = agenda.slice(MAX_DECISIONS);
+    if (rest.length) {
+      const r = await askText(
+        conversation,
+        current,
+        deps,
+        current.t("meeting-ask-notes-rest", {
+          count: rest.length,
+          titles: rest.map((x) => `• ${localizeDigits(x.title, lang)}`).join("\n"),
+        }),
+        { required: false, max: 1000 },
+      );
+      if (r === CANCELLED) return cancelled(current);
+      current = r.ctx;
+      notes = r.text;
+    }
 
     // 3. Action items.
     const actions: MinutesInput["actionItems"] = [];
@@ -203,6 +222,7 @@ export function createMeetingMinutesConversation(deps: AppDeps, meetings: Meetin
         (d, i) =>
           `${localizeDigits(String(i + 1), lang)}. ${d.decision ?? "—"}${d.reportAction ? ` (${current.t(`meeting-btn-report-${d.reportAction}`)})` : ""}`,
       ),
+      ...(notes ? [current.t("meeting-card-notes", { notes })] : []),
       ...actions.map(
         (a) =>
           `• ${a.text} — ${
@@ -229,7 +249,7 @@ export function createMeetingMinutesConversation(deps: AppDeps, meetings: Meetin
       const out = await meetings.recordMinutes(
         meetingId,
         { personId: person._id, platform: deps.platform, userId },
-        { attended: [...attended], decisions, actionItems: actions },
+        { attended: [...attended], decisions, actionItems: actions, ...(notes ? { notes } : {}) },
       );
       if (!out.ok) return { ok: false, refusal: refusalOf(out), failed: 0 };
       const failed = (out.meeting.minutes?.decisions ?? []).filter(

@@ -458,6 +458,9 @@ meeting-minutes-too-early = Minutes can be recorded once the meeting has started
 meeting-ask-attendance = Who attended? (Prefilled from the answers; press a name to change it.)
 meeting-ask-decision = Item { $n } of { $total }: { $title }
     Type the meeting's decision on this item:
+meeting-ask-notes-rest = The agenda had { $count } more items:
+    { $titles }
+    Write one note covering them all (or press Skip):
 meeting-ask-report-action = Change this report's state?
 meeting-ask-actions = Action items so far: { $count }. Another one?
 meeting-ask-action-text = Describe the action:

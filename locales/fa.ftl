@@ -651,6 +651,9 @@ meeting-minutes-too-early = صورتجلسه را پس از شروع جلسه م
 meeting-ask-attendance = چه کسانی حاضر بودند؟ (بر پایهٔ پاسخ‌ها پر شده است؛ با زدن هر نام تغییرش دهید)
 meeting-ask-decision = بند { $n } از { $total }: { $title }
     تصمیم جلسه دربارهٔ این بند را بنویسید:
+meeting-ask-notes-rest = { $count } بند دیگر هم در دستور جلسه بود:
+    { $titles }
+    یک یادداشت برای همهٔ این‌ها بنویسید (یا «رد شدن» را بزنید):
 meeting-ask-report-action = وضعیت این گزارش تغییر کند؟
 meeting-ask-actions = اقدام‌های ثبت‌شده: { $count }. اقدام دیگری هست؟
 meeting-ask-action-text = شرح اقدام را بنویسید:

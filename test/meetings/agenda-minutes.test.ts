@@ -7,6 +7,7 @@ import type { MeetingService } from "../../src/meetings/service.ts";
 import type { ReportDoc } from "../../src/reports/types.ts";
 import type { PersonDoc } from "../../src/repos/types.ts";
 import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
+import { fa } from "../reports/helpers.ts";
 
 const ZAHRA = "989121000003"; // wg_secretary:urban_services, narmak
 const HOSSEIN = "989121000004"; // wg_member:urban_services, narmak
@@ -327,6 +328,47 @@ describe("minutes and action items", () => {
       );
       h.app.repos.districts.invalidate();
     }
+  });
+});
+
+describe("minutes of a long agenda", () => {
+  it("items past the twelfth share one note, kept in the minutes, instead of vanishing", async () => {
+    const r = await narmakMeeting(at(10, 22, 10), "سالن اجتماعات");
+    const id = r.meeting._id;
+    const actor = { personId: secretary._id, platform: "telegram" as const, userId: zahra.id };
+    for (const a of (await meetings.get(id))!.agenda)
+      await meetings.editAgenda(id, actor, { op: "remove", itemId: a.id });
+    for (let i = 1; i <= 14; i++)
+      await meetings.editAgenda(id, actor, {
+        op: "add",
+        item: { id: `c${i}`, kind: "custom", title: `موضوع ${i}` },
+      });
+    h.clock.set(at(10, 22, 10, 30));
+    await zahra.pressCallbackData(`m:min:${id}`, zahra.last()!.messageId);
+    const attendance = await zahra.waitFor(/چه کسانی حاضر بودند/);
+    await zahra.press("ادامه ⬅️", { messageId: attendance.messageId });
+    for (let i = 1; i <= 12; i++) {
+      await zahra.waitFor(new RegExp(`^بند ${fa(String(i))} از ${fa("12")}`));
+      await zahra.send(`تصمیم ${i}`);
+      // An open report the agenda was built with asks whether its state changes: it doesn't.
+      const next = await zahra.waitFor((m) =>
+        /^بند |وضعیت این گزارش تغییر کند|بند دیگر هم در دستور/.test(m.text ?? ""),
+      );
+      if (/وضعیت این گزارش/.test(next.text ?? "")) await zahra.press("بدون تغییر");
+    }
+    const rest = await zahra.waitFor(/بند دیگر هم در دستور جلسه بود/);
+    expect(rest.text).toContain(`موضوع ${fa("13")}`);
+    expect(rest.text).toContain(`موضوع ${fa("14")}`);
+    await zahra.send("هر دو به جلسهٔ بعد موکول شد");
+    await zahra.waitFor(/اقدام‌های ثبت‌شده/);
+    await zahra.press("ادامه ⬅️");
+    const summary = await zahra.waitFor(/خلاصهٔ صورتجلسه/);
+    expect(summary.text).toContain("هر دو به جلسهٔ بعد موکول شد");
+    await zahra.press("✅ ثبت");
+    await zahra.waitFor(/صورتجلسه ثبت/);
+    const minutes = (await meetings.get(id))!.minutes!;
+    expect(minutes.decisions).toHaveLength(12);
+    expect(minutes.notes).toBe("هر دو به جلسهٔ بعد موکول شد");
   });
 });
 
