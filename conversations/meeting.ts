@@ -32,6 +32,7 @@ import {
   type Cancelled,
   choose,
   idFromUpdate,
+  isCancelText,
   waitNext,
   whoIsTalking,
   withCancel,
@@ -74,9 +75,13 @@ export function dayWarning(ctx: ConvContext, district: DistrictDoc, d: JalaliDat
   return "";
 }
 
+/** How far ahead a date may be picked, in years. */
+const MAX_YEARS_AHEAD = 2;
+
 /**
  * A date from the Jalali calendar keyboard (month view, previous/next month) or typed
- * ("۱۴۰۵/۰۹/۱۵" in any digits). Past dates are refused politely.
+ * ("۱۴۰۵/۰۹/۱۵" in any digits). Past dates, and dates more than two years ahead, are
+ * refused politely.
  */
 export async function pickDate(
   conversation: Conv,
@@ -99,8 +104,11 @@ export async function pickDate(
       ctx,
     );
   const prompt1 = await ctx.reply(prompt, { reply_markup: kb(today.jy, today.jm) });
-  const isPast = (d: JalaliDate) =>
-    d.jy * 10000 + d.jm * 100 + d.jd < today.jy * 10000 + today.jm * 100 + today.jd;
+  const key = (d: JalaliDate) => d.jy * 10000 + d.jm * 100 + d.jd;
+  const isPast = (d: JalaliDate) => key(d) < key(today);
+  // Two years ahead at most: a date beyond is a slip of the year (۳۱۷۷ for ۱۴۰۷), and an
+  // item due then would never come due nor escalate.
+  const isTooFar = (d: JalaliDate) => key(d) > key({ ...today, jy: today.jy + MAX_YEARS_AHEAD });
   for (;;) {
     const next = await waitNext(conversation);
     const data = next.callbackQuery?.data;
@@ -120,11 +128,15 @@ export async function pickDate(
         continue;
       }
       if (isPast(parsed.date)) continue;
+      if (isTooFar(parsed.date)) {
+        await next.reply(next.t("meeting-date-too-far", { years: MAX_YEARS_AHEAD }));
+        continue;
+      }
       await next.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
       return { date: parsed.date, ctx: next };
     }
     const text = next.message?.text?.trim();
-    if (text === next.t("button-cancel")) return CANCELLED;
+    if (isCancelText(deps, text)) return CANCELLED;
     const typed = text ? parseJalaliDate(text) : null;
     if (!typed) {
       await next.reply(next.t("meeting-date-not-understood"));
@@ -132,6 +144,10 @@ export async function pickDate(
     }
     if (isPast(typed)) {
       await next.reply(next.t("meeting-date-past"));
+      continue;
+    }
+    if (isTooFar(typed)) {
+      await next.reply(next.t("meeting-date-too-far", { years: MAX_YEARS_AHEAD }));
       continue;
     }
     return { date: typed, ctx: next };

@@ -421,6 +421,7 @@ meeting-time-not-understood = I didn't understand the time; please type it like 
 meeting-time-past = That time today has already passed; please type a later time.
 meeting-date-not-understood = I didn't understand the date; pick it on the calendar or type it like 1405/09/15.
 meeting-date-past = That date has passed; please choose today or later.
+meeting-date-too-far = That date is more than { $years } years ahead — probably a slip of the year. Type the date again or pick it on the calendar.
 meeting-warn-friday = ⚠️ Note: that day is a Friday.
 meeting-warn-holiday = ⚠️ Note: that day is a holiday in the district's calendar.
 meeting-ask-place = Type the place, or the link of the online meeting:

@@ -96,7 +96,13 @@ it("the calendar's today is the app's clock, not the machine's", async () => {
   // A typed date before that day is refused as past.
   await zahra.send("۱۴۰۵/۰۹/۱۵");
   await zahra.waitFor(/این تاریخ گذشته است/);
-  await zahra.send("/cancel");
+  // Far ahead is refused too: a slip of the year (۳۱۷۷ for ۱۴۰۷) would never come due.
+  await zahra.send("۳۱۷۷/۰۱/۰۱");
+  await zahra.waitFor(/بیش از ۲ سال دیگر است/);
+  await zahra.send("۱۴۰۷/۰۹/۲۲");
+  await zahra.waitFor(/ساعت/);
+  await zahra.send("انصراف");
+  await zahra.waitFor(/لغو شد/);
 });
 
 it("in English the reminder times read in English, as typed back and in the summary", async () => {
