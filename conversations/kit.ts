@@ -180,7 +180,7 @@ export async function pressWhileWaiting(next: ConvContext): Promise<boolean> {
 /**
  * Asks for a line of text. Optional answers offer a Skip button (→ undefined); required
  * ones insist politely. Non-text gets the question again; Cancel ends the flow. A text
- * longer than `max` (visible characters or UTF-16 units, default 1,000) is refused with its length, never
+ * longer than `max` (default 1,000; see `sentLength`) is refused with its length, never
  * cut: what is kept is what the person wrote. With `validate` the caller checks the text
  * (length included) and gets it whole.
  */
