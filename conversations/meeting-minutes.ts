@@ -237,10 +237,13 @@ export function createMeetingMinutesConversation(deps: AppDeps, meetings: Meetin
           } — ${formatJalaliDate(a.dueAt, lang)}`,
       ),
     ];
+    // The whole summary, over several messages when long: nothing is saved unseen.
+    const pages = packLines(lines, 3900);
+    for (const page of pages.slice(0, -1)) await current.reply(page);
     const ok = await choose(
       conversation,
       current,
-      lines.join("\n").slice(0, 3900),
+      pages.at(-1)!,
       new InlineKeyboard().text(current.t("meeting-btn-save"), "mf:ok"),
       (x) => x === "mf:ok",
     );
@@ -265,4 +268,19 @@ export function createMeetingMinutesConversation(deps: AppDeps, meetings: Meetin
         : ok.ctx.t("meeting-minutes-saved"),
     );
   };
+}
+
+/** Lines packed into messages of at most `max` characters, breaking between lines. */
+function packLines(lines: string[], max: number): string[] {
+  const pages: string[] = [];
+  let page = "";
+  for (const line of lines) {
+    const next = page ? `${page}\n${line}` : line;
+    if (page && next.length > max) {
+      pages.push(page);
+      page = line;
+    } else page = next;
+  }
+  pages.push(page.slice(0, max));
+  return pages;
 }

@@ -355,6 +355,7 @@ meeting-minutes-nag-presidium = ⚠️ { $days ->
        *[other] { $days } working days
     } on, this meeting still has no minutes.
 meeting-minutes-head = 📝 Minutes
+meeting-minutes-head-part = 📝 Minutes (part { $part } of { $parts })
 meeting-minutes-attended = Attended ({ $count }): { $names }
 meeting-minutes-decisions = Decisions:
 meeting-minutes-actions = Action items:

@@ -553,6 +553,7 @@ meeting-series-nag = 📅 برای «{ $title }» در { $month } هنوز جل�
 meeting-minutes-nag-secretary = 📝 صورتجلسهٔ این جلسه هنوز ثبت نشده است. لطفاً آن را ثبت کنید.
 meeting-minutes-nag-presidium = ⚠️ برای این جلسه پس از { $days } روز کاری هنوز صورتجلسه‌ای ثبت نشده است.
 meeting-minutes-head = 📝 صورتجلسه
+meeting-minutes-head-part = 📝 صورتجلسه (بخش { $part } از { $parts })
 meeting-minutes-attended = حاضران ({ $count } نفر): { $names }
 meeting-minutes-decisions = تصمیم‌ها:
 meeting-minutes-actions = اقدام‌ها:

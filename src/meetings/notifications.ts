@@ -3,6 +3,7 @@ import { localizeDigits } from "../domain/digits.ts";
 import { offsetParts } from "../domain/offsets.ts";
 import { formatDateTime, formatJalaliDate, JALALI_MONTHS } from "../domain/time.ts";
 import type { RenderContext, Renderer, Renderers } from "../notify/renderers.ts";
+import { cutWhole } from "../reports/history.ts";
 import type { Lang } from "../repos/types.ts";
 import type { Json } from "../store/port.ts";
 import { MNOTE, reminderCurrent, TIME_BOUND_NOTES } from "./service.ts";
@@ -220,20 +221,32 @@ export function registerMeetingRenderers(
     };
   });
   register(MNOTE.minutes, (d, { lang, t }) => {
-    const lines = [t(lang, "meeting-minutes-head"), "", meetingCard(d, lang, t), ""];
-    const attended = strings(d.attended);
-    lines.push(
-      t(lang, "meeting-minutes-attended", {
-        count: attended.length,
-        names: attended.join(lang === "fa" ? "، " : ", ") || "—",
-      }),
-    );
+    // Long minutes come in parts (see minutesParts); older ones, whole, have none.
+    const part = n(d, "part") || 1;
+    const parts = n(d, "parts") || 1;
+    const head =
+      parts > 1
+        ? t(lang, "meeting-minutes-head-part", { part, parts })
+        : t(lang, "meeting-minutes-head");
+    const lines = [head, ""];
+    if (part === 1) {
+      const attended = strings(d.attended);
+      lines.push(
+        meetingCard(d, lang, t),
+        "",
+        t(lang, "meeting-minutes-attended", {
+          count: attended.length,
+          names: attended.join(lang === "fa" ? "، " : ", ") || "—",
+        }),
+      );
+    } else lines.push(meetingTitle(d, lang, t));
     const decisions = Array.isArray(d.decisions) ? (d.decisions as Data[]) : [];
+    const from = n(d, "decisionsFrom");
     if (decisions.length) {
       lines.push("", t(lang, "meeting-minutes-decisions"));
       for (const [i, x] of decisions.entries())
         lines.push(
-          `${localizeDigits(String(i + 1), lang)}. ${localizeDigits(s(x, "title"), lang)}: ${s(x, "decision") || "—"}`,
+          `${localizeDigits(String(from + i + 1), lang)}. ${localizeDigits(s(x, "title"), lang)}: ${s(x, "decision") || "—"}`,
         );
     }
     const actions = Array.isArray(d.actions) ? (d.actions as Data[]) : [];
@@ -242,7 +255,8 @@ export function registerMeetingRenderers(
       for (const a of actions) lines.push(`• ${itemText(a, lang, t)}`);
     }
     if (s(d, "notes")) lines.push("", t(lang, "meeting-card-notes", { notes: s(d, "notes") }));
-    return { text: lines.join("\n").slice(0, 4000) };
+    // A guard only: the parts are sized to fit.
+    return { text: cutWhole(lines.join("\n"), 4000) };
   });
   register(MNOTE.actionAssigned, (d, { lang, t }) => ({
     text: `${t(lang, "meeting-action-assigned")}\n${itemText(d, lang, t)}`,

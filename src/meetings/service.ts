@@ -1234,13 +1234,22 @@ export class MeetingService {
           data: { attended: minutes.attended.length, actionItems: itemIds.length },
         }),
         ...this.cancelReminderEffects(m),
-        ...(await this.notifyAll(
-          m.participants,
-          MNOTE.minutes,
-          minutesData as unknown as { [k: string]: Json },
-          m.districtId,
-          `mtg:${m._id}:minutes`,
-        )),
+        // Long minutes go out in parts, each within one message; nothing is cut.
+        ...(
+          await Promise.all(
+            minutesParts(minutesData).map((part, i) =>
+              this.notifyAll(
+                m.participants,
+                MNOTE.minutes,
+                part,
+                m.districtId,
+                // The ids order the parts for the dispatcher (same time, then id): numbered
+                // all alike, padded, so part 2 never goes before part 1.
+                `mtg:${m._id}:minutes:p${String(i + 1).padStart(2, "0")}`,
+              ),
+            ),
+          )
+        ).flat(),
         ...effects,
       ],
     });
@@ -1545,4 +1554,65 @@ export class MeetingService {
   history(id: string): Promise<AuditDoc[]> {
     return this.repos.audit.history("meeting", id);
   }
+}
+
+/** Characters of people's text in one part of the minutes: room is left for the labels. */
+const MINUTES_PART_BUDGET = 3_000;
+
+/**
+ * The minutes message in parts that each fit a message: the meeting and who attended, then
+ * the decisions, the action items and the notes, packed in order; a part is full when the
+ * people's text in it (decisions, titles, items, notes) would pass the budget. One part
+ * for most meetings; each carries `part`, `parts` and the number of its first decision.
+ */
+export function minutesParts(data: {
+  decisions: { title: string; decision: string }[];
+  actions: { [k: string]: Json }[];
+  notes: string;
+  [k: string]: unknown;
+}): { [k: string]: Json }[] {
+  const { decisions, actions, notes, ...head } = data;
+  const blocks: { kind: "decision" | "action" | "notes"; size: number; value: Json }[] = [
+    ...decisions.map((d) => ({
+      kind: "decision" as const,
+      size: d.title.length + d.decision.length + 12,
+      value: d as unknown as Json,
+    })),
+    ...actions.map((a) => ({
+      kind: "action" as const,
+      size: JSON.stringify(a).length,
+      value: a as Json,
+    })),
+    ...(notes ? [{ kind: "notes" as const, size: notes.length + 20, value: notes }] : []),
+  ];
+  const attendedSize = JSON.stringify(head.attended ?? []).length;
+  const parts: { decisions: Json[]; actions: Json[]; notes: string; from: number }[] = [];
+  let current = { decisions: [] as Json[], actions: [] as Json[], notes: "", from: 0 };
+  let used = attendedSize;
+  let seen = 0;
+  for (const b of blocks) {
+    const empty = !current.decisions.length && !current.actions.length && !current.notes;
+    if (!empty && used + b.size > MINUTES_PART_BUDGET) {
+      parts.push(current);
+      current = { decisions: [], actions: [], notes: "", from: seen };
+      used = 0;
+    }
+    if (b.kind === "decision") {
+      current.decisions.push(b.value);
+      seen++;
+    } else if (b.kind === "action") current.actions.push(b.value);
+    else current.notes = b.value as string;
+    used += b.size;
+  }
+  parts.push(current);
+  return parts.map((p, i) => ({
+    // Later parts name the meeting (the card's fields) without repeating who attended.
+    ...((i === 0 ? head : { ...head, attended: [] }) as { [k: string]: Json }),
+    decisions: p.decisions,
+    actions: p.actions,
+    notes: p.notes,
+    decisionsFrom: p.from,
+    part: i + 1,
+    parts: parts.length,
+  }));
 }

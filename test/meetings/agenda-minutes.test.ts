@@ -372,6 +372,79 @@ describe("minutes of a long agenda", () => {
   });
 });
 
+describe("long minutes", () => {
+  it("are shown whole before saving and reach participants whole, over several messages", async () => {
+    const r = await narmakMeeting(at(10, 29, 10), "سالن اجتماعات");
+    const id = r.meeting._id;
+    const actor = { personId: secretary._id, platform: "telegram" as const, userId: zahra.id };
+    for (const a of (await meetings.get(id))!.agenda)
+      await meetings.editAgenda(id, actor, { op: "remove", itemId: a.id });
+    for (let i = 1; i <= 8; i++)
+      await meetings.editAgenda(id, actor, {
+        op: "add",
+        item: { id: `l${i}`, kind: "custom", title: `بند بلند ${i}` },
+      });
+    h.clock.set(at(10, 29, 10, 30));
+    await zahra.pressCallbackData(`m:min:${id}`, zahra.last()!.messageId);
+    const attendance = await zahra.waitFor(/چه کسانی حاضر بودند/);
+    await zahra.press("ادامه ⬅️", { messageId: attendance.messageId });
+    // The agenda also holds the district's open reports: their state is left as it is.
+    let n = 0;
+    for (;;) {
+      const ask = await zahra.waitFor((m) =>
+        /^بند |وضعیت این گزارش تغییر کند|اقدام‌های ثبت‌شده/.test(m.text ?? ""),
+      );
+      if (/اقدام‌های ثبت‌شده/.test(ask.text ?? "")) break;
+      if (/وضعیت این گزارش/.test(ask.text ?? ""))
+        await zahra.pressCallbackData("mx:none", ask.messageId);
+      else {
+        n++;
+        await zahra.send(`${`تصمیم ${n} `.padEnd(480, "ک")} پایان${n}`);
+      }
+    }
+    expect(n).toBeGreaterThanOrEqual(8);
+    await zahra.press("➕ افزودن اقدام");
+    await zahra.waitFor(/شرح اقدام/);
+    await zahra.send("اقدام مهم پایانی");
+    await zahra.waitFor(/مسئول این اقدام کیست/);
+    await zahra.press("حسین موسوی");
+    await zahra.waitFor(/مهلت انجام/);
+    await zahra.send("۱۴۰۵/۱۱/۲۰");
+    await zahra.waitFor(/اقدام‌های ثبت‌شده: ۱/);
+    const before = zahra.messages().length;
+    await zahra.press("ادامه ⬅️");
+    await zahra.waitFor((m) =>
+      zahra
+        .inlineButtons(m)
+        .flat()
+        .some((b) => b.text === "✅ ثبت"),
+    );
+    const summary = zahra
+      .messages()
+      .slice(before)
+      .map((m) => m.text ?? "")
+      .join("\n");
+    for (let i = 1; i <= n; i++) expect(summary).toContain(`پایان${i}`);
+    expect(summary).toContain("اقدام مهم پایانی");
+    await zahra.press("✅ ثبت");
+    await zahra.waitFor(/صورتجلسه ثبت/);
+    // One message a second per chat: the parts come one after another.
+    await hossein.waitFor(
+      (m) => /^📝 صورتجلسه \(بخش/.test(m.text ?? "") && /اقدام مهم پایانی/.test(m.text ?? ""),
+      { timeoutMs: 20_000 },
+    );
+    const parts = hossein.messages().filter((m) => /^📝 صورتجلسه \(بخش/.test(m.text ?? ""));
+    expect(parts.length).toBeGreaterThan(1);
+    // In order: part 1 (the meeting and who attended) first.
+    expect(parts.map((p) => /\(بخش (\S+) از/.exec(p.text ?? "")?.[1])).toEqual(
+      parts.map((_, i) => fa(String(i + 1))),
+    );
+    for (const p of parts) expect((p.text ?? "").length).toBeLessThanOrEqual(4096);
+    const all = parts.map((p) => p.text).join("\n");
+    for (let i = 1; i <= n; i++) expect(all).toContain(`پایان${i}`);
+  });
+});
+
 describe("monthly series", () => {
   it("day 31 of every month falls on the 30th in 30-day months; cancelled occurrences nag on the 20th", async () => {
     h.clock.set(at(10, 25, 9)); // 25 Dey 1405
