@@ -52,14 +52,17 @@ export function isLabel(deps: AppDeps, key: string, text: string | undefined): b
 /** A button's label without its emoji («✖️ انصراف» → «انصراف», "⏭ Skip" → "skip"). */
 const bareLabel = (label: string) => normalizeText(label.replace(/[^\p{L}\p{N}\s]/gu, ""));
 
+/** The text is this label, or its words typed by hand. */
+function matchesLabel(label: string, text: string | undefined): boolean {
+  if (text === undefined) return false;
+  if (text === label) return true;
+  const typed = normalizeText(text);
+  return typed !== "" && bareLabel(label) === typed;
+}
+
 /** The button's label, or its words typed by hand, in either language. */
 export function isTypedLabel(deps: AppDeps, key: string, text: string | undefined): boolean {
-  if (text === undefined) return false;
-  if (isLabel(deps, key, text)) return true;
-  const typed = normalizeText(text);
-  return (
-    typed !== "" && (["fa", "en"] as const).some((l) => bareLabel(deps.i18n.t(l, key)) === typed)
-  );
+  return (["fa", "en"] as const).some((l) => matchesLabel(deps.i18n.t(l, key), text));
 }
 
 /**
@@ -152,13 +155,7 @@ export async function choose(
       continue;
     }
     // Cancel typed: its label, or its bare word in the person's language.
-    const typed = next.message?.text;
-    if (
-      typed !== undefined &&
-      (typed === next.t("button-cancel") ||
-        normalizeText(typed) === bareLabel(next.t("button-cancel")))
-    )
-      return CANCELLED;
+    if (matchesLabel(next.t("button-cancel"), next.message?.text)) return CANCELLED;
     await next.reply(next.t("report-press-a-button"));
   }
 }

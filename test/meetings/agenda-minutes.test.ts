@@ -74,6 +74,17 @@ async function narmakMeeting(startAt: number, place: string) {
   return r;
 }
 
+/** In the minutes form: one action item added — what, whose, due when (typed). */
+async function addActionItem(text: string, owner: string, due: string) {
+  await zahra.press("➕ افزودن اقدام");
+  await zahra.waitFor(/شرح اقدام/);
+  await zahra.send(text);
+  await zahra.waitFor(/مسئول این اقدام کیست/);
+  await zahra.press(owner);
+  await zahra.waitFor(/مهلت انجام/);
+  await zahra.send(due);
+}
+
 async function tickAt(ts: number) {
   h.clock.set(ts);
   await h.app.services.scheduler.tick();
@@ -211,13 +222,7 @@ describe("minutes and action items", () => {
     await zahra.waitFor(/وضعیت این گزارش تغییر کند/);
     await zahra.press("رفع‌شده");
     await zahra.waitFor(/اقدام دیگری هست/);
-    await zahra.press("➕ افزودن اقدام");
-    await zahra.waitFor(/شرح اقدام/);
-    await zahra.send("پیگیری لایروبی با پیمانکار");
-    await zahra.waitFor(/مسئول این اقدام کیست/);
-    await zahra.press("حسین موسوی");
-    await zahra.waitFor(/مهلت انجام/);
-    await zahra.send("۱۴۰۵/۰۹/۲۰");
+    await addActionItem("پیگیری لایروبی با پیمانکار", "حسین موسوی", "۱۴۰۵/۰۹/۲۰");
     await zahra.waitFor(/اقدام‌های ثبت‌شده: ۱/);
     await zahra.press("ادامه ⬅️");
     await zahra.waitFor(/خلاصهٔ صورتجلسه/);
@@ -403,13 +408,7 @@ describe("long minutes", () => {
       }
     }
     expect(n).toBeGreaterThanOrEqual(8);
-    await zahra.press("➕ افزودن اقدام");
-    await zahra.waitFor(/شرح اقدام/);
-    await zahra.send("اقدام مهم پایانی");
-    await zahra.waitFor(/مسئول این اقدام کیست/);
-    await zahra.press("حسین موسوی");
-    await zahra.waitFor(/مهلت انجام/);
-    await zahra.send("۱۴۰۵/۱۱/۲۰");
+    await addActionItem("اقدام مهم پایانی", "حسین موسوی", "۱۴۰۵/۱۱/۲۰");
     await zahra.waitFor(/اقدام‌های ثبت‌شده: ۱/);
     const before = zahra.messages().length;
     await zahra.press("ادامه ⬅️");

@@ -171,15 +171,17 @@ export function accessGate(): Composer<BotContext> {
     if (ctx.person) return next();
     // Someone the roster switched off is told so, by message or button alike: /start
     // would not let them back in.
-    const refusal = ctx.inactivePerson ? await inactiveRefusal(ctx) : ctx.t("refuse-unregistered");
+    // Built only when it is sent: the liaisons' names are a read of the roster.
+    const refusal = async () =>
+      ctx.inactivePerson ? await inactiveRefusal(ctx) : ctx.t("refuse-unregistered");
     if (ctx.callbackQuery) {
-      await ctx.answerCallbackQuery({ text: refusal.slice(0, 200), show_alert: true });
+      await ctx.answerCallbackQuery({ text: (await refusal()).slice(0, 200), show_alert: true });
       return;
     }
     // The bot may sit in group chats for reminders: strangers' chatter there is ignored.
     if (!isPrivate(ctx)) return;
     if (!ctx.message && !ctx.editedMessage) return;
-    await ctx.reply(refusal);
+    await ctx.reply(await refusal());
   });
   return c;
 }
