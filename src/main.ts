@@ -17,7 +17,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const log = createLogger(config.logLevel);
+  // A terminal gets readable lines; anything else (a service manager, a file) gets JSON.
+  const log = createLogger(config.logLevel, { pretty: process.stdout.isTTY === true });
   let app: Awaited<ReturnType<typeof startApp>>;
   try {
     app = await startApp(config, { log });
