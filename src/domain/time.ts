@@ -273,6 +273,16 @@ export function formatDateTime(ts: number, locale: Locale, tz: string = TEHRAN_T
   return `${formatJalaliDate(ts, locale, tz)}${comma} ${formatTime(ts, locale, tz)}`;
 }
 
+/**
+ * "1405/09/08 14:30": Jalali, Latin digits, zero-padded — for files read by spreadsheets,
+ * where a column of these sorts in time order as text (prose dates sort by day name).
+ */
+export function formatSortableDateTime(ts: number, tz: string = TEHRAN_TZ): string {
+  const j = toJalali(ts, tz);
+  const two = (n: number) => String(n).padStart(2, "0");
+  return `${j.jy}/${two(j.jm)}/${two(j.jd)} ${two(j.hour)}:${two(j.minute)}`;
+}
+
 /** A duration split for display; the words ("3 days") come from the locale files. */
 export interface DurationParts {
   days: number;

@@ -3,7 +3,7 @@ import { jalaaliMonthLength } from "jalaali-js";
 import type { DistrictDoc } from "../district/schema.ts";
 import { findNeighborhood } from "../district/schema.ts";
 import { localizeDigits } from "../domain/digits.ts";
-import { formatDateTime, JALALI_MONTHS, type JalaliDate } from "../domain/time.ts";
+import { formatSortableDateTime, JALALI_MONTHS, type JalaliDate } from "../domain/time.ts";
 import type { Lang } from "../repos/types.ts";
 import { barChartSvg, lineChartSvg, renderPng } from "./chart.ts";
 import type { ReportStats } from "./compute.ts";
@@ -113,8 +113,9 @@ export async function exportCsv(
 ): Promise<FileOut & { rows: number }> {
   const L = labels(district, lang, t);
   const header = t(lang, `stats-csv-${kind}`).split("|");
+  // Sortable in a spreadsheet, the same in either language's file.
   const when = (ts: number | undefined) =>
-    ts === undefined ? "" : formatDateTime(ts, lang, district.timeZone);
+    ts === undefined ? "" : formatSortableDateTime(ts, district.timeZone);
   const inPeriod = (ts: number | undefined) =>
     ts !== undefined && ts >= period.from && ts < period.to;
   let rows: (string | number)[][] = [];

@@ -4,6 +4,7 @@ import {
   formatDateTime,
   formatDuration,
   formatJalaliDate,
+  formatSortableDateTime,
   formatTime,
   jalaliToUtc,
   parseJalaliDate,
@@ -205,6 +206,21 @@ describe("formatting", () => {
     ["en", "Wednesday 11 Tir 1399, 14:30"],
   ] as const)("formatDateTime in %s", (locale, expected) => {
     expect(formatDateTime(july1, locale)).toBe(expected);
+  });
+
+  it("formatSortableDateTime: Jalali, Latin digits, zero-padded, sorting as text in time order", () => {
+    expect(formatSortableDateTime(july1)).toBe("1399/04/11 14:30");
+    const times = [
+      jalaliToUtc({ jy: 1405, jm: 10, jd: 1, hour: 9, minute: 5 }),
+      jalaliToUtc({ jy: 1405, jm: 9, jd: 30, hour: 23, minute: 59 }),
+      jalaliToUtc({ jy: 1405, jm: 9, jd: 8, hour: 10, minute: 0 }),
+      jalaliToUtc({ jy: 1405, jm: 9, jd: 8, hour: 9, minute: 30 }),
+    ];
+    const texts = times.map((t) => formatSortableDateTime(t));
+    expect(texts[0]).toBe("1405/10/01 09:05");
+    expect([...texts].sort()).toEqual(
+      [...times].sort((a, b) => a - b).map((t) => formatSortableDateTime(t)),
+    );
   });
 });
 

@@ -90,6 +90,11 @@ describe("statistics in the chat", () => {
     const rows = parse(bytes, { bom: true }) as string[][];
     expect(rows[0]?.[0]).toBe("کد پیگیری");
     expect(rows.slice(1).map((r) => r[0])).toEqual(codes);
+    // Filing times a spreadsheet sorts in time order: r1, then r2 and r3 a day later.
+    const filed = rows.slice(1).map((r) => r[1]!);
+    for (const f of filed) expect(f).toMatch(/^1405\/09\/\d\d \d\d:\d\d$/);
+    expect([...filed].sort()).toEqual(filed);
+    expect(filed[0]! < filed[1]!).toBe(true);
     expect(rows[1]?.[2]).toBe("نارمک");
     expect(rows[2]?.[9]).toBe("زباله‌ها در کوچهٔ سوم مجیدیه جمع نشده");
     // No phone numbers in the export.
