@@ -151,9 +151,11 @@ export interface Open311Handle {
 
 /**
  * An ISO 8601 date or time. One without an offset ("2026-11-29", "2026-11-29T10:00") is a
- * wall time in Tehran, the district's zone, whatever the server's own zone is.
+ * wall time in Tehran, the district's zone, whatever the server's own zone is. A bare date
+ * is its first moment, or with `wholeDay` its last: `end_date=2026-11-29` includes that day,
+ * as a person asking for requests "up to the 29th" means.
  */
-function parseDate(v: string | null): number | null | undefined {
+function parseDate(v: string | null, wholeDay = false): number | null | undefined {
   if (v === null || v === "") return undefined;
   const s = toLatinDigits(v).trim();
   const wall =
@@ -162,6 +164,23 @@ function parseDate(v: string | null): number | null | undefined {
     const n = (i: number) => Number(wall[i] ?? 0);
     if (n(2) < 1 || n(2) > 12 || n(3) < 1 || n(3) > 31 || n(4) > 23 || n(5) > 59 || n(6) > 59)
       return null;
+    if (wholeDay && wall[4] === undefined) {
+      // The next day's first moment, less one millisecond (the window's bounds are inclusive).
+      const next = new Date(Date.UTC(n(1), n(2) - 1, n(3) + 1));
+      const nextStart = zonedTimeToUtc(
+        {
+          year: next.getUTCFullYear(),
+          month: next.getUTCMonth() + 1,
+          day: next.getUTCDate(),
+          hour: 0,
+          minute: 0,
+          second: 0,
+          millisecond: 0,
+        },
+        TEHRAN_TZ,
+      );
+      return nextStart - 1;
+    }
     return zonedTimeToUtc(
       {
         year: n(1),
@@ -249,7 +268,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: Open311Optio
       filter.state = { $in: states };
     }
     const start = parseDate(q.get("start_date"));
-    const end = parseDate(q.get("end_date"));
+    const end = parseDate(q.get("end_date"), true);
     if (start === null || end === null)
       return error(res, 400, "start_date and end_date must be ISO 8601 dates.");
     if (!codes) {

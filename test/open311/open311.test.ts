@@ -155,6 +155,12 @@ describe("Open311 GeoReport v2", () => {
     );
     expect(day.body).toHaveLength(2);
     expect((await get("/requests.json?start_date=2026-11-29")).body).toHaveLength(2);
+    // A bare end date includes its day (both were filed at 10:00 on it); the day before has none.
+    expect((await get("/requests.json?end_date=2026-11-29")).body).toHaveLength(2);
+    expect((await get("/requests.json?end_date=2026-11-28")).body).toEqual([]);
+    expect(
+      (await get("/requests.json?start_date=2026-11-29&end_date=2026-11-29")).body,
+    ).toHaveLength(2);
     expect((await get("/requests.json?end_date=2026-11-29T09:59")).body).toEqual([]);
     expect((await get("/requests.json?start_date=2026-11-29T10:01")).body).toEqual([]);
     expect((await get("/requests.json?start_date=2026-13-01")).status).toBe(400);
