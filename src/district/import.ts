@@ -197,6 +197,15 @@ export async function importDistrict(
   }
   const district = parseDistrict(raw);
   const { rows, errors } = parsePeopleCsv(files.peopleCsv, district);
+  if (rows.length === 0) {
+    // A file with nobody in it (a header alone, an empty export, every row rejected) is far
+    // more likely a mistake than a wish to lock the whole district out: nothing is written.
+    const active = await repos.people.col.countDocuments({ districtId: district.id, active: true });
+    if (active > 0)
+      throw new DistrictFileError(
+        `people.csv has no row that can be imported${errors.length ? ` (${errors.length} rejected, the first on line ${errors[0]!.line}: ${errors[0]!.reason})` : ""}; importing it would switch off all ${active} people of district ${district.id}. Nothing was changed.`,
+      );
+  }
 
   const existing = await repos.districts.col.findOne({ _id: district.id });
   let districtResult: ImportReport["district"] = "unchanged";

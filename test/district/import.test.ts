@@ -156,6 +156,43 @@ describe("district import", () => {
     expect((await repos.people.get("d8:989121000001"))?.active).toBe(true);
   });
 
+  it("a file with nobody to import is refused rather than switching the whole district off", async () => {
+    await importDistrict(repos, { districtJson, peopleCsv }, 1000);
+    const active = () => repos.people.col.countDocuments({ districtId: "d8", active: true });
+    const before = await active();
+    await expect(importDistrict(repos, { districtJson, peopleCsv: HEADER }, 2000)).rejects.toThrow(
+      new DistrictFileError(
+        `people.csv has no row that can be imported; importing it would switch off all ${before} people of district d8. Nothing was changed.`,
+      ),
+    );
+    // Every row rejected: the same, naming the first problem.
+    await expect(
+      importDistrict(
+        repos,
+        { districtJson, peopleCsv: `${HEADER}Someone,12345,narmak,councillor\n` },
+        2000,
+      ),
+    ).rejects.toThrow(
+      /\(1 rejected, the first on line 2: "12345" is not an Iranian mobile number\)/,
+    );
+    expect(await active()).toBe(before);
+    expect((await repos.audit.history("person", "d8:989121000001")).map((h) => h.action)).toEqual([
+      "person.created",
+    ]);
+    // A new district may start with nobody.
+    const empty = await openEmbeddedStore(await tempDir());
+    try {
+      const r = await importDistrict(
+        await createRepos(empty),
+        { districtJson, peopleCsv: HEADER },
+        1000,
+      );
+      expect(r.people).toMatchObject({ created: 0, deactivated: 0 });
+    } finally {
+      await empty.close();
+    }
+  });
+
   it("a rejected row leaves the person it names exactly as they were; only people absent from the file go", async () => {
     await importDistrict(repos, { districtJson, peopleCsv }, 1000);
     const before = await repos.people.col.findOne({ _id: "d8:989121000001" });
