@@ -100,7 +100,8 @@ export function createOnboarding(deps: AppDeps) {
           continue;
         }
         const result = await conversation.external(() =>
-          matchContact(deps, userId, contact.phone_number),
+          // Bale's client libraries type the number as an integer: either form is read.
+          matchContact(deps, userId, String(contact.phone_number)),
         );
         if (result.kind === "linked") {
           await next.reply(next.t("welcome", { name: result.person.name }));

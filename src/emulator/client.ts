@@ -138,7 +138,8 @@ export class User {
   }
 
   async shareContact(opts: {
-    phoneNumber: string;
+    /** A number as Bale's client libraries type it; a string as Telegram sends it. */
+    phoneNumber: string | number;
     userId?: number;
     firstName?: string;
     lastName?: string;

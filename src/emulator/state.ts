@@ -69,7 +69,14 @@ export interface BotCommand {
 /** Content of a message a person sends (see User and the control API). */
 export type UserContent =
   | { text: string }
-  | { contact: { phone_number: string; first_name: string; last_name?: string; user_id?: number } }
+  | {
+      contact: {
+        phone_number: string | number;
+        first_name: string;
+        last_name?: string;
+        user_id?: number;
+      };
+    }
   | { location: { latitude: number; longitude: number } }
   | { photo: { bytes: Buffer; caption?: string } }
   | { document: { bytes: Buffer; fileName: string; mimeType?: string; caption?: string } }

@@ -67,6 +67,19 @@ describe.each(PLATFORMS)("onboarding on %s", (platform) => {
   });
 });
 
+describe("a contact whose number is an integer", () => {
+  it("signs in on Bale, whose client libraries type the number so", async () => {
+    const user = h.client("bale").user({ id: freshUserId(), firstName: "Maryam" });
+    await user.send("/start");
+    await user.press("فارسی");
+    await user.waitFor(/شماره/);
+    await user.shareContact({ phoneNumber: Number(PEOPLE.councillor.phone) });
+    await user.waitFor(/مریم احمدی/);
+    const identity = await h.repos.identities.get("bale", user.id);
+    expect(identity?.personId).toBe(`d8:${PEOPLE.councillor.phone}`);
+  });
+});
+
 describe.each(PLATFORMS)("coming back on %s", (platform) => {
   it("/start from someone signed in greets them by name with their menu, in their language", async () => {
     const client = h.client(platform);
