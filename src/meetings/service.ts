@@ -34,6 +34,8 @@ import {
   type MeetingDoc,
   type MeetingScope,
   type MeetingSeriesDoc,
+  type Minutes,
+  type MinutesFollowUp,
   type MinutesItemDecision,
 } from "./types.ts";
 
@@ -229,6 +231,10 @@ export class MeetingService {
     await this.meetings.createIndex({ keys: { participants: 1, startAt: 1 } });
     await this.meetings.createIndex({ keys: { seriesId: 1, startAt: 1 } });
     await this.meetings.createIndex({ keys: { minutesDueAt: 1 }, name: "minutes_due" });
+    await this.meetings.createIndex({
+      keys: { "minutesFollowUp.at": 1 },
+      name: "minutes_follow_up",
+    });
     await this.items.createIndex({ keys: { deadlineAt: 1 }, name: "deadline" });
     await this.items.createIndex({ keys: { remindAt: 1 }, name: "remind" });
     await this.items.createIndex({ keys: { ownerIds: 1, state: 1 } });
@@ -934,7 +940,22 @@ export class MeetingService {
       }
     }
     await this.minutesDueSweep(now);
+    await this.minutesFollowUpSweep();
     await this.actionItemsSweep(now);
+  }
+
+  /** Minutes claimed by a save that died before its follow-up was done: finished now. */
+  private async minutesFollowUpSweep(): Promise<void> {
+    for (const m of await this.meetings.find(
+      { "minutesFollowUp.at": { $gte: 0 } },
+      { sort: { "minutesFollowUp.at": 1 }, limit: 200 },
+    )) {
+      try {
+        await this.finishMinutes(m);
+      } catch (err) {
+        this.log.error({ err, id: m._id }, "meetings sweep: one item failed; the rest go on");
+      }
+    }
   }
 
   private async nagSeries(s: MeetingSeriesDoc, now: number): Promise<void> {
@@ -1124,6 +1145,12 @@ export class MeetingService {
     return [...ids];
   }
 
+  /**
+   * Saves the minutes: claim first, then act. One guarded transition (scheduled → held, on
+   * `_rev`) stores the minutes with their follow-up, so of two saves at once only one wins
+   * and the other is told it is stale having changed nothing; the winner then stores the
+   * action items and moves the linked reports (`finishMinutes`).
+   */
   async recordMinutes(
     meetingId: string,
     actor: Actor,
@@ -1138,33 +1165,16 @@ export class MeetingService {
     if (now < m.startAt) return { ok: false, why: "invalid" };
     const district = await this.district(m.districtId);
 
-    // Linked reports move through the report service's own transitions first.
-    const decisions: MinutesItemDecision[] = [];
-    for (const d of input.decisions) {
-      const item = m.agenda.find((a) => a.id === d.agendaItemId);
-      if (d.reportAction && item?.kind === "report" && item.refId) {
-        const r: ActResult = await this.reports.act(item.refId, d.reportAction, actor, {
-          note: d.decision ?? "",
-          ...(d.reportAction === "refer" ? { unit: d.decision ?? "" } : {}),
-        });
-        decisions.push({ ...d, reportResult: r.ok ? "ok" : r.why });
-      } else decisions.push(d);
-    }
-
-    // Action items: deterministic ids, so a repeated save never duplicates them.
-    const itemIds: string[] = [];
-    const effects: EffectInput[] = [];
-    for (const [i, a] of input.actionItems.entries()) {
-      const id = `${m._id}:ai${i + 1}`;
-      itemIds.push(id);
-      const ownerIds = await this.ownerIds(district, a.owner);
-      const doc: ActionItemDoc = {
-        _id: id,
+    // Action items: deterministic ids, so a repeated follow-up never duplicates them.
+    const items: MinutesFollowUp["items"] = [];
+    for (const [i, a] of input.actionItems.entries())
+      items.push({
+        _id: `${m._id}:ai${i + 1}`,
         districtId: m.districtId,
         meetingId: m._id,
         text: a.text,
         owner: a.owner,
-        ownerIds,
+        ownerIds: await this.ownerIds(district, a.owner),
         dueAt: a.dueAt,
         state: "open",
         level: 0,
@@ -1175,51 +1185,26 @@ export class MeetingService {
         ...(a.reportId ? { reportId: a.reportId } : {}),
         createdAt: now,
         updatedAt: now,
-        _rev: 0,
-        _effects: [],
-      };
-      try {
-        await this.items.insertOne(doc);
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
-      }
-      effects.push(
-        ...(await this.notifyAll(
-          ownerIds.length ? ownerIds : [m.secretaryId],
-          MNOTE.actionAssigned,
-          await this.itemCard(doc, m),
-          m.districtId,
-          `ai:${id}:assigned`,
-        )),
-      );
-    }
-    const minutes = {
+      });
+    const minutes: Minutes = {
       attended: input.attended.filter((p) => m.participants.includes(p)),
-      decisions,
+      // What came of each report move is filled in once it is done (`finishMinutes`).
+      decisions: input.decisions,
       ...(input.notes ? { notes: input.notes } : {}),
-      actionItemIds: itemIds,
+      actionItemIds: items.map((it) => it._id),
       recordedBy: actor.personId,
       recordedAt: now,
     };
-    const card = await this.card(m);
-    const names = async (ids: string[]) =>
-      (await Promise.all(ids.map((id) => this.repos.people.get(id)))).map((p) => p?.name ?? "—");
-    const items = await this.items.find({ _id: { $in: itemIds } }, { sort: { _id: 1 } });
-    const minutesData = {
-      ...card,
-      attended: await names(minutes.attended),
-      decisions: decisions.map((d) => ({
-        title: m.agenda.find((a) => a.id === d.agendaItemId)?.title ?? "",
-        decision: d.decision ?? "",
-      })),
-      actions: await Promise.all(items.map((it) => this.itemCard(it, m))),
-      notes: input.notes ?? "",
+    const followUp: MinutesFollowUp = {
+      at: now,
+      actor: { personId: actor.personId, platform: actor.platform, userId: actor.userId },
+      items,
     };
-    const after = await transition<MeetingDoc>(this.store, {
+    const claimed = await transition<MeetingDoc>(this.store, {
       collection: MEETINGS,
       filter: { _id: m._id, state: "scheduled", _rev: m._rev ?? 0 },
       update: {
-        $set: { state: "held", minutes, updatedAt: now },
+        $set: { state: "held", minutes, minutesFollowUp: followUp, updatedAt: now },
         $unset: { minutesDueAt: "" },
       },
       now,
@@ -1231,9 +1216,80 @@ export class MeetingService {
           action: "meeting.minutes",
           from: "scheduled",
           to: "held",
-          data: { attended: minutes.attended.length, actionItems: itemIds.length },
+          data: { attended: minutes.attended.length, actionItems: items.length },
         }),
         ...this.cancelReminderEffects(m),
+      ],
+    });
+    if (!claimed) return this.stale((await this.meetings.findOne({ _id: meetingId }))!);
+    return { ok: true, meeting: await this.finishMinutes(claimed) };
+  }
+
+  /**
+   * The minutes' follow-up: stores the action items, moves the linked reports, then clears
+   * it and tells the participants and the items' owners, in one guarded transition. Run by
+   * the save that claimed the minutes, and by the sweep for one a crash left half done;
+   * every step may be repeated (or run by both at once) without acting twice.
+   */
+  async finishMinutes(m: MeetingDoc): Promise<MeetingDoc> {
+    const followUp = m.minutesFollowUp;
+    if (!followUp || !m.minutes) return m;
+    for (const it of followUp.items) {
+      try {
+        await this.items.insertOne({ ...it, _rev: 0, _effects: [] });
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+      }
+    }
+    const decisions: MinutesItemDecision[] = [];
+    for (const d of m.minutes.decisions) {
+      const item = m.agenda.find((a) => a.id === d.agendaItemId);
+      if (d.reportAction && item?.kind === "report" && item.refId)
+        decisions.push({
+          ...d,
+          reportResult: await this.minutesReportMove(m, item.id, item.refId, d, followUp.actor),
+        });
+      else decisions.push(d);
+    }
+
+    const card = await this.card(m);
+    const names = async (ids: string[]) =>
+      (await Promise.all(ids.map((id) => this.repos.people.get(id)))).map((p) => p?.name ?? "—");
+    const stored = await this.items.find({ _id: { $in: m.minutes.actionItemIds } });
+    const items = m.minutes.actionItemIds
+      .map((id) => stored.find((it) => it._id === id))
+      .filter((it): it is ActionItemDoc => Boolean(it));
+    const effects: EffectInput[] = [];
+    for (const it of items)
+      effects.push(
+        ...(await this.notifyAll(
+          it.ownerIds.length ? it.ownerIds : [m.secretaryId],
+          MNOTE.actionAssigned,
+          await this.itemCard(it, m),
+          m.districtId,
+          `ai:${it._id}:assigned`,
+        )),
+      );
+    const minutesData = {
+      ...card,
+      attended: await names(m.minutes.attended),
+      decisions: decisions.map((d) => ({
+        title: m.agenda.find((a) => a.id === d.agendaItemId)?.title ?? "",
+        decision: d.decision ?? "",
+      })),
+      actions: await Promise.all(items.map((it) => this.itemCard(it, m))),
+      notes: m.minutes.notes ?? "",
+    };
+    const now = this.clock.now();
+    const after = await transition<MeetingDoc>(this.store, {
+      collection: MEETINGS,
+      filter: { _id: m._id, "minutesFollowUp.at": followUp.at },
+      update: {
+        $set: { "minutes.decisions": decisions, updatedAt: now },
+        $unset: { minutesFollowUp: "" },
+      },
+      now,
+      effects: [
         // Long minutes go out in parts, each within one message; nothing is cut.
         ...(
           await Promise.all(
@@ -1253,8 +1309,32 @@ export class MeetingService {
         ...effects,
       ],
     });
-    if (!after) return this.stale((await this.meetings.findOne({ _id: meetingId }))!);
-    return { ok: true, meeting: after };
+    // Finished meanwhile by another run (the sweep, or the save itself): that one stands.
+    return after ?? (await this.meetings.findOne({ _id: m._id })) ?? m;
+  }
+
+  /**
+   * A linked report moved as a decision asks, through the report service's own guarded
+   * transition, named after the meeting and the agenda item: a repeat (after a crash, or
+   * alongside the sweep) recognises a move already made instead of calling it stale.
+   */
+  private async minutesReportMove(
+    m: MeetingDoc,
+    agendaItemId: string,
+    reportId: string,
+    d: MinutesItemDecision,
+    actor: MinutesFollowUp["actor"],
+  ): Promise<NonNullable<MinutesItemDecision["reportResult"]>> {
+    const transitionId = `mtg:${m._id}:minutes:${agendaItemId}`;
+    if (await this.reports.actedAs(reportId, transitionId)) return "ok";
+    const r: ActResult = await this.reports.act(reportId, d.reportAction!, actor, {
+      note: d.decision ?? "",
+      ...(d.reportAction === "refer" ? { unit: d.decision ?? "" } : {}),
+      transitionId,
+    });
+    if (r.ok) return "ok";
+    if (r.why === "stale" && (await this.reports.actedAs(reportId, transitionId))) return "ok";
+    return r.why;
   }
 
   async ownerLabel(owner: ActionOwner): Promise<string> {

@@ -1,5 +1,6 @@
 import type { MonthlyRule } from "../domain/recurrence.ts";
 import type { WithEffects } from "../notify/effects.ts";
+import type { Platform } from "../repos/types.ts";
 
 export const MEETINGS = "meetings";
 export const MEETING_SERIES = "meeting_series";
@@ -56,6 +57,20 @@ export interface Minutes {
   recordedAt: number;
 }
 
+/**
+ * What saving the minutes still has to do once they are claimed: store the action items
+ * and move the linked reports the decisions name. Kept in the meeting until done, so the
+ * sweep finishes it after a crash; each step can be repeated without acting twice.
+ */
+export interface MinutesFollowUp {
+  /** When the minutes were claimed. */
+  at: number;
+  /** Who recorded them: the reports move in their name. */
+  actor: { personId: string; platform: Platform; userId: number };
+  /** The action items as they are stored (ids `${meetingId}:ai${n}`). */
+  items: Omit<ActionItemDoc, "_rev" | "_effects" | "_pending">[];
+}
+
 export interface MeetingDoc extends WithEffects {
   _id: string;
   districtId: string;
@@ -84,6 +99,8 @@ export interface MeetingDoc extends WithEffects {
   agendaRemoved: string[];
   agendaBuilt: boolean;
   minutes?: Minutes;
+  /** Set from the minutes' claim until their action items and report moves are done. */
+  minutesFollowUp?: MinutesFollowUp;
   /** Next minutes nag (secretary, then presidium); unset once minutes exist. */
   minutesDueAt?: number;
   minutesStage: number;

@@ -58,6 +58,11 @@ export interface ActInput {
   reason?: "duplicate" | "out_of_scope";
   duplicateOf?: string;
   question?: string;
+  /**
+   * Names the transition (its effects' ids), for a caller that may repeat the step after a
+   * crash (the minutes' follow-up): `actedAs` then tells whether it happened.
+   */
+  transitionId?: string;
 }
 
 export type ActResult =
@@ -696,12 +701,24 @@ export class ReportService {
       update,
       now,
       effects,
+      ...(input.transitionId ? { transitionId: input.transitionId } : {}),
     });
     if (!after) {
       const fresh = await this.col.findOne({ _id: reportId });
       return fresh ? this.stale(fresh) : { ok: false, why: "not_found" };
     }
     return { ok: true, report: after };
+  }
+
+  /**
+   * Whether `act` with this `transitionId` moved the report: its audit entry (the first
+   * effect) is stored, or still waits in the report after a crash before the flush.
+   */
+  async actedAs(reportId: string, transitionId: string): Promise<boolean> {
+    const effectId = `${transitionId}:0`;
+    if (await this.store.collection<AuditDoc>("audit").findOne({ _id: `audit:${effectId}` }))
+      return true;
+    return Boolean(await this.col.findOne({ _id: reportId, "_effects._id": effectId }));
   }
 
   // ------------------------------------------------------------------ reporter's side
