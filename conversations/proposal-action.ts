@@ -3,6 +3,7 @@ import { mainMenuKeyboard } from "../src/bot/menu.ts";
 import { explainedText, explainProposal } from "../src/proposals/explain.ts";
 import type { ProposalService } from "../src/proposals/service.ts";
 import type { SignatureRecord } from "../src/proposals/types.ts";
+import { cutWhole } from "../src/reports/history.ts";
 import type { Lang, PersonDoc } from "../src/repos/types.ts";
 import {
   askText,
@@ -134,7 +135,7 @@ export function createProposalPaperConversation(deps: AppDeps, proposals: Propos
           kind: "document",
           platform: deps.platform,
           fileId: m.document.file_id,
-          ...(m.document.file_name ? { name: m.document.file_name.slice(0, 120) } : {}),
+          ...(m.document.file_name ? { name: cutWhole(m.document.file_name, 120) } : {}),
         };
       else
         await next.reply(

@@ -19,7 +19,7 @@ import {
   WAITING_LIST,
 } from "../../proposals/service.ts";
 import { EDITABLE_STATES, type ProposalDoc } from "../../proposals/types.ts";
-import { cardWithHistory, cutWhole } from "../../reports/history.ts";
+import { callbackText, cardWithHistory, cutWhole } from "../../reports/history.ts";
 import type { Lang } from "../../repos/types.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import type { FeatureModule } from "../feature.ts";
@@ -225,7 +225,8 @@ async function showStatus(ctx: BaseContext, proposals: ProposalService, p: Propo
   if (!fitted.shortened) return;
   for (const field of ["problem", "description"] as const) {
     const text = p.fields[field];
-    if (text) await ctx.reply(`${ctx.t(`proposal-field-${field}`)}:\n${text}`.slice(0, STATUS_MAX));
+    if (text)
+      await ctx.reply(cutWhole(`${ctx.t(`proposal-field-${field}`)}:\n${text}`, STATUS_MAX));
   }
 }
 
@@ -238,7 +239,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     userId: ctx.from!.id,
   });
   const tell = async (ctx: BaseContext, text: string, alert = false) => {
-    await ctx.answerCallbackQuery({ text: text.slice(0, 190), show_alert: alert });
+    await ctx.answerCallbackQuery({ text: callbackText(text), show_alert: alert });
     await ctx.reply(text);
   };
   const explainFail = (ctx: BaseContext, r: Parameters<typeof explainProposal>[0]) =>
