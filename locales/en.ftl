@@ -421,6 +421,7 @@ meeting-ask-time = Type the start time (e.g. 10:30 or 17):
 meeting-time-not-understood = I didn't understand the time; please type it like 10:30.
 meeting-time-past = That time today has already passed; please type a later time.
 meeting-date-not-understood = I didn't understand the date; pick it on the calendar or type it like 1405/09/15.
+date-no-such-day = { $month } { $year } has only { $days } days: there is no { $day } { $month } that year. Please type another date.
 meeting-date-past = That date has passed; please choose today or later.
 meeting-date-too-far = That date is more than { $years } years ahead — probably a slip of the year. Type the date again or pick it on the calendar.
 meeting-warn-friday = ⚠️ Note: that day is a Friday.
