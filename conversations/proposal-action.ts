@@ -64,6 +64,7 @@ export function createProposalDecideConversation(deps: AppDeps, proposals: Propo
           r.text,
         ),
         decision === "return" ? "proposal-done-return" : "proposal-done-reject",
+        decision === "return" ? "comment" : "reason",
       ),
     );
     await r.ctx.reply(
@@ -156,6 +157,7 @@ export function createProposalPaperConversation(deps: AppDeps, proposals: Propos
           : decision === "return"
             ? "proposal-done-paper-return"
             : "proposal-done-paper-reject",
+        "paper",
       ),
     );
     await current.reply(

@@ -640,6 +640,20 @@ proposal-stale = This button is no longer valid: proposal { $code } is now “{ 
            *[other] {" "}on { $at }
         }.
     }
+proposal-stale-typed = { $what ->
+        [reason] The reason you wrote was not recorded
+        [paper] The paper decision was not recorded
+       *[comment] The comment you wrote was not recorded
+    }: proposal { $code } is no longer waiting for it; it is now “{ $state }”.{ $action ->
+        [none] {""}
+       *[other] {" "}Last action: { $action }{ $by ->
+            [none] {""}
+           *[other] {" "}by { $by }
+        }{ $at ->
+            [none] {""}
+           *[other] {" "}on { $at }
+        }.
+    } If the proposal comes back to this step, you will be asked again.
 proposal-not-found = No such proposal was found.
 proposal-forbidden = You are not the signer of this step of the proposal and can't do this.
 proposal-role-gone = You are no longer the { $step } for proposal { $code } and can't sign, return or reject it; the step is with whoever holds that role now.
