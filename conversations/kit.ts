@@ -1,8 +1,10 @@
 import { type Context, type InlineKeyboard, Keyboard } from "grammy";
 import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
 import type { DistrictDoc } from "../src/district/schema.ts";
+import { localizeDigits } from "../src/domain/digits.ts";
 import { normalizeText, sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
-import type { PersonDoc } from "../src/repos/types.ts";
+import { JALALI_MONTHS, missingJalaliDay } from "../src/domain/time.ts";
+import type { Lang, PersonDoc } from "../src/repos/types.ts";
 
 export interface Who {
   person: PersonDoc;
@@ -33,6 +35,22 @@ export async function whoIsTalking(
       const district = await deps.repos.districts.get(stored.districtId);
       return district ? { person: stored.person, district } : null;
     },
+  });
+}
+
+/**
+ * For a typed date past its month's end (30 Esfand in a common year), what to say instead
+ * of "not understood": how many days that month has that year. Null otherwise.
+ */
+export function missingDayText(ctx: ConvContext, text: string, lang: Lang): string | null {
+  const d = missingJalaliDay(text);
+  if (!d) return null;
+  const n = (x: number) => localizeDigits(String(x), lang);
+  return ctx.t("date-no-such-day", {
+    month: JALALI_MONTHS[lang][d.jm - 1]!,
+    year: n(d.jy),
+    days: n(d.days),
+    day: n(d.jd),
   });
 }
 

@@ -6,7 +6,7 @@ import { refusalOf, refusalText } from "../src/meetings/results.ts";
 import type { MeetingService, MinutesInput } from "../src/meetings/service.ts";
 import type { ActionOwner, AgendaItem, MinutesItemDecision } from "../src/meetings/types.ts";
 import { askText, CANCELLED, choose, waitNext, withCancel } from "./kit.ts";
-import { begin, pickDate, tr } from "./meeting.ts";
+import { begin, dayWarning, pickDate, tr } from "./meeting.ts";
 
 export const MEETING_MINUTES = "meetingMinutes";
 
@@ -201,8 +201,14 @@ export function createMeetingMinutesConversation(deps: AppDeps, meetings: Meetin
         current = due.ctx;
         dueAt = jalaliToUtc({ ...due.date, hour: 14 }, district.timeZone);
         const now = await conversation.external(() => deps.clock.now());
-        if (dueAt > now) break;
-        await current.reply(current.t("meeting-due-past"));
+        if (dueAt <= now) {
+          await current.reply(current.t("meeting-due-past"));
+          continue;
+        }
+        // As for a meeting's date: a Friday or a holiday is allowed, but said.
+        const warn = dayWarning(current, district, due.date);
+        if (warn) await current.reply(warn);
+        break;
       }
       actions.push({ text: what.text!, owner: o, dueAt });
     }

@@ -33,6 +33,7 @@ import {
   choose,
   idFromUpdate,
   isCancelText,
+  missingDayText,
   waitNext,
   whoIsTalking,
   withCancel,
@@ -139,7 +140,9 @@ export async function pickDate(
     if (isCancelText(deps, text)) return CANCELLED;
     const typed = text ? parseJalaliDate(text) : null;
     if (!typed) {
-      await next.reply(next.t("meeting-date-not-understood"));
+      await next.reply(
+        (text && missingDayText(next, text, lang)) ?? next.t("meeting-date-not-understood"),
+      );
       continue;
     }
     if (isPast(typed)) {

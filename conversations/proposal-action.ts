@@ -3,6 +3,7 @@ import { mainMenuKeyboard } from "../src/bot/menu.ts";
 import { explainedText, explainProposal } from "../src/proposals/explain.ts";
 import type { ProposalService } from "../src/proposals/service.ts";
 import type { SignatureRecord } from "../src/proposals/types.ts";
+import { cutWhole } from "../src/reports/history.ts";
 import type { Lang, PersonDoc } from "../src/repos/types.ts";
 import {
   askText,
@@ -63,6 +64,7 @@ export function createProposalDecideConversation(deps: AppDeps, proposals: Propo
           r.text,
         ),
         decision === "return" ? "proposal-done-return" : "proposal-done-reject",
+        decision === "return" ? "comment" : "reason",
       ),
     );
     await r.ctx.reply(
@@ -134,7 +136,7 @@ export function createProposalPaperConversation(deps: AppDeps, proposals: Propos
           kind: "document",
           platform: deps.platform,
           fileId: m.document.file_id,
-          ...(m.document.file_name ? { name: m.document.file_name.slice(0, 120) } : {}),
+          ...(m.document.file_name ? { name: cutWhole(m.document.file_name, 120) } : {}),
         };
       else
         await next.reply(
@@ -155,6 +157,7 @@ export function createProposalPaperConversation(deps: AppDeps, proposals: Propos
           : decision === "return"
             ? "proposal-done-paper-return"
             : "proposal-done-paper-reject",
+        "paper",
       ),
     );
     await current.reply(

@@ -28,6 +28,7 @@ import {
   TITLE_MAX,
   TITLE_MIN,
 } from "../src/proposals/types.ts";
+import { cutWhole } from "../src/reports/history.ts";
 import type { Lang, PersonDoc } from "../src/repos/types.ts";
 import {
   askText,
@@ -176,7 +177,7 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
     const pick = await choose(
       conversation,
       ctx,
-      lines.join("\n\n").slice(0, SUMMARY_MAX),
+      cutWhole(lines.join("\n\n"), SUMMARY_MAX),
       kb,
       (d) => ["c:submit", "c:edit", "c:delete"].includes(d),
     );
@@ -428,7 +429,7 @@ async function askField(
                   kind: "document",
                   platform: deps.platform,
                   fileId: doc!.file_id,
-                  ...(doc!.file_name ? { name: doc!.file_name.slice(0, 120) } : {}),
+                  ...(doc!.file_name ? { name: cutWhole(doc!.file_name, 120) } : {}),
                 },
           );
           if (files.length >= MAX_ATTACHMENTS) return { patch: { attachments: files }, ctx: next };

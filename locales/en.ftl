@@ -421,6 +421,7 @@ meeting-ask-time = Type the start time (e.g. 10:30 or 17):
 meeting-time-not-understood = I didn't understand the time; please type it like 10:30.
 meeting-time-past = That time today has already passed; please type a later time.
 meeting-date-not-understood = I didn't understand the date; pick it on the calendar or type it like 1405/09/15.
+date-no-such-day = { $month } { $year } has only { $days } days: there is no { $day } { $month } that year. Please type another date.
 meeting-date-past = That date has passed; please choose today or later.
 meeting-date-too-far = That date is more than { $years } years ahead — probably a slip of the year. Type the date again or pick it on the calendar.
 meeting-warn-friday = ⚠️ Note: that day is a Friday.
@@ -639,6 +640,20 @@ proposal-stale = This button is no longer valid: proposal { $code } is now “{ 
            *[other] {" "}on { $at }
         }.
     }
+proposal-stale-typed = { $what ->
+        [reason] The reason you wrote was not recorded
+        [paper] The paper decision was not recorded
+       *[comment] The comment you wrote was not recorded
+    }: proposal { $code } is no longer waiting for it; it is now “{ $state }”.{ $action ->
+        [none] {""}
+       *[other] {" "}Last action: { $action }{ $by ->
+            [none] {""}
+           *[other] {" "}by { $by }
+        }{ $at ->
+            [none] {""}
+           *[other] {" "}on { $at }
+        }.
+    } If the proposal comes back to this step, you will be asked again.
 proposal-not-found = No such proposal was found.
 proposal-forbidden = You are not the signer of this step of the proposal and can't do this.
 proposal-role-gone = You are no longer the { $step } for proposal { $code } and can't sign, return or reject it; the step is with whoever holds that role now.

@@ -1,5 +1,6 @@
 import { GrammyError, InlineKeyboard } from "grammy";
 import { TEHRAN_TZ, zonedParts } from "../domain/time.ts";
+import type { ListAt } from "../store/port.ts";
 import type { BaseContext } from "./context.ts";
 
 /** The edit asked for is what the message already shows (a second tap on the same button). */
@@ -38,6 +39,61 @@ export async function showPagedList<T>(
   for (const row of rows.slice(0, o.size)) kb.text(o.label(row), o.open(row)).row();
   if (page > 0) kb.text(ctx.t("btn-prev"), o.pageData(page - 1));
   if (rows.length > o.size) kb.text(ctx.t("btn-next"), o.pageData(page + 1));
+  if (o.edit) return edit(ctx, o.title, kb);
+  return ctx.reply(o.title, { reply_markup: kb });
+}
+
+/**
+ * A page of items as buttons, like `showPagedList`, but its buttons carry the sort key of
+ * the item they continue from, so an item added or removed while someone pages moves no
+ * other item across pages: nothing is shown twice or skipped. `fetch` returns up to
+ * `limit` items next to `at`, in list order (for "before" and "bottom", the ones closest
+ * to it). A key is only a position: `fetch` reads the person's own items from the store.
+ */
+export async function showKeyedList<T, K>(
+  ctx: BaseContext,
+  o: {
+    fetch: (at: ListAt<K>, limit: number) => Promise<T[]>;
+    at: ListAt<K>;
+    size: number;
+    title: string;
+    empty: string;
+    label: (row: T) => string;
+    open: (row: T) => string;
+    keyOf: (row: T) => K;
+    nextData: (key: K) => string;
+    prevData: (key: K) => string;
+    edit: boolean;
+  },
+): Promise<unknown> {
+  let at = o.at;
+  let rows = await o.fetch(at, o.size + 1);
+  if (!rows.length && (at.from === "after" || at.from === "offset")) {
+    // An old "next" pressed after the list shrank: the last page that still has items.
+    at = { from: "bottom" };
+    rows = await o.fetch(at, o.size + 1);
+  } else if (at.from === "before" && rows.length <= o.size) {
+    // "Previous" reaching the top: the first page as the menu shows it, full.
+    at = { from: "top" };
+    rows = await o.fetch(at, o.size + 1);
+  }
+  if (!rows.length) return o.edit ? edit(ctx, o.empty) : ctx.reply(o.empty);
+  const up = at.from === "before" || at.from === "bottom";
+  const more = rows.length > o.size;
+  rows = up ? rows.slice(-o.size) : rows.slice(0, o.size);
+  const first = o.keyOf(rows[0]!);
+  const last = o.keyOf(rows[rows.length - 1]!);
+  // The side the page was not read from is looked at with one item.
+  const hasPrev = up
+    ? more
+    : at.from !== "top" && (await o.fetch({ from: "before", key: first }, 1)).length > 0;
+  const hasNext = up
+    ? at.from !== "bottom" && (await o.fetch({ from: "after", key: last }, 1)).length > 0
+    : more;
+  const kb = new InlineKeyboard();
+  for (const row of rows) kb.text(o.label(row), o.open(row)).row();
+  if (hasPrev) kb.text(ctx.t("btn-prev"), o.prevData(first));
+  if (hasNext) kb.text(ctx.t("btn-next"), o.nextData(last));
   if (o.edit) return edit(ctx, o.title, kb);
   return ctx.reply(o.title, { reply_markup: kb });
 }

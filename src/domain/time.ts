@@ -1,4 +1,4 @@
-import { isValidJalaaliDate, toGregorian, toJalaali } from "jalaali-js";
+import { isValidJalaaliDate, jalaaliMonthLength, toGregorian, toJalaali } from "jalaali-js";
 import { type Locale, localizeDigits, toLatinDigits } from "./digits.ts";
 
 /** The bot's home time zone. */
@@ -321,21 +321,35 @@ export interface JalaliDate {
   jd: number;
 }
 
+/** Year, month and day as typed, whether or not that day exists. */
+function typedJalali(input: string): JalaliDate | null {
+  const s = toLatinDigits(input.normalize("NFKC"))
+    .replace(/[\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, "")
+    .trim();
+  const m = /^(\d{4})\s*([/\-.\u2010-\u2015\u2212\u0640])\s*(\d{1,2})\s*\2\s*(\d{1,2})$/.exec(s);
+  return m ? { jy: Number(m[1]), jm: Number(m[3]), jd: Number(m[4]) } : null;
+}
+
 /**
  * Parse a typed Jalali date: year/month/day with "/", "-", "." or a Persian/Arabic dash
  * between, in any digits ("۱۴۰۵/۰۹/۱۵", "1405-9-15"). Returns null unless it is a real
  * date (day within the month, Esfand 30 only in leap years).
  */
 export function parseJalaliDate(input: string): JalaliDate | null {
-  const s = toLatinDigits(input.normalize("NFKC"))
-    .replace(/[\u061C\u200B-\u200F\u202A-\u202E\u2066-\u2069\uFEFF]/g, "")
-    .trim();
-  const m = /^(\d{4})\s*([/\-.\u2010-\u2015\u2212\u0640])\s*(\d{1,2})\s*\2\s*(\d{1,2})$/.exec(s);
-  if (!m) return null;
-  const jy = Number(m[1]);
-  const jm = Number(m[3]);
-  const jd = Number(m[4]);
-  return isRealJalaliDate(jy, jm, jd) ? { jy, jm, jd } : null;
+  const d = typedJalali(input);
+  return d && isRealJalaliDate(d.jy, d.jm, d.jd) ? d : null;
+}
+
+/**
+ * A typed date past the end of its month (30 Esfand in a common year, 31 Mehr), with the
+ * month's length that year: someone who wrote it meant a date, and "not understood" would
+ * not tell them what is wrong. Null for a real date or for text that is no date at all.
+ */
+export function missingJalaliDay(input: string): (JalaliDate & { days: number }) | null {
+  const d = typedJalali(input);
+  if (!d || d.jy < 1 || d.jy > 3177 || d.jm < 1 || d.jm > 12 || d.jd > 31) return null;
+  const days = jalaaliMonthLength(d.jy, d.jm);
+  return d.jd > days ? { ...d, days } : null;
 }
 
 /** isValidJalaaliDate without the RangeError jalaali-js throws for years outside -61…3177. */

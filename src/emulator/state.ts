@@ -84,6 +84,8 @@ export type UserContent =
   | { voice: { bytes: Buffer; caption?: string } };
 
 const SEND_METHODS = new Set(["sendmessage", "sendphoto", "senddocument", "sendlocation"]);
+/** A lone UTF-16 surrogate (half an emoji): not UTF-8, so the Bot API refuses the string. */
+const HALF_CHARACTER = /\p{Cs}/u;
 const DEFAULT_UPDATE_TYPES_OFF = new Set([
   "chat_member",
   "message_reaction",
@@ -777,6 +779,7 @@ export class BotState extends EventEmitter {
     const entities =
       !parseMode && Array.isArray(given) ? (given as MessageEntity[]) : parsed.entities;
     if (field === "text" && parsed.text.trim() === "") throw badRequest("message text is empty");
+    if (HALF_CHARACTER.test(raw)) throw badRequest("strings must be encoded in UTF-8");
     // Telegram counts UTF-16 code units of the text after entity parsing.
     if (parsed.text.length > max) {
       throw badRequest(field === "text" ? "message is too long" : "message caption is too long");
@@ -1036,6 +1039,9 @@ export class BotState extends EventEmitter {
       throw badRequest("query is too old and response timeout expired or query ID is invalid");
     }
     const text = p.str("text");
+    // 0–200 UTF-16 units, as in messages; half an emoji is not UTF-8 and is refused too.
+    if (text !== undefined && HALF_CHARACTER.test(text))
+      throw badRequest("Text must be encoded in UTF-8");
     if (text !== undefined && text.length > 200) throw badRequest("MESSAGE_TOO_LONG");
     query.answered = true;
     const answer: CallbackAnswer = {

@@ -1,4 +1,5 @@
 import { OPEN_STATES } from "../domain/reports.ts";
+import { cutWhole } from "../reports/history.ts";
 import { REPORTS, type ReportDoc } from "../reports/types.ts";
 import type { Filter, Store } from "../store/port.ts";
 import type { AgendaItem, MeetingScope } from "./types.ts";
@@ -103,7 +104,7 @@ export async function suggestAgenda(
         id: `r-${r._id}`,
         kind: "report",
         refId: r._id,
-        title: `${r.code} — ${r.description.replace(/\s+/g, " ").slice(0, 80)}`,
+        title: `${r.code} — ${cutWhole(r.description.replace(/\s+/g, " "), 80)}`,
       }),
     ),
     ...proposals.map(
@@ -111,7 +112,7 @@ export async function suggestAgenda(
         id: `p-${p._id}`,
         kind: "proposal",
         refId: p._id,
-        title: `${p.code ?? ""} ${p.title ?? ""}`.trim().slice(0, 90) || p._id,
+        title: cutWhole(`${p.code ?? ""} ${p.title ?? ""}`.trim(), 90) || p._id,
       }),
     ),
   ];

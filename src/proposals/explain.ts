@@ -11,14 +11,21 @@ export interface Explained {
 
 /**
  * An outcome as a locale key and JSON-safe variables (conversations keep results in their
- * replay log). A stale press names the last thing that happened, by whom and when.
+ * replay log). A stale press names the last thing that happened, by whom and when; when
+ * what came too late was typed, not pressed, `typed` says what it was (a button's wording
+ * would not fit).
  */
-export function explainProposal(r: ProposalResult, okKey: string): Explained {
+export function explainProposal(
+  r: ProposalResult,
+  okKey: string,
+  typed?: "comment" | "reason" | "paper",
+): Explained {
   if (r.ok) return { key: okKey, vars: { code: r.proposal.code ?? "", state: r.proposal.state } };
   if (r.why === "stale")
     return {
-      key: "proposal-stale",
+      key: typed ? "proposal-stale-typed" : "proposal-stale",
       vars: {
+        ...(typed ? { what: typed } : {}),
         code: r.proposal.code ?? "",
         state: r.proposal.state,
         by: r.lastBy ?? "none",

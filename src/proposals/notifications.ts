@@ -2,6 +2,7 @@ import { InlineKeyboard } from "grammy";
 import { joinList, localizeDigits } from "../domain/digits.ts";
 import { formatDateTime } from "../domain/time.ts";
 import type { Rendered, Renderers } from "../notify/renderers.ts";
+import { cutWhole } from "../reports/history.ts";
 import type { Lang } from "../repos/types.ts";
 import { type Data, diffText, fittedCard, type Translate, ticketOf } from "./fields.ts";
 import { PNOTE, type ProposalService } from "./service.ts";
@@ -14,7 +15,7 @@ const list = (d: Data, k: string): string[] =>
 
 /** Telegram's message limit, with room for the header lines. */
 const MAX_TEXT = 4000;
-const clip = (text: string) => (text.length > MAX_TEXT ? `${text.slice(0, MAX_TEXT - 1)}…` : text);
+const clip = (text: string) => cutWhole(text, MAX_TEXT);
 
 /**
  * `before`, the card, `after`: the card's long texts are shortened so that the message fits

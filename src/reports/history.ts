@@ -79,6 +79,13 @@ export function cutWhole(text: string, max: number): string {
 }
 
 /**
+ * A button press's answer (notification or alert): the Bot API takes 0–200 characters,
+ * counted in UTF-16 units as in messages, and refuses half an emoji.
+ */
+export const CALLBACK_TEXT_MAX = 200;
+export const callbackText = (text: string): string => cutWhole(text, CALLBACK_TEXT_MAX);
+
+/**
  * The card with as much of its history as fits in one message: whole lines, the newest
  * kept; when older ones are left out a line says how many.
  */

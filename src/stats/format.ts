@@ -3,6 +3,7 @@ import type { DistrictDoc } from "../district/schema.ts";
 import { findNeighborhood } from "../district/schema.ts";
 import { localizeDigits } from "../domain/digits.ts";
 import { JALALI_MONTHS, type JalaliDate, toJalali } from "../domain/time.ts";
+import { CARD_LIMIT, cutWhole } from "../reports/history.ts";
 import type { Lang } from "../repos/types.ts";
 import type { Count, Digest, Rate, ReportStats, RungRow } from "./compute.ts";
 import type { Period } from "./period.ts";
@@ -141,7 +142,7 @@ export function statsText(
     "",
     t(lang, "stats-ontime-note"),
   ];
-  return lines.join("\n").slice(0, 4000);
+  return cutWhole(lines.join("\n"), CARD_LIMIT);
 }
 
 /** The weekly digest message. */
@@ -220,5 +221,5 @@ export function digestText(
     t(lang, "stats-digest-rungs"),
     ...rungLines(d.rungs, L.step, lang, t),
   ];
-  return lines.join("\n").slice(0, 4000);
+  return cutWhole(lines.join("\n"), CARD_LIMIT);
 }

@@ -36,6 +36,18 @@ export interface FindOptions {
   projection?: Projection;
 }
 
+/**
+ * Where a page of a keyed list starts: the top, next to an item's sort key (after it
+ * going down the list, before it going up), the bottom, or an offset (page buttons made
+ * before lists were keyed).
+ */
+export type ListAt<K> =
+  | { from: "top" }
+  | { from: "bottom" }
+  | { from: "after"; key: K }
+  | { from: "before"; key: K }
+  | { from: "offset"; skip: number };
+
 export interface UpdateOptions {
   upsert?: boolean;
 }

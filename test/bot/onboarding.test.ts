@@ -200,6 +200,35 @@ describe("inactive people", () => {
     }
   });
 
+  it("a refusal alert longer than a button's answer is cut between whole characters", async () => {
+    const client = h.client("telegram");
+    // Dardasht's urban-services working-group secretary, in no other test here.
+    const phone = "989121000006";
+    const user = await signIn(client, phone);
+    const last = user.messages().at(-1)!;
+    const liaison = `d8:${PEOPLE.liaison.phone}`;
+    // Where the liaison's name starts in the alert decides where the 200th unit falls: a
+    // letter in front when needed puts it in the middle of a tree (two UTF-16 units).
+    const { i18n } = h.app.bots[0]!.deps;
+    const at = i18n.t("fa", "refuse-inactive", { liaison: "X" }).indexOf("X");
+    const name = `${at % 2 === 0 ? "ن" : ""}${"🌳".repeat(120)}`;
+    await h.repos.people.col.updateOne({ _id: liaison }, { $set: { name } });
+    await h.repos.people.col.updateOne({ _id: `d8:${phone}` }, { $set: { active: false } });
+    try {
+      // Any press: the access gate answers it before any feature sees it.
+      const press = await user.pressCallbackData("p:list:1", last.messageId);
+      const answer = await user.expectCallbackAnswered(press);
+      expect(answer.showAlert).toBe(true);
+      expect(answer.text).toMatch(/^دسترسی شما به ربات غیرفعال شده است/);
+      expect(answer.text!.length).toBeLessThanOrEqual(200);
+      expect(answer.text).toMatch(/🌳…$/);
+      expect(answer.text).not.toMatch(/\p{Cs}/u);
+    } finally {
+      await h.repos.people.col.updateOne({ _id: liaison }, { $set: { name: PEOPLE.liaison.name } });
+      await h.repos.people.col.updateOne({ _id: `d8:${phone}` }, { $set: { active: true } });
+    }
+  });
+
   it("someone removed from the roster is refused on their next message and at sign-in", async () => {
     const client = h.client("telegram");
     const user = await signIn(client, PEOPLE.admin.phone);

@@ -7,6 +7,7 @@ import {
   formatSortableDateTime,
   formatTime,
   jalaliToUtc,
+  missingJalaliDay,
   parseJalaliDate,
   TEHRAN_TZ,
   toJalali,
@@ -281,6 +282,28 @@ describe("parseJalaliDate", () => {
     "9999/01/01",
   ])("rejects %s", (input) => {
     expect(parseJalaliDate(input)).toBeNull();
+  });
+});
+
+describe("missingJalaliDay", () => {
+  it.each([
+    ["1404/12/30", { jy: 1404, jm: 12, jd: 30, days: 29 }], // common year
+    ["۱۴۰۵/۱۲/۳۰", { jy: 1405, jm: 12, jd: 30, days: 29 }],
+    ["1405/07/31", { jy: 1405, jm: 7, jd: 31, days: 30 }], // Mehr has 30 days
+  ])("%s is past its month's end", (input, expected) => {
+    expect(missingJalaliDay(input)).toEqual(expected);
+  });
+
+  it.each([
+    "1403/12/30", // leap year: a real date
+    "1405/09/15",
+    "1405/1/32",
+    "1405/13/01",
+    "1405/01/00",
+    "9999/12/30",
+    "abc",
+  ])("%s is not", (input) => {
+    expect(missingJalaliDay(input)).toBeNull();
   });
 });
 

@@ -152,6 +152,28 @@ describe("validation like the real Bot API, surfaced as GrammyError", () => {
     );
   });
 
+  it("takes a callback answer of 200 UTF-16 units, whole characters only", async () => {
+    const msg = await bot.api.sendMessage(user.id, "q", {
+      reply_markup: new InlineKeyboard().text("A", "a"),
+    });
+    const pressed = async () => {
+      await user.press("A", { messageId: msg.message_id });
+      return emu.bot(TG_TOKEN).unansweredCallbacks().at(-1)!.id;
+    };
+    // An emoji counts two: 100 trees are the 200 the limit allows, one more letter is not.
+    await bot.api.answerCallbackQuery(await pressed(), { text: "🌳".repeat(100) });
+    expect(
+      await failure(bot.api.answerCallbackQuery(await pressed(), { text: `${"🌳".repeat(100)}x` })),
+    ).toBe("Bad Request: MESSAGE_TOO_LONG");
+    // Half an emoji (a cut in the middle of a surrogate pair) is not UTF-8.
+    expect(
+      await failure(bot.api.answerCallbackQuery(await pressed(), { text: "🌳".slice(0, 1) })),
+    ).toBe("Bad Request: Text must be encoded in UTF-8");
+    expect(await failure(bot.api.sendMessage(user.id, `ok ${"🌳".slice(1)}`))).toBe(
+      "Bad Request: strings must be encoded in UTF-8",
+    );
+  });
+
   it("parses parse_mode entities and refuses broken markup", async () => {
     const html = await bot.api.sendMessage(
       user.id,

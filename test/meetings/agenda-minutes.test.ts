@@ -223,6 +223,8 @@ describe("minutes and action items", () => {
     await zahra.press("رفع‌شده");
     await zahra.waitFor(/اقدام دیگری هست/);
     await addActionItem("پیگیری لایروبی با پیمانکار", "حسین موسوی", "۱۴۰۵/۰۹/۲۰");
+    // 20 Azar 1405 is a Friday: allowed, but said, as for a meeting.
+    await zahra.waitFor(/⚠️ توجه: این روز جمعه است/);
     await zahra.waitFor(/اقدام‌های ثبت‌شده: ۱/);
     await zahra.press("ادامه ⬅️");
     await zahra.waitFor(/خلاصهٔ صورتجلسه/);
@@ -408,7 +410,9 @@ describe("long minutes", () => {
       }
     }
     expect(n).toBeGreaterThanOrEqual(8);
-    await addActionItem("اقدام مهم پایانی", "حسین موسوی", "۱۴۰۵/۱۱/۲۰");
+    // 22 Bahman, a holiday in the district's calendar (a Thursday).
+    await addActionItem("اقدام مهم پایانی", "حسین موسوی", "۱۴۰۵/۱۱/۲۲");
+    await zahra.waitFor(/⚠️ توجه: این روز در تقویم منطقه تعطیل است/);
     await zahra.waitFor(/اقدام‌های ثبت‌شده: ۱/);
     const before = zahra.messages().length;
     await zahra.press("ادامه ⬅️");

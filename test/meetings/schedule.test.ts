@@ -35,6 +35,11 @@ it("a secretary schedules through the Jalali calendar keyboard; odd input is re-
   expect(labels).toContain("۱۳*");
   await zahra.send("فردا"); // not a date
   await zahra.waitFor(/تاریخ را متوجه نشدم/);
+  // A date, but not one this year has: 1405 is a common year.
+  await zahra.send("۱۴۰۵/۱۲/۳۰");
+  const esfand = await zahra.waitFor(/اسفند/);
+  expect(esfand.text).toMatch(/اسفند سال ۱۴۰۵ فقط ۲۹ روز است/);
+  expect(esfand.text).not.toMatch(/متوجه نشدم/);
   await zahra.press("بعدی ▶️", { messageId: cal.messageId });
   await zahra.waitFor((m) => m.messageId === cal.messageId && Boolean(m.editedAt));
   const dey = zahra.inlineButtons(zahra.messages().find((m) => m.messageId === cal.messageId));

@@ -234,6 +234,41 @@ describe("odd answers in the form", () => {
   });
 });
 
+it("a return comment typed after the step was decided elsewhere is answered as typed text, not as a button", async () => {
+  const d = await completeDraft(CHAIN.proposer, cast.proposer.id, { title: "طرح با نظر دیررس" });
+  const svc = h.app.services.proposals;
+  expect(
+    (
+      await svc.submit(d._id, {
+        personId: (await person(h, CHAIN.proposer))._id,
+        platform: "telegram",
+        userId: cast.proposer.id,
+      })
+    ).ok,
+  ).toBe(true);
+  const req = await cast.narmakUrban.waitFor(
+    (m) => /منتظر امضای شما/.test(m.text ?? "") && /طرح با نظر دیررس/.test(m.text ?? ""),
+  );
+  await cast.narmakUrban.press("↩️ برگشت برای اصلاح", { messageId: req.messageId });
+  await cast.narmakUrban.waitFor(/چه چیزی باید اصلاح شود/);
+  // Signed from another device while the comment is being written.
+  const p = (await svc.get(d._id))!;
+  const signer = await person(h, CHAIN.narmakUrban);
+  const signed = await svc.decide(
+    d._id,
+    { personId: signer._id, platform: "telegram", userId: cast.narmakUrban.id },
+    `${p.revision}.${p.step}`,
+    "sign",
+  );
+  expect(signed.ok).toBe(true);
+  await cast.narmakUrban.send("برآورد هزینه را دقیق‌تر کنید.");
+  const late = await cast.narmakUrban.waitFor(/ثبت نشد/);
+  expect(late.text).toMatch(/^نظری که نوشتید ثبت نشد: طرح .+ دیگر منتظر آن نیست/);
+  expect(late.text).toContain("از نو از شما خواسته می‌شود");
+  expect(late.text).not.toMatch(/دکمه/);
+  expect((await svc.get(d._id))?.lastReturn).toBeUndefined();
+});
+
 describe("editing the attachments", () => {
   it("adds to those attached; Remove lets go of them and starts over", async () => {
     const u = cast.outsider;

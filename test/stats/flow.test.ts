@@ -119,6 +119,8 @@ describe("statistics in the chat", () => {
     await presidium.waitFor("تاریخ شروع بازه");
     await presidium.send("دیروز");
     await presidium.waitFor("این تاریخ معتبر نیست");
+    await presidium.send("1404/12/30"); // 1404 is a common year
+    await presidium.waitFor("اسفند سال ۱۴۰۴ فقط ۲۹ روز است");
     await presidium.send("۱۴۰۵/۰۹/۰۱");
     await presidium.waitFor("تاریخ پایان بازه");
     await presidium.send("1405/08/01");

@@ -4,6 +4,7 @@ import { parseRole } from "../../district/roles.ts";
 import { findNeighborhood } from "../../district/schema.ts";
 import { localizeDigits } from "../../domain/digits.ts";
 import { toLocalPhone } from "../../domain/phone.ts";
+import { callbackText } from "../../reports/history.ts";
 import type { Lang, PersonDoc } from "../../repos/types.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import { leaveFlows } from "../flows.ts";
@@ -175,7 +176,7 @@ export function accessGate(): Composer<BotContext> {
     const refusal = async () =>
       ctx.inactivePerson ? await inactiveRefusal(ctx) : ctx.t("refuse-unregistered");
     if (ctx.callbackQuery) {
-      await ctx.answerCallbackQuery({ text: (await refusal()).slice(0, 200), show_alert: true });
+      await ctx.answerCallbackQuery({ text: callbackText(await refusal()), show_alert: true });
       return;
     }
     // The bot may sit in group chats for reminders: strangers' chatter there is ignored.

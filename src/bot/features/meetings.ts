@@ -37,7 +37,7 @@ import {
   schedulableScopes,
 } from "../../meetings/service.ts";
 import type { MeetingDoc } from "../../meetings/types.ts";
-import { cutWhole } from "../../reports/history.ts";
+import { CARD_LIMIT, callbackText, cutWhole } from "../../reports/history.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import type { FeatureModule } from "../feature.ts";
 import { leaveFlows } from "../flows.ts";
@@ -125,7 +125,7 @@ async function showAgenda(ctx: BaseContext, meetings: MeetingService, id: string
     ctx.lang,
     t3(ctx),
   )}`;
-  if (!edit) return ctx.reply(text.slice(0, 4000));
+  if (!edit) return ctx.reply(cutWhole(text, CARD_LIMIT));
   const kb = new InlineKeyboard();
   const stamp = agendaStamp(m.agenda);
   // Every item (at most MAX_AGENDA, so at most 2 × 40 buttons).
@@ -138,7 +138,7 @@ async function showAgenda(ctx: BaseContext, meetings: MeetingService, id: string
     ctx.t("meeting-btn-agenda-sync"),
     `m:async:${m._id}`,
   );
-  return ctx.reply(text.slice(0, 4000), { reply_markup: kb });
+  return ctx.reply(cutWhole(text, CARD_LIMIT), { reply_markup: kb });
 }
 
 async function showAttendance(ctx: BaseContext, meetings: MeetingService, m: MeetingDoc) {
@@ -160,9 +160,9 @@ async function showAttendance(ctx: BaseContext, meetings: MeetingService, m: Mee
     total: m.participants.length,
   });
   return ctx.reply(
-    `${meetingTitle(await meetings.card(m), ctx.lang, t3(ctx))}\n${head}\n\n${lines.join("\n")}`.slice(
-      0,
-      4000,
+    cutWhole(
+      `${meetingTitle(await meetings.card(m), ctx.lang, t3(ctx))}\n${head}\n\n${lines.join("\n")}`,
+      CARD_LIMIT,
     ),
   );
 }
@@ -176,7 +176,7 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
     userId: ctx.from!.id,
   });
   const alert = (ctx: BotContext, text: string) =>
-    ctx.answerCallbackQuery({ text: text.slice(0, 190), show_alert: true });
+    ctx.answerCallbackQuery({ text: callbackText(text), show_alert: true });
   /** The meeting if this person may see it; otherwise answers the press and returns null. */
   const visible = async (ctx: BotContext, id: string) => {
     const m = await meetings.get(id);
@@ -395,7 +395,7 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
         date: formatJalaliDate(r.item.dueAt, ctx.lang),
       },
     );
-    await ctx.answerCallbackQuery({ text: text.slice(0, 190) });
+    await ctx.answerCallbackQuery({ text: callbackText(text) });
     await ctx.reply(text);
   });
 

@@ -13,18 +13,20 @@ import { explainedText, explainProposal } from "../../proposals/explain.ts";
 import { fittedCard, stepLabel } from "../../proposals/fields.ts";
 import { paperKeyboard, signKeyboard } from "../../proposals/notifications.ts";
 import {
+  type MineKey,
   mayPropose,
   maySign,
   type ProposalService,
   WAITING_LIST,
 } from "../../proposals/service.ts";
 import { EDITABLE_STATES, type ProposalDoc } from "../../proposals/types.ts";
-import { cardWithHistory, cutWhole } from "../../reports/history.ts";
+import { callbackText, cardWithHistory, cutWhole } from "../../reports/history.ts";
 import type { Lang } from "../../repos/types.ts";
+import type { ListAt } from "../../store/port.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import type { FeatureModule } from "../feature.ts";
 import { leaveFlows } from "../flows.ts";
-import { daysSince, showButtonList, showPagedList } from "../lists.ts";
+import { daysSince, showButtonList, showKeyedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
 
 const PAGE = 5;
@@ -72,7 +74,7 @@ export function registerProposalMenu(menu: MenuRegistry, proposals: ProposalServ
     key: "menu-proposal-mine",
     order: 210,
     visible: (p) => hasRole(p.roles, "councillor"),
-    run: (ctx) => showMine(ctx, proposals, 0, false),
+    run: (ctx) => showMine(ctx, proposals, { from: "top" }, false),
   });
   menu.add({
     key: "menu-proposal-waiting",
@@ -97,11 +99,18 @@ async function startNew(ctx: BotContext, proposals: ProposalService, id?: string
   await ctx.conversation.enter(PROPOSAL_FORM, draft._id);
 }
 
-async function showMine(ctx: BaseContext, proposals: ProposalService, page: number, edit: boolean) {
-  return showPagedList(ctx, {
-    fetch: (n) => proposals.mine(ctx.person!._id, n, PAGE),
-    count: () => proposals.countMine(ctx.person!._id),
-    page,
+/** A page button's key: creation time in base 36 and the id of the item it continues from. */
+const keyData = (k: MineKey) => `${k.createdAt.toString(36)}:${k.id}`;
+
+async function showMine(
+  ctx: BaseContext,
+  proposals: ProposalService,
+  at: ListAt<MineKey>,
+  edit: boolean,
+) {
+  return showKeyedList(ctx, {
+    fetch: (from, limit) => proposals.mine(ctx.person!._id, from, limit),
+    at,
     size: PAGE,
     title: ctx.t("proposal-mine-title"),
     empty: ctx.t("proposal-mine-empty"),
@@ -111,7 +120,9 @@ async function showMine(ctx: BaseContext, proposals: ProposalService, page: numb
         state: ctx.t(`proposal-state-${p.state}`),
       }),
     open: (p) => `p:open:${p._id}`,
-    pageData: (n) => `p:list:${n}`,
+    keyOf: (p) => ({ createdAt: p.createdAt, id: p._id }),
+    nextData: (k) => `p:ln:${keyData(k)}`,
+    prevData: (k) => `p:lp:${keyData(k)}`,
     edit,
   });
 }
@@ -225,7 +236,8 @@ async function showStatus(ctx: BaseContext, proposals: ProposalService, p: Propo
   if (!fitted.shortened) return;
   for (const field of ["problem", "description"] as const) {
     const text = p.fields[field];
-    if (text) await ctx.reply(`${ctx.t(`proposal-field-${field}`)}:\n${text}`.slice(0, STATUS_MAX));
+    if (text)
+      await ctx.reply(cutWhole(`${ctx.t(`proposal-field-${field}`)}:\n${text}`, STATUS_MAX));
   }
 }
 
@@ -238,7 +250,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     userId: ctx.from!.id,
   });
   const tell = async (ctx: BaseContext, text: string, alert = false) => {
-    await ctx.answerCallbackQuery({ text: text.slice(0, 190), show_alert: alert });
+    await ctx.answerCallbackQuery({ text: callbackText(text), show_alert: alert });
     await ctx.reply(text);
   };
   const explainFail = (ctx: BaseContext, r: Parameters<typeof explainProposal>[0]) =>
@@ -289,9 +301,17 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     return tell(ctx, ctx.t(ok ? "proposal-draft-deleted" : "proposal-not-editable"), !ok);
   });
 
+  pm.callbackQuery(new RegExp(`^p:l([np]):([0-9a-z]{1,11}):(${ID})$`), async (ctx) => {
+    await ctx.answerCallbackQuery();
+    const key = { createdAt: Number.parseInt(ctx.match[2]!, 36), id: ctx.match[3]! };
+    await showMine(ctx, proposals, { from: ctx.match[1] === "n" ? "after" : "before", key }, true);
+  });
+
+  // Page buttons sent before pages were keyed carry a page number: that page as it is now
+  // (or the last one that has items).
   pm.callbackQuery(/^p:list:(\d{1,4})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await showMine(ctx, proposals, Number(ctx.match[1]), true);
+    await showMine(ctx, proposals, { from: "offset", skip: Number(ctx.match[1]) * PAGE }, true);
   });
 
   pm.callbackQuery(new RegExp(`^p:open:(${ID})$`), async (ctx) => {

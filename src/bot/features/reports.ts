@@ -11,7 +11,7 @@ import { localizeDigits } from "../../domain/digits.ts";
 import { canApply, isOpen, OWNER_ACTIONS, type OwnerAction } from "../../domain/reports.ts";
 import { formatTrackingCode, parseTrackingCode } from "../../domain/tracking.ts";
 import { explainResult, resultText } from "../../reports/explain.ts";
-import { cardWithHistory, historyLines } from "../../reports/history.ts";
+import { callbackText, cardWithHistory, historyLines } from "../../reports/history.ts";
 import { cardText, ownerKeyboard } from "../../reports/notifications.ts";
 import { type ActResult, type ReportService, WAITING_LIST } from "../../reports/service.ts";
 import type { ReportDoc } from "../../reports/types.ts";
@@ -141,7 +141,7 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
     userId: ctx.from!.id,
   });
   const tell = async (ctx: BaseContext, text: string, alert = false) => {
-    await ctx.answerCallbackQuery({ text: text.slice(0, 190), show_alert: alert });
+    await ctx.answerCallbackQuery({ text: callbackText(text), show_alert: alert });
     await ctx.reply(text);
   };
 

@@ -140,6 +140,14 @@ function renderPlatforms() {
   }
 }
 
+const graphemes = new Intl.Segmenter(undefined, { granularity: "grapheme" });
+
+/** The name's first character as people see it (a lone half of an emoji shows as garbage). */
+function initialOf(name) {
+  for (const { segment } of graphemes.segment(name)) return segment;
+  return "";
+}
+
 function renderPersonas() {
   const bot = currentBot();
   const lang = state.lang;
@@ -149,7 +157,7 @@ function renderPersonas() {
       const hood = p.neighborhood ? ` · ${escapeHtml(p.neighborhood.name[lang] ?? "")}` : "";
       return (
         `<li><button type="button" class="persona${p.userId === state.personaId ? " active" : ""}" data-user-id="${p.userId}">` +
-        `<span class="avatar" aria-hidden="true">${escapeHtml(p.name.slice(0, 1))}</span>` +
+        `<span class="avatar" aria-hidden="true">${escapeHtml(initialOf(p.name))}</span>` +
         `<span class="persona-text"><span class="persona-name">${escapeHtml(p.name)}</span>` +
         `<span class="persona-role">${escapeHtml(p.roleLabel[lang] ?? "")}${hood}</span></span>` +
         (unread ? `<span class="badge">${escapeHtml(unread)}</span>` : "") +
