@@ -1,5 +1,6 @@
 import { GrammyError, InlineKeyboard } from "grammy";
 import { TEHRAN_TZ, zonedParts } from "../domain/time.ts";
+import type { ListKey } from "../store/keyed.ts";
 import type { ListAt } from "../store/port.ts";
 import type { BaseContext } from "./context.ts";
 
@@ -8,47 +9,36 @@ const notModified = (err: unknown) =>
   err instanceof GrammyError && /message is not modified/i.test(err.description);
 
 /**
- * A page of items as buttons, newest first, with previous/next. `fetch` returns up to one
- * more than `size`, which tells whether a next page exists. Pages after the first edit the
- * list in place (Bale may answer edits with a stub; the result is not used either way).
+ * Page buttons of a keyed list: `PREFIXn:KEY` (next) and `PREFIXp:KEY` (previous), the key
+ * being the time in base 36 and the tie-breaker — an id as it is, a number in base 36
+ * after "#". Within the Bot API's 64 bytes for ids of up to 40 characters.
  */
-export async function showPagedList<T>(
-  ctx: BaseContext,
-  o: {
-    fetch: (page: number) => Promise<T[]>;
-    count: () => Promise<number>;
-    page: number;
-    size: number;
-    title: string;
-    empty: string;
-    label: (row: T) => string;
-    open: (row: T) => string;
-    pageData: (page: number) => string;
-    edit: boolean;
-  },
-): Promise<unknown> {
-  let page = o.page;
-  let rows = await o.fetch(page);
-  if (!rows.length && page > 0) {
-    // An old "next" pressed after the list shrank: the last page that still has items.
-    page = Math.max(0, Math.ceil((await o.count()) / o.size) - 1);
-    rows = await o.fetch(page);
-  }
-  if (!rows.length) return o.edit ? edit(ctx, o.empty) : ctx.reply(o.empty);
-  const kb = new InlineKeyboard();
-  for (const row of rows.slice(0, o.size)) kb.text(o.label(row), o.open(row)).row();
-  if (page > 0) kb.text(ctx.t("btn-prev"), o.pageData(page - 1));
-  if (rows.length > o.size) kb.text(ctx.t("btn-next"), o.pageData(page + 1));
-  if (o.edit) return edit(ctx, o.title, kb);
-  return ctx.reply(o.title, { reply_markup: kb });
-}
+export const keyedPages = (prefix: string) => {
+  const data = (dir: "n" | "p", [t, k]: ListKey) =>
+    `${prefix}${dir}:${t.toString(36)}:${typeof k === "number" ? `#${k.toString(36)}` : k}`;
+  return {
+    pattern: new RegExp(`^${prefix}([np]):([0-9a-z]{1,11}):(#[0-9a-z]{1,11}|[\\w-]{1,40})$`),
+    next: (key: ListKey) => data("n", key),
+    prev: (key: ListKey) => data("p", key),
+    /** Where a pressed button's page starts (from the pattern's match). */
+    at: (m: ArrayLike<string | undefined>): ListAt<ListKey> => {
+      const tie = m[3]!;
+      const key: ListKey = [
+        Number.parseInt(m[2]!, 36),
+        tie.startsWith("#") ? Number.parseInt(tie.slice(1), 36) : tie,
+      ];
+      return m[1] === "n" ? { from: "after", key } : { from: "before", key };
+    },
+  };
+};
 
 /**
- * A page of items as buttons, like `showPagedList`, but its buttons carry the sort key of
+ * A page of items as buttons, newest first; its Previous/Next buttons carry the sort key of
  * the item they continue from, so an item added or removed while someone pages moves no
- * other item across pages: nothing is shown twice or skipped. `fetch` returns up to
- * `limit` items next to `at`, in list order (for "before" and "bottom", the ones closest
- * to it). A key is only a position: `fetch` reads the person's own items from the store.
+ * other item across pages: nothing is shown twice or skipped. `fetch` returns up to `limit`
+ * items next to `at`, in list order (for "before" and "bottom", the ones closest to it).
+ * A key is only a position: `fetch` reads the person's own items from the store. Pages after
+ * the first edit the list in place (Bale may answer edits with a stub; the result is unused).
  */
 export async function showKeyedList<T, K>(
   ctx: BaseContext,

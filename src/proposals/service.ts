@@ -23,6 +23,7 @@ import { afterRosterChange } from "../repos/roster-scan.ts";
 import type { AuditDoc, PersonDoc, Platform } from "../repos/types.ts";
 import type { JobDoc } from "../scheduler/jobs.ts";
 import { newId } from "../store/ids.ts";
+import { findKeyed, type ListKey } from "../store/keyed.ts";
 import type { Filter, ListAt, Store, Update } from "../store/port.ts";
 import { peopleIdsOf, renderProposalDocument } from "./document.ts";
 import {
@@ -62,12 +63,6 @@ export const PJOB = {
   alert: "proposal-alert",
   deliver: "proposal-deliver",
 } as const;
-
-/** Where an item of "My proposals" sits in its order (see `mine`). */
-export interface MineKey {
-  createdAt: number;
-  id: string;
-}
 
 export type Decision = "sign" | "return" | "reject";
 
@@ -1309,43 +1304,8 @@ export class ProposalService {
    * last (creation time, then id), so a proposal created or deleted meanwhile moves no
    * other one across pages either. Only the person's own proposals are read, whatever key.
    */
-  mine(personId: string, at: ListAt<MineKey>, limit: number): Promise<ProposalDoc[]> {
-    const own = { proposerId: personId };
-    const newestFirst = { createdAt: -1, _id: -1 } as const;
-    switch (at.from) {
-      case "top":
-        return this.col.find(own, { sort: newestFirst, limit });
-      case "offset":
-        return this.col.find(own, { sort: newestFirst, skip: at.skip, limit });
-      case "after":
-        return this.col.find(
-          {
-            ...own,
-            $or: [
-              { createdAt: { $lt: at.key.createdAt } },
-              { createdAt: at.key.createdAt, _id: { $lt: at.key.id } },
-            ],
-          },
-          { sort: newestFirst, limit },
-        );
-      case "before":
-      case "bottom": {
-        const filter =
-          at.from === "bottom"
-            ? own
-            : {
-                ...own,
-                $or: [
-                  { createdAt: { $gt: at.key.createdAt } },
-                  { createdAt: at.key.createdAt, _id: { $gt: at.key.id } },
-                ],
-              };
-        // Read up from the key (or the oldest), then put back in list order.
-        return this.col
-          .find(filter, { sort: { createdAt: 1, _id: 1 }, limit })
-          .then((rows) => rows.reverse());
-      }
-    }
+  mine(personId: string, at: ListAt<ListKey>, limit: number): Promise<ProposalDoc[]> {
+    return findKeyed(this.col, { proposerId: personId }, ["createdAt", "_id"], at, limit);
   }
 
   /** What waits for this person's signature (and, for the liaison, paper signatures). */

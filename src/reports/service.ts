@@ -34,7 +34,14 @@ import type { Repos } from "../repos/index.ts";
 import { afterRosterChange } from "../repos/roster-scan.ts";
 import type { AuditDoc, PersonDoc, Platform } from "../repos/types.ts";
 import { newId } from "../store/ids.ts";
-import { type Filter, isDuplicateKeyError, type Store, type Update } from "../store/port.ts";
+import { findKeyed, type ListKey } from "../store/keyed.ts";
+import {
+  type Filter,
+  isDuplicateKeyError,
+  type ListAt,
+  type Store,
+  type Update,
+} from "../store/port.ts";
 import { type ActorInfo, REPORTS, type ReportDoc, type ReportLocation } from "./types.ts";
 
 export interface NewReport {
@@ -1081,16 +1088,13 @@ export class ReportService {
 
   // ------------------------------------------------------------------ reading
 
-  mine(personId: string, page: number, size: number): Promise<ReportDoc[]> {
-    return this.col.find(
-      { reporterId: personId },
-      { sort: { createdAt: -1, seq: -1 }, skip: page * size, limit: size + 1 },
-    );
-  }
-
-  /** How many reports this person has filed (where the last page of their list is). */
-  countMine(personId: string): Promise<number> {
-    return this.col.countDocuments({ reporterId: personId });
+  /**
+   * Up to `limit` of the reports this person filed next to `at`, newest first (creation
+   * time, then number): pages continue from a report shown, so one filed meanwhile moves
+   * no other across pages. Only the person's own reports are read, whatever the key.
+   */
+  mine(personId: string, at: ListAt<ListKey>, limit: number): Promise<ReportDoc[]> {
+    return findKeyed(this.col, { reporterId: personId }, ["createdAt", "seq"], at, limit);
   }
 
   /** The oldest open reports waiting for this person's action (at most WAITING_LIST). */

@@ -108,3 +108,51 @@ it("an old Next pressed after every item is gone says the list is empty, in plac
   expect(shown.text).toBe("هنوز طرحی ندارید. با «🏗 طرح جدید» شروع کنید.");
   expect(labels(me, shown)).toEqual([]);
 });
+
+it("a report filed while My reports is open moves none across its pages: each shows once, back and forth", async () => {
+  const client = h.client("telegram");
+  const phone = "989121000008";
+  const me = await signIn(client, phone);
+  const person = (await h.repos.people.get(`d8:${phone}`))!;
+  const file = (i: number) =>
+    h.app.services.reports.create({
+      person,
+      platform: "telegram",
+      chatId: me.id,
+      subject: "urban_services",
+      neighborhood: person.neighborhood ?? "narmak",
+      description: `شکستگی جدول خیابان، مورد ${i}`,
+      photos: [],
+      urgency: "normal",
+    });
+  const filed = [];
+  for (let i = 0; i < 7; i++) {
+    filed.push(await file(i));
+    h.clock.advance(60_000);
+  }
+  await me.send("📋 گزارش‌های من");
+  const list = await me.waitFor(/گزارش‌های شما/);
+  const shown = () =>
+    me
+      .inlineButtons(me.messages().find((m) => m.messageId === list.messageId)!)
+      .flat()
+      .filter((b) => b.callback_data?.startsWith("ro:"))
+      .map((b) => b.callback_data!.slice(3));
+  const newestFirst = filed.map((r) => r._id).reverse();
+  expect(shown()).toEqual(newestFirst.slice(0, 5));
+  await client.idle({ quietMs: 200 });
+  // One more filed (from another device) while the first page is on screen.
+  const late = await file(7);
+  await me.expectCallbackAnswered(await me.press("بعدی ▶️", { messageId: list.messageId }));
+  await client.idle({ quietMs: 200 });
+  expect(shown()).toEqual(newestFirst.slice(5));
+  await me.expectCallbackAnswered(await me.press("◀️ قبلی", { messageId: list.messageId }));
+  await client.idle({ quietMs: 200 });
+  // Back: the page seen before, as it was; the new one waits one page further up.
+  expect(shown()).toEqual(newestFirst.slice(0, 5));
+  await me.expectCallbackAnswered(await me.press("◀️ قبلی", { messageId: list.messageId }));
+  await client.idle({ quietMs: 200 });
+  // The top, full, as the menu shows it now.
+  expect(shown()).toEqual([late._id, ...newestFirst.slice(0, 4)]);
+  expect(client.state.unansweredCallbacks()).toEqual([]);
+});

@@ -13,7 +13,6 @@ import { explainedText, explainProposal } from "../../proposals/explain.ts";
 import { fittedCard, stepLabel } from "../../proposals/fields.ts";
 import { paperKeyboard, signKeyboard } from "../../proposals/notifications.ts";
 import {
-  type MineKey,
   mayPropose,
   maySign,
   type ProposalService,
@@ -22,11 +21,12 @@ import {
 import { EDITABLE_STATES, type ProposalDoc } from "../../proposals/types.ts";
 import { callbackText, cardWithHistory, cutWhole } from "../../reports/history.ts";
 import type { Lang } from "../../repos/types.ts";
+import type { ListKey } from "../../store/keyed.ts";
 import type { ListAt } from "../../store/port.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import type { FeatureModule } from "../feature.ts";
 import { leaveFlows } from "../flows.ts";
-import { daysSince, showButtonList, showKeyedList } from "../lists.ts";
+import { daysSince, keyedPages, showButtonList, showKeyedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
 
 const PAGE = 5;
@@ -99,13 +99,13 @@ async function startNew(ctx: BotContext, proposals: ProposalService, id?: string
   await ctx.conversation.enter(PROPOSAL_FORM, draft._id);
 }
 
-/** A page button's key: creation time in base 36 and the id of the item it continues from. */
-const keyData = (k: MineKey) => `${k.createdAt.toString(36)}:${k.id}`;
+/** "My proposals" pages continue from the creation time and id of an item shown. */
+const MINE_PAGES = keyedPages("p:l");
 
 async function showMine(
   ctx: BaseContext,
   proposals: ProposalService,
-  at: ListAt<MineKey>,
+  at: ListAt<ListKey>,
   edit: boolean,
 ) {
   return showKeyedList(ctx, {
@@ -120,9 +120,9 @@ async function showMine(
         state: ctx.t(`proposal-state-${p.state}`),
       }),
     open: (p) => `p:open:${p._id}`,
-    keyOf: (p) => ({ createdAt: p.createdAt, id: p._id }),
-    nextData: (k) => `p:ln:${keyData(k)}`,
-    prevData: (k) => `p:lp:${keyData(k)}`,
+    keyOf: (p): ListKey => [p.createdAt, p._id],
+    nextData: MINE_PAGES.next,
+    prevData: MINE_PAGES.prev,
     edit,
   });
 }
@@ -301,10 +301,9 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     return tell(ctx, ctx.t(ok ? "proposal-draft-deleted" : "proposal-not-editable"), !ok);
   });
 
-  pm.callbackQuery(new RegExp(`^p:l([np]):([0-9a-z]{1,11}):(${ID})$`), async (ctx) => {
+  pm.callbackQuery(MINE_PAGES.pattern, async (ctx) => {
     await ctx.answerCallbackQuery();
-    const key = { createdAt: Number.parseInt(ctx.match[2]!, 36), id: ctx.match[3]! };
-    await showMine(ctx, proposals, { from: ctx.match[1] === "n" ? "after" : "before", key }, true);
+    await showMine(ctx, proposals, MINE_PAGES.at(ctx.match), true);
   });
 
   // Page buttons sent before pages were keyed carry a page number: that page as it is now

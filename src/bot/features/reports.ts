@@ -16,10 +16,12 @@ import { cardText, ownerKeyboard } from "../../reports/notifications.ts";
 import { type ActResult, type ReportService, WAITING_LIST } from "../../reports/service.ts";
 import type { ReportDoc } from "../../reports/types.ts";
 import type { PersonDoc } from "../../repos/types.ts";
+import type { ListKey } from "../../store/keyed.ts";
+import type { ListAt } from "../../store/port.ts";
 import type { AppDeps, BaseContext, BotContext } from "../context.ts";
 import type { FeatureModule } from "../feature.ts";
 import { leaveFlows } from "../flows.ts";
-import { daysSince, showButtonList, showPagedList } from "../lists.ts";
+import { daysSince, keyedPages, showButtonList, showKeyedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
 
 const PAGE = 5;
@@ -49,7 +51,7 @@ export function registerReportMenu(menu: MenuRegistry, reports: ReportService): 
     key: "menu-my-reports",
     order: 110,
     visible: (p) => hasRole(p.roles, "councillor"),
-    run: (ctx) => showMine(ctx, reports, 0, false),
+    run: (ctx) => showMine(ctx, reports, { from: "top" }, false),
   });
   menu.add({
     key: "menu-waiting",
@@ -59,11 +61,18 @@ export function registerReportMenu(menu: MenuRegistry, reports: ReportService): 
   });
 }
 
-async function showMine(ctx: BaseContext, reports: ReportService, page: number, edit: boolean) {
-  return showPagedList(ctx, {
-    fetch: (n) => reports.mine(ctx.person!._id, n, PAGE),
-    count: () => reports.countMine(ctx.person!._id),
-    page,
+/** "My reports" pages continue from the creation time and number of a report shown. */
+const MINE_PAGES = keyedPages("rl:");
+
+async function showMine(
+  ctx: BaseContext,
+  reports: ReportService,
+  at: ListAt<ListKey>,
+  edit: boolean,
+) {
+  return showKeyedList(ctx, {
+    fetch: (from, limit) => reports.mine(ctx.person!._id, from, limit),
+    at,
     size: PAGE,
     title: ctx.t("my-reports-title"),
     empty: ctx.t("my-reports-empty"),
@@ -73,7 +82,9 @@ async function showMine(ctx: BaseContext, reports: ReportService, page: number, 
         state: ctx.t(`report-state-${r.state}`),
       }),
     open: (r) => `ro:${r._id}`,
-    pageData: (n) => `rl:${n}`,
+    keyOf: (r): ListKey => [r.createdAt, r.seq],
+    nextData: MINE_PAGES.next,
+    prevData: MINE_PAGES.prev,
     edit,
   });
 }
@@ -154,9 +165,16 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
     return showCard(ctx, reports, report);
   });
 
+  pm.callbackQuery(MINE_PAGES.pattern, async (ctx) => {
+    await ctx.answerCallbackQuery();
+    await showMine(ctx, reports, MINE_PAGES.at(ctx.match), true);
+  });
+
+  // Page buttons sent before pages were keyed carry a page number: that page as it is now
+  // (or the last one that has items).
   pm.callbackQuery(/^rl:(\d{1,4})$/, async (ctx) => {
     await ctx.answerCallbackQuery();
-    await showMine(ctx, reports, Number(ctx.match[1]), true);
+    await showMine(ctx, reports, { from: "offset", skip: Number(ctx.match[1]) * PAGE }, true);
   });
 
   pm.callbackQuery(/^(?:ro|r:view):([\w-]{1,40})$/, async (ctx) => {
