@@ -16,6 +16,7 @@ import {
   transition,
   withdrawEffect,
 } from "../notify/effects.ts";
+import { ownerNotices } from "../notify/held.ts";
 import type { Priority, Recipient } from "../notify/types.ts";
 import type { ActResult, ReportService } from "../reports/service.ts";
 import type { Repos } from "../repos/index.ts";
@@ -1183,14 +1184,16 @@ export class MeetingService {
       } catch (err) {
         if (!isDuplicateKeyError(err)) throw err;
       }
+      // An owner who can't be reached now is told once they can; the liaison meanwhile.
       effects.push(
-        ...(await this.notifyAll(
-          ownerIds.length ? ownerIds : [m.secretaryId],
-          MNOTE.actionAssigned,
-          await this.itemCard(doc, m),
-          m.districtId,
-          `ai:${id}:assigned`,
-        )),
+        ...(await ownerNotices(this.repos, now, {
+          owners: ownerIds.length ? ownerIds : [m.secretaryId],
+          kind: MNOTE.actionAssigned,
+          data: await this.itemCard(doc, m),
+          districtId: m.districtId,
+          key: `ai:${id}:assigned`,
+          item: { type: "action", label: a.text },
+        })),
       );
     }
     const minutes = {
