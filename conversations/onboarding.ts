@@ -108,6 +108,15 @@ export function createOnboarding(deps: AppDeps) {
           await next.reply(next.t("menu-prompt"), {
             reply_markup: mainMenuKeyboard(next, deps.menu, result.person),
           });
+          // What was assigned to them before they signed in, after the welcome. A failure
+          // is retried by the held sweep.
+          const personId = result.person._id;
+          await conversation.external(() =>
+            deps.services.held.release(personId).catch((err: unknown) => {
+              deps.log.error({ err, personId }, "held notices: release failed");
+              return 0;
+            }),
+          );
         } else {
           const key = result.kind === "inactive" ? "refuse-inactive" : "refuse-not-on-roster";
           await next.reply(

@@ -26,6 +26,20 @@ refuse-private-only = This command works only in a private chat with the bot. Pl
 welcome = Welcome, { $name }! You are signed in.
 onboarding-cancelled = Sign-in cancelled. Press /start whenever you're ready.
 welcome-back = Welcome back, { $name }.
+held-intro = 📬 While the bot could not reach you, { $count ->
+        [one] one message
+       *[other] { $count } messages
+    } came for you. Here they are, in order:
+owner-unreachable = 📵 { $name } ({ $phone }) cannot be reached through the bot: { $blocked ->
+        [yes] they have blocked it.
+       *[no] they have not signed in yet.
+    }
+    { $item ->
+        [proposal] Their signature is asked for proposal { $label }.
+        [action] The action item “{ $label }” is assigned to them.
+       *[report] Report { $label } is assigned to them.
+    }
+    Please call them. What came for them meanwhile will reach them once they can be reached.
 
 ## Menu
 menu-prompt = Main menu — choose an option.

@@ -163,6 +163,8 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
     log: log.child({ part: "dispatcher" }),
     renderers: services.renderers,
     soleSender: store.kind === "embedded",
+    // An owner's notice that bounced is kept for them, and the liaison is told.
+    onUnreachable: (doc) => services.held.onBounce(doc),
   });
   if (opts.manualScheduler) await services.scheduler.tick();
   else await services.scheduler.start();

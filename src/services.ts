@@ -4,6 +4,7 @@ import type { Logger } from "./log.ts";
 import { registerMeetingRenderers } from "./meetings/notifications.ts";
 import { MeetingService, MJOB } from "./meetings/service.ts";
 import { ACTION_ITEMS, MEETING_SERIES, MEETINGS } from "./meetings/types.ts";
+import { HeldNotices, registerHeldRenderers } from "./notify/held.ts";
 import { Outbox } from "./notify/outbox.ts";
 import { createTranslate, Renderers } from "./notify/renderers.ts";
 import { registerProposalRenderers } from "./proposals/notifications.ts";
@@ -22,6 +23,8 @@ import type { Store } from "./store/port.ts";
 export interface Services {
   outbox: Outbox;
   renderers: Renderers;
+  /** Notices kept for owners who cannot be reached, delivered when they can be. */
+  held: HeldNotices;
   scheduler: Scheduler;
   reports: ReportService;
   proposals: ProposalService;
@@ -44,6 +47,12 @@ export async function createServices(opts: {
   const renderers = new Renderers(createTranslate());
   const scheduler = new Scheduler({ store, clock, log, effectCollections: EFFECT_COLLECTIONS });
   await scheduler.ensureIndexes();
+  const held = new HeldNotices(store, repos, clock, log, renderers);
+  registerHeldRenderers(renderers);
+  // Sign-in and "back after a block" release what waited at once; this catches the rest.
+  scheduler.registerSweep("held-notices", async () => void (await held.sweep()), {
+    ttlMs: 5 * 60_000,
+  });
   const reports = new ReportService(store, repos, clock, log);
   await reports.ensureIndexes();
   registerReportRenderers(renderers);
@@ -101,5 +110,5 @@ export async function createServices(opts: {
   scheduler.registerSweep("stats-digest", async () => void (await stats.digestSweep()), {
     ttlMs: 5 * 60_000,
   });
-  return { outbox, renderers, scheduler, reports, meetings, proposals, stats };
+  return { outbox, renderers, held, scheduler, reports, meetings, proposals, stats };
 }

@@ -200,6 +200,11 @@ async function backInChat(ctx: BotContext, identity: IdentityDoc): Promise<void>
     action: "reachable",
     ...(identity.personId ? { data: { personId: identity.personId } } : {}),
   });
+  // What was assigned to them meanwhile; a failure here is retried by the held sweep.
+  if (identity.personId)
+    await ctx.app.services.held.release(identity.personId).catch((err: unknown) => {
+      ctx.app.log.error({ err, personId: identity.personId }, "held notices: release failed");
+    });
 }
 
 async function loadIdentity(ctx: BotContext, next: () => Promise<void>): Promise<void> {

@@ -16,6 +16,7 @@ import {
   transition,
   withdrawEffect,
 } from "../notify/effects.ts";
+import { ownerNotices } from "../notify/held.ts";
 import type { Priority, Recipient } from "../notify/types.ts";
 import type { ActResult, ReportService } from "../reports/service.ts";
 import type { Repos } from "../repos/index.ts";
@@ -1260,15 +1261,17 @@ export class MeetingService {
       .map((id) => stored.find((it) => it._id === id))
       .filter((it): it is ActionItemDoc => Boolean(it));
     const effects: EffectInput[] = [];
+    // An owner who can't be reached now is told once they can; the liaison meanwhile.
     for (const it of items)
       effects.push(
-        ...(await this.notifyAll(
-          it.ownerIds.length ? it.ownerIds : [m.secretaryId],
-          MNOTE.actionAssigned,
-          await this.itemCard(it, m),
-          m.districtId,
-          `ai:${it._id}:assigned`,
-        )),
+        ...(await ownerNotices(this.repos, this.clock.now(), {
+          owners: it.ownerIds.length ? it.ownerIds : [m.secretaryId],
+          kind: MNOTE.actionAssigned,
+          data: await this.itemCard(it, m),
+          districtId: m.districtId,
+          key: `ai:${it._id}:assigned`,
+          item: { type: "action", label: it.text },
+        })),
       );
     const minutesData = {
       ...card,

@@ -22,7 +22,7 @@ import {
   type Update,
 } from "../store/port.ts";
 import { cancelPending, insertOutboxDoc, OUTBOX, outboxChanged } from "./outbox.ts";
-import { type Notification, type OutboxDoc, toOutboxDoc } from "./types.ts";
+import { type HeldDoc, type Notification, type OutboxDoc, toOutboxDoc } from "./types.ts";
 
 /** An audit entry as a transition gives it; `at` defaults to the transition's `now`. */
 export type AuditEntry = Omit<AuditDoc, "_id" | "at"> & { _id?: string; at?: number };
@@ -47,7 +47,8 @@ export type EffectInput =
   | { type: "audit"; entry: AuditEntry }
   | { type: "job"; op: "schedule"; job: JobSpec }
   | { type: "job"; op: "cancel"; jobId: string }
-  | { type: "withdraw"; withdrawal: Withdrawal };
+  | { type: "withdraw"; withdrawal: Withdrawal }
+  | { type: "hold"; doc: HeldDoc };
 
 /** An effect as stored in `_effects`: fully built, with its deterministic id. */
 export type Effect =
@@ -55,7 +56,8 @@ export type Effect =
   | { _id: string; type: "audit"; doc: AuditDoc }
   | { _id: string; type: "job"; op: "schedule"; job: JobSpec; at: number }
   | { _id: string; type: "job"; op: "cancel"; jobId: string; at: number }
-  | { _id: string; type: "withdraw"; withdrawal: Withdrawal; at: number };
+  | { _id: string; type: "withdraw"; withdrawal: Withdrawal; at: number }
+  | { _id: string; type: "hold"; doc: HeldDoc };
 
 export const notifyEffect = (notification: NotificationInput): EffectInput => ({
   type: "notify",
@@ -70,6 +72,7 @@ export function notifyEach(
     districtId: string;
     key: string;
     priority?: Notification["priority"];
+    ownerOf?: Notification["ownerOf"];
   },
 ): EffectInput[] {
   return recipients.map((r) =>
@@ -80,9 +83,13 @@ export function notifyEach(
       data: spec.data,
       districtId: spec.districtId,
       priority: spec.priority ?? "normal",
+      ...(spec.ownerOf ? { ownerOf: spec.ownerOf } : {}),
     }),
   );
 }
+
+/** Keeps a notice for a person who has no reachable chat now (see HeldDoc). */
+export const holdEffect = (doc: HeldDoc): EffectInput => ({ type: "hold", doc });
 
 export const auditEffect = (entry: AuditEntry): EffectInput => ({ type: "audit", entry });
 export const scheduleEffect = (job: JobSpec): EffectInput => ({ type: "job", op: "schedule", job });
@@ -147,6 +154,8 @@ function buildEffects(prefix: string, inputs: EffectInput[], now: number): Effec
       }
       case "withdraw":
         return { _id: id, type: "withdraw", withdrawal: e.withdrawal, at: now };
+      case "hold":
+        return { _id: id, type: "hold", doc: e.doc };
       default:
         return e.op === "schedule"
           ? { _id: id, type: "job", op: "schedule", job: e.job, at: now }
@@ -218,7 +227,7 @@ function effectCopies(effects: Effect[]): InsertTogether[] | undefined {
   const copies: InsertTogether[] = [];
   for (const e of effects) {
     if (e.type === "job" || e.type === "withdraw") return undefined;
-    copies.push({ collection: e.type === "notify" ? OUTBOX : "audit", doc: e.doc, ifAbsent: true });
+    copies.push({ collection: e.type === "audit" ? "audit" : OUTBOX, doc: e.doc, ifAbsent: true });
   }
   return copies;
 }
@@ -240,6 +249,13 @@ export async function flushEffects(
       case "audit":
         try {
           await store.collection<AuditDoc>("audit").insertOne(e.doc);
+        } catch (err) {
+          if (!isDuplicateKeyError(err)) throw err;
+        }
+        break;
+      case "hold":
+        try {
+          await store.collection<HeldDoc>(OUTBOX).insertOne(e.doc);
         } catch (err) {
           if (!isDuplicateKeyError(err)) throw err;
         }

@@ -11,6 +11,17 @@ export interface Recipient {
   personId?: string;
 }
 
+/**
+ * The item an owner is told of (a report assigned, a signature asked, an action item):
+ * set on such notices only. A notice with it is kept for its person when they cannot be
+ * reached, and the district's liaison is told who could not be reached about what.
+ */
+export interface OwnedItem {
+  type: "report" | "proposal" | "action";
+  /** The tracking code (reports, proposals) or the item's text (action items). */
+  label: string;
+}
+
 export interface Lease {
   owner: string;
   /** Epoch ms (store clock); after this another dispatcher may take the message over. */
@@ -58,6 +69,28 @@ export interface OutboxDoc {
   messageId?: number;
   /** Why it ended failed/unreachable. */
   lastError?: string;
+  /** An owner's notice (see OwnedItem). */
+  ownerOf?: OwnedItem;
+  createdAt: number;
+  updatedAt?: number;
+}
+
+/**
+ * A notice for a person with no reachable chat (blocked the bot, or never signed in),
+ * kept in the outbox addressed to the person: the dispatcher never claims it (no chat, not
+ * pending). When the person can be reached it is copied to each of their chats as pending
+ * messages with ids derived from its own, then marked released; dropped when it waited
+ * longer than HELD_MAX_AGE_MS.
+ */
+export interface HeldDoc {
+  _id: string;
+  recipient: { personId: string };
+  kind: string;
+  data: { [key: string]: Json };
+  priority: Priority;
+  districtId?: string;
+  state: "held" | "released" | "dropped";
+  ownerOf?: OwnedItem;
   createdAt: number;
   updatedAt?: number;
 }
@@ -74,6 +107,7 @@ export interface Notification {
   /** Default: now. */
   notBefore?: number;
   districtId?: string;
+  ownerOf?: OwnedItem;
 }
 
 /** Builds the stored document for a notification. */
@@ -95,5 +129,6 @@ export function toOutboxDoc(n: Notification, now: number): OutboxDoc {
     createdAt: now,
   };
   if (n.districtId !== undefined) doc.districtId = n.districtId;
+  if (n.ownerOf !== undefined) doc.ownerOf = n.ownerOf;
   return doc;
 }

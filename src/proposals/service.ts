@@ -16,6 +16,7 @@ import {
   scheduleEffect,
   transition,
 } from "../notify/effects.ts";
+import { ownerNotices } from "../notify/held.ts";
 import { OUTBOX } from "../notify/outbox.ts";
 import type { Recipient } from "../notify/types.ts";
 import type { Repos } from "../repos/index.ts";
@@ -334,14 +335,19 @@ export class ProposalService {
         data.before = cardData(before, district, { code: p.code });
       }
       set[`seen.${personId}`] = revision;
+      // A signer who can't be reached now gets the request once they can (it is dropped
+      // then if the step has moved on); the liaison hears of them from the paper request
+      // where there is one.
       effects.push(
-        ...this.notify(
-          await this.recipients([personId]),
-          PNOTE.signRequest,
+        ...(await ownerNotices(this.repos, this.clock.now(), {
+          owners: [personId],
+          kind: PNOTE.signRequest,
           data,
-          p,
-          `${key}:sign:${personId}`,
-        ),
+          districtId: p.districtId,
+          key: `${key}:sign:${personId}`,
+          item: { type: "proposal", label: p.code ?? fields.title ?? "" },
+          tellLiaison: !paperFor,
+        })),
       );
     }
     if (paperFor)

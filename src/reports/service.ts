@@ -29,6 +29,7 @@ import {
   notifyEach,
   transition,
 } from "../notify/effects.ts";
+import { ownerNotices } from "../notify/held.ts";
 import type { Recipient } from "../notify/types.ts";
 import type { Repos } from "../repos/index.ts";
 import { afterRosterChange } from "../repos/roster-scan.ts";
@@ -261,6 +262,29 @@ export class ReportService {
   }
 
   /**
+   * The report came to `owners`: each is told on every chat they can be reached on; for
+   * one who can't be reached now the notice is kept until they can, and the liaison is told.
+   */
+  private ownerNotes(
+    owners: string[],
+    data: Record<string, string | number>,
+    report: { districtId: string; urgency: string; code: string },
+    key: string,
+    tellLiaison = true,
+  ): Promise<EffectInput[]> {
+    return ownerNotices(this.repos, this.clock.now(), {
+      owners,
+      kind: NOTE.assigned,
+      data,
+      districtId: report.districtId,
+      key,
+      priority: report.urgency === "urgent" ? "urgent" : "normal",
+      item: { type: "report", label: report.code },
+      tellLiaison,
+    });
+  }
+
+  /**
    * The news the reporter gets, for the report's supporters (they were promised it). Those
    * already told by another message of the same event, or who caused it, are left out, so
    * nobody hears of one event twice.
@@ -451,13 +475,12 @@ export class ReportService {
         to: "submitted",
         data: { code: report.code, step: report.step, owners: report.owners },
       }),
-      ...this.notifyAll(
-        await this.recipients(report.owners),
-        NOTE.assigned,
+      ...(await this.ownerNotes(
+        report.owners,
         { ...card, reason: "new" },
         report,
         `rep:${report._id}:assigned:0`,
-      ),
+      )),
     ];
   }
 
@@ -684,14 +707,13 @@ export class ReportService {
     );
     if (ownersToTell.length)
       effects.push(
-        ...this.notifyAll(
-          await this.recipients(ownersToTell),
-          NOTE.assigned,
+        ...(await this.ownerNotes(
+          ownersToTell,
           // Now at the presidium: "no agreement" cannot move it further.
           { ...eventData, reason: assignedReason, noagree: 0 },
           report,
           `${key}:assigned`,
-        ),
+        )),
       );
     // A question is for the reporter alone; every other step is news for supporters too.
     if (action !== "ask")
@@ -840,13 +862,20 @@ export class ReportService {
                 },
               }),
         }),
-        ...this.notifyAll(
-          await this.recipients([...owners]),
-          fixed ? NOTE.update : NOTE.assigned,
-          fixed ? data : { ...data, reason: "reopened" },
-          report,
-          `${key}:owners`,
-        ),
+        ...(fixed
+          ? this.notifyAll(
+              await this.recipients([...owners]),
+              NOTE.update,
+              data,
+              report,
+              `${key}:owners`,
+            )
+          : await this.ownerNotes(
+              [...owners],
+              { ...data, reason: "reopened" },
+              report,
+              `${key}:owners`,
+            )),
         ...this.notifyAll(
           [
             {
@@ -942,13 +971,12 @@ export class ReportService {
             owners: route.owners,
           },
         }),
-        ...this.notifyAll(
-          await this.recipients(fresh),
-          NOTE.assigned,
+        ...(await this.ownerNotes(
+          fresh,
           data,
           report,
           `rep:${report._id}:${report._rev ?? 0}:reassigned`,
-        ),
+        )),
       ],
     });
     if (after) this.log.info({ report: report.code, to: route.step }, "report handed over");
@@ -1038,13 +1066,14 @@ export class ReportService {
           ...(report.deadlineKind ? { deadline: report.deadlineKind } : {}),
         },
       }),
-      ...this.notifyAll(
-        await this.recipients(next ? next.owners : report.owners),
-        NOTE.assigned,
+      ...(await this.ownerNotes(
+        next ? next.owners : report.owners,
         data,
         report,
         `${key}:owners`,
-      ),
+        // At the top the owners are only reminded: the liaison heard of them when it came.
+        !atTop,
+      )),
     ];
     if (next) {
       // Whoever owns it at the new rung too (a district secretary on the presidium) was just

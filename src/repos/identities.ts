@@ -71,6 +71,33 @@ export class IdentitiesRepo {
     return ids.map((i) => ({ platform: i.platform, chatId: i.chatId, personId: i.personId! }));
   }
 
+  /**
+   * `recipientsOf`, plus the active people among `personIds` who have no reachable chat:
+   * `blocked` when every account they signed in with blocked the bot, else they never
+   * signed in. People the roster has switched off are in neither list.
+   */
+  async reachOf(personIds: string[]): Promise<{
+    chats: { platform: Platform; chatId: number; personId: string }[];
+    unreached: { personId: string; blocked: boolean }[];
+  }> {
+    if (!personIds.length) return { chats: [], unreached: [] };
+    const active = await this.people.find(
+      { _id: { $in: [...new Set(personIds)] }, active: true },
+      { projection: { _id: 1 } },
+    );
+    if (!active.length) return { chats: [], unreached: [] };
+    const ids = await this.col.find({ personId: { $in: active.map((p) => p._id) } });
+    const chats = ids
+      .filter((i) => i.unreachableAt === undefined)
+      .map((i) => ({ platform: i.platform, chatId: i.chatId, personId: i.personId! }));
+    const reached = new Set(chats.map((c) => c.personId));
+    const known = new Set(ids.map((i) => i.personId));
+    const unreached = active
+      .filter((p) => !reached.has(p._id))
+      .map((p) => ({ personId: p._id, blocked: known.has(p._id) }));
+    return { chats, unreached };
+  }
+
   forPerson(personId: string): Promise<IdentityDoc[]> {
     return this.col.find({ personId });
   }

@@ -20,9 +20,12 @@ const labels = (u: User, m: Parameters<User["inlineButtons"]>[0]) =>
     .flat()
     .map((b) => b.text);
 
-/** Lets every queued notification reach its chat. */
+/**
+ * Lets every queued notification reach its chat (the liaison's gets a notice a day about
+ * each owner who never signed in, one message a second).
+ */
 async function settle() {
-  await h.app.dispatcher.drain({ timeoutMs: 5000 });
+  await h.app.dispatcher.drain({ timeoutMs: 15_000 });
   await h.client("telegram").idle({ quietMs: 200 });
 }
 

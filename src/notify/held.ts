@@ -1,0 +1,323 @@
+/**
+ * Notices for owners who cannot be reached (they blocked the bot, or never signed in).
+ * Such a notice is kept in the outbox addressed to the person (a HeldDoc) and delivered to
+ * their chats once they can be reached: on sign-in, when they are back after a block, or
+ * by the sweep behind both. The district's liaison (else the presidium) is told who could
+ * not be reached about what, once per person and day, so they can phone them.
+ */
+import type { Clock } from "../clock.ts";
+import { localizeDigits } from "../domain/digits.ts";
+import { toJalali } from "../domain/time.ts";
+import type { Logger } from "../log.ts";
+import type { Repos } from "../repos/index.ts";
+import { isDuplicateKeyError, type Json, type Store } from "../store/port.ts";
+import { type EffectInput, holdEffect, notifyEach, notifyEffect } from "./effects.ts";
+import { insertOutboxDoc, OUTBOX, outboxChanged } from "./outbox.ts";
+import type { Renderers } from "./renderers.ts";
+import {
+  type HeldDoc,
+  type Notification,
+  type OutboxDoc,
+  type OwnedItem,
+  type Priority,
+  toOutboxDoc,
+} from "./types.ts";
+
+export const HNOTE = {
+  /** The heading before what came while the person could not be reached. */
+  intro: "held.intro",
+  /** To the liaison: an owner could not be reached about an item. */
+  unreachable: "owner.unreachable",
+} as const;
+
+/**
+ * How long a notice waits for its person. The outbox itself keeps no retention; a month
+ * covers a holiday or a late sign-in, and what is older has long been escalated anyway.
+ */
+export const HELD_MAX_AGE_MS = 30 * 24 * 3600_000;
+
+/** Action items are free text: the liaison's notice names one in a line. */
+const LABEL_MAX = 80;
+
+export interface OwnerNoticeSpec {
+  owners: string[];
+  kind: string;
+  data: { [k: string]: Json };
+  districtId: string;
+  /** Idempotency key of the cause, as for `notifyEach`. */
+  key: string;
+  priority?: Priority;
+  item: OwnedItem;
+  /** False where the liaison already hears of the owners another way (a paper request). */
+  tellLiaison?: boolean;
+}
+
+/**
+ * The effects of telling owners about an item: the notice to each reachable chat, a held
+ * notice for each owner with none, and the liaison's notice about each of those.
+ */
+export async function ownerNotices(
+  repos: Repos,
+  now: number,
+  spec: OwnerNoticeSpec,
+): Promise<EffectInput[]> {
+  const item = { ...spec.item, label: clip(spec.item.label) };
+  const { chats, unreached } = await repos.identities.reachOf(spec.owners);
+  const priority = spec.priority ?? "normal";
+  const effects = notifyEach(chats, {
+    kind: spec.kind,
+    data: spec.data,
+    districtId: spec.districtId,
+    key: spec.key,
+    priority,
+    ownerOf: item,
+  });
+  for (const u of unreached) {
+    effects.push(
+      holdEffect({
+        _id: `${spec.key}:held:${u.personId}`,
+        recipient: { personId: u.personId },
+        kind: spec.kind,
+        data: spec.data,
+        priority,
+        districtId: spec.districtId,
+        state: "held",
+        ownerOf: item,
+        createdAt: now,
+      }),
+    );
+    if (spec.tellLiaison !== false)
+      for (const n of await unreachableNotices(repos, now, u, item, spec.districtId))
+        effects.push(notifyEffect(n));
+  }
+  return effects;
+}
+
+/**
+ * The liaison's notice that `who` could not be reached about `item`; the presidium's when
+ * no liaison can be reached. One per person, day (Tehran) and chat: the id says so.
+ */
+async function unreachableNotices(
+  repos: Repos,
+  now: number,
+  who: { personId: string; blocked: boolean },
+  item: OwnedItem,
+  districtId: string,
+): Promise<Notification[]> {
+  const person = await repos.people.get(who.personId);
+  if (!person) return [];
+  const others = async (role: string) =>
+    (await repos.people.withRole(districtId, role))
+      .map((p) => p._id)
+      .filter((id) => id !== who.personId);
+  let to = await repos.identities.recipientsOf(await others("liaison"));
+  if (!to.length) to = await repos.identities.recipientsOf(await others("presidium"));
+  const day = toJalali(now);
+  const key = `owner-unreachable:${who.personId}:${day.jy}-${day.jm}-${day.jd}`;
+  return to.map((r) => ({
+    _id: `${key}:${r.platform}:${r.chatId}`,
+    recipient: r,
+    kind: HNOTE.unreachable,
+    data: {
+      name: person.name,
+      phone: person.phone,
+      blocked: who.blocked ? "yes" : "no",
+      item: item.type,
+      label: item.label,
+    },
+    districtId,
+  }));
+}
+
+function clip(label: string): string {
+  const chars = [...label];
+  return chars.length <= LABEL_MAX ? label : `${chars.slice(0, LABEL_MAX - 1).join("")}…`;
+}
+
+/** A roster phone (98XXXXXXXXXX) as people dial it. */
+function dialable(phone: string): string {
+  return phone.startsWith("98") ? `0${phone.slice(2)}` : phone;
+}
+
+export function registerHeldRenderers(renderers: Renderers): void {
+  renderers.register(HNOTE.intro, (d, { lang, t }) => ({
+    text: t(lang, "held-intro", { count: typeof d.count === "number" ? d.count : 1 }),
+  }));
+  renderers.register(HNOTE.unreachable, (d, { lang, t }) => {
+    const s = (k: string) => (typeof d[k] === "string" ? (d[k] as string) : "");
+    return {
+      text: t(lang, "owner-unreachable", {
+        name: s("name"),
+        phone: localizeDigits(dialable(s("phone")), lang),
+        blocked: s("blocked") || "no",
+        item: s("item") || "report",
+        label: localizeDigits(s("label"), lang),
+      }),
+    };
+  });
+}
+
+/** Keeps, releases and sweeps held notices. */
+export class HeldNotices {
+  constructor(
+    private readonly store: Store,
+    private readonly repos: Repos,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly renderers: Renderers,
+  ) {}
+
+  private get col() {
+    return this.store.collection<HeldDoc>(OUTBOX);
+  }
+
+  /**
+   * An owner's notice bounced (403): kept for the person unless they were reached on
+   * another chat, and the liaison is told. Runs once per bounced message (the dispatcher
+   * calls it only for the claim that recorded the bounce); the ids make a repeat harmless.
+   */
+  async onBounce(doc: OutboxDoc): Promise<void> {
+    const personId = doc.recipient.personId;
+    if (!doc.ownerOf || !personId || doc.state !== "unreachable") return;
+    const { chats, unreached } = await this.repos.identities.reachOf([personId]);
+    const who = unreached[0];
+    if (chats.length || !who) return; // told elsewhere, or switched off
+    const held: HeldDoc = {
+      _id: `held:${doc._id}`,
+      recipient: { personId },
+      kind: doc.kind,
+      data: doc.data,
+      priority: doc.priority,
+      state: "held",
+      ownerOf: doc.ownerOf,
+      // Its place among what the person is given later is when it was first written.
+      createdAt: doc.createdAt,
+    };
+    if (doc.districtId !== undefined) held.districtId = doc.districtId;
+    try {
+      await this.col.insertOne(held);
+    } catch (err) {
+      if (!isDuplicateKeyError(err)) throw err;
+    }
+    const now = this.clock.now();
+    const notices = doc.districtId
+      ? await unreachableNotices(this.repos, now, who, doc.ownerOf, doc.districtId)
+      : [];
+    let added = false;
+    for (const n of notices)
+      if (await insertOutboxDoc(this.store, toOutboxDoc(n, now))) added = true;
+    if (added) outboxChanged(this.store);
+  }
+
+  /**
+   * Delivers what was kept for the person, if they can be reached now: each notice still
+   * relevant is copied to every reachable chat (ids derived from the held one, so a second
+   * release at the same time or after a crash adds nothing), in the order they came, after
+   * one heading; then they are marked released. Returns how many were released.
+   */
+  async release(personId: string): Promise<number> {
+    const chats = await this.repos.identities.recipientsOf([personId]);
+    if (!chats.length) return 0;
+    const held = await this.col.find(
+      { state: "held", "recipient.personId": personId },
+      { sort: { createdAt: 1, _id: 1 } },
+    );
+    if (!held.length) return 0;
+    const now = this.clock.now();
+    const drop: HeldDoc[] = [];
+    const fresh: HeldDoc[] = [];
+    for (const h of held) {
+      if (h.createdAt < now - HELD_MAX_AGE_MS) drop.push(h);
+      else if (await this.stillApplies(h, now)) fresh.push(h);
+      else drop.push(h);
+    }
+    if (drop.length) {
+      await this.col.updateMany(
+        { _id: { $in: drop.map((h) => h._id) }, state: "held" },
+        { $set: { state: "dropped", updatedAt: now } },
+      );
+      this.log.info(
+        { personId, n: drop.length },
+        "held notices too old or no longer relevant: dropped",
+      );
+    }
+    if (!fresh.length) return 0;
+    const first = fresh[0]!;
+    const urgent = fresh.some((h) => h.priority === "urgent");
+    for (const c of chats) {
+      // The heading goes first: it is as urgent as the most urgent notice and older than all.
+      const intro = toOutboxDoc(
+        {
+          _id: `held-intro:${first._id}:${c.platform}:${c.chatId}`,
+          recipient: c,
+          kind: HNOTE.intro,
+          data: { count: fresh.length },
+          priority: urgent ? "urgent" : "normal",
+          ...(first.districtId !== undefined ? { districtId: first.districtId } : {}),
+        },
+        now,
+      );
+      intro.createdAt = first.createdAt - 1;
+      await insertOutboxDoc(this.store, intro);
+      for (const h of fresh) {
+        const copy = toOutboxDoc(
+          {
+            _id: `${h._id}:${c.platform}:${c.chatId}`,
+            recipient: c,
+            kind: h.kind,
+            data: h.data,
+            priority: h.priority,
+            ...(h.districtId !== undefined ? { districtId: h.districtId } : {}),
+            ...(h.ownerOf ? { ownerOf: h.ownerOf } : {}),
+          },
+          now,
+        );
+        // The dispatcher sends one chat's messages by creation time: the order they came in.
+        copy.createdAt = h.createdAt;
+        await insertOutboxDoc(this.store, copy);
+      }
+    }
+    await this.col.updateMany(
+      { _id: { $in: fresh.map((h) => h._id) }, state: "held" },
+      { $set: { state: "released", updatedAt: now } },
+    );
+    outboxChanged(this.store);
+    this.log.info({ personId, n: fresh.length }, "held notices released");
+    return fresh.length;
+  }
+
+  /** Whether the notice's renderer would still send it (a signature already given: not). */
+  private async stillApplies(h: HeldDoc, now: number): Promise<boolean> {
+    try {
+      return (await this.renderers.render(h.kind, h.data, "fa", now)) !== null;
+    } catch {
+      return true; // the dispatcher records the failure where it can be seen
+    }
+  }
+
+  /**
+   * The safety net behind the direct releases (a crash between a sign-in and its release,
+   * a notice kept just as its person came back): releases what waits for anyone reachable
+   * now, and drops what waited too long.
+   */
+  async sweep(): Promise<number> {
+    const now = this.clock.now();
+    const expired = await this.col.updateMany(
+      { state: "held", createdAt: { $lt: now - HELD_MAX_AGE_MS } },
+      { $set: { state: "dropped", updatedAt: now } },
+    );
+    if (expired.modifiedCount > 0)
+      this.log.info({ n: expired.modifiedCount }, "held notices too old to deliver: dropped");
+    const waiting = await this.col.find(
+      { state: "held" },
+      { sort: { createdAt: 1 }, limit: 2000, projection: { recipient: 1 } },
+    );
+    const people = [...new Set(waiting.map((h) => h.recipient.personId))];
+    const reachable = new Set(
+      (await this.repos.identities.recipientsOf(people)).map((r) => r.personId),
+    );
+    let released = 0;
+    for (const p of reachable) released += await this.release(p);
+    return released;
+  }
+}
