@@ -2,11 +2,11 @@
  * Embedded-only behaviour: persistence across reopen, index use, outage switch, locking
  * within one process, directory creation.
  */
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { type EmbeddedStore, openEmbeddedStore } from "../../src/store/embedded.ts";
+import { DB_FILE, type EmbeddedStore, openEmbeddedStore } from "../../src/store/embedded.ts";
 import { openStore } from "../../src/store/index.ts";
 import { type BaseDoc, DuplicateKeyError, StoreUnavailableError } from "../../src/store/port.ts";
 
@@ -332,6 +332,38 @@ describe("embedded store", () => {
     );
     // `true` is 1 to SQLite's index: a candidate, refused by the filter as MongoDB would.
     expect(low.map((d) => d.at)).toEqual([0, 1, 2]);
+  });
+
+  it("copies its write-ahead log into the database in a rest, not while it is busy", async () => {
+    const dir = tempDir();
+    const s = await openIn(dir);
+    const c = s.collection<{ _id: string; body: string }>("x");
+    const walPages = () =>
+      existsSync(join(dir, `${DB_FILE}-wal`))
+        ? statSync(join(dir, `${DB_FILE}-wal`)).size / 4096
+        : 0;
+    // A burst with no rest of 50 ms: nothing is copied while it runs.
+    const until = performance.now() + 400;
+    let n = 0;
+    while (performance.now() < until) {
+      await c.insertOne({ _id: `a${n++}`, body: "x".repeat(3000) });
+      if (n % 50 === 0) await new Promise((r) => setTimeout(r, 5));
+    }
+    expect(s.checkpoints.inRest).toBe(0);
+    expect(walPages()).toBeGreaterThan(n);
+    // A rest: one checkpoint copies the whole log; the next write starts it again from the top.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(s.checkpoints.inRest).toBe(1);
+    expect(s.checkpoints.pages).toBeGreaterThan(n);
+    const size = walPages();
+    for (let i = 0; i < 20; i++) await c.insertOne({ _id: `b${i}`, body: "y".repeat(3000) });
+    expect(walPages()).toBe(size);
+    // A rest with nothing written since copies nothing.
+    await new Promise((r) => setTimeout(r, 300));
+    expect(s.checkpoints.inRest).toBe(2);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(s.checkpoints.inRest).toBe(2);
+    expect(await c.countDocuments()).toBe(n + 20);
   });
 
   it("fails every call with StoreUnavailableError during a simulated outage", async () => {
