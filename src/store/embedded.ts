@@ -1116,19 +1116,24 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     const cover = s.coveredQuery(filter, projection, idsFrom);
     if (cover) {
       // Each row holds, read from the covering index, the fields the filter checks and the
-      // projection keeps (and the index's others): no document is read.
-      const rows = s
-        .stmt(cover.sql)
-        .raw(true)
-        .iterate(...params) as Iterable<[string, number]>;
+      // projection keeps (and the index's others): no document is read. Read a page at a
+      // time (one call for the rows of a page costs less than a step per row); the SQL
+      // conditions nearly always are the filter, so the first page nearly always is all.
+      // The numbers are written into the statement: SQLite then sorts ties for a known
+      // number of rows, half the time of a bound LIMIT (measured).
+      const n = Math.max(1, Math.floor(wanted));
       const out: Doc[] = [];
-      for (const [values, present] of rows) {
-        const doc = coveredDoc(cover.covered, values, present);
-        if (!test(doc)) continue;
-        out.push(doc);
-        if (out.length >= wanted) break;
+      for (let offset = 0; ; offset += n) {
+        const page = s.stmt(`${cover.sql} LIMIT ${n} OFFSET ${offset}`).raw(true);
+        const rows = page.all(...params) as [string, number][];
+        for (const [values, present] of rows) {
+          const doc = coveredDoc(cover.covered, values, present);
+          if (!test(doc)) continue;
+          out.push(doc);
+          if (out.length >= wanted) return out;
+        }
+        if (rows.length < n) return out;
       }
-      return out;
     }
     // Document texts in sort order; null for one SQL can't place (an object sort value).
     // Leaving the loop early closes the generator, and with it the statement under it.

@@ -280,6 +280,16 @@ describe("embedded store", () => {
     expect(s.explainQuery("reports", filter, { at: -1 }, options.projection)).toMatch(
       /USING COVERING INDEX ix_reports_recent/,
     );
+    // A condition SQL can't check (a pattern on an included field) is checked on what the
+    // index holds, page after page: here the first three pages hold no match.
+    expect(
+      await reports.find({ ...filter, text: { $regex: "^متن 2[0-7]" } }, options),
+    ).toStrictEqual([
+      { _id: "r277", text: "متن 277" },
+      { _id: "r275", text: "متن 275" },
+      { _id: "r271", text: "متن 271" },
+    ]);
+    expect(s.documentsRead - before).toBe(0);
     // A field the index lacks, in the projection or the filter: the documents are read
     // (four: r297 is closed).
     await reports.find(filter, { ...options, projection: { text: 1, pad: 1 } });
