@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { calendarOf } from "../../src/district/calendar.ts";
-import { jalaliToUtc } from "../../src/domain/time.ts";
 import { addWorkingDays } from "../../src/domain/workdays.ts";
 import type { User } from "../../src/emulator/client.ts";
 import type { MeetingService } from "../../src/meetings/service.ts";
@@ -8,12 +7,7 @@ import type { ReportDoc } from "../../src/reports/types.ts";
 import type { PersonDoc } from "../../src/repos/types.ts";
 import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
 import { fa } from "../reports/helpers.ts";
-
-const ZAHRA = "989121000003"; // wg_secretary:urban_services, narmak
-const HOSSEIN = "989121000004"; // wg_member:urban_services, narmak
-
-const at = (jm: number, jd: number, hour: number, minute = 0, jy = 1405) =>
-  jalaliToUtc({ jy, jm, jd, hour, minute });
+import { at, HOSSEIN, openReport, ZAHRA } from "./helpers.ts";
 
 let h: Harness;
 let meetings: MeetingService;
@@ -22,39 +16,12 @@ let hossein: User;
 let presidium: User;
 let secretary: PersonDoc;
 
-function report(id: string, over: Partial<ReportDoc>): ReportDoc {
-  const now = h.clock.now();
-  return {
-    _id: id,
-    districtId: "d8",
-    code: `8-1405-${id.slice(-5).padStart(5, "0")}`,
-    jy: 1405,
-    seq: 1,
-    reporterId: `d8:${PEOPLE.councillor.phone}`,
-    reporter: { platform: "telegram", chatId: 1 },
-    subject: "urban_services",
-    neighborhood: "narmak",
+const report = (id: string, over: Partial<ReportDoc>): ReportDoc =>
+  openReport(h.clock.now(), id, {
     description: "آب‌گرفتگی جوی خیابان",
     normText: "اب گرفتگی",
-    photos: [],
-    urgency: "normal",
-    state: "acknowledged",
-    stateSince: now,
-    level: 0,
-    step: "neighborhood_wg_secretary",
-    owners: [`d8:${ZAHRA}`],
-    pastOwners: [],
-    breaches: 0,
-    supporters: [],
-    questions: [],
-    agenda: [],
-    createdAt: now,
-    updatedAt: now,
-    _rev: 0,
-    _effects: [],
     ...over,
-  };
-}
+  });
 
 /** Notifications queued for a user (their delivery is paced: one a second per chat). */
 const queuedFor = (user: User, kind: string, extra: Record<string, unknown> = {}) =>

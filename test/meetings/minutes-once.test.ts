@@ -1,16 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { jalaliToUtc } from "../../src/domain/time.ts";
 import type { User } from "../../src/emulator/client.ts";
 import type { MeetingService, MinutesInput } from "../../src/meetings/service.ts";
 import type { ReportDoc } from "../../src/reports/types.ts";
 import type { PersonDoc } from "../../src/repos/types.ts";
-import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
-
-const ZAHRA = "989121000003"; // wg_secretary:urban_services, narmak
-const HOSSEIN = "989121000004"; // wg_member:urban_services, narmak
-
-const at = (jm: number, jd: number, hour: number, minute = 0, jy = 1405) =>
-  jalaliToUtc({ jy, jm, jd, hour, minute });
+import { type Harness, signIn, startHarness } from "../helpers/harness.ts";
+import { at, HOSSEIN, openReport, ZAHRA } from "./helpers.ts";
 
 let h: Harness;
 let meetings: MeetingService;
@@ -19,38 +13,7 @@ let hossein: User;
 let secretary: PersonDoc;
 
 /** An open report of Narmak's urban services, owned by its group's secretary. */
-function report(id: string): ReportDoc {
-  const now = h.clock.now();
-  return {
-    _id: id,
-    districtId: "d8",
-    code: `8-1405-${id.slice(-5)}`,
-    jy: 1405,
-    seq: 1,
-    reporterId: `d8:${PEOPLE.councillor.phone}`,
-    reporter: { platform: "telegram", chatId: 1 },
-    subject: "urban_services",
-    neighborhood: "narmak",
-    description: `گزارش ${id}`,
-    normText: `گزارش ${id}`,
-    photos: [],
-    urgency: "normal",
-    state: "acknowledged",
-    stateSince: now,
-    level: 0,
-    step: "neighborhood_wg_secretary",
-    owners: [`d8:${ZAHRA}`],
-    pastOwners: [],
-    breaches: 0,
-    supporters: [],
-    questions: [],
-    agenda: [],
-    createdAt: now,
-    updatedAt: now,
-    _rev: 0,
-    _effects: [],
-  };
-}
+const report = (id: string): ReportDoc => openReport(h.clock.now(), id);
 
 const actor = () => ({ personId: secretary._id, platform: "telegram" as const, userId: zahra.id });
 
