@@ -882,10 +882,12 @@ class CollState {
         values = ops.$in;
     }
     if (!values) return;
-    where.push(
-      `rowid IN (SELECT rid FROM ${this.elementTable} WHERE path = ? AND v IN (${values.map(() => "?").join(", ")}))`,
+    params.push(path);
+    const list = inList(
+      values.map((v) => toSqlValue(v as string | number | boolean)),
+      params,
     );
-    params.push(path, ...values.map((v) => toSqlValue(v as string | number | boolean)));
+    where.push(`rowid IN (SELECT rid FROM ${this.elementTable} WHERE path = ? AND v IN (${list}))`);
   }
 
   private idConditions(cond: unknown, where: string[], params: unknown[]): void {
@@ -903,10 +905,7 @@ class CollState {
     const list = ops.$in;
     if (Array.isArray(list) && list.every((v) => typeof v === "string")) {
       if (list.length === 0) where.push("0");
-      else {
-        where.push(`_id IN (${list.map(() => "?").join(", ")})`);
-        params.push(...list);
-      }
+      else where.push(`_id IN (${inList(list, params)})`);
     }
   }
 }
@@ -933,14 +932,28 @@ function addEquality(expr: string, v: unknown, where: string[], params: unknown[
   }
 }
 
+/** Longer `$in` lists go to SQLite as one JSON array (see inList). */
+const LONG_IN = 500;
+
+/**
+ * The inside of an SQL `IN (…)` for these values: a placeholder each for a short list; a
+ * longer one as one JSON array read by json_each, as a statement takes at most 32,766
+ * values (a `$in` of every id of a large roster would fail otherwise).
+ */
+function inList(values: (string | number | null)[], params: unknown[]): string {
+  if (values.length <= LONG_IN) {
+    params.push(...values);
+    return values.map(() => "?").join(", ");
+  }
+  params.push(JSON.stringify(values));
+  return "SELECT value FROM json_each(?)";
+}
+
 function addIn(expr: string, list: unknown, where: string[], params: unknown[]): void {
   if (!Array.isArray(list) || !list.every((v) => v === null || isSqlScalar(v))) return;
   const vals = list.filter((v) => v !== null);
   const parts: string[] = [];
-  if (vals.length > 0) {
-    parts.push(`${expr} IN (${vals.map(() => "?").join(", ")})`);
-    params.push(...vals.map(toSqlValue));
-  }
+  if (vals.length > 0) parts.push(`${expr} IN (${inList(vals.map(toSqlValue), params)})`);
   if (vals.length !== list.length) parts.push(`${expr} IS NULL`);
   where.push(parts.length === 0 ? "0" : `(${parts.join(" OR ")})`);
 }

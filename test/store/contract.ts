@@ -149,6 +149,26 @@ export function runStoreContract(
         });
       }
 
+      it("takes a $in of tens of thousands of values, on _id, an indexed field and an array field", async () => {
+        const big = coll("bigin");
+        await big.createIndex({ keys: { k: 1 } });
+        await big.createIndex({ keys: { tags: 1 } });
+        await big.insertMany(
+          Array.from({ length: 50 }, (_, i) => ({ _id: `d${i}`, k: i, tags: [`t${i}`] })),
+        );
+        const many = (f: (i: number) => string | number) =>
+          Array.from({ length: 40_000 }, (_, i) => f(i * 2));
+        expect(sortedIds(await big.find({ _id: { $in: many((i) => `d${i}`) } }))).toHaveLength(25);
+        expect(await big.countDocuments({ k: { $in: many((i) => i) } })).toBe(25);
+        expect(await big.countDocuments({ tags: { $in: many((i) => `t${i}`) } })).toBe(25);
+        const r = await big.updateMany({ k: { $in: many((i) => i) } }, { $set: { even: true } });
+        expect(r.modifiedCount).toBe(25);
+        expect(await big.deleteMany({ _id: { $in: many((i) => `d${i}`) } })).toBe(25);
+        expect(sortedIds(await big.find({}))).toEqual(
+          Array.from({ length: 25 }, (_, i) => `d${i * 2 + 1}`).sort(),
+        );
+      });
+
       it("sorts by several keys, skips and limits", async () => {
         const s = coll();
         await s.insertMany([
