@@ -7,8 +7,11 @@
  */
 import type { Clock } from "../clock.ts";
 import { localizeDigits } from "../domain/digits.ts";
+import { OPEN_STATES, type ReportState } from "../domain/reports.ts";
 import { toJalali } from "../domain/time.ts";
 import type { Logger } from "../log.ts";
+import { ACTION_ITEMS } from "../meetings/types.ts";
+import { REPORTS } from "../reports/types.ts";
 import type { Repos } from "../repos/index.ts";
 import { isDuplicateKeyError, type Json, type Store } from "../store/port.ts";
 import { type EffectInput, holdEffect, notifyEach, notifyEffect } from "./effects.ts";
@@ -324,8 +327,29 @@ export class HeldNotices {
     return fresh.length;
   }
 
-  /** Whether the notice's renderer would still send it (a signature already given: not). */
+  /**
+   * Whether the notice still applies: a report or an action item still open and still the
+   * person's (a held card for one escalated past them, or done, would send them to work
+   * that is no longer theirs); otherwise whether its renderer would still send it (a
+   * signature already given: not).
+   */
   private async stillApplies(h: HeldDoc, now: number): Promise<boolean> {
+    const personId = h.recipient.personId;
+    if (h.ownerOf?.type === "report" && typeof h.data.reportId === "string") {
+      const r = await this.store
+        .collection<{ _id: string; state: ReportState; owners: string[] }>(REPORTS)
+        .findOne({ _id: h.data.reportId }, { projection: { state: 1, owners: 1 } });
+      return !!r && OPEN_STATES.includes(r.state) && r.owners.includes(personId);
+    }
+    if (h.ownerOf?.type === "action" && typeof h.data.itemId === "string") {
+      const it = await this.store
+        .collection<{ _id: string; state: string; ownerIds: string[] }>(ACTION_ITEMS)
+        .findOne({ _id: h.data.itemId }, { projection: { state: 1, ownerIds: 1 } });
+      // No owner on the roster: it went to the meeting's secretary, who stays it.
+      return (
+        !!it && it.state === "open" && (it.ownerIds.length === 0 || it.ownerIds.includes(personId))
+      );
+    }
     try {
       return (await this.renderers.render(h.kind, h.data, "fa", now)) !== null;
     } catch {
