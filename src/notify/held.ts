@@ -11,6 +11,7 @@ import { OPEN_STATES, type ReportState } from "../domain/reports.ts";
 import { toJalali } from "../domain/time.ts";
 import type { Logger } from "../log.ts";
 import { ACTION_ITEMS } from "../meetings/types.ts";
+import { cutWhole } from "../reports/history.ts";
 import { REPORTS } from "../reports/types.ts";
 import type { Repos } from "../repos/index.ts";
 import { isDuplicateKeyError, type Json, type Store } from "../store/port.ts";
@@ -64,7 +65,7 @@ export async function ownerNotices(
   now: number,
   spec: OwnerNoticeSpec,
 ): Promise<EffectInput[]> {
-  const item = { ...spec.item, label: clip(spec.item.label) };
+  const item = { ...spec.item, label: cutWhole(spec.item.label, LABEL_MAX) };
   const { chats, unreached } = await repos.identities.reachOf(spec.owners);
   const priority = spec.priority ?? "normal";
   const effects = notifyEach(chats, {
@@ -168,11 +169,6 @@ async function workOutUnreachableNotices(
     },
     districtId,
   }));
-}
-
-function clip(label: string): string {
-  const chars = [...label];
-  return chars.length <= LABEL_MAX ? label : `${chars.slice(0, LABEL_MAX - 1).join("")}…`;
 }
 
 /** A roster phone (98XXXXXXXXXX) as people dial it. */
