@@ -90,11 +90,19 @@ export async function ownerNotices(
         createdAt: now,
       }),
     );
-    if (spec.tellLiaison !== false)
-      for (const n of await unreachableNotices(repos, now, u, item, spec.districtId))
-        effects.push(notifyEffect(n));
+    if (spec.tellLiaison !== false) {
+      const told = await unreachableNotices(repos, now, u, item, spec.districtId);
+      for (const n of told.send) effects.push(notifyEffect(n));
+      for (const h of told.keep) effects.push(holdEffect(h));
+    }
   }
   return effects;
+}
+
+/** The liaison's notices about someone out of reach: to send now, or to keep for them. */
+interface LiaisonNotices {
+  send: Notification[];
+  keep: HeldDoc[];
 }
 
 /**
@@ -108,8 +116,10 @@ const worked = new WeakMap<Store, Map<string, { id?: string; at: number }>>();
 const NOBODY_TO_TELL_MS = 60_000;
 
 /**
- * The liaison's notice that `who` could not be reached about `item`; the presidium's when
- * no liaison can be reached. One per person, day (Tehran) and chat: the id says so.
+ * The liaison's notice that `who` could not be reached about `item`, one per person, day
+ * (Tehran) and chat: the ids say so. Liaisons on the roster who cannot be reached yet
+ * (a rollout: the liaison has not signed in) get it kept for them, as an owner's notice
+ * is; the presidium is told only where the district has no liaison at all.
  */
 async function unreachableNotices(
   repos: Repos,
@@ -117,7 +127,7 @@ async function unreachableNotices(
   who: { personId: string; blocked: boolean },
   item: OwnedItem,
   districtId: string,
-): Promise<Notification[]> {
+): Promise<LiaisonNotices> {
   const day = toJalali(now);
   const key = `owner-unreachable:${who.personId}:${day.jy}-${day.jm}-${day.jd}`;
   let memo = worked.get(repos.store);
@@ -133,42 +143,65 @@ async function unreachableNotices(
         : (await repos.store
             .collection(OUTBOX)
             .findOne({ _id: seen.id }, { projection: { _id: 1 } })) !== null;
-    if (done) return [];
+    if (done) return { send: [], keep: [] };
   }
-  const notices = await workOutUnreachableNotices(repos, key, who, item, districtId);
+  const notices = await workOutUnreachableNotices(repos, now, key, who, item, districtId);
+  const first = notices.send[0] ?? notices.keep[0];
   if (memo.size >= 10_000) memo.clear();
-  memo.set(key, { ...(notices[0] ? { id: notices[0]._id } : {}), at: now });
+  memo.set(key, { ...(first ? { id: first._id } : {}), at: now });
   return notices;
 }
 
 async function workOutUnreachableNotices(
   repos: Repos,
+  now: number,
   key: string,
   who: { personId: string; blocked: boolean },
   item: OwnedItem,
   districtId: string,
-): Promise<Notification[]> {
+): Promise<LiaisonNotices> {
   const person = await repos.people.get(who.personId);
-  if (!person) return [];
+  if (!person) return { send: [], keep: [] };
   const others = async (role: string) =>
     (await repos.people.withRole(districtId, role))
       .map((p) => p._id)
       .filter((id) => id !== who.personId);
-  let to = await repos.identities.recipientsOf(await others("liaison"));
-  if (!to.length) to = await repos.identities.recipientsOf(await others("presidium"));
-  return to.map((r) => ({
-    _id: `${key}:${r.platform}:${r.chatId}`,
-    recipient: r,
-    kind: HNOTE.unreachable,
-    data: {
-      name: person.name,
-      phone: person.phone,
-      blocked: who.blocked ? "yes" : "no",
-      item: item.type,
-      label: item.label,
-    },
-    districtId,
-  }));
+  const data = {
+    personId: person._id,
+    name: person.name,
+    phone: person.phone,
+    blocked: who.blocked ? "yes" : "no",
+    item: item.type,
+    label: item.label,
+  };
+  const liaisons = await others("liaison");
+  const to = await repos.identities.recipientsOf(
+    liaisons.length ? liaisons : await others("presidium"),
+  );
+  if (!to.length && liaisons.length)
+    return {
+      send: [],
+      keep: liaisons.map((id) => ({
+        _id: `${key}:held:${id}`,
+        recipient: { personId: id },
+        kind: HNOTE.unreachable,
+        data,
+        priority: "normal",
+        districtId,
+        state: "held",
+        createdAt: now,
+      })),
+    };
+  return {
+    send: to.map((r) => ({
+      _id: `${key}:${r.platform}:${r.chatId}`,
+      recipient: r,
+      kind: HNOTE.unreachable,
+      data,
+      districtId,
+    })),
+    keep: [],
+  };
 }
 
 /** A roster phone (98XXXXXXXXXX) as people dial it. */
@@ -239,10 +272,16 @@ export class HeldNotices {
     const now = this.clock.now();
     const notices = doc.districtId
       ? await unreachableNotices(this.repos, now, who, doc.ownerOf, doc.districtId)
-      : [];
+      : { send: [], keep: [] };
     let added = false;
-    for (const n of notices)
+    for (const n of notices.send)
       if (await insertOutboxDoc(this.store, toOutboxDoc(n, now))) added = true;
+    for (const h of notices.keep)
+      try {
+        await this.col.insertOne(h);
+      } catch (err) {
+        if (!isDuplicateKeyError(err)) throw err;
+      }
     if (added) outboxChanged(this.store);
   }
 
@@ -331,6 +370,9 @@ export class HeldNotices {
    */
   private async stillApplies(h: HeldDoc, now: number): Promise<boolean> {
     const personId = h.recipient.personId;
+    // A liaison's notice about someone out of reach, who can be reached now: old news.
+    if (h.kind === HNOTE.unreachable && typeof h.data.personId === "string")
+      return !(await this.repos.identities.recipientsOf([h.data.personId])).length;
     if (h.ownerOf?.type === "report" && typeof h.data.reportId === "string") {
       const r = await this.store
         .collection<{ _id: string; state: ReportState; owners: string[] }>(REPORTS)
