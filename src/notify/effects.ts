@@ -254,11 +254,7 @@ export async function flushEffects(
         }
         break;
       case "hold":
-        try {
-          await store.collection<HeldDoc>(OUTBOX).insertOne(e.doc);
-        } catch (err) {
-          if (!isDuplicateKeyError(err)) throw err;
-        }
+        await insertOutboxDoc(store, e.doc);
         break;
       case "job":
         if (e.op === "schedule") await scheduleJob(store, e.job, e.at);

@@ -14,7 +14,7 @@ import { ACTION_ITEMS } from "../meetings/types.ts";
 import { cutWhole } from "../reports/history.ts";
 import { REPORTS } from "../reports/types.ts";
 import type { Repos } from "../repos/index.ts";
-import { isDuplicateKeyError, type Json, type Store } from "../store/port.ts";
+import type { Json, Store } from "../store/port.ts";
 import { type EffectInput, holdEffect, notifyEach, notifyEffect } from "./effects.ts";
 import { insertOutboxDoc, OUTBOX, outboxChanged } from "./outbox.ts";
 import type { Renderers } from "./renderers.ts";
@@ -56,6 +56,29 @@ export interface OwnerNoticeSpec {
   tellLiaison?: boolean;
 }
 
+/** A notice kept in the outbox for a person who has no reachable chat now (see HeldDoc). */
+function keptFor(
+  _id: string,
+  personId: string,
+  n: Pick<HeldDoc, "kind" | "data" | "priority" | "createdAt"> & {
+    districtId?: string | undefined;
+    ownerOf?: OwnedItem | undefined;
+  },
+): HeldDoc {
+  const doc: HeldDoc = {
+    _id,
+    recipient: { personId },
+    kind: n.kind,
+    data: n.data,
+    priority: n.priority,
+    state: "held",
+    createdAt: n.createdAt,
+  };
+  if (n.districtId !== undefined) doc.districtId = n.districtId;
+  if (n.ownerOf !== undefined) doc.ownerOf = n.ownerOf;
+  return doc;
+}
+
 /**
  * The effects of telling owners about an item: the notice to each reachable chat, a held
  * notice for each owner with none, and the liaison's notice about each of those.
@@ -78,17 +101,16 @@ export async function ownerNotices(
   });
   for (const u of unreached) {
     effects.push(
-      holdEffect({
-        _id: `${spec.key}:held:${u.personId}`,
-        recipient: { personId: u.personId },
-        kind: spec.kind,
-        data: spec.data,
-        priority,
-        districtId: spec.districtId,
-        state: "held",
-        ownerOf: item,
-        createdAt: now,
-      }),
+      holdEffect(
+        keptFor(`${spec.key}:held:${u.personId}`, u.personId, {
+          kind: spec.kind,
+          data: spec.data,
+          priority,
+          districtId: spec.districtId,
+          ownerOf: item,
+          createdAt: now,
+        }),
+      ),
     );
     if (spec.tellLiaison !== false) {
       const told = await unreachableNotices(repos, now, u, item, spec.districtId);
@@ -181,16 +203,15 @@ async function workOutUnreachableNotices(
   if (!to.length && liaisons.length)
     return {
       send: [],
-      keep: liaisons.map((id) => ({
-        _id: `${key}:held:${id}`,
-        recipient: { personId: id },
-        kind: HNOTE.unreachable,
-        data,
-        priority: "normal",
-        districtId,
-        state: "held",
-        createdAt: now,
-      })),
+      keep: liaisons.map((id) =>
+        keptFor(`${key}:held:${id}`, id, {
+          kind: HNOTE.unreachable,
+          data,
+          priority: "normal",
+          districtId,
+          createdAt: now,
+        }),
+      ),
     };
   return {
     send: to.map((r) => ({
@@ -252,23 +273,14 @@ export class HeldNotices {
     const { chats, unreached } = await this.repos.identities.reachOf([personId]);
     const who = unreached[0];
     if (chats.length || !who) return; // told elsewhere, or switched off
-    const held: HeldDoc = {
-      _id: `held:${doc._id}`,
-      recipient: { personId },
-      kind: doc.kind,
-      data: doc.data,
-      priority: doc.priority,
-      state: "held",
-      ownerOf: doc.ownerOf,
-      // Its place among what the person is given later is when it was first written.
-      createdAt: doc.createdAt,
-    };
-    if (doc.districtId !== undefined) held.districtId = doc.districtId;
-    try {
-      await this.col.insertOne(held);
-    } catch (err) {
-      if (!isDuplicateKeyError(err)) throw err;
-    }
+    await insertOutboxDoc(
+      this.store,
+      keptFor(`held:${doc._id}`, personId, {
+        ...doc,
+        // Its place among what the person is given later is when it was first written.
+        createdAt: doc.createdAt,
+      }),
+    );
     const now = this.clock.now();
     const notices = doc.districtId
       ? await unreachableNotices(this.repos, now, who, doc.ownerOf, doc.districtId)
@@ -276,12 +288,7 @@ export class HeldNotices {
     let added = false;
     for (const n of notices.send)
       if (await insertOutboxDoc(this.store, toOutboxDoc(n, now))) added = true;
-    for (const h of notices.keep)
-      try {
-        await this.col.insertOne(h);
-      } catch (err) {
-        if (!isDuplicateKeyError(err)) throw err;
-      }
+    for (const h of notices.keep) await insertOutboxDoc(this.store, h);
     if (added) outboxChanged(this.store);
   }
 

@@ -1,6 +1,6 @@
 import type { Clock } from "../clock.ts";
 import { type Collection, type Filter, isDuplicateKeyError, type Store } from "../store/port.ts";
-import { type Notification, type OutboxDoc, toOutboxDoc } from "./types.ts";
+import { type HeldDoc, type Notification, type OutboxDoc, toOutboxDoc } from "./types.ts";
 
 export const OUTBOX = "outbox";
 
@@ -35,10 +35,13 @@ export async function ensureOutboxIndexes(store: Store): Promise<void> {
   await col.dropIndex("recipient.platform_1_recipient.chatId_1_state_1");
 }
 
-/** Inserts one outbox document; false when its `_id` was already there (same cause). */
-export async function insertOutboxDoc(store: Store, doc: OutboxDoc): Promise<boolean> {
+/**
+ * Inserts one outbox document (a message, or a notice kept for a person); false when its
+ * `_id` was already there (same cause).
+ */
+export async function insertOutboxDoc(store: Store, doc: OutboxDoc | HeldDoc): Promise<boolean> {
   try {
-    await store.collection<OutboxDoc>(OUTBOX).insertOne(doc);
+    await store.collection<OutboxDoc | HeldDoc>(OUTBOX).insertOne(doc);
     return true;
   } catch (err) {
     if (isDuplicateKeyError(err)) return false;

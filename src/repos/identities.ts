@@ -58,17 +58,7 @@ export class IdentitiesRepo {
   async recipientsOf(
     personIds: string[],
   ): Promise<{ platform: Platform; chatId: number; personId: string }[]> {
-    if (!personIds.length) return [];
-    const active = await this.people.find(
-      { _id: { $in: [...new Set(personIds)] }, active: true },
-      { projection: { _id: 1 } },
-    );
-    if (!active.length) return [];
-    const ids = await this.col.find({
-      personId: { $in: active.map((p) => p._id) },
-      unreachableAt: { $exists: false },
-    });
-    return ids.map((i) => ({ platform: i.platform, chatId: i.chatId, personId: i.personId! }));
+    return (await this.reachOf(personIds)).chats;
   }
 
   /**

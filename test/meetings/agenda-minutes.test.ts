@@ -7,7 +7,7 @@ import type { ReportDoc } from "../../src/reports/types.ts";
 import type { PersonDoc } from "../../src/repos/types.ts";
 import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
 import { fa } from "../reports/helpers.ts";
-import { at, HOSSEIN, openReport, ZAHRA } from "./helpers.ts";
+import { at, HOSSEIN, openReport, setAgenda, signInGroup, ZAHRA } from "./helpers.ts";
 
 let h: Harness;
 let meetings: MeetingService;
@@ -61,13 +61,11 @@ async function tickAt(ts: number) {
 beforeAll(async () => {
   h = await startHarness({ platforms: ["telegram"] });
   meetings = h.app.services.meetings;
+  ({ zahra, hossein, secretary } = await signInGroup(h));
   const client = h.client("telegram");
-  zahra = await signIn(client, ZAHRA);
-  hossein = await signIn(client, HOSSEIN);
   presidium = await signIn(client, PEOPLE.presidium.phone);
   // Who is told of owners who never signed in (else the presidium, whose chat this follows).
   await signIn(client, PEOPLE.liaison.phone);
-  secretary = (await h.repos.people.get(`d8:${ZAHRA}`))!;
   const col = h.store.collection<ReportDoc>("reports");
   const past = h.clock.now() - 86_400_000;
   await col.insertOne(report("rep00001", { deadlineAt: past, description: "جوی مسدود" }));
@@ -312,13 +310,16 @@ describe("minutes of a long agenda", () => {
     const r = await narmakMeeting(at(10, 22, 10), "سالن اجتماعات");
     const id = r.meeting._id;
     const actor = { personId: secretary._id, platform: "telegram" as const, userId: zahra.id };
-    for (const a of (await meetings.get(id))!.agenda)
-      await meetings.editAgenda(id, actor, { op: "remove", itemId: a.id });
-    for (let i = 1; i <= 14; i++)
-      await meetings.editAgenda(id, actor, {
-        op: "add",
-        item: { id: `c${i}`, kind: "custom", title: `موضوع ${i}` },
-      });
+    await setAgenda(
+      meetings,
+      id,
+      actor,
+      Array.from({ length: 14 }, (_, k) => ({
+        id: `c${k + 1}`,
+        kind: "custom" as const,
+        title: `موضوع ${k + 1}`,
+      })),
+    );
     h.clock.set(at(10, 22, 10, 30));
     await zahra.pressCallbackData(`m:min:${id}`, zahra.last()!.messageId);
     const attendance = await zahra.waitFor(/چه کسانی حاضر بودند/);
@@ -353,13 +354,16 @@ describe("long minutes", () => {
     const r = await narmakMeeting(at(10, 29, 10), "سالن اجتماعات");
     const id = r.meeting._id;
     const actor = { personId: secretary._id, platform: "telegram" as const, userId: zahra.id };
-    for (const a of (await meetings.get(id))!.agenda)
-      await meetings.editAgenda(id, actor, { op: "remove", itemId: a.id });
-    for (let i = 1; i <= 8; i++)
-      await meetings.editAgenda(id, actor, {
-        op: "add",
-        item: { id: `l${i}`, kind: "custom", title: `بند بلند ${i}` },
-      });
+    await setAgenda(
+      meetings,
+      id,
+      actor,
+      Array.from({ length: 8 }, (_, k) => ({
+        id: `l${k + 1}`,
+        kind: "custom" as const,
+        title: `بند بلند ${k + 1}`,
+      })),
+    );
     h.clock.set(at(10, 29, 10, 30));
     await zahra.pressCallbackData(`m:min:${id}`, zahra.last()!.messageId);
     const attendance = await zahra.waitFor(/چه کسانی حاضر بودند/);

@@ -1,6 +1,10 @@
 import { jalaliToUtc } from "../../src/domain/time.ts";
+import type { User } from "../../src/emulator/client.ts";
+import type { MeetingService } from "../../src/meetings/service.ts";
+import type { AgendaItem } from "../../src/meetings/types.ts";
 import type { ReportDoc } from "../../src/reports/types.ts";
-import { PEOPLE } from "../helpers/harness.ts";
+import type { PersonDoc } from "../../src/repos/types.ts";
+import { type Harness, PEOPLE, signIn } from "../helpers/harness.ts";
 
 /** Zahra: the working-group secretary of Narmak's urban services. */
 export const ZAHRA = "989121000003";
@@ -46,4 +50,27 @@ export function openReport(now: number, id: string, over: Partial<ReportDoc> = {
     _effects: [],
     ...over,
   };
+}
+
+/** Zahra and Hossein signed in, and Zahra's roster entry (she runs their group's meetings). */
+export async function signInGroup(
+  h: Harness,
+): Promise<{ zahra: User; hossein: User; secretary: PersonDoc }> {
+  const client = h.client("telegram");
+  const zahra = await signIn(client, ZAHRA);
+  const hossein = await signIn(client, HOSSEIN);
+  const secretary = (await h.repos.people.get(`d8:${ZAHRA}`))!;
+  return { zahra, hossein, secretary };
+}
+
+/** The meeting's agenda made exactly these items, by its secretary. */
+export async function setAgenda(
+  meetings: MeetingService,
+  id: string,
+  actor: { personId: string; platform: "telegram"; userId: number },
+  items: AgendaItem[],
+): Promise<void> {
+  for (const a of (await meetings.agendaOf(id))!.agenda)
+    await meetings.editAgenda(id, actor, { op: "remove", itemId: a.id });
+  for (const item of items) await meetings.editAgenda(id, actor, { op: "add", item });
 }

@@ -3,8 +3,8 @@ import type { User } from "../../src/emulator/client.ts";
 import type { MeetingService, MinutesInput } from "../../src/meetings/service.ts";
 import type { ReportDoc } from "../../src/reports/types.ts";
 import type { PersonDoc } from "../../src/repos/types.ts";
-import { type Harness, signIn, startHarness } from "../helpers/harness.ts";
-import { at, HOSSEIN, openReport, ZAHRA } from "./helpers.ts";
+import { type Harness, startHarness } from "../helpers/harness.ts";
+import { at, HOSSEIN, openReport, setAgenda, signInGroup } from "./helpers.ts";
 
 let h: Harness;
 let meetings: MeetingService;
@@ -31,13 +31,17 @@ async function meetingOn(reportIds: string[], startAt: number): Promise<string> 
   });
   if (!r.ok) throw new Error("not scheduled");
   const id = r.meeting._id;
-  for (const a of (await meetings.agendaOf(id))!.agenda)
-    await meetings.editAgenda(id, actor(), { op: "remove", itemId: a.id });
-  for (const refId of reportIds)
-    await meetings.editAgenda(id, actor(), {
-      op: "add",
-      item: { id: `r-${refId}`, kind: "report", refId, title: `گزارش ${refId}` },
-    });
+  await setAgenda(
+    meetings,
+    id,
+    actor(),
+    reportIds.map((refId) => ({
+      id: `r-${refId}`,
+      kind: "report",
+      refId,
+      title: `گزارش ${refId}`,
+    })),
+  );
   h.clock.set(startAt + 30 * 60_000);
   return id;
 }
@@ -50,10 +54,7 @@ const owner = () => ({ type: "person" as const, personId: `d8:${HOSSEIN}` });
 beforeAll(async () => {
   h = await startHarness({ platforms: ["telegram"] });
   meetings = h.app.services.meetings;
-  const client = h.client("telegram");
-  zahra = await signIn(client, ZAHRA);
-  hossein = await signIn(client, HOSSEIN);
-  secretary = (await h.repos.people.get(`d8:${ZAHRA}`))!;
+  ({ zahra, hossein, secretary } = await signInGroup(h));
 });
 afterAll(async () => {
   await h?.stop();
