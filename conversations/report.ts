@@ -196,11 +196,14 @@ export class ReportForm {
     /** A further paragraph (already translated) under the answer. */
     more?: string,
   ) {
-    // The answer the person waits for first; the summary's buttons come off after it.
-    await ctx.reply(more ? `${ctx.t(key, vars)}\n\n${more}` : ctx.t(key, vars), {
-      reply_markup: mainMenuKeyboard(ctx, this.deps.menu, ctx.person!),
-    });
-    await this.settlePrompt(ctx, form);
+    // The answer the person waits for goes out first, the summary's buttons come off
+    // alongside it: the chat's next update waits for both, so one round trip, not two.
+    await Promise.all([
+      ctx.reply(more ? `${ctx.t(key, vars)}\n\n${more}` : ctx.t(key, vars), {
+        reply_markup: mainMenuKeyboard(ctx, this.deps.menu, ctx.person!),
+      }),
+      this.settlePrompt(ctx, form),
+    ]);
     await this.col.deleteOne({ _id: form._id });
   }
 
@@ -212,6 +215,21 @@ export class ReportForm {
 
   /** Sends the question of `form.step` and notes its message when it waits on buttons. */
   private async ask(ctx: BotContext, form: ReportFormDoc, district: DistrictDoc): Promise<void> {
+    // A typed step's question is a new message: the buttons come off the one a press just
+    // answered alongside it (one round trip before the person can go on, not two).
+    const settled = INLINE_STEPS.has(form.step) ? undefined : this.settlePrompt(ctx, form);
+    try {
+      await this.askStep(ctx, form, district);
+    } finally {
+      await settled;
+    }
+  }
+
+  private async askStep(
+    ctx: BotContext,
+    form: ReportFormDoc,
+    district: DistrictDoc,
+  ): Promise<void> {
     const lang = this.lang(ctx);
     const inline = async (text: string, kb: InlineKeyboard) => {
       const reply_markup = kb.row().text(ctx.t("button-cancel"), "x:cancel");
@@ -231,7 +249,6 @@ export class ReportForm {
       }
       form.promptId = (await ctx.reply(text, { reply_markup })).message_id;
     };
-    if (!INLINE_STEPS.has(form.step)) await this.settlePrompt(ctx, form);
     form.promptId = undefined;
     switch (form.step) {
       case "subject": {
