@@ -45,10 +45,22 @@ export function compactKey(s: string): string {
 
 const graphemes = new Intl.Segmenter("fa", { granularity: "grapheme" });
 
+/**
+ * Code units that are each a whole user-perceived character and never join the next one:
+ * printable ASCII, « », and the Persian/Arabic letters, digits and punctuation (none of
+ * the block's combining, prepended or format characters).
+ */
+const SINGLE =
+  /^[\x20-\x7E\u00AB\u00BB\u060C\u061B\u061F\u0621-\u063A\u0641-\u064A\u0660-\u066D\u0671-\u06D5\u06F0-\u06F9]*$/;
+
 /** Number of user-perceived characters after normalisation, for too-short/too-long checks. */
 export function visibleLength(s: string): number {
+  const text = normalizeText(s);
+  // Nearly every Persian text is all such characters: its length is its count, without
+  // the segmenter (about twelve times the cost of the normalisation).
+  if (SINGLE.test(text)) return text.length;
   let n = 0;
-  for (const _ of graphemes.segment(normalizeText(s))) n++;
+  for (const _ of graphemes.segment(text)) n++;
   return n;
 }
 

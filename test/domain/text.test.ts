@@ -61,6 +61,41 @@ describe("visibleLength", () => {
   ])("%s → %d", (input, expected) => {
     expect(visibleLength(input)).toBe(expected);
   });
+
+  it("counts as the grapheme segmenter does, whatever the mix of characters", () => {
+    // Every Persian text takes the short path; the rest (marks the normalisation keeps,
+    // prepended signs, emoji and their joiners, CR LF, other scripts) must still count the same.
+    const parts = [
+      ..."abc XYZ 09!?«»،؛؟",
+      ..."ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهیءآأؤإئةۀ",
+      "\u0610", // Arabic sign sallallahou (a mark normalisation keeps)
+      "\u06D6", // Quranic small high ligature
+      "\u0600", // Arabic number sign (prepended)
+      "\u06DD", // end of ayah (prepended)
+      "\u0301", // combining acute
+      "\r\n",
+      "\u200D",
+      "👍",
+      "🏽",
+      "🇮🇷",
+      "é",
+      "漢",
+      "\u0915\u094D\u0937", // Devanagari conjunct
+    ];
+    const segmenter = new Intl.Segmenter("fa", { granularity: "grapheme" });
+    let seed = 7;
+    const next = () => {
+      seed = (seed * 1103515245 + 12345) % 2 ** 31;
+      return seed;
+    };
+    for (let i = 0; i < 2000; i++) {
+      const n = next() % 30;
+      let s = "";
+      for (let k = 0; k < n; k++) s += parts[next() % parts.length];
+      const expected = [...segmenter.segment(normalizeText(s))].length;
+      expect(visibleLength(s), JSON.stringify(s)).toBe(expected);
+    }
+  });
 });
 
 describe("similarity", () => {
