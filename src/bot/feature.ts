@@ -1,5 +1,6 @@
 import type { ConversationBuilder } from "@grammyjs/conversations";
 import type { Composer, MiddlewareFn } from "grammy";
+import { callbackText } from "../reports/history.ts";
 import type { AppDeps, BaseContext, BotContext, ConvContext } from "./context.ts";
 import type { MenuRegistry } from "./menu.ts";
 
@@ -25,3 +26,14 @@ export interface FeatureModule {
 }
 
 export type { BaseContext };
+
+/**
+ * Answers a press with `text` (a toast, or an alert) and says it in the chat too, where it
+ * stays. Both go out together: on a real network each call is a round trip of its own.
+ */
+export async function answerAndSay(ctx: BaseContext, text: string, alert = false): Promise<void> {
+  await Promise.all([
+    ctx.answerCallbackQuery({ text: callbackText(text), show_alert: alert }),
+    ctx.reply(text),
+  ]);
+}

@@ -2,7 +2,7 @@ import { performance } from "node:perf_hooks";
 import { afterAll, afterEach, beforeAll, expect, it } from "vitest";
 import type { User } from "../../src/emulator/client.ts";
 import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
-import { fillReport } from "./helpers.ts";
+import { fa, fileReport, fillReport } from "./helpers.ts";
 
 /**
  * On a real network every Bot API call is a round trip of its own (100 ms and more from
@@ -61,4 +61,21 @@ it("frees the chat for its next message one round trip after the receipt, not tw
   expect(took).toBeGreaterThanOrEqual(SLOW_MS - 50);
   expect(took).toBeLessThan(2 * SLOW_MS - 200);
   expect(user.inlineButtons(current(user, summary.messageId))).toEqual([]);
+});
+
+it("answers an owner's press and says what was done together, not in turn", async () => {
+  const client = h.client("telegram");
+  const reporter = await signIn(client, PEOPLE.councillor.phone);
+  const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+  const { code } = await fileReport(h, reporter);
+  const card = await owner.waitFor(new RegExp(`گزارش تازه برای اقدام شما[\\s\\S]*${fa(code)}`));
+  h.emulator.faults.add({ method: "sendMessage", kind: "latency", ms: SLOW_MS, chatId: owner.id });
+  // An answer to a press names no chat: this one is the only press while the fault is on.
+  h.emulator.faults.add({ method: "answerCallbackQuery", kind: "latency", ms: SLOW_MS });
+  const t0 = performance.now();
+  await owner.press("✅ دریافت شد", { messageId: card.messageId });
+  await owner.waitFor(`✅ انجام شد: ${fa(code)}`);
+  const took = performance.now() - t0;
+  expect(took).toBeGreaterThanOrEqual(SLOW_MS - 50);
+  expect(took).toBeLessThan(2 * SLOW_MS - 200);
 });

@@ -19,12 +19,12 @@ import {
   WAITING_LIST,
 } from "../../proposals/service.ts";
 import { EDITABLE_STATES, type ProposalDoc } from "../../proposals/types.ts";
-import { callbackText, cardWithHistory, cutWhole } from "../../reports/history.ts";
+import { cardWithHistory, cutWhole } from "../../reports/history.ts";
 import type { Lang } from "../../repos/types.ts";
 import type { ListKey } from "../../store/keyed.ts";
 import type { ListAt } from "../../store/port.ts";
 import type { BaseContext, BotContext } from "../context.ts";
-import type { FeatureModule } from "../feature.ts";
+import { answerAndSay, type FeatureModule } from "../feature.ts";
 import { leaveFlows } from "../flows.ts";
 import { daysSince, keyedPages, showButtonList, showKeyedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
@@ -249,10 +249,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     platform: ctx.app.platform,
     userId: ctx.from!.id,
   });
-  const tell = async (ctx: BaseContext, text: string, alert = false) => {
-    await ctx.answerCallbackQuery({ text: callbackText(text), show_alert: alert });
-    await ctx.reply(text);
-  };
+  const tell = answerAndSay;
   const explainFail = (ctx: BaseContext, r: Parameters<typeof explainProposal>[0]) =>
     tell(
       ctx,

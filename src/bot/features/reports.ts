@@ -11,7 +11,7 @@ import { localizeDigits } from "../../domain/digits.ts";
 import { canApply, isOpen, OWNER_ACTIONS, type OwnerAction } from "../../domain/reports.ts";
 import { formatTrackingCode, parseTrackingCode } from "../../domain/tracking.ts";
 import { explainResult, resultText } from "../../reports/explain.ts";
-import { callbackText, cardWithHistory, historyLines } from "../../reports/history.ts";
+import { cardWithHistory, historyLines } from "../../reports/history.ts";
 import { cardText, ownerKeyboard } from "../../reports/notifications.ts";
 import { type ActResult, type ReportService, WAITING_LIST } from "../../reports/service.ts";
 import type { ReportDoc } from "../../reports/types.ts";
@@ -19,7 +19,7 @@ import type { PersonDoc } from "../../repos/types.ts";
 import type { ListKey } from "../../store/keyed.ts";
 import type { ListAt } from "../../store/port.ts";
 import type { AppDeps, BaseContext, BotContext } from "../context.ts";
-import type { FeatureModule } from "../feature.ts";
+import { answerAndSay, type FeatureModule } from "../feature.ts";
 import { leaveFlows } from "../flows.ts";
 import { daysSince, keyedPages, showButtonList, showKeyedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
@@ -151,10 +151,7 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
     platform: ctx.app.platform,
     userId: ctx.from!.id,
   });
-  const tell = async (ctx: BaseContext, text: string, alert = false) => {
-    await ctx.answerCallbackQuery({ text: callbackText(text), show_alert: alert });
-    await ctx.reply(text);
-  };
+  const tell = answerAndSay;
 
   pm.command("track", async (ctx) => {
     const parsed = parseTrackingCode(ctx.match ?? "");
