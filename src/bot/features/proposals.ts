@@ -294,8 +294,10 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
 
   pm.callbackQuery(new RegExp(`^p:delok:(${ID})$`), async (ctx) => {
     const ok = await proposals.deleteDraft(ctx.match[1]!, ctx.person!._id);
-    await ctx.editMessageReplyMarkup().catch(() => undefined);
-    return tell(ctx, ctx.t(ok ? "proposal-draft-deleted" : "proposal-not-editable"), !ok);
+    await Promise.all([
+      ctx.editMessageReplyMarkup().catch(() => undefined),
+      tell(ctx, ctx.t(ok ? "proposal-draft-deleted" : "proposal-not-editable"), !ok),
+    ]);
   });
 
   pm.callbackQuery(MINE_PAGES.pattern, async (ctx) => {
@@ -323,11 +325,14 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
   pm.callbackQuery(new RegExp(`^p:sign:(${ID}):(${TICKET})$`), async (ctx) => {
     const r = await proposals.decide(ctx.match[1]!, actor(ctx), ctx.match[2]!, "sign");
     if (!r.ok) return explainFail(ctx, r);
-    await ctx.editMessageReplyMarkup().catch(() => undefined);
-    return tell(
-      ctx,
-      explainedText((k, v) => ctx.t(k, v), ctx.lang, explainProposal(r, "proposal-done-sign")),
-    );
+    // The request's buttons come off while the answer goes out (one round trip, not two).
+    await Promise.all([
+      ctx.editMessageReplyMarkup().catch(() => undefined),
+      tell(
+        ctx,
+        explainedText((k, v) => ctx.t(k, v), ctx.lang, explainProposal(r, "proposal-done-sign")),
+      ),
+    ]);
   });
 
   pm.callbackQuery(new RegExp(`^p:(ret|rej):(${ID}):(${TICKET})$`), async (ctx) => {
