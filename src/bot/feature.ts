@@ -37,3 +37,11 @@ export async function answerAndSay(ctx: BaseContext, text: string, alert = false
     ctx.reply(text),
   ]);
 }
+
+/**
+ * Answers a press while `work` (already started) shows what it asked for: the button stops
+ * spinning and the page or card arrives one round trip after the press, not two.
+ */
+export async function answeredWhile(ctx: BaseContext, work: Promise<unknown>): Promise<void> {
+  await Promise.all([ctx.answerCallbackQuery(), work]);
+}

@@ -79,3 +79,40 @@ it("answers an owner's press and says what was done together, not in turn", asyn
   expect(took).toBeGreaterThanOrEqual(SLOW_MS - 50);
   expect(took).toBeLessThan(2 * SLOW_MS - 300);
 });
+
+it("turns a page of My reports one round trip after the press, not two", async () => {
+  const client = h.client("telegram");
+  const me = await signIn(client, PEOPLE.councillor.phone);
+  const person = (await h.repos.people.get(`d8:${PEOPLE.councillor.phone}`))!;
+  for (let i = 0; i < 7; i++)
+    await h.app.services.reports.create({
+      person,
+      platform: "telegram",
+      chatId: me.id,
+      subject: "urban_services",
+      neighborhood: "narmak",
+      description: `چاله در پیاده‌روی کوچهٔ شمارهٔ ${i}`,
+      photos: [],
+      urgency: "normal",
+    });
+  await me.send("📋 گزارش‌های من");
+  const list = await me.waitFor(/گزارش‌های شما/);
+  await client.idle({ quietMs: 200 });
+  h.emulator.faults.add({ method: "editMessageText", kind: "latency", ms: SLOW_MS, chatId: me.id });
+  // An answer to a press names no chat: this is the only press while the fault is on.
+  h.emulator.faults.add({ method: "answerCallbackQuery", kind: "latency", ms: SLOW_MS });
+  const t0 = performance.now();
+  await me.press("بعدی ▶️", { messageId: list.messageId });
+  await me.waitFor(
+    (m) =>
+      m.messageId === list.messageId &&
+      me
+        .inlineButtons(m)
+        .flat()
+        .some((b) => b.text === "◀️ قبلی"),
+  );
+  const took = performance.now() - t0;
+  expect(took).toBeGreaterThanOrEqual(SLOW_MS - 50);
+  expect(took).toBeLessThan(2 * SLOW_MS - 300);
+  expect(client.state.unansweredCallbacks()).toEqual([]);
+});

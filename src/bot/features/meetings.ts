@@ -39,7 +39,7 @@ import {
 import type { MeetingDoc } from "../../meetings/types.ts";
 import { CARD_LIMIT, callbackText, cutWhole } from "../../reports/history.ts";
 import type { BaseContext, BotContext } from "../context.ts";
-import type { FeatureModule } from "../feature.ts";
+import { answeredWhile, type FeatureModule } from "../feature.ts";
 import { leaveFlows } from "../flows.ts";
 
 const ID = "([\\w:-]{1,60})";
@@ -229,8 +229,7 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
   pm.callbackQuery(new RegExp(`^m:o:${ID}$`), async (ctx) => {
     const m = await visible(ctx, ctx.match[1]!);
     if (!m) return;
-    await ctx.answerCallbackQuery();
-    await showCard(ctx, meetings, m);
+    await answeredWhile(ctx, showCard(ctx, meetings, m));
   });
 
   // RSVP: the participant list and the state are re-checked in the store on every press.
@@ -274,14 +273,13 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
   pm.callbackQuery(new RegExp(`^m:ag:${ID}$`), async (ctx) => {
     const m = await visible(ctx, ctx.match[1]!);
     if (!m) return;
-    await ctx.answerCallbackQuery();
-    await showAgenda(ctx, meetings, m._id, await meetings.isSecretary(ctx.person!, m));
+    const secretary = await meetings.isSecretary(ctx.person!, m);
+    await answeredWhile(ctx, showAgenda(ctx, meetings, m._id, secretary));
   });
   pm.callbackQuery(new RegExp(`^m:age:${ID}$`), async (ctx) => {
     const m = await secretaryOnly(ctx, ctx.match[1]!);
     if (!m) return;
-    await ctx.answerCallbackQuery();
-    await showAgenda(ctx, meetings, m._id, true);
+    await answeredWhile(ctx, showAgenda(ctx, meetings, m._id, true));
   });
   pm.callbackQuery(/^m:(aup|arm):([\w:-]{1,60}):([0-9a-z]{1,8}):(\d+)$/, async (ctx) => {
     const m = await secretaryOnly(ctx, ctx.match[2]!);
@@ -318,8 +316,7 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
   pm.callbackQuery(new RegExp(`^m:att:${ID}$`), async (ctx) => {
     const m = await secretaryOnly(ctx, ctx.match[1]!);
     if (!m) return;
-    await ctx.answerCallbackQuery();
-    await showAttendance(ctx, meetings, m);
+    await answeredWhile(ctx, showAttendance(ctx, meetings, m));
   });
   pm.callbackQuery(new RegExp(`^m:(mv|cx|min):${ID}$`), async (ctx) => {
     const m = await secretaryOnly(ctx, ctx.match[2]!);

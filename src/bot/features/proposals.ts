@@ -24,7 +24,7 @@ import type { Lang } from "../../repos/types.ts";
 import type { ListKey } from "../../store/keyed.ts";
 import type { ListAt } from "../../store/port.ts";
 import type { BaseContext, BotContext } from "../context.ts";
-import { answerAndSay, type FeatureModule } from "../feature.ts";
+import { answerAndSay, answeredWhile, type FeatureModule } from "../feature.ts";
 import { leaveFlows } from "../flows.ts";
 import { daysSince, keyedPages, showButtonList, showKeyedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
@@ -301,23 +301,21 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
   });
 
   pm.callbackQuery(MINE_PAGES.pattern, async (ctx) => {
-    await ctx.answerCallbackQuery();
-    await showMine(ctx, proposals, MINE_PAGES.at(ctx.match), true);
+    await answeredWhile(ctx, showMine(ctx, proposals, MINE_PAGES.at(ctx.match), true));
   });
 
   // Page buttons sent before pages were keyed carry a page number: that page as it is now
   // (or the last one that has items).
   pm.callbackQuery(/^p:list:(\d{1,4})$/, async (ctx) => {
-    await ctx.answerCallbackQuery();
-    await showMine(ctx, proposals, { from: "offset", skip: Number(ctx.match[1]) * PAGE }, true);
+    const at = { from: "offset", skip: Number(ctx.match[1]) * PAGE } as const;
+    await answeredWhile(ctx, showMine(ctx, proposals, at, true));
   });
 
   pm.callbackQuery(new RegExp(`^p:open:(${ID})$`), async (ctx) => {
     const p = await proposals.get(ctx.match[1]!);
     if (!p || !proposals.canSee(ctx.person!, p))
       return tell(ctx, ctx.t("proposal-not-found"), true);
-    await ctx.answerCallbackQuery();
-    await showStatus(ctx, proposals, p);
+    await answeredWhile(ctx, showStatus(ctx, proposals, p));
   });
 
   // Signing: re-authorised in the store; the ticket names the revision and step the button

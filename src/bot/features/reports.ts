@@ -19,7 +19,7 @@ import type { PersonDoc } from "../../repos/types.ts";
 import type { ListKey } from "../../store/keyed.ts";
 import type { ListAt } from "../../store/port.ts";
 import type { AppDeps, BaseContext, BotContext } from "../context.ts";
-import { answerAndSay, type FeatureModule } from "../feature.ts";
+import { answerAndSay, answeredWhile, type FeatureModule } from "../feature.ts";
 import { leaveFlows } from "../flows.ts";
 import { daysSince, keyedPages, showButtonList, showKeyedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
@@ -163,23 +163,21 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
   });
 
   pm.callbackQuery(MINE_PAGES.pattern, async (ctx) => {
-    await ctx.answerCallbackQuery();
-    await showMine(ctx, reports, MINE_PAGES.at(ctx.match), true);
+    await answeredWhile(ctx, showMine(ctx, reports, MINE_PAGES.at(ctx.match), true));
   });
 
   // Page buttons sent before pages were keyed carry a page number: that page as it is now
   // (or the last one that has items).
   pm.callbackQuery(/^rl:(\d{1,4})$/, async (ctx) => {
-    await ctx.answerCallbackQuery();
-    await showMine(ctx, reports, { from: "offset", skip: Number(ctx.match[1]) * PAGE }, true);
+    const at = { from: "offset", skip: Number(ctx.match[1]) * PAGE } as const;
+    await answeredWhile(ctx, showMine(ctx, reports, at, true));
   });
 
   pm.callbackQuery(/^(?:ro|r:view):([\w-]{1,40})$/, async (ctx) => {
     const report = await loadVisible(ctx, reports, ctx.match[1]!);
     if (!report)
       return ctx.answerCallbackQuery({ text: ctx.t("report-not-found"), show_alert: true });
-    await ctx.answerCallbackQuery();
-    await showCard(ctx, reports, report);
+    await answeredWhile(ctx, showCard(ctx, reports, report));
   });
 
   // Owner actions. The data names an action and an opaque id; the role and the report's
