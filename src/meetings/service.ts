@@ -145,7 +145,7 @@ export interface SeriesInput extends Omit<MeetingInput, "startAt"> {
 }
 
 export type MeetingResult =
-  | { ok: true; meeting: MeetingDoc }
+  | { ok: true; meeting: MeetingDoc; unchanged?: boolean }
   | { ok: false; why: "not_found" | "forbidden" | "invalid" | "started" }
   | { ok: false; why: "stale"; meeting: MeetingDoc; last?: AuditDoc; lastBy?: string };
 
@@ -577,11 +577,35 @@ export class MeetingService {
 
   // ------------------------------------------------------------------ who may do what
 
-  async isSecretary(person: PersonDoc, m: MeetingDoc): Promise<boolean> {
+  /**
+   * Whoever holds the scope's secretary role now runs the meeting (roles change hands with
+   * a roster import): its secretary of record only while they still hold it, as an owner of
+   * a report or a signatory of a proposal acts only while they hold the role.
+   */
+  async isSecretary(person: PersonDoc, m: Pick<MeetingDoc, "districtId" | "scope">) {
     if (person.districtId !== m.districtId || !person.active) return false;
-    if (m.secretaryId === person._id) return true;
-    // Whoever holds the scope's secretary role now may run it too (roles change hands).
     return canRun(person, await this.district(m.districtId), m.scope);
+  }
+
+  /**
+   * Who is told what the secretary must see to: the holders of the scope's secretary role
+   * now, or the secretary of record while nobody holds it (someone to tell the liaison).
+   */
+  async secretariesOf(m: Pick<MeetingDoc, "districtId" | "scope" | "secretaryId">) {
+    const district = await this.district(m.districtId);
+    const scope = m.scope;
+    const [role, extra] =
+      scope.kind === "presidium"
+        ? ["presidium", {}]
+        : scope.kind === "council"
+          ? ["neighborhood_secretary", { neighborhood: scope.neighborhood }]
+          : scope.level === "neighborhood"
+            ? [`wg_secretary:${scope.subject}`, { neighborhood: scope.neighborhood }]
+            : [`district_wg_secretary:${scope.subject}`, {}];
+    const now = (await this.repos.people.withRole(m.districtId, role, extra))
+      .filter((p) => canRun(p, district, scope))
+      .map((p) => p._id);
+    return now.length ? now : [m.secretaryId];
   }
 
   canSee(person: PersonDoc, m: MeetingDoc): Promise<boolean> | boolean {
@@ -766,6 +790,8 @@ export class MeetingService {
       const now = this.clock.now();
       if (now >= m.startAt) return { ok: false, why: "started" };
       const prev = m.rsvp[actor.personId];
+      // The same answer again (a second tap, a replayed press): nothing to write or record.
+      if (prev?.answer === answer && !reason) return { ok: true, meeting: m, unchanged: true };
       const rsvp = {
         ...m.rsvp,
         [actor.personId]: {
@@ -914,7 +940,7 @@ export class MeetingService {
               data: { yes, no, total },
             }),
             ...(await this.notifyAll(
-              [m.secretaryId],
+              await this.secretariesOf(m),
               MNOTE.lowAttendance,
               { ...card, yes, no, total },
               m.districtId,
@@ -990,7 +1016,7 @@ export class MeetingService {
           data: { month },
         }),
         ...(await this.notifyAll(
-          [s.secretaryId],
+          await this.secretariesOf(s),
           MNOTE.seriesNag,
           { ...card, seriesId: s._id, jm: j.jm, jy: j.jy },
           s.districtId,
@@ -1044,7 +1070,7 @@ export class MeetingService {
               action: stage === 0 ? "meeting.minutes_reminder" : "meeting.minutes_escalated",
             }),
             ...(await this.notifyAll(
-              stage === 0 ? [m.secretaryId] : presidium,
+              stage === 0 ? await this.secretariesOf(m) : presidium,
               MNOTE.minutesNag,
               stage === 0
                 ? { ...card, stage: "secretary" }
@@ -1265,7 +1291,7 @@ export class MeetingService {
     for (const it of items)
       effects.push(
         ...(await ownerNotices(this.repos, this.clock.now(), {
-          owners: it.ownerIds.length ? it.ownerIds : [m.secretaryId],
+          owners: it.ownerIds.length ? it.ownerIds : await this.secretariesOf(m),
           kind: MNOTE.actionAssigned,
           data: await this.itemCard(it, m),
           districtId: m.districtId,
@@ -1416,7 +1442,9 @@ export class MeetingService {
     const level = Math.min(it.level + 1, 2);
     const to =
       level === 1
-        ? [m?.secretaryId ?? ""].filter(Boolean)
+        ? m
+          ? await this.secretariesOf(m)
+          : []
         : (await this.repos.people.withRole(it.districtId, "presidium")).map((p) => p._id);
     const next =
       it.level + 1 < 2
@@ -1486,7 +1514,7 @@ export class MeetingService {
           note,
         }),
         ...(await this.notifyAll(
-          [m?.secretaryId ?? ""].filter((x) => x && x !== actor.personId),
+          (m ? await this.secretariesOf(m) : []).filter((x) => x !== actor.personId),
           MNOTE.actionDone,
           { ...(await this.itemCard(it, m)), note, by: person.name },
           it.districtId,
@@ -1527,7 +1555,7 @@ export class MeetingService {
           data: { dueAt },
         }),
         ...(await this.notifyAll(
-          [m?.secretaryId ?? ""].filter(Boolean),
+          m ? await this.secretariesOf(m) : [],
           MNOTE.dateRequest,
           {
             ...(await this.itemCard(it, m)),

@@ -193,7 +193,18 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
       return null;
     }
     if (!(await meetings.isSecretary(ctx.person!, m))) {
-      await alert(ctx, ctx.t("meeting-result-forbidden"));
+      // Its secretary of record whose role has passed on is told so, not just refused.
+      const gone = m.secretaryId === ctx.person!._id;
+      await alert(ctx, ctx.t(gone ? "meeting-result-role-gone" : "meeting-result-forbidden"));
+      return null;
+    }
+    return m;
+  };
+  /** The meeting if this person runs it and it is still to be held (its agenda can change). */
+  const scheduledOnly = async (ctx: BotContext, id: string) => {
+    const m = await secretaryOnly(ctx, id);
+    if (m && m.state !== "scheduled") {
+      await alert(ctx, meetingResultText(ctx, await meetings.stale(m)));
       return null;
     }
     return m;
@@ -238,6 +249,9 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
     const r = await meetings.rsvp(ctx.match[2]!, actor(ctx), answer);
     if (!r.ok && r.why === "forbidden") return alert(ctx, ctx.t("meeting-not-participant"));
     if (!r.ok) return alert(ctx, meetingResultText(ctx, r));
+    // The same answer again (a second tap): said so, and no second reason asked.
+    if (r.unchanged)
+      return ctx.answerCallbackQuery({ text: ctx.t(`meeting-rsvp-already-${answer}`) });
     if (answer === "yes") {
       await ctx.answerCallbackQuery({ text: ctx.t("meeting-rsvp-yes-saved") });
       return ctx.reply(ctx.t("meeting-rsvp-yes-saved"));
@@ -277,7 +291,7 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
     await answeredWhile(ctx, showAgenda(ctx, meetings, m._id, secretary));
   });
   pm.callbackQuery(new RegExp(`^m:age:${ID}$`), async (ctx) => {
-    const m = await secretaryOnly(ctx, ctx.match[1]!);
+    const m = await scheduledOnly(ctx, ctx.match[1]!);
     if (!m) return;
     await answeredWhile(ctx, showAgenda(ctx, meetings, m._id, true));
   });
@@ -308,7 +322,7 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
     await showAgenda(ctx, meetings, m._id, true);
   });
   pm.callbackQuery(new RegExp(`^m:aadd:${ID}$`), async (ctx) => {
-    const m = await secretaryOnly(ctx, ctx.match[1]!);
+    const m = await scheduledOnly(ctx, ctx.match[1]!);
     if (!m) return;
     await enter(ctx, MEETING_AGENDA_ADD, m._id);
   });
@@ -385,6 +399,8 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
     const approve = ctx.match[1] === "aiok";
     const asked = ctx.match[3] === undefined ? undefined : Number.parseInt(ctx.match[3], 36);
     const r = await meetings.answerDateRequest(ctx.match[2]!, actor(ctx), approve, asked);
+    if (!r.ok && r.why === "forbidden")
+      return alert(ctx, ctx.t("meeting-item-date-secretary-only"));
     if (!r.ok) return alert(ctx, ctx.t(`meeting-item-${r.why}`));
     const text = ctx.t(
       approve ? "meeting-date-approved-secretary" : "meeting-date-refused-secretary",
