@@ -63,10 +63,6 @@ export function isCancelText(deps: AppDeps, text: string | undefined): boolean {
   return isTypedLabel(deps, "button-cancel", text);
 }
 
-export function isLabel(deps: AppDeps, key: string, text: string | undefined): boolean {
-  return text !== undefined && (text === deps.i18n.t("fa", key) || text === deps.i18n.t("en", key));
-}
-
 /** A button's label without its emoji («✖️ انصراف» → «انصراف», "⏭ Skip" → "skip"). */
 const bareLabel = (label: string) => normalizeText(label.replace(/[^\p{L}\p{N}\s]/gu, ""));
 

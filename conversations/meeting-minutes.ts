@@ -5,7 +5,7 @@ import { formatJalaliDate, jalaliToUtc } from "../src/domain/time.ts";
 import { refusalOf, refusalText } from "../src/meetings/results.ts";
 import type { MeetingService, MinutesInput } from "../src/meetings/service.ts";
 import type { ActionOwner, AgendaItem, MinutesItemDecision } from "../src/meetings/types.ts";
-import { askText, CANCELLED, choose, waitNext, withCancel } from "./kit.ts";
+import { askText, CANCELLED, choose, isCancelText, waitNext, withCancel } from "./kit.ts";
 import { begin, dayWarning, pickDate, tr } from "./meeting.ts";
 
 export const MEETING_MINUTES = "meetingMinutes";
@@ -59,13 +59,20 @@ export function createMeetingMinutesConversation(deps: AppDeps, meetings: Meetin
       current = next;
       const data = next.callbackQuery?.data;
       if (data === undefined) {
-        if (next.message?.text === next.t("button-cancel")) return cancelled(next);
+        if (isCancelText(deps, next.message?.text)) return cancelled(next);
         await next.reply(next.t("report-press-a-button"));
         continue;
       }
+      if (data === "x:cancel") {
+        await next.answerCallbackQuery();
+        return cancelled(next);
+      }
+      // A button of an older message: said so, rather than a press that does nothing.
+      if (next.callbackQuery?.message?.message_id !== attMsg.message_id) {
+        await next.answerCallbackQuery({ text: next.t("callback-stale") });
+        continue;
+      }
       await next.answerCallbackQuery();
-      if (data === "x:cancel") return cancelled(next);
-      if (next.callbackQuery?.message?.message_id !== attMsg.message_id) continue;
       if (data === "mt:done") break;
       const p = /^mt:(\d+)$/.exec(data) ? info.participants[Number(data.slice(3))] : undefined;
       if (!p) continue;

@@ -571,12 +571,19 @@ export function createMeetingReasonConversation(deps: AppDeps, meetings: Meeting
         reason === CANCELLED ? ctx : reason.ctx,
         ctx.t("meeting-rsvp-no-saved"),
       ));
-    const r = await conversation.external(async () =>
-      outcome(await meetings.rsvp(meetingId, actorOf(person, deps, userId), "no", reason.text)),
-    );
+    const r = await conversation.external(async () => {
+      const res = await meetings.rsvp(meetingId, actorOf(person, deps, userId), "no", reason.text, {
+        reasonFor: true,
+      });
+      return res.ok && res.unchanged ? "dropped" : outcome(res);
+    });
     await finish(
       reason.ctx,
-      r === "ok" ? reason.ctx.t("meeting-rsvp-reason-saved") : refusalText(r, lang, tr(deps)),
+      r === "ok"
+        ? reason.ctx.t("meeting-rsvp-reason-saved")
+        : r === "dropped"
+          ? reason.ctx.t("meeting-rsvp-reason-dropped")
+          : refusalText(r, lang, tr(deps)),
     );
   };
 }

@@ -36,7 +36,7 @@ import {
   type Cancelled,
   choose,
   isCancelText,
-  isLabel,
+  isTypedLabel,
   pressWhileWaiting,
   waitNext,
   whoIsTalking,
@@ -82,7 +82,9 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
     const lang: Lang = deps.langs.get(userId) ?? "fa";
     const menu = (c: ConvContext) => ({ reply_markup: mainMenuKeyboard(c, deps.menu, person) });
     const kept = async (c: ConvContext) => {
-      await c.reply(c.t("proposal-draft-kept"), menu(c));
+      // Left before the first answer: no draft worth keeping.
+      const dropped = await conversation.external(() => proposals.dropIfEmpty(p._id, person._id));
+      await c.reply(c.t(dropped ? "cancelled" : "proposal-draft-kept"), menu(c));
     };
 
     if (p.proposerId !== person._id || !EDITABLE_STATES.includes(p.state)) {
@@ -440,9 +442,13 @@ async function askField(
           continue;
         }
         if (isCancelText(deps, text)) return CANCELLED;
-        if (isLabel(deps, "report-btn-skip", text) || isLabel(deps, "report-btn-photos-done", text))
+        // Typed as well as pressed, as the prompt asks ("تمام", "skip").
+        if (
+          isTypedLabel(deps, "report-btn-skip", text) ||
+          isTypedLabel(deps, "report-btn-photos-done", text)
+        )
           return { patch: { attachments: files }, ctx: next };
-        if (files.length && isLabel(deps, "proposal-btn-attachments-clear", text)) {
+        if (files.length && isTypedLabel(deps, "proposal-btn-attachments-clear", text)) {
           files.length = 0;
           await next.reply(next.t("proposal-attachments-cleared"), { reply_markup: kb() });
           continue;

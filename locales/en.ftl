@@ -411,6 +411,7 @@ meeting-rsvp-no-saved = Recorded that you can't attend. You can change it until 
 meeting-rsvp-already-yes = Your attendance is already recorded.
 meeting-rsvp-already-no = It is already recorded that you can't attend.
 meeting-rsvp-reason-saved = Your reason is recorded; the secretary will see it.
+meeting-rsvp-reason-dropped = Your answer has since become “Attending”, so this reason was not recorded.
 meeting-ask-reason = You may write the reason (optional):
 meeting-not-participant = You are not a participant of this meeting.
 meeting-not-secretary = Only working-group secretaries, neighbourhood secretaries and the presidium schedule meetings.

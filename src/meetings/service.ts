@@ -781,6 +781,8 @@ export class MeetingService {
     actor: Actor,
     answer: "yes" | "no",
     reason?: string,
+    /** A reason typed after the answer: kept only while that is still the answer. */
+    opts: { reasonFor?: boolean } = {},
   ): Promise<MeetingResult> {
     for (let attempt = 0; attempt < 10; attempt++) {
       const m = await this.meetings.findOne({ _id: meetingId });
@@ -792,6 +794,10 @@ export class MeetingService {
       const prev = m.rsvp[actor.personId];
       // The same answer again (a second tap, a replayed press): nothing to write or record.
       if (prev?.answer === answer && !reason) return { ok: true, meeting: m, unchanged: true };
+      // The answer changed meanwhile (another press, the other messenger): the reason for
+      // the old one would turn it back.
+      if (opts.reasonFor && prev?.answer !== answer)
+        return { ok: true, meeting: m, unchanged: true };
       const rsvp = {
         ...m.rsvp,
         [actor.personId]: {

@@ -483,6 +483,21 @@ export class ProposalService {
     return res > 0;
   }
 
+  /**
+   * Drops a draft left before its first answer (the form opened and cancelled at once): an
+   * untitled draft would only clutter "My proposals". False when anything was answered.
+   */
+  async dropIfEmpty(id: string, personId: string): Promise<boolean> {
+    const res = await this.col.deleteOne({
+      _id: id,
+      proposerId: personId,
+      state: "draft",
+      fields: {},
+      beneficiariesWho: { $exists: false },
+    });
+    return res > 0;
+  }
+
   // ------------------------------------------------------------------ submission
 
   private async nextSeq(districtId: string, jy: number): Promise<number> {

@@ -96,8 +96,11 @@ describe("who may propose", () => {
     expect(fresh).toHaveLength(1);
     // One form, asked once.
     expect(u.messages().filter((m) => /مرحلهٔ ۱ از ۱۰/.test(m.text ?? ""))).toHaveLength(1);
+    // Left before its first answer, the draft goes.
     await u.send("✖️ انصراف");
-    await u.waitFor(/پیش‌نویس طرح ذخیره شد/);
+    await u.waitFor(/لغو شد/);
+    await settle();
+    expect((await proposalsOf(h, CHAIN.narmakUrban)).filter((d) => !d.fields.title)).toEqual([]);
   });
 });
 

@@ -191,7 +191,12 @@ export function accessGate(): Composer<BotContext> {
 export function coreFeatures(): Composer<BotContext> {
   const c = new Composer<BotContext>();
   const pm = c.filter(isPrivate);
-  pm.command("menu", (ctx) => (ctx.person ? showMenu(ctx, ctx.person) : undefined));
+  pm.command("menu", async (ctx) => {
+    if (!ctx.person) return;
+    // As a menu button does: a form left open is closed first, and said so.
+    if (await leaveFlows(ctx)) await ctx.reply(ctx.t("form-left-for-menu"));
+    await showMenu(ctx, ctx.person);
+  });
   return c;
 }
 

@@ -253,6 +253,9 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
     if (r.unchanged)
       return ctx.answerCallbackQuery({ text: ctx.t(`meeting-rsvp-already-${answer}`) });
     if (answer === "yes") {
+      // A "why not?" still open from an earlier "can't attend" is closed: what comes next
+      // is no reason for an answer that has changed.
+      if (ctx.conversation.active(MEETING_REASON) > 0) await ctx.conversation.exit(MEETING_REASON);
       await ctx.answerCallbackQuery({ text: ctx.t("meeting-rsvp-yes-saved") });
       return ctx.reply(ctx.t("meeting-rsvp-yes-saved"));
     }

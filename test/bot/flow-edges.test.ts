@@ -1,0 +1,192 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { User } from "../../src/emulator/client.ts";
+import type { MeetingDoc } from "../../src/meetings/types.ts";
+import type { Platform } from "../../src/repos/types.ts";
+import { type Harness, PEOPLE, signIn, startHarness, TEST_START } from "../helpers/harness.ts";
+import { HOSSEIN, ZAHRA } from "../meetings/helpers.ts";
+
+/**
+ * Odd but ordinary moves in the middle of a flow: a changed mind, /menu, a label typed
+ * instead of pressed, a form left at once. On both messengers.
+ */
+let h: Harness;
+beforeAll(async () => {
+  h = await startHarness();
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+/** What the bot says in this chat while `fn` runs, once it has gone quiet. */
+async function during(platform: Platform, user: User, fn: () => Promise<unknown>) {
+  const before = user.messages().length;
+  await fn();
+  await h.client(platform).idle({ quietMs: 150 });
+  return user
+    .messages()
+    .slice(before)
+    .map((m) => m.text ?? "")
+    .join("\n");
+}
+
+async function meetingFor(platform: Platform, zahra: User, hossein: User, startAt: number) {
+  const r = await h.app.services.meetings.create({
+    person: (await h.repos.people.get(`d8:${ZAHRA}`))!,
+    scope: { kind: "wg", level: "neighborhood", subject: "urban_services", neighborhood: "narmak" },
+    startAt,
+    place: "سرای محله نارمک",
+  });
+  if (!r.ok) throw new Error(r.why);
+  void zahra;
+  const invite = await hossein.waitFor(
+    (m) =>
+      /جلسهٔ تازه‌ای تعیین شد/.test(m.text ?? "") &&
+      JSON.stringify(m.replyMarkup).includes(r.meeting._id),
+  );
+  void platform;
+  return { meeting: r.meeting, invite };
+}
+
+const rsvpOf = async (id: string) =>
+  (await h.store.collection<MeetingDoc>("meetings").findOne({ _id: id }))!.rsvp[`d8:${HOSSEIN}`];
+
+describe.each<Platform>(["telegram", "bale"])("on %s", (platform) => {
+  it("“can't attend”, then “attending”: the reason question is closed, and a text after it changes nothing", async () => {
+    const client = h.client(platform);
+    const zahra = await signIn(client, ZAHRA);
+    const hossein = await signIn(client, HOSSEIN);
+    const { meeting, invite } = await meetingFor(
+      platform,
+      zahra,
+      hossein,
+      TEST_START + 5 * 86_400_000,
+    );
+    await hossein.press("❌ نمی‌توانم بیایم", { messageId: invite.messageId });
+    await hossein.waitFor(/دلیلش را بنویسید/);
+    await hossein.press("✅ شرکت می‌کنم", { messageId: invite.messageId });
+    await hossein.waitFor(/حضور شما ثبت شد/);
+    const said = await during(platform, hossein, () => hossein.send("باشه، می‌آیم"));
+    expect(said).not.toContain("دلیل شما ثبت شد");
+    expect(await rsvpOf(meeting._id)).toMatchObject({ answer: "yes" });
+    expect((await rsvpOf(meeting._id))?.reason).toBeUndefined();
+  });
+
+  it("a reason typed after the answer changed elsewhere is not kept, and the answer stays", async () => {
+    const client = h.client(platform);
+    const zahra = await signIn(client, ZAHRA);
+    const hossein = await signIn(client, HOSSEIN);
+    const { meeting, invite } = await meetingFor(
+      platform,
+      zahra,
+      hossein,
+      TEST_START + 6 * 86_400_000,
+    );
+    await hossein.press("❌ نمی‌توانم بیایم", { messageId: invite.messageId });
+    await hossein.waitFor(/دلیلش را بنویسید/);
+    // Meanwhile the answer became "attending" some other way (the other messenger).
+    const r = await h.app.services.meetings.rsvp(
+      meeting._id,
+      {
+        personId: `d8:${HOSSEIN}`,
+        platform: platform === "telegram" ? "bale" : "telegram",
+        userId: 1,
+      },
+      "yes",
+    );
+    expect(r.ok).toBe(true);
+    await hossein.send("کار اداری دارم");
+    await hossein.waitFor(/این دلیل ثبت نشد/);
+    expect(await rsvpOf(meeting._id)).toMatchObject({ answer: "yes" });
+  });
+
+  it("/menu in the middle of a form closes it, so the next text is not taken as an answer", async () => {
+    const phone = platform === "telegram" ? PEOPLE.narmakSecretary.phone : "989121000005";
+    const u = await signIn(h.client(platform), phone);
+    await u.send("🏗 طرح جدید");
+    await u.waitFor(/مرحلهٔ ۱ از ۱۰/);
+    const menu = await during(platform, u, () => u.send("/menu"));
+    expect(menu).toContain("فرم نیمه‌کاره بسته شد.");
+    expect(menu).toMatch(/منوی اصلی/);
+    const next = await during(platform, u, () => u.send("سلام، گزارش‌هایم کجاست؟"));
+    expect(next).not.toMatch(/ذخیره شد|مرحلهٔ ۲ از ۱۰/);
+    const drafts = await h.app.services.proposals.col.find({ proposerId: `d8:${phone}` });
+    expect(drafts.map((d) => d.fields.title)).not.toContain("سلام، گزارش‌هایم کجاست؟");
+
+    // The report form too.
+    await u.send("📝 گزارش مشکل");
+    await u.press("خدمات شهری");
+    await u.press(/همین محله/);
+    await u.waitFor(/مشکل را در یک پیام متنی شرح دهید/);
+    expect(await during(platform, u, () => u.send("/menu"))).toContain("فرم نیمه‌کاره بسته شد.");
+    expect(await during(platform, u, () => u.send("سلام"))).not.toMatch(/شرح خیلی کوتاه/);
+  });
+
+  it("attachments: “تمام” and “skip” typed, as the question says, end the step", async () => {
+    const u = await signIn(h.client(platform), PEOPLE.councillor.phone);
+    const svc = h.app.services.proposals;
+    const person = (await h.repos.people.get(`d8:${PEOPLE.councillor.phone}`))!;
+    for (const [typed, tag] of [
+      ["تمام", "done"],
+      ["skip", "skip"],
+    ] as const) {
+      const { draft } = await svc.createDraft(person, platform, u.id, `att-${platform}-${tag}`);
+      await svc.saveFields(draft._id, person._id, {
+        title: `نورپردازی کوچه ${tag}`,
+        neighborhood: "narmak",
+        subject: "urban_services",
+        problem: "کوچه شب‌ها تاریک است.",
+        description: "نصب ده چراغ خورشیدی.",
+        location: { address: "نارمک، کوچهٔ گلبرگ" },
+        beneficiaries: { who: "ساکنان", count: 100 },
+        costRials: 1_000_000,
+        durationMonths: 2,
+      });
+      await u.pressCallbackData(`p:cont:${draft._id}`, u.last()!.messageId);
+      await u.waitFor(/حداکثر ۵ مورد/);
+      if (tag === "done") {
+        await u.sendPhoto();
+        await u.waitFor(/پیوست ۱ از ۵/);
+      }
+      await u.send(typed);
+      await u.waitFor(/لطفاً طرح را پیش از ارسال/);
+      expect((await svc.get(draft._id))?.fields.attachments).toHaveLength(tag === "done" ? 1 : 0);
+      await u.send("/cancel");
+      await u.waitFor(/منوی اصلی/);
+    }
+  });
+
+  it("the minutes' attendance step: “انصراف” typed cancels, and an old message's button says it is old", async () => {
+    const client = h.client(platform);
+    const zahra = await signIn(client, ZAHRA);
+    const hossein = await signIn(client, HOSSEIN);
+    const { meeting } = await meetingFor(platform, zahra, hossein, TEST_START + 3_600_000);
+    h.clock.set(meeting.startAt + 60_000);
+    try {
+      await zahra.pressCallbackData(`m:min:${meeting._id}`, zahra.last()!.messageId);
+      const ask = await zahra.waitFor(/چه کسانی حاضر بودند/);
+      // A button of an older message, pressed now.
+      const old = await zahra.pressCallbackData("mt:0", ask.messageId - 1);
+      expect((await zahra.expectCallbackAnswered(old)).text).toBe("این دکمه دیگر معتبر نیست.");
+      expect(await during(platform, zahra, () => zahra.send("انصراف"))).toMatch(/لغو شد/);
+      expect((await h.app.services.meetings.get(meeting._id))?.state).toBe("scheduled");
+    } finally {
+      h.clock.set(TEST_START);
+    }
+  });
+
+  it("“New proposal” left at once leaves no untitled draft behind", async () => {
+    const phone = platform === "telegram" ? "989121000011" : "989121000012";
+    const u = await signIn(h.client(platform), phone);
+    await u.send("🏗 طرح جدید");
+    await u.waitFor(/مرحلهٔ ۱ از ۱۰/);
+    expect(await during(platform, u, () => u.send("✖️ انصراف"))).toContain("لغو شد.");
+    expect(await h.app.services.proposals.col.find({ proposerId: `d8:${phone}` })).toEqual([]);
+    // One answer given: the draft is kept, and said so.
+    await u.send("🏗 طرح جدید");
+    await u.waitFor(/مرحلهٔ ۱ از ۱۰/);
+    await u.send("نورپردازی کوچهٔ شهید احمدی");
+    await u.waitFor(/مرحلهٔ ۲ از ۱۰/);
+    expect(await during(platform, u, () => u.send("✖️ انصراف"))).toContain("پیش‌نویس طرح ذخیره شد");
+    expect(await h.app.services.proposals.col.find({ proposerId: `d8:${phone}` })).toHaveLength(1);
+  });
+});
