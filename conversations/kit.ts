@@ -215,8 +215,12 @@ export async function askText(
     const raw = next.message?.text;
     const text = raw === undefined ? undefined : sanitizeDisplayText(raw);
     if (isCancelText(deps, text)) return CANCELLED;
-    if (!opts.required && isTypedLabel(deps, "report-btn-skip", text))
-      return { text: undefined, ctx: next };
+    if (isTypedLabel(deps, "report-btn-skip", text)) {
+      if (!opts.required) return { text: undefined, ctx: next };
+      // "Skip" typed where an answer is needed: not an answer to keep.
+      await next.reply(`${next.t("answer-required")}\n\n${prompt}`, keyboard());
+      continue;
+    }
     if (!text) {
       await next.reply(`${next.t("answer-type-text")}\n\n${prompt}`, keyboard());
       continue;

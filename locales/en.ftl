@@ -91,6 +91,7 @@ error-generic = Sorry, something went wrong and your request was not completed. 
 error-store-unavailable = The service is temporarily unavailable. Nothing is lost; please try again in a few minutes.
 callback-stale = This button is no longer valid.
 answer-type-text = Please type your answer as text.
+answer-required = This question needs an answer; it can't be skipped.
 answer-too-long = That's too long ({ $length } characters). Please shorten it to { $max } or fewer and send it again.
 form-left-for-menu = The form you were filling in is closed.
 

@@ -4,6 +4,7 @@ import type { MeetingDoc } from "../../src/meetings/types.ts";
 import type { Platform } from "../../src/repos/types.ts";
 import { type Harness, PEOPLE, signIn, startHarness, TEST_START } from "../helpers/harness.ts";
 import { HOSSEIN, ZAHRA } from "../meetings/helpers.ts";
+import { fa, fileReport } from "../reports/helpers.ts";
 
 /**
  * Odd but ordinary moves in the middle of a flow: a changed mind, /menu, a label typed
@@ -188,5 +189,23 @@ describe.each<Platform>(["telegram", "bale"])("on %s", (platform) => {
     await u.waitFor(/مرحلهٔ ۲ از ۱۰/);
     expect(await during(platform, u, () => u.send("✖️ انصراف"))).toContain("پیش‌نویس طرح ذخیره شد");
     expect(await h.app.services.proposals.col.find({ proposerId: `d8:${phone}` })).toHaveLength(1);
+  });
+
+  it("“skip” typed where a note is required is asked again, not kept as the note", async () => {
+    const client = h.client(platform);
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    const { code, id } = await fileReport(h, reporter);
+    const card = await owner.waitFor(new RegExp(`گزارش تازه برای اقدام شما[\\s\\S]*${fa(code)}`));
+    await owner.press("✔️ رفع شد", { messageId: card.messageId });
+    await owner.waitFor(/توضیح بنویسید/);
+    expect(await during(platform, owner, () => owner.send("⏭ رد شدن"))).toContain(
+      "این پرسش پاسخ لازم دارد و نمی‌توان از آن گذشت.",
+    );
+    expect((await h.app.services.reports.get(id))?.state).not.toBe("resolved");
+    await owner.send("لامپ‌ها تعویض شد");
+    await reporter.waitFor(/لامپ‌ها تعویض شد/);
+    const history = await h.app.services.reports.history(id);
+    expect(history.find((a) => a.action === "report.resolve")?.note).toBe("لامپ‌ها تعویض شد");
   });
 });
