@@ -3,7 +3,13 @@ import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
 import type { DistrictDoc } from "../src/district/schema.ts";
 import { localizeDigits } from "../src/domain/digits.ts";
 import { normalizeText, sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
-import { JALALI_MONTHS, missingJalaliDay } from "../src/domain/time.ts";
+import {
+  JALALI_MONTHS,
+  type JalaliDate,
+  missingJalaliDay,
+  parseJalaliDate,
+  typedGregorianYear,
+} from "../src/domain/time.ts";
 import type { Lang, PersonDoc } from "../src/repos/types.ts";
 
 export interface Who {
@@ -38,11 +44,18 @@ export async function whoIsTalking(
   });
 }
 
+/** A typed Jalali date, unless its year reads as Gregorian (see dateProblemText). */
+export function typedJalaliDate(text: string): JalaliDate | null {
+  return typedGregorianYear(text) ? null : parseJalaliDate(text);
+}
+
 /**
- * For a typed date past its month's end (30 Esfand in a common year), what to say instead
- * of "not understood": how many days that month has that year. Null otherwise.
+ * For a typed date that is nearly one, what to say instead of "not understood": a day past
+ * its month's end (30 Esfand in a common year) gets how many days that month has that
+ * year; a Gregorian date, that a Jalali one is asked for. Null otherwise.
  */
-export function missingDayText(ctx: ConvContext, text: string, lang: Lang): string | null {
+export function dateProblemText(ctx: ConvContext, text: string, lang: Lang): string | null {
+  if (typedGregorianYear(text)) return ctx.t("date-gregorian");
   const d = missingJalaliDay(text);
   if (!d) return null;
   const n = (x: number) => localizeDigits(String(x), lang);

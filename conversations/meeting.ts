@@ -11,7 +11,6 @@ import {
   IRANIAN_WEEKDAYS,
   type JalaliDate,
   jalaliToUtc,
-  parseJalaliDate,
   toJalali,
 } from "../src/domain/time.ts";
 import { isHoliday, isWorkday } from "../src/domain/workdays.ts";
@@ -31,9 +30,10 @@ import {
   CANCELLED,
   type Cancelled,
   choose,
+  dateProblemText,
   idFromUpdate,
   isCancelText,
-  missingDayText,
+  typedJalaliDate,
   waitNext,
   whoIsTalking,
   withCancel,
@@ -138,10 +138,10 @@ export async function pickDate(
     }
     const text = next.message?.text?.trim();
     if (isCancelText(deps, text)) return CANCELLED;
-    const typed = text ? parseJalaliDate(text) : null;
+    const typed = text ? typedJalaliDate(text) : null;
     if (!typed) {
       await next.reply(
-        (text && missingDayText(next, text, lang)) ?? next.t("meeting-date-not-understood"),
+        (text && dateProblemText(next, text, lang)) ?? next.t("meeting-date-not-understood"),
       );
       continue;
     }

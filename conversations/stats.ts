@@ -1,11 +1,10 @@
 import { InputFile } from "grammy";
 import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
 import { mainMenuKeyboard } from "../src/bot/menu.ts";
-import { parseJalaliDate } from "../src/domain/time.ts";
 import { customPeriod } from "../src/stats/period.ts";
 import { buildStatsMessage, exportKeyboard, type StatsMessage } from "../src/stats/present.ts";
 import { mayUseStats, type StatsService } from "../src/stats/service.ts";
-import { askText, CANCELLED, missingDayText } from "./kit.ts";
+import { askText, CANCELLED, dateProblemText, typedJalaliDate } from "./kit.ts";
 
 export const STATS_CUSTOM = "stats-custom";
 
@@ -36,9 +35,9 @@ export function createStatsCustomConversation(deps: AppDeps, stats: StatsService
     const done = (c: ConvContext, key: string) =>
       c.reply(c.t(key), { reply_markup: mainMenuKeyboard(c, deps.menu, person) });
     const validDate = async (text: string) =>
-      parseJalaliDate(text)
+      typedJalaliDate(text)
         ? null
-        : (missingDayText(ctx, text, deps.langs.get(userId) ?? "fa") ?? ctx.t("stats-bad-date"));
+        : (dateProblemText(ctx, text, deps.langs.get(userId) ?? "fa") ?? ctx.t("stats-bad-date"));
     const from = await askText(conversation, ctx, deps, ctx.t("stats-ask-from"), {
       required: true,
       max: 40,

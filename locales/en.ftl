@@ -441,6 +441,7 @@ meeting-time-not-understood = I didn't understand the time; please type it like 
 meeting-time-past = That time today has already passed; please type a later time.
 meeting-date-not-understood = I didn't understand the date; pick it on the calendar or type it like 1405/09/15.
 date-no-such-day = { $month } { $year } has only { $days } days: there is no { $day } { $month } that year. Please type another date.
+date-gregorian = That is a Gregorian date; please type the Jalali (Persian calendar) date, e.g. 1405/09/08.
 meeting-date-past = That date has passed; please choose today or later.
 meeting-date-too-far = That date is more than { $years } years ahead — probably a slip of the year. Type the date again or pick it on the calendar.
 meeting-warn-friday = ⚠️ Note: that day is a Friday.
@@ -504,7 +505,7 @@ meeting-item-invalid = That date is not valid.
 meeting-item-stale = This action item is no longer open, or the request was already answered.
 meeting-item-changed = This request has changed: the owner asked for another date since. Please answer the newer message.
 meeting-item-past = The date asked for has already passed, so it was not approved. You can refuse the request so the owner asks for a new date.
-help-role-meetings = • "📅 Meetings" to see meetings, answer invitations, read agendas and record minutes.
+help-role-meetings = • “📅 Meetings” shows your meetings: answer invitations, read agendas and record minutes.
 
 ## Proposals (small-scale projects)
 menu-proposal-new = 🏗 New proposal

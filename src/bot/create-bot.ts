@@ -126,6 +126,10 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
     if (refused.size > 10_000) refused.clear();
   });
   bot.use(loadIdentity);
+  // Blocking or unblocking the bot, or being added to a group, says nothing to answer: what
+  // it means for reaching the person is noted above. A form waiting for an answer must not
+  // take it for one (nor answer a chat that has just blocked the bot).
+  bot.use((ctx, next) => (ctx.myChatMember ? undefined : next()));
   bot.use(i18n.middleware());
   // Outside conversations the person is known, so only their own menu counts; inside, any
   // label (someone typing another role's label gets the fallback, the form still open).

@@ -341,6 +341,16 @@ export function parseJalaliDate(input: string): JalaliDate | null {
 }
 
 /**
+ * A typed date whose year reads as Gregorian (1900–2199): "2025-11-01" typed by mistake
+ * would otherwise be taken for a Jalali day six centuries ahead (a period of it, for one
+ * with nothing in it). To be told so.
+ */
+export function typedGregorianYear(input: string): boolean {
+  const d = typedJalali(input);
+  return d !== null && d.jy >= 1900 && d.jy < 2200;
+}
+
+/**
  * A typed date past the end of its month (30 Esfand in a common year, 31 Mehr), with the
  * month's length that year: someone who wrote it meant a date, and "not understood" would
  * not tell them what is wrong. Null for a real date or for text that is no date at all.

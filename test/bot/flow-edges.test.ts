@@ -208,4 +208,71 @@ describe.each<Platform>(["telegram", "bale"])("on %s", (platform) => {
     const history = await h.app.services.reports.history(id);
     expect(history.find((a) => a.action === "report.resolve")?.note).toBe("لامپ‌ها تعویض شد");
   });
+
+  it("blocking and unblocking the bot mid-form is no answer: nothing is sent, the form still waits", async () => {
+    const client = h.client(platform);
+    const phone = platform === "telegram" ? "989121000013" : "989121000014";
+    const u = await signIn(client, phone);
+    const errors = client.state.errors.length;
+    // The report form, at its description.
+    await u.send("📝 گزارش مشکل");
+    await u.press("خدمات شهری");
+    await u.press(/همین محله/);
+    await u.waitFor(/مشکل را در یک پیام متنی شرح دهید/);
+    expect(await during(platform, u, () => u.block())).toBe("");
+    expect(await during(platform, u, () => u.unblock())).toBe("");
+    await u.send("چراغ‌های کوچهٔ گلبرگ سه شب است خاموش است");
+    await u.waitFor(/محل دقیق را مشخص کنید/);
+    await u.send("/cancel");
+    await u.waitFor(/منوی اصلی/);
+    // A conversation (the proposal form), at its title.
+    await u.send("🏗 طرح جدید");
+    await u.waitFor(/مرحلهٔ ۱ از ۱۰/);
+    expect(await during(platform, u, () => u.block())).toBe("");
+    expect(await during(platform, u, () => u.unblock())).toBe("");
+    await u.send("نورپردازی کوچهٔ گلبرگ");
+    await u.waitFor(/مرحلهٔ ۲ از ۱۰/);
+    // Nothing was written to the chat while it was blocked.
+    expect(client.state.errors.slice(errors).filter((e) => e.errorCode === 403)).toEqual([]);
+    await u.send("/cancel");
+  });
+
+  it("/start and /language in the middle of a form say it was closed", async () => {
+    const u = await signIn(h.client(platform), PEOPLE.councillor.phone);
+    for (const command of ["/start", "/language"]) {
+      await u.send("📝 گزارش مشکل");
+      await u.waitFor(/موضوع مشکل چیست/);
+      expect(await during(platform, u, () => u.send(command))).toContain("فرم نیمه‌کاره بسته شد.");
+    }
+    await u.press("فارسی");
+    await u.waitFor(/زبان ربات فارسی شد/);
+  });
+
+  it("a Gregorian date typed for a custom period is named as one, not read as a Jalali year", async () => {
+    const u = await signIn(h.client(platform), PEOPLE.presidium.phone);
+    await u.send("/stats");
+    await u.press("بازهٔ دلخواه");
+    await u.waitFor("تاریخ شروع بازه");
+    expect(await during(platform, u, () => u.send("2025-11-01"))).toContain(
+      "این تاریخ میلادی است؛ لطفاً تاریخ شمسی بنویسید، مثلاً ۱۴۰۵/۰۹/۰۸.",
+    );
+    await u.send("/cancel");
+    await u.waitFor(/منوی اصلی/);
+  });
+
+  it("someone switched off who changes language is told their access is off, not asked to sign in", async () => {
+    const phone = platform === "telegram" ? "989121000015" : "989121000018";
+    const u = await signIn(h.client(platform), phone);
+    await h.repos.people.col.updateOne(
+      { _id: `d8:${phone}` },
+      { $set: { active: false, updatedAt: h.clock.now() } },
+    );
+    for (const b of h.app.bots) b.deps.repos.people.invalidate();
+    h.repos.people.invalidate();
+    await u.send("/language");
+    await u.waitFor(/زبان خود را انتخاب کنید/);
+    const said = await during(platform, u, () => u.press("English"));
+    expect(said).toContain("Your access to the bot has been switched off");
+    expect(said).not.toMatch(/share|Share my number/i);
+  });
 });

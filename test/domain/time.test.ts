@@ -11,6 +11,7 @@ import {
   parseJalaliDate,
   TEHRAN_TZ,
   toJalali,
+  typedGregorianYear,
   zonedParts,
   zonedTimeToUtc,
 } from "../../src/domain/time.ts";
@@ -282,6 +283,13 @@ describe("parseJalaliDate", () => {
     "9999/01/01",
   ])("rejects %s", (input) => {
     expect(parseJalaliDate(input)).toBeNull();
+  });
+
+  it("tells a typed Gregorian year from a Jalali one", () => {
+    expect(typedGregorianYear("2025-11-01")).toBe(true);
+    expect(typedGregorianYear("۲۰۲۵/۱۱/۰۱")).toBe(true);
+    expect(typedGregorianYear("1405/09/08")).toBe(false);
+    expect(typedGregorianYear("دیروز")).toBe(false);
   });
 });
 

@@ -104,6 +104,9 @@ it("the calendar's today is the app's clock, not the machine's", async () => {
   // Far ahead is refused too: a slip of the year (۳۱۷۷ for ۱۴۰۷) would never come due.
   await zahra.send("۳۱۷۷/۰۱/۰۱");
   await zahra.waitFor(/بیش از ۲ سال دیگر است/);
+  // A Gregorian date is named as one (not taken for a Jalali day six centuries ahead).
+  await zahra.send("2026-12-13");
+  await zahra.waitFor(/این تاریخ میلادی است/);
   await zahra.send("۱۴۰۷/۰۹/۲۲");
   await zahra.waitFor(/ساعت/);
   await zahra.send("انصراف");

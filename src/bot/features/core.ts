@@ -121,15 +121,19 @@ export function coreCommands(): Composer<BotContext> {
 
   const pm = c.filter(isPrivate);
   pm.command("start", async (ctx, next) => {
-    await leaveFlows(ctx);
-    if (ctx.person) return showMenu(ctx, ctx.person, "welcome-back", { name: ctx.person.name });
+    // A form left open is closed, and said so (as /menu and the menu buttons do).
+    const left = await leaveFlows(ctx);
+    if (ctx.person) {
+      if (left) await ctx.reply(ctx.t("form-left-for-menu"));
+      return showMenu(ctx, ctx.person, "welcome-back", { name: ctx.person.name });
+    }
     if (!ctx.inactivePerson && !ctx.identity?.lang)
       return ctx.reply(ctx.t("choose-language"), { reply_markup: languageKeyboard(ctx) });
     return launch(ctx, ONBOARDING, next);
   });
 
   pm.command("language", async (ctx) => {
-    await leaveFlows(ctx);
+    if ((await leaveFlows(ctx)) && ctx.person) await ctx.reply(ctx.t("form-left-for-menu"));
     await ctx.reply(ctx.t("choose-language"), { reply_markup: languageKeyboard(ctx) });
   });
 
@@ -149,6 +153,9 @@ export function coreCommands(): Composer<BotContext> {
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     if (ctx.person) return showMenu(ctx, ctx.person, "language-changed");
     await leaveFlows(ctx);
+    // Someone the roster switched off is told so in the new language; signing in again
+    // would not let them back.
+    if (ctx.inactivePerson) return ctx.reply(await inactiveRefusal(ctx));
     return launch(ctx, ONBOARDING, next);
   });
 
