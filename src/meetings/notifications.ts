@@ -7,7 +7,7 @@ import { cutWhole } from "../reports/history.ts";
 import type { Lang } from "../repos/types.ts";
 import type { Json } from "../store/port.ts";
 import { MNOTE, reminderCurrent, TIME_BOUND_NOTES } from "./service.ts";
-import type { MeetingDoc } from "./types.ts";
+import type { ActionItemDoc, MeetingDoc } from "./types.ts";
 
 type Data = { [key: string]: Json };
 export type T = (lang: Lang, key: string, vars?: Record<string, string | number>) => string;
@@ -128,7 +128,10 @@ const strings = (v: Json | undefined): string[] =>
 
 export function registerMeetingRenderers(
   renderers: Renderers,
-  meetings: { get(id: string): Promise<MeetingDoc | null> },
+  meetings: {
+    get(id: string): Promise<MeetingDoc | null>;
+    getItem(id: string): Promise<ActionItemDoc | null>;
+  },
 ): void {
   const id = (d: Data) => s(d, "meetingId");
   /**
@@ -148,10 +151,16 @@ export function registerMeetingRenderers(
         ? null
         : r(d, ctx),
     );
-  register(MNOTE.scheduled, (d, { lang, t }) => ({
-    text: `${t(lang, "meeting-scheduled-head")}\n\n${meetingCard(d, lang, t)}`,
-    reply_markup: rsvpKeyboard(id(d), lang, t),
-  }));
+  // An invitation to answer for a meeting that has begun meanwhile (held by quiet hours or
+  // downtime) asks for nothing anyone can give.
+  register(MNOTE.scheduled, async (d, { lang, t, now }) => {
+    const m = await current(d);
+    if (m && now >= m.startAt) return null;
+    return {
+      text: `${t(lang, "meeting-scheduled-head")}\n\n${meetingCard(d, lang, t)}`,
+      reply_markup: rsvpKeyboard(id(d), lang, t),
+    };
+  });
   // The time left is the real one when the reminder goes out (it may have waited for quiet
   // hours or downtime to end), and a reminder overtaken by a later one is not sent at all.
   const reminderText = async (d: Data, { lang, t, now }: RenderContext) => {
@@ -190,14 +199,21 @@ export function registerMeetingRenderers(
       : "";
     return { text: `${head}${reason}\n\n${meetingCard(d, lang, t)}` };
   });
-  register(MNOTE.lowAttendance, (d, { lang, t }) => ({
-    text: `${t(lang, "meeting-low-attendance", {
-      yes: n(d, "yes"),
-      no: n(d, "no"),
-      total: n(d, "total"),
-    })}\n\n${meetingCard(d, lang, t)}`,
-    reply_markup: new InlineKeyboard().text(t(lang, "meeting-btn-attendance"), `m:att:${id(d)}`),
-  }));
+  // The time left as it is when the warning goes out: a day ahead as a rule, less when it
+  // waited for quiet hours or downtime to end; none once the meeting has begun.
+  register(MNOTE.lowAttendance, async (d, { lang, t, now }) => {
+    const m = await current(d);
+    if (!m || now >= m.startAt) return null;
+    return {
+      text: `${t(lang, "meeting-low-attendance", {
+        left: timeLeftText(m.startAt - now, lang, t),
+        yes: n(d, "yes"),
+        no: n(d, "no"),
+        total: n(d, "total"),
+      })}\n\n${meetingCard(d, lang, t)}`,
+      reply_markup: new InlineKeyboard().text(t(lang, "meeting-btn-attendance"), `m:att:${id(d)}`),
+    };
+  });
   register(MNOTE.seriesNag, (d, { lang, t }) => ({
     text: t(lang, "meeting-series-nag", {
       title: meetingTitle(d, lang, t),
@@ -262,10 +278,16 @@ export function registerMeetingRenderers(
     text: `${t(lang, "meeting-action-assigned")}\n${itemText(d, lang, t)}`,
     reply_markup: itemKeyboard(s(d, "itemId"), lang, t),
   }));
-  register(MNOTE.actionDue, (d, { lang, t }) => ({
-    text: `${t(lang, "meeting-action-due")}\n${itemText(d, lang, t)}`,
-    reply_markup: itemKeyboard(s(d, "itemId"), lang, t),
-  }));
+  // Checked at send time: done meanwhile, given another date, or past its due time while
+  // the reminder waited (quiet hours) — there is nothing "soon" left to say.
+  register(MNOTE.actionDue, async (d, { lang, t, now }) => {
+    const it = await meetings.getItem(s(d, "itemId"));
+    if (it?.state !== "open" || it.dueAt !== n(d, "dueAt") || it.dueAt <= now) return null;
+    return {
+      text: `${t(lang, "meeting-action-due")}\n${itemText(d, lang, t)}`,
+      reply_markup: itemKeyboard(s(d, "itemId"), lang, t),
+    };
+  });
   register(MNOTE.actionOverdue, (d, { lang, t }) => {
     const toOwner = d.toOwner === true;
     const key = toOwner

@@ -17,6 +17,7 @@ import {
   withdrawEffect,
 } from "../notify/effects.ts";
 import { ownerNotices } from "../notify/held.ts";
+import { districtQuietHours, quietHoursEnd } from "../notify/quiet-hours.ts";
 import type { Priority, Recipient } from "../notify/types.ts";
 import type { ActResult, ReportService } from "../reports/service.ts";
 import type { Repos } from "../repos/index.ts";
@@ -453,6 +454,11 @@ export class MeetingService {
           card,
           m.districtId,
           `mtg:${m._id}:scheduled`,
+          // A meeting that begins before quiet hours end is announced now, not after it.
+          (quietHoursEnd(now, districtQuietHours(await this.district(m.districtId))) ?? 0) >=
+            m.startAt
+            ? "urgent"
+            : "normal",
         )),
       ],
     });
@@ -1047,9 +1053,20 @@ export class MeetingService {
           stage >= 1
             ? (await this.repos.people.withRole(m.districtId, "presidium")).map((p) => p._id)
             : [];
+        // The presidium hears of it once the secretary has had the usual days after their
+        // reminder — counted from now when the reminder goes out late (after downtime), or
+        // both would arrive at once.
+        const calendar = calendarOf(district);
+        const gap = Math.max(
+          0,
+          district.deadlines.minutesEscalation - district.deadlines.minutesReminder,
+        );
         const nextDue =
           stage === 0
-            ? addWorkingDays(end, district.deadlines.minutesEscalation, calendarOf(district))
+            ? Math.max(
+                addWorkingDays(end, district.deadlines.minutesEscalation, calendar),
+                addWorkingDays(now, gap, calendar),
+              )
             : undefined;
         await transition<MeetingDoc>(this.store, {
           collection: MEETINGS,
@@ -1404,26 +1421,31 @@ export class MeetingService {
       { limit: 200 },
     )) {
       try {
+        // Past its due time (the bot was down): "due soon" would come with "overdue"; the
+        // reminder is dropped and the overdue notice below says what there is to say.
+        const late = it.dueAt <= now;
         await transition<ActionItemDoc>(this.store, {
           collection: ACTION_ITEMS,
           filter: { _id: it._id, state: "open", remindAt: it.remindAt },
           update: { $unset: { remindAt: "" }, $set: { updatedAt: now } },
           now,
-          effects: [
-            auditEffect({
-              itemType: "action_item",
-              itemId: it._id,
-              actor: { system: "reminder" },
-              action: "action.reminded",
-            }),
-            ...(await this.notifyAll(
-              it.ownerIds,
-              MNOTE.actionDue,
-              await this.itemCard(it),
-              it.districtId,
-              `ai:${it._id}:due:${it.dueAt}`,
-            )),
-          ],
+          effects: late
+            ? []
+            : [
+                auditEffect({
+                  itemType: "action_item",
+                  itemId: it._id,
+                  actor: { system: "reminder" },
+                  action: "action.reminded",
+                }),
+                ...(await this.notifyAll(
+                  it.ownerIds,
+                  MNOTE.actionDue,
+                  await this.itemCard(it),
+                  it.districtId,
+                  `ai:${it._id}:due:${it.dueAt}`,
+                )),
+              ],
         });
       } catch (err) {
         this.log.error({ err, id: it._id }, "meetings sweep: one item failed; the rest go on");
@@ -1601,15 +1623,19 @@ export class MeetingService {
     const now = this.clock.now();
     if (approve && req.dueAt <= now) return { ok: false, why: "past" };
     const set: Record<string, unknown> = { updatedAt: now };
+    const unset: Record<string, ""> = {};
     if (approve) {
       Object.assign(set, { dueAt: req.dueAt, deadlineAt: req.dueAt, level: 0 });
+      // A date moved nearer than the reminder's lead has no "due soon" left to send; the
+      // old one (set for the old date) would come after the new date.
       if (req.dueAt - ACTION_REMIND_BEFORE_MS > now)
         set.remindAt = req.dueAt - ACTION_REMIND_BEFORE_MS;
+      else unset.remindAt = "";
     }
     const after = await transition<ActionItemDoc>(this.store, {
       collection: ACTION_ITEMS,
       filter: { _id: it._id, state: "open", "dateRequest.at": req.at, _rev: it._rev ?? 0 },
-      update: { $set: set, $unset: { dateRequest: "" } },
+      update: { $set: set, $unset: { ...unset, dateRequest: "" } },
       now,
       effects: [
         auditEffect({

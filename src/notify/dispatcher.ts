@@ -305,15 +305,19 @@ export class Dispatcher {
     );
     this.nextDueAt = next[0]?.notBefore ?? Infinity;
 
-    const hold = new Map<number, string[]>();
+    // Quiet hours hold every normal message, the ones taken over from a sender whose lease
+    // ran out as well (its sender died before them; they go back to waiting).
+    const hold = new Map<string, { end: number; state: "pending" | "sending"; ids: string[] }>();
     for (const doc of [...expired, ...pending]) {
       if (this.known.has(doc._id)) continue;
-      if (doc.state === "pending" && doc.priority !== "urgent") {
+      if (doc.priority !== "urgent") {
         const end = quietHoursEnd(now, await this.quietHoursFor(doc.districtId));
         if (end !== null) {
-          const ids = hold.get(end) ?? [];
-          ids.push(doc._id);
-          hold.set(end, ids);
+          const state = doc.state === "sending" ? "sending" : "pending";
+          const k = `${state}:${end}`;
+          const h = hold.get(k) ?? { end, state, ids: [] };
+          h.ids.push(doc._id);
+          hold.set(k, h);
           continue;
         }
       }
@@ -324,11 +328,14 @@ export class Dispatcher {
       else this.queues.set(key, [doc]);
       this.buffered++;
     }
-    for (const [end, ids] of hold) {
+    for (const { end, state, ids } of hold.values()) {
       const res = await this.col.updateMany(
-        { _id: { $in: ids }, state: "pending" },
+        state === "pending"
+          ? { _id: { $in: ids }, state: "pending" }
+          : { _id: { $in: ids }, state: "sending", "lease.until": { $lte: now } },
         {
-          $set: { notBefore: end, updatedAt: now },
+          $set: { state: "pending", notBefore: end, updatedAt: now },
+          ...(state === "sending" ? { $unset: { lease: "" } } : {}),
           $push: {
             attemptsLog: { $each: [{ at: now, outcome: "quiet_hold" }], $slice: -LOG_KEEP },
           },

@@ -123,7 +123,10 @@ describe("around a meeting", () => {
     await h.app.dispatcher.drain();
     const late = zahra
       .messages()
-      .filter((x) => /جلسهٔ فردا/.test(x.text ?? "") && x.text!.includes("فرهنگسرای نارمک"));
+      .filter(
+        (x) =>
+          /حضور خود را تأیید کرده‌اند/.test(x.text ?? "") && x.text!.includes("فرهنگسرای نارمک"),
+      );
     expect({ queued: warns.length, delivered: late.length }).toEqual({ queued: 0, delivered: 0 });
   });
 

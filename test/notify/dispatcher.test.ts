@@ -241,6 +241,50 @@ describe("dispatcher", () => {
     expect(d.stats().held).toBe(1);
   });
 
+  it("holds a normal message taken over from a sender that died, when quiet hours have begun", async () => {
+    env = await setup();
+    knowChats(env.emu, [6011, 6012]);
+    const at2159 = zonedTimeToUtc(
+      { year: 2025, month: 5, day: 12, hour: 21, minute: 59 },
+      TEHRAN_TZ,
+    );
+    const at2330 = zonedTimeToUtc(
+      { year: 2025, month: 5, day: 12, hour: 23, minute: 30 },
+      TEHRAN_TZ,
+    );
+    const at0700 = zonedTimeToUtc({ year: 2025, month: 5, day: 13, hour: 7 }, TEHRAN_TZ);
+    // Claimed at 21:59 by a sender that died; its lease ran out at 22:00.
+    const claimed = (id: string, chatId: number, priority: "normal" | "urgent"): OutboxDoc => ({
+      _id: id,
+      recipient: { platform: "telegram", chatId },
+      kind: "plain",
+      data: { text: id },
+      priority,
+      notBefore: at2159,
+      state: "sending",
+      lease: { owner: "dead-sender", until: at2159 + 60_000 },
+      attempts: 0,
+      attemptsLog: [],
+      createdAt: at2159,
+    });
+    const col = env.store.collection<OutboxDoc>("outbox");
+    await col.insertOne(claimed("late:normal", 6011, "normal"));
+    await col.insertOne(claimed("late:urgent", 6012, "urgent"));
+    const clock = new ManualClock(at2330);
+    const d = dispatcher({ clock });
+    d.start();
+    await d.drain();
+    expect(deliveries(env.emu)).toEqual(new Map([["late:urgent", 1]]));
+    const held = await col.findOne({ _id: "late:normal" });
+    expect(held).toMatchObject({ state: "pending", notBefore: at0700 });
+    expect(held?.lease).toBeUndefined();
+
+    clock.set(at0700);
+    d.wake();
+    await d.drain();
+    expect(deliveries(env.emu).get("late:normal")).toBe(1);
+  });
+
   it("renders in the recipient's language at send time; cancel stops pending ones", async () => {
     env = await setup();
     knowChats(env.emu, [6101, 6102]);
