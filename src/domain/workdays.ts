@@ -294,3 +294,29 @@ export function workingDaysBetween(a: number, b: number, cal: WorkCalendar): num
   }
   return n; // unreachable: the generator never ends
 }
+
+/**
+ * The latest start whose `n`-working-day deadline ({@link addWorkingDays}) is at or before
+ * `by`: everything started at or before it is past that deadline by `by`. Lets a query ask
+ * "past its reminder" with one bound on the start time instead of one deadline per item.
+ * Found by bisection, which is exact because a later start never gets an earlier deadline.
+ */
+export function latestStartDueBy(by: number, n: number, cal: WorkCalendar): number {
+  const due = (ts: number) => addWorkingDays(ts, n, cal) <= by;
+  // A working day is at least a calendar day, so n + 1 days back is usually enough;
+  // holidays and weekends may need more.
+  let span = (n + 1) * 86_400_000;
+  while (!due(by - span)) {
+    span *= 2;
+    if (span > (n + 1) * MAX_SCAN_DAYS * 86_400_000)
+      throw new RangeError("work calendar has no working day within a year");
+  }
+  let lo = by - span; // due
+  let hi = by + 1; // never due: a deadline is never before its start
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (due(mid)) lo = mid;
+    else hi = mid;
+  }
+  return lo;
+}

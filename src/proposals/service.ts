@@ -146,6 +146,8 @@ export class ProposalService {
     await this.col.createIndex({ keys: { signers: 1, state: 1 } });
     await this.col.createIndex({ keys: { districtId: 1, state: 1, paperOk: 1 } });
     await this.col.createIndex({ keys: { "chain.signers": 1 } });
+    // Meeting agendas: a district's proposals in signature, oldest-waiting step first.
+    await this.col.createIndex({ keys: { districtId: 1, state: 1, stepSince: 1 } });
   }
 
   // ------------------------------------------------------------------ helpers

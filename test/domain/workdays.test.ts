@@ -6,6 +6,7 @@ import {
   defaultWorkCalendar,
   isWithinOfficeHours,
   isWorkday,
+  latestStartDueBy,
   nextOfficeMorning,
   parseHoliday,
   validateWorkCalendar,
@@ -200,6 +201,25 @@ describe("workingDaysBetween", () => {
   it("counts from the next office morning when the start is after hours", () => {
     expect(workingDaysBetween(at("1405-02-05 20:00"), at("1405-02-07 07:30"), cal)).toBe(1);
     expect(workingDaysBetween(at("1405-02-05 20:00"), at("1405-02-06 07:00"), cal)).toBe(0);
+  });
+});
+
+describe("latestStartDueBy", () => {
+  it("is the last start whose deadline has come", () => {
+    // Wednesday 10:00 + 3 working days → Monday 10:00 (Thursday and Friday off).
+    const by = at("1405-02-14 10:00");
+    const last = latestStartDueBy(by, 3, cal);
+    expect(show(last)).toBe("1405-02-09 10:00");
+    expect(addWorkingDays(last, 3, cal)).toBeLessThanOrEqual(by);
+    expect(addWorkingDays(last + 1, 3, cal)).toBeGreaterThan(by);
+  });
+
+  it("skips back over weekends and holidays (Nowruz)", () => {
+    const by = at("1405-01-06 09:00"); // Thursday after Nowruz
+    const last = latestStartDueBy(by, 5, cal);
+    expect(addWorkingDays(last, 5, cal)).toBeLessThanOrEqual(by);
+    expect(addWorkingDays(last + 1, 5, cal)).toBeGreaterThan(by);
+    expect(workingDaysBetween(last, by, cal)).toBe(5);
   });
 });
 
