@@ -703,6 +703,7 @@ proposal-history-hq_delivered = received by the councils' headquarters
 proposal-history-hq_failed = did not reach the councils' headquarters (its group could not be reached)
 proposal-history-reminded = signer reminded
 proposal-history-alerted = presidium alerted
+proposal-history-alert_deferred = presidium alert put off (the signer was reminded late)
 proposal-history-reassigned = Step handed to the role's current holder (roster change)
 proposal-mine-title = 🗂 Your proposals:
 proposal-mine-empty = You have no proposals yet. Start with “🏗 New proposal”.

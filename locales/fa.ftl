@@ -499,6 +499,7 @@ proposal-history-hq_delivered = رسید به ستاد شورایاری‌ها
 proposal-history-hq_failed = نرسیدن به ستاد شورایاری‌ها (گروه ستاد در دسترس نبود)
 proposal-history-reminded = یادآوری به امضاکننده
 proposal-history-alerted = هشدار به هیات رئیسه
+proposal-history-alert_deferred = تعویق هشدار به هیات رئیسه (یادآوری به امضاکننده دیر فرستاده شد)
 proposal-history-reassigned = سپرده‌شدن مرحله به دارندهٔ کنونی نقش (تغییر فهرست افراد)
 proposal-mine-title = 🗂 طرح‌های شما:
 proposal-mine-empty = هنوز طرحی ندارید. با «🏗 طرح جدید» شروع کنید.

@@ -157,7 +157,9 @@ export function registerProposalRenderers(renderers: Renderers, service: Proposa
       };
     return { text, reply_markup: statusKeyboard(id, lang, t) };
   });
-  renderers.register(PNOTE.alert, (d, { lang, t }) => {
+  // An alert held (quiet hours, a restart) while the step was signed or returned is dropped.
+  renderers.register(PNOTE.alert, async (d, { lang, t }) => {
+    if (!(await stillAtStep(d))) return null;
     const card = obj(d, "card");
     return {
       text: clip(

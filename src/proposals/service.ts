@@ -22,7 +22,7 @@ import type { Recipient } from "../notify/types.ts";
 import type { Repos } from "../repos/index.ts";
 import { afterRosterChange } from "../repos/roster-scan.ts";
 import type { AuditDoc, PersonDoc, Platform } from "../repos/types.ts";
-import type { JobDoc } from "../scheduler/jobs.ts";
+import { type JobDoc, jobsCollection } from "../scheduler/jobs.ts";
 import { newId } from "../store/ids.ts";
 import { findKeyed, type ListKey } from "../store/keyed.ts";
 import type { Filter, ListAt, Store, Update } from "../store/port.ts";
@@ -374,7 +374,8 @@ export class ProposalService {
 
   private cancelStepJobs(p: ProposalDoc): EffectInput[] {
     const jobs = jobIds(p._id, p.revision, p.step);
-    return [cancelJobEffect(jobs.reminder), cancelJobEffect(jobs.alert)];
+    const moved = p.alertJob && p.alertJob !== jobs.alert ? [cancelJobEffect(p.alertJob)] : [];
+    return [cancelJobEffect(jobs.reminder), cancelJobEffect(jobs.alert), ...moved];
   }
 
   /** Explains a stale press: the last thing that happened to the proposal, by whom, when. */
@@ -1120,7 +1121,8 @@ export class ProposalService {
   /**
    * A reminder (to the signers, and the liaison where paper is allowed) or an alert (to the
    * presidium: who holds it, since when). Only while the same revision is still at the same
-   * step; the nudge key in the guard makes a re-run job send nothing twice.
+   * step; the nudge key in the guard makes a re-run job send nothing twice. An alert that
+   * comes before the signer had the usual gap after their reminder is moved, not sent.
    */
   async nudge(job: JobDoc): Promise<void> {
     const { proposalId, revision, step } = job.payload as {
@@ -1128,13 +1130,24 @@ export class ProposalService {
       revision: number;
       step: number;
     };
+    const kind = job.kind === PJOB.alert ? "alert" : "reminder";
+    // Read before the proposal: a reminder job seen finished has its transition stored.
+    const reminderJob =
+      kind === "alert"
+        ? await jobsCollection(this.store).findOne({
+            _id: jobIds(proposalId, revision, step).reminder,
+          })
+        : null;
     const p = await this.col.findOne({ _id: proposalId });
     if (p?.state !== "in_signature" || p.revision !== revision || p.step !== step) return;
-    const kind = job.kind === PJOB.alert ? "alert" : "reminder";
     const nudgeKey = `${kind}:${revision}:${step}`;
     if (p.nudges.includes(nudgeKey)) return;
     const now = this.clock.now();
     const district = await this.district(p.districtId);
+    if (kind === "alert") {
+      const due = this.alertDue(p, district, reminderJob, now);
+      if (due > now) return this.deferAlert(p, job, due, now);
+    }
     const label = stepLabel(p.chain[step]!.step, district, this.t);
     const card = await this.card(p);
     const holders = await this.names(p.signers);
@@ -1193,10 +1206,25 @@ export class ProposalService {
         ),
       );
     }
+    if (kind === "reminder" && !p.nudges.includes(`alert:${revision}:${step}`))
+      // The alert counts its gap from now, the time the reminder actually goes out: a late
+      // reminder (the bot was down) moves it later, so the two never come together.
+      effects.push(
+        scheduleEffect({
+          _id: p.alertJob ?? jobIds(p._id, revision, step).alert,
+          kind: PJOB.alert,
+          runAt: addWorkingDays(now, this.alertGap(district), calendarOf(district)),
+          payload: { proposalId: p._id, revision, step },
+        }),
+      );
     // Paper found allowed since the step started puts it on the liaison's waiting list too.
     const update: Update = {
       $push: { nudges: nudgeKey },
-      $set: { updatedAt: now, ...(paper ? { paperOk: true } : {}) },
+      $set: {
+        updatedAt: now,
+        ...(paper ? { paperOk: true } : {}),
+        ...(kind === "reminder" ? { reminded: { revision, step, at: now } } : {}),
+      },
     };
     await transition<ProposalDoc>(this.store, {
       collection: PROPOSALS,
@@ -1210,6 +1238,84 @@ export class ProposalService {
       update,
       now,
       effects,
+    });
+  }
+
+  /** Working days between a step's reminder and its alert (the district's two deadlines). */
+  private alertGap(district: DistrictDoc): number {
+    const d = district.deadlines;
+    return Math.max(0, d.signatureEscalation - d.signatureReminder);
+  }
+
+  /**
+   * The earliest the step's alert may go: the gap after the reminder went out. Before the
+   * reminder, the gap after the reminder job's time (or now, if it is due or running);
+   * with no reminder to wait for (a job that failed, or from before `reminded` was kept),
+   * now.
+   */
+  private alertDue(
+    p: ProposalDoc,
+    district: DistrictDoc,
+    reminderJob: JobDoc | null,
+    now: number,
+  ): number {
+    const cal = calendarOf(district);
+    const r = p.reminded;
+    if (r && r.revision === p.revision && r.step === p.step)
+      return addWorkingDays(r.at, this.alertGap(district), cal);
+    if (p.nudges.includes(`reminder:${p.revision}:${p.step}`)) return now;
+    if (reminderJob?.state === "pending" || reminderJob?.state === "running")
+      return addWorkingDays(Math.max(now, reminderJob.runAt), this.alertGap(district), cal);
+    return now;
+  }
+
+  /**
+   * Moves the step's alert to `due`. The running job is marked done when it returns, so the
+   * alert goes under a new key, kept on the proposal so the step's end cancels it; the key in
+   * the guard makes a re-run of the same job move it once.
+   */
+  private async deferAlert(p: ProposalDoc, job: JobDoc, due: number, now: number): Promise<void> {
+    const { revision, step } = p;
+    const id = `${jobIds(p._id, revision, step).alert}@${due}`;
+    const earlier = p.alertJob && p.alertJob !== job._id ? [cancelJobEffect(p.alertJob)] : [];
+    const r = p.reminded;
+    const remindedAt = r && r.revision === revision && r.step === step ? r.at : undefined;
+    await transition<ProposalDoc>(this.store, {
+      collection: PROPOSALS,
+      filter: {
+        _id: p._id,
+        state: "in_signature",
+        revision,
+        step,
+        nudges: { $ne: `alert:${revision}:${step}` },
+        alertJob: { $ne: id },
+      },
+      update: { $set: { alertJob: id } },
+      now,
+      effects: [
+        auditEffect({
+          itemType: "proposal",
+          itemId: p._id,
+          actor: { system: "proposals" },
+          action: "proposal.alert_deferred",
+          from: p.state,
+          to: p.state,
+          data: {
+            revision,
+            step,
+            stepName: p.chain[step]!.step,
+            until: due,
+            ...(remindedAt !== undefined ? { remindedAt } : {}),
+          },
+        }),
+        ...earlier,
+        scheduleEffect({
+          _id: id,
+          kind: PJOB.alert,
+          runAt: due,
+          payload: { proposalId: p._id, revision, step },
+        }),
+      ],
     });
   }
 

@@ -132,6 +132,13 @@ export interface ProposalDoc extends WithEffects {
   rejection?: { by: string; at: number; reason: string; step: number; recordedBy?: string };
   /** Reminder/alert keys already sent, so a re-run job sends nothing twice. */
   nudges: string[];
+  /**
+   * When the reminder of a step went out: the presidium alert waits the usual gap after it,
+   * however late the reminder was (a bot that was down sends both due at once otherwise).
+   */
+  reminded?: { revision: number; step: number; at: number };
+  /** The step's alert job once it was moved to a later key (cancelled with the step's jobs). */
+  alertJob?: string;
   createdAt: number;
   updatedAt: number;
   submittedAt?: number;
