@@ -171,5 +171,7 @@ it("a low-attendance warning that went out late says how long is left, not “to
   });
   expect(low).toBeDefined();
   const rendered = await h.app.services.renderers.render(low!.kind, low!.data, "fa", h.clock.now());
-  expect(rendered?.text.split("\n")[0]).toMatch(/^⚠️ جلسه ۱ ساعت و [۰-۹]+ دقیقه دیگر برگزار می‌شود و فقط/);
+  expect(rendered?.text.split("\n")[0]).toMatch(
+    /^⚠️ جلسه ۱ ساعت و [۰-۹]+ دقیقه دیگر برگزار می‌شود و فقط/,
+  );
 });
