@@ -4,6 +4,7 @@ import type { MeetingDoc } from "../../src/meetings/types.ts";
 import type { Platform } from "../../src/repos/types.ts";
 import { type Harness, PEOPLE, signIn, startHarness, TEST_START } from "../helpers/harness.ts";
 import { HOSSEIN, ZAHRA } from "../meetings/helpers.ts";
+import { FIELDS_BUT_ATTACHMENTS } from "../proposals/helpers.ts";
 import { fa, fileReport } from "../reports/helpers.ts";
 
 /**
@@ -30,7 +31,11 @@ async function during(platform: Platform, user: User, fn: () => Promise<unknown>
     .join("\n");
 }
 
-async function meetingFor(platform: Platform, zahra: User, hossein: User, startAt: number) {
+/** A meeting of Zahra's group at `startAt`, and its invitation as Hossein got it. */
+async function meetingOf(platform: Platform, startAt: number) {
+  const client = h.client(platform);
+  const zahra = await signIn(client, ZAHRA);
+  const hossein = await signIn(client, HOSSEIN);
   const r = await h.app.services.meetings.create({
     person: (await h.repos.people.get(`d8:${ZAHRA}`))!,
     scope: { kind: "wg", level: "neighborhood", subject: "urban_services", neighborhood: "narmak" },
@@ -38,14 +43,21 @@ async function meetingFor(platform: Platform, zahra: User, hossein: User, startA
     place: "سرای محله نارمک",
   });
   if (!r.ok) throw new Error(r.why);
-  void zahra;
+  const meeting = r.meeting;
   const invite = await hossein.waitFor(
     (m) =>
       /جلسهٔ تازه‌ای تعیین شد/.test(m.text ?? "") &&
-      JSON.stringify(m.replyMarkup).includes(r.meeting._id),
+      JSON.stringify(m.replyMarkup).includes(meeting._id),
   );
-  void platform;
-  return { meeting: r.meeting, invite };
+  return { meeting, invite, zahra, hossein };
+}
+
+/** A meeting `days` ahead whose invitation Hossein has answered “can't attend”. */
+async function declined(platform: Platform, days: number) {
+  const m = await meetingOf(platform, TEST_START + days * 86_400_000);
+  await m.hossein.press("❌ نمی‌توانم بیایم", { messageId: m.invite.messageId });
+  await m.hossein.waitFor(/دلیلش را بنویسید/);
+  return m;
 }
 
 const rsvpOf = async (id: string) =>
@@ -53,17 +65,7 @@ const rsvpOf = async (id: string) =>
 
 describe.each<Platform>(["telegram", "bale"])("on %s", (platform) => {
   it("“can't attend”, then “attending”: the reason question is closed, and a text after it changes nothing", async () => {
-    const client = h.client(platform);
-    const zahra = await signIn(client, ZAHRA);
-    const hossein = await signIn(client, HOSSEIN);
-    const { meeting, invite } = await meetingFor(
-      platform,
-      zahra,
-      hossein,
-      TEST_START + 5 * 86_400_000,
-    );
-    await hossein.press("❌ نمی‌توانم بیایم", { messageId: invite.messageId });
-    await hossein.waitFor(/دلیلش را بنویسید/);
+    const { meeting, invite, hossein } = await declined(platform, 5);
     await hossein.press("✅ شرکت می‌کنم", { messageId: invite.messageId });
     await hossein.waitFor(/حضور شما ثبت شد/);
     const said = await during(platform, hossein, () => hossein.send("باشه، می‌آیم"));
@@ -73,17 +75,7 @@ describe.each<Platform>(["telegram", "bale"])("on %s", (platform) => {
   });
 
   it("a reason typed after the answer changed elsewhere is not kept, and the answer stays", async () => {
-    const client = h.client(platform);
-    const zahra = await signIn(client, ZAHRA);
-    const hossein = await signIn(client, HOSSEIN);
-    const { meeting, invite } = await meetingFor(
-      platform,
-      zahra,
-      hossein,
-      TEST_START + 6 * 86_400_000,
-    );
-    await hossein.press("❌ نمی‌توانم بیایم", { messageId: invite.messageId });
-    await hossein.waitFor(/دلیلش را بنویسید/);
+    const { meeting, hossein } = await declined(platform, 6);
     // Meanwhile the answer became "attending" some other way (the other messenger).
     const r = await h.app.services.meetings.rsvp(
       meeting._id,
@@ -132,15 +124,8 @@ describe.each<Platform>(["telegram", "bale"])("on %s", (platform) => {
     ] as const) {
       const { draft } = await svc.createDraft(person, platform, u.id, `att-${platform}-${tag}`);
       await svc.saveFields(draft._id, person._id, {
+        ...FIELDS_BUT_ATTACHMENTS,
         title: `نورپردازی کوچه ${tag}`,
-        neighborhood: "narmak",
-        subject: "urban_services",
-        problem: "کوچه شب‌ها تاریک است.",
-        description: "نصب ده چراغ خورشیدی.",
-        location: { address: "نارمک، کوچهٔ گلبرگ" },
-        beneficiaries: { who: "ساکنان", count: 100 },
-        costRials: 1_000_000,
-        durationMonths: 2,
       });
       await u.pressCallbackData(`p:cont:${draft._id}`, u.last()!.messageId);
       await u.waitFor(/حداکثر ۵ مورد/);
@@ -157,10 +142,7 @@ describe.each<Platform>(["telegram", "bale"])("on %s", (platform) => {
   });
 
   it("the minutes' attendance step: “انصراف” typed cancels, and an old message's button says it is old", async () => {
-    const client = h.client(platform);
-    const zahra = await signIn(client, ZAHRA);
-    const hossein = await signIn(client, HOSSEIN);
-    const { meeting } = await meetingFor(platform, zahra, hossein, TEST_START + 3_600_000);
+    const { meeting, zahra } = await meetingOf(platform, TEST_START + 3_600_000);
     h.clock.set(meeting.startAt + 60_000);
     try {
       await zahra.pressCallbackData(`m:min:${meeting._id}`, zahra.last()!.messageId);

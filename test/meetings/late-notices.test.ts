@@ -3,7 +3,7 @@ import type { User } from "../../src/emulator/client.ts";
 import type { MeetingService } from "../../src/meetings/service.ts";
 import type { PersonDoc } from "../../src/repos/types.ts";
 import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
-import { at, HOSSEIN, ZAHRA } from "./helpers.ts";
+import { at, HOSSEIN, signInGroup } from "./helpers.ts";
 
 /**
  * Meeting notices that go out late — held by quiet hours, or after the bot was down for
@@ -17,11 +17,8 @@ let hossein: User;
 beforeAll(async () => {
   h = await startHarness({ platforms: ["telegram"] });
   meetings = h.app.services.meetings;
-  const client = h.client("telegram");
-  await signIn(client, ZAHRA);
-  hossein = await signIn(client, HOSSEIN);
-  await signIn(client, PEOPLE.presidium.phone);
-  secretary = (await h.repos.people.get(`d8:${ZAHRA}`))!;
+  ({ hossein, secretary } = await signInGroup(h));
+  await signIn(h.client("telegram"), PEOPLE.presidium.phone);
 });
 afterAll(async () => {
   await h?.stop();

@@ -1,6 +1,6 @@
 import { expect } from "vitest";
 import type { User } from "../../src/emulator/client.ts";
-import type { ProposalDoc } from "../../src/proposals/types.ts";
+import type { ProposalDoc, ProposalFields } from "../../src/proposals/types.ts";
 import type { PersonDoc } from "../../src/repos/types.ts";
 import { type Harness, signIn } from "../helpers/harness.ts";
 
@@ -72,21 +72,27 @@ export async function person(h: Harness, phone: string): Promise<PersonDoc> {
   return p!;
 }
 
+/** Every field of a proposal but its attachments (the form's last question). */
+export const FIELDS_BUT_ATTACHMENTS = {
+  title: "بازسازی پیاده‌رو",
+  neighborhood: "narmak",
+  subject: "urban_services",
+  problem: "پیاده‌روی خیابان شکسته و خطرناک است.",
+  description: "بازسازی ۲۰۰ متر پیاده‌رو با موزاییک.",
+  location: { address: "نارمک، میدان هفت حوض" },
+  beneficiaries: { who: "عابران", count: 1000 },
+  costRials: 1_200_000_000,
+  durationMonths: 3,
+} satisfies ProposalFields;
+
 /** Creates and submits a complete proposal straight through the service (for chain tests). */
 export async function submitted(h: Harness, title: string, userId: number): Promise<ProposalDoc> {
   const svc = h.app.services.proposals;
   const proposer = await person(h, CHAIN.proposer);
   const { draft } = await svc.createDraft(proposer, "telegram", userId);
   await svc.saveFields(draft._id, proposer._id, {
+    ...FIELDS_BUT_ATTACHMENTS,
     title,
-    neighborhood: "narmak",
-    subject: "urban_services",
-    problem: "پیاده‌روی خیابان شکسته و خطرناک است.",
-    description: "بازسازی ۲۰۰ متر پیاده‌رو با موزاییک.",
-    location: { address: "نارمک، میدان هفت حوض" },
-    beneficiaries: { who: "عابران", count: 1000 },
-    costRials: 1_200_000_000,
-    durationMonths: 3,
     attachments: [],
   });
   const r = await svc.submit(draft._id, { personId: proposer._id, platform: "telegram", userId });
