@@ -91,6 +91,8 @@ export class Dispatcher {
   /** Ids buffered or being sent by this dispatcher. */
   private readonly known = new Set<string>();
   private readonly inFlight = new Set<Promise<void>>();
+  /** Chats (by key) with a message on its way. */
+  private readonly chatsInFlight = new Set<Key>();
   private readonly aux = new Set<Promise<unknown>>();
   private running = false;
   private loop: Promise<void> | null = null;
@@ -367,6 +369,9 @@ export class Dispatcher {
         minWait = Math.min(minWait, gw);
         continue;
       }
+      // One message in flight per chat: the next is paced from its answer (Pacer.sent), and
+      // never overtakes it.
+      if (this.chatsInFlight.has(key)) continue;
       const cw = pacer.chatWait(doc.recipient.chatId, perfNow);
       if (cw > 0) {
         minWait = Math.min(minWait, cw);
@@ -377,11 +382,14 @@ export class Dispatcher {
       if (q.length === 0) this.queues.delete(key);
       pacer.take(doc.recipient.chatId, perfNow);
       globalWait.set(platform, pacer.globalWait(perfNow));
+      this.chatsInFlight.add(key);
       const task: Promise<void> = this.deliver(doc)
         .catch((err: unknown) => {
           this.log.error({ err, id: doc._id }, "dispatcher: delivery error");
         })
         .finally(() => {
+          pacer.sent(doc.recipient.chatId, performance.now());
+          this.chatsInFlight.delete(key);
           this.inFlight.delete(task);
           this.known.delete(doc._id);
           this.signal();

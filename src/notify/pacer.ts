@@ -27,6 +27,8 @@ export class Pacer {
   private readonly globalInterval: number;
   private readonly privateInterval: number;
   private readonly groupInterval: number;
+  private readonly privateMin: number;
+  private readonly groupMin: number;
   private globalTat = 0;
   private readonly chatTat = new Map<number, number>();
   private pausedUntil = 0;
@@ -43,8 +45,10 @@ export class Pacer {
     private readonly burstMs = 5,
   ) {
     this.globalInterval = (1000 / limits.globalPerSecond) * 1.02;
-    this.privateInterval = (1000 / limits.perPrivateChatPerSecond) * 1.15;
-    this.groupInterval = (60_000 / limits.perGroupPerMinute) * 1.05;
+    this.privateMin = 1000 / limits.perPrivateChatPerSecond;
+    this.groupMin = 60_000 / limits.perGroupPerMinute;
+    this.privateInterval = this.privateMin * 1.15;
+    this.groupInterval = this.groupMin * 1.05;
   }
 
   /** Ms until anything may be sent by this bot (global limit or a 429 pause). */
@@ -63,6 +67,17 @@ export class Pacer {
     const interval = chatId < 0 ? this.groupInterval : this.privateInterval;
     this.chatTat.set(chatId, Math.max(this.chatTat.get(chatId) ?? 0, now) + interval);
     if (now - this.lastPrune > 60_000) this.prune(now);
+  }
+
+  /**
+   * A send to this chat came back: the next one waits a whole interval from now. The server
+   * counts by arrival, which is no later than the answer; a request held up on its way (a
+   * busy event loop, a slow network) would otherwise arrive less than an interval before
+   * the next — or after it.
+   */
+  sent(chatId: number, now: number): void {
+    const interval = chatId < 0 ? this.groupMin : this.privateMin;
+    this.chatTat.set(chatId, Math.max(this.chatTat.get(chatId) ?? 0, now + interval));
   }
 
   /** A 429: Telegram stops the whole bot for retry_after seconds, so we do too. */

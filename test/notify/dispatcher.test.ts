@@ -209,6 +209,31 @@ describe("dispatcher", () => {
     expect(d.stats().failed).toBe(1);
   });
 
+  it("sends a chat its next message only a whole second after the last one came back", async () => {
+    env = await setup();
+    env.emu.setRateLimits({
+      globalPerSecond: 200,
+      perPrivateChatPerSecond: 1,
+      perGroupPerMinute: 20,
+    });
+    knowChats(env.emu, [6201]);
+    // The first message is held up on its way for 1.5 s (a slow network, a busy sender):
+    // paced from when it was sent, the second would reach the server first, and within a
+    // second of it.
+    env.emu.faults.add({ method: "sendMessage", kind: "latency", ms: 1500, times: 1 });
+    const clock = shiftedClock();
+    await new Outbox(env.store, clock).enqueue([
+      plain("slow:1", 6201, "first"),
+      plain("slow:2", 6201, "second"),
+    ]);
+    const d = dispatcher({ clock, limits: { globalPerSecond: 200 } });
+    d.start();
+    await d.drain({ timeoutMs: 10_000 });
+    const bot = env.emu.bot(TOKEN);
+    expect(bot.rateLimitViolations).toBe(0);
+    expect(bot.sent.map((m) => m.text)).toEqual(["first", "second"]);
+  });
+
   it("holds normal notifications in quiet hours and lets urgent ones through", async () => {
     env = await setup();
     knowChats(env.emu, [6001, 6002]);
