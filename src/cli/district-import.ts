@@ -15,7 +15,12 @@ async function main(args: string[]): Promise<number> {
   let districtPath: string | undefined;
   let peoplePath: string | undefined;
   for (const arg of args) {
-    if ((await stat(arg).catch(() => undefined))?.isDirectory()) {
+    const found = await stat(arg).catch(() => undefined);
+    if (!found) {
+      process.stderr.write(`district:import: no such file or folder: ${arg}\n`);
+      return 2;
+    }
+    if (found.isDirectory()) {
       districtPath = join(arg, "district.json");
       peoplePath = join(arg, "people.csv");
     } else if (arg.endsWith(".json")) districtPath = arg;
@@ -51,8 +56,13 @@ main(process.argv.slice(2)).then(
       err instanceof ConfigError ||
       err instanceof StoreUnavailableError ||
       (err as NodeJS.ErrnoException).code === "ENOENT";
+    // The embedded store admits one process: the bot running on it holds the lock.
+    const hint =
+      err instanceof StoreUnavailableError && /in use by/.test(err.message)
+        ? " — stop the bot first, or import against MongoDB (MONGODB_URI), which it can share"
+        : "";
     process.stderr.write(
-      `district:import: ${known ? (err as Error).message : (err as Error).stack}\n`,
+      `district:import: ${known ? (err as Error).message : (err as Error).stack}${hint}\n`,
     );
     process.exit(1);
   },

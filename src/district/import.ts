@@ -1,5 +1,6 @@
 import { parse } from "csv-parse/sync";
 import { normalizeIranianPhone } from "../domain/phone.ts";
+import { compactKey } from "../domain/text.ts";
 import type { Repos } from "../repos/index.ts";
 import type { PersonDoc } from "../repos/types.ts";
 import { parseRoles } from "./roles.ts";
@@ -19,8 +20,12 @@ export interface RowError {
    * (unless another row with this phone is imported).
    */
   phone?: string;
+  /** The row's name, when it has one: with no usable phone, the person is found by it. */
+  name?: string;
   /** Set by the import: the phone names someone already on the roster, left as they were. */
   kept?: boolean;
+  /** Set by the import: the one person on the roster of this name, left as they were. */
+  keptByName?: string;
   /** Set by the import: another row (this line) with the same phone is the one imported. */
   appliedLine?: number;
 }
@@ -33,6 +38,8 @@ export interface ImportReport {
     updated: number;
     unchanged: number;
     deactivated: number;
+    /** Who was switched off (absent from the file), to be read before anyone is surprised. */
+    switchedOff: { name: string; phone: string }[];
     errors: RowError[];
   };
 }
@@ -132,10 +139,11 @@ export function parsePeopleCsv(
       errors.push({
         line,
         reason: name ? `"${rawPhone}" is not an Iranian mobile number` : "name is empty",
+        ...(name ? { name } : {}),
       });
       continue;
     }
-    const bad = (reason: string) => errors.push({ line, reason, phone });
+    const bad = (reason: string) => errors.push({ line, reason, phone, ...(name ? { name } : {}) });
     if (!name) {
       bad("name is empty");
       continue;
@@ -238,7 +246,7 @@ export async function importDistrict(
   const report: ImportReport = {
     districtId: district.id,
     district: districtResult,
-    people: { created: 0, updated: 0, unchanged: 0, deactivated: 0, errors },
+    people: { created: 0, updated: 0, unchanged: 0, deactivated: 0, switchedOff: [], errors },
   };
 
   const current = new Map(
@@ -260,6 +268,19 @@ export async function importDistrict(
     if (!id || !current.has(id)) continue;
     keep.add(id);
     error.kept = true;
+  }
+  // A row rejected for its phone (a typo, or another row's number) names its person still:
+  // the one active person of that name whom no good row carries stays as they were.
+  const carried = new Set(rows.map((row) => `${district.id}:${row.phone}`));
+  for (const error of errors) {
+    if (error.kept || !error.name) continue;
+    const key = compactKey(error.name);
+    const same = [...current.values()].filter(
+      (p) => p.active && !carried.has(p._id) && compactKey(p.name) === key,
+    );
+    if (same.length !== 1) continue;
+    keep.add(same[0]!._id);
+    error.keptByName = same[0]!.phone;
   }
   for (const row of rows) {
     const id = `${district.id}:${row.phone}`;
@@ -309,6 +330,7 @@ export async function importDistrict(
     );
     if (res.modifiedCount === 1) {
       report.people.deactivated++;
+      report.people.switchedOff.push({ name: person.name, phone: person.phone });
       await repos.audit.append({
         itemType: "person",
         itemId: person._id,
@@ -334,8 +356,13 @@ export function formatImportReport(r: ImportReport): string {
             : e.kept
               ? " (the person already on the roster with this phone is left as they were)"
               : ""
+        }${
+          e.keptByName
+            ? ` (${e.name}, on the roster with ${e.keptByName}, is left as they were)`
+            : ""
         }`,
     ),
+    ...r.people.switchedOff.map((p) => `  switched off (not in the file): ${p.name}, ${p.phone}`),
   ];
   const rejected = r.people.errors.length;
   if (

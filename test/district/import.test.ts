@@ -222,6 +222,37 @@ describe("district import", () => {
     expect(history.map((h) => h.action)).toEqual(["person.created"]);
   });
 
+  it("a row whose phone is mistyped, or is another row's, leaves its person as they were, found by name", async () => {
+    await importDistrict(repos, { districtJson, peopleCsv }, 1000);
+    for (const [typo, why] of [
+      ["علی رضایی,0912 100 002,", /is not an Iranian mobile number/],
+      ["علی رضایی,+989121000001,", /is already used on line 2/],
+    ] as const) {
+      const edited = peopleCsv.replace("علی رضایی,0912 100 0002,", typo);
+      const r = await importDistrict(repos, { districtJson, peopleCsv: edited }, 2000);
+      expect(r.people).toMatchObject({ deactivated: 0, switchedOff: [] });
+      expect(r.people.errors.map((e) => [e.line, e.keptByName])).toEqual([[3, "989121000002"]]);
+      expect(r.people.errors[0]?.reason).toMatch(why);
+      expect((await repos.people.get("d8:989121000002"))?.active).toBe(true);
+      expect(formatImportReport(r)).toContain(
+        "(علی رضایی, on the roster with 989121000002, is left as they were)",
+      );
+    }
+  });
+
+  it("names everyone it switched off", async () => {
+    await importDistrict(repos, { districtJson, peopleCsv }, 1000);
+    const edited = peopleCsv
+      .split("\n")
+      .filter((l) => !l.includes("09121000017"))
+      .join("\n");
+    const r = await importDistrict(repos, { districtJson, peopleCsv: edited }, 2000);
+    expect(r.people.switchedOff).toEqual([{ name: "نسرین اکبری", phone: "989121000017" }]);
+    expect(formatImportReport(r)).toContain(
+      "  switched off (not in the file): نسرین اکبری, 989121000017",
+    );
+  });
+
   it("a quote mark inside a field rejects that row only, naming its line and the field", async () => {
     const csv = `${HEADER}${[
       "Good One,09121110001,narmak,councillor",
