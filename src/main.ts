@@ -23,6 +23,10 @@ async function main(): Promise<void> {
   try {
     app = await startApp(config, { log });
   } catch (err) {
+    if (err instanceof ConfigError) {
+      process.stderr.write(`shurayar: configuration error: ${err.message}\n`);
+      process.exit(2);
+    }
     if (err instanceof StoreUnavailableError) {
       process.stderr.write(`shurayar: store unavailable: ${err.message}\n`);
       process.exit(3);

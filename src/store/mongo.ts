@@ -14,6 +14,7 @@
  * - partialFilterExpression is limited to what MongoDB accepts there (equality, $exists:
  *   true, $gt/$gte/$lt/$lte, $type, $and/$or/$in).
  */
+
 import {
   type Db,
   type Document,
@@ -27,6 +28,7 @@ import {
   MongoServerSelectionError,
   MongoTopologyClosedError,
 } from "mongodb";
+import { ConfigError } from "../config.ts";
 import { newId } from "./ids.ts";
 import {
   type BaseDoc,
@@ -69,10 +71,13 @@ export async function openMongoStore(
       ...(timeout !== undefined ? { serverSelectionTimeoutMS: timeout } : {}),
     });
   } catch (err) {
-    // The URI is parsed here, before any connection: a malformed one is a setting to fix.
-    throw new StoreUnavailableError(
+    // The URI is parsed here, before any connection: a malformed one is a setting to fix,
+    // reported as every other bad setting is (exit code 2), not as a store that is down.
+    throw new ConfigError(
       `MONGODB_URI is not a valid connection string: ${(err as Error).message}`,
-      { cause: err },
+      {
+        cause: err,
+      },
     );
   }
   try {
