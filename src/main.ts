@@ -59,11 +59,17 @@ async function main(): Promise<void> {
         (app.open311Url ? `  Open311 feed: ${app.open311Url}\n` : "") +
         `  Press Ctrl+C to stop.\n`,
     );
-  else
+  else {
     log.info(
       { bots: app.bots.map((b) => b.deps.platform), store, open311: app.open311Url },
       "shurayar started",
     );
+    // Every sign-in would be refused as "not on the roster", with nothing saying why.
+    if ((await app.repos.districts.all()).length === 0)
+      log.warn(
+        "no district imported yet: every sign-in is refused until one is (npm run district:import -- DIR)",
+      );
+  }
 }
 
 main().catch((err) => {

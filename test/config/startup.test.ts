@@ -177,6 +177,15 @@ describe("the process at start", () => {
     expect(await exited(child)).toBe(0);
   });
 
+  it("warns at start when no district has been imported (every sign-in would be refused)", async () => {
+    const emu = await emulator(["telegram"]);
+    const child = await bot({ BOT_TOKEN: TOKENS.telegram, BOT_API_ROOT: emu.url });
+    const [line] = await waitForOutput(child, /^.*no district imported yet.*$/m);
+    expect(JSON.parse(line)).toMatchObject({ level: 40 });
+    child.kill("SIGTERM");
+    expect(await exited(child)).toBe(0);
+  });
+
   it("the “shurayar started” log line carries the Open311 feed's address", async () => {
     const emu = await emulator(["telegram"]);
     const child = await bot({
