@@ -21,7 +21,7 @@ import {
   showMenu,
 } from "./features/core.ts";
 import { FEATURES } from "./features/index.ts";
-import { leaveFlows } from "./flows.ts";
+import { leaveFlowsSaying } from "./flows.ts";
 import { createI18n, DEFAULT_LANG } from "./i18n.ts";
 import { jsonFetch } from "./json-fetch.ts";
 import { MenuRegistry, menuEntryOf } from "./menu.ts";
@@ -245,7 +245,7 @@ function menuRouter(menu: MenuRegistry, deps: AppDeps): Composer<BotContext> {
       if (!entry?.visible(person)) return next();
       // A form left open (a report half filed, a question waiting) is closed first: the
       // person pressed the menu to go elsewhere. Proposal drafts stay saved.
-      if (await leaveFlows(ctx)) await ctx.reply(ctx.t("form-left-for-menu"));
+      await leaveFlowsSaying(ctx);
       await entry.run(ctx);
     },
   );

@@ -11,3 +11,13 @@ export async function leaveFlows(ctx: BotContext): Promise<boolean> {
   const dropped = await dropReportForm(ctx);
   return active || dropped;
 }
+
+/**
+ * leaveFlows for a command or menu button that goes elsewhere: a signed-in person whose
+ * form was open is told it was closed (sign-in itself is left without a word).
+ */
+export async function leaveFlowsSaying(ctx: BotContext): Promise<boolean> {
+  const left = await leaveFlows(ctx);
+  if (left && ctx.person) await ctx.reply(ctx.t("form-left-for-menu"));
+  return left;
+}

@@ -74,3 +74,23 @@ export async function setAgenda(
     await meetings.editAgenda(id, actor, { op: "remove", itemId: a.id });
   for (const item of items) await meetings.editAgenda(id, actor, { op: "add", item });
 }
+
+/**
+ * Minutes recorded for the meeting with one action item, Hossein's, due at `dueAt`; the
+ * item's id. (Attendance and decisions play no part where this is used.)
+ */
+export async function minutesWithItem(
+  meetings: MeetingService,
+  meetingId: string,
+  actor: { personId: string; platform: "telegram"; userId: number },
+  text: string,
+  dueAt: number,
+): Promise<string> {
+  const r = await meetings.recordMinutes(meetingId, actor, {
+    attended: [],
+    decisions: [],
+    actionItems: [{ text, owner: { type: "person", personId: `d8:${HOSSEIN}` }, dueAt }],
+  });
+  if (!r.ok) throw new Error(`minutes not recorded: ${r.why}`);
+  return `${meetingId}:ai1`;
+}

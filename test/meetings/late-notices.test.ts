@@ -3,7 +3,7 @@ import type { User } from "../../src/emulator/client.ts";
 import type { MeetingService } from "../../src/meetings/service.ts";
 import type { PersonDoc } from "../../src/repos/types.ts";
 import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
-import { at, HOSSEIN, signInGroup } from "./helpers.ts";
+import { at, HOSSEIN, minutesWithItem, signInGroup } from "./helpers.ts";
 
 /**
  * Meeting notices that go out late — held by quiet hours, or after the bot was down for
@@ -107,20 +107,14 @@ it("after downtime, an item already past due gets the overdue notice, not also �
   h.clock.set(at(10, 1, 9));
   const m = await schedule(at(10, 1, 10), "p-items");
   h.clock.set(at(10, 1, 12));
-  const rec = await meetings.recordMinutes(m._id, zActor(), {
-    attended: [secretary._id],
-    decisions: [],
-    actionItems: [
-      {
-        text: "بازدید از کوچهٔ بنفشه",
-        owner: { type: "person", personId: `d8:${HOSSEIN}` },
-        dueAt: at(10, 8, 14),
-      },
-    ],
-  });
-  expect(rec.ok).toBe(true);
+  const itemId = await minutesWithItem(
+    meetings,
+    m._id,
+    zActor(),
+    "بازدید از کوچهٔ بنفشه",
+    at(10, 8, 14),
+  );
   await downUntil(at(10, 9, 10));
-  const itemId = `${m._id}:ai1`;
   const due = await h.app.services.outbox.find({
     kind: "meeting.action_due",
     "data.itemId": itemId,
@@ -137,18 +131,7 @@ it("a date moved nearer than the reminder's lead leaves no “due soon” set fo
   h.clock.set(at(10, 20, 9));
   const m = await schedule(at(10, 20, 10), "p-earlier");
   h.clock.set(at(10, 20, 12));
-  await meetings.recordMinutes(m._id, zActor(), {
-    attended: [secretary._id],
-    decisions: [],
-    actionItems: [
-      {
-        text: "نصب تابلو",
-        owner: { type: "person", personId: `d8:${HOSSEIN}` },
-        dueAt: at(10, 30, 14),
-      },
-    ],
-  });
-  const itemId = `${m._id}:ai1`;
+  const itemId = await minutesWithItem(meetings, m._id, zActor(), "نصب تابلو", at(10, 30, 14));
   expect((await meetings.getItem(itemId))?.remindAt).toBeDefined();
   expect((await meetings.requestNewDate(itemId, hActor(), at(10, 20, 14))).ok).toBe(true);
   expect((await meetings.answerDateRequest(itemId, zActor(), true)).ok).toBe(true);

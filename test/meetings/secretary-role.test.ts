@@ -6,7 +6,7 @@ import { importDistrict } from "../../src/district/import.ts";
 import type { User } from "../../src/emulator/client.ts";
 import type { MeetingDoc } from "../../src/meetings/types.ts";
 import { type Harness, startHarness } from "../helpers/harness.ts";
-import { at, HOSSEIN, signInGroup, ZAHRA } from "./helpers.ts";
+import { at, HOSSEIN, minutesWithItem, signInGroup, ZAHRA } from "./helpers.ts";
 
 /**
  * A meeting is run by whoever holds its group's secretary role now: roles change hands with
@@ -130,23 +130,14 @@ it("an item's owner pressing the secretary's answer to their own date request is
   const meetings = h.app.services.meetings;
   h.clock.set(at(9, 10, 19));
   const secretary = (await h.repos.people.get(`d8:${ZAHRA}`))!;
-  const r = await meetings.recordMinutes(
+  const itemId = await minutesWithItem(
+    meetings,
     m._id,
     { personId: secretary._id, platform: "telegram", userId: zahra.id },
-    {
-      attended: [],
-      decisions: [],
-      actionItems: [
-        {
-          text: "تماس با پیمانکار روشنایی",
-          owner: { type: "person", personId: `d8:${HOSSEIN}` },
-          dueAt: at(9, 20, 12),
-        },
-      ],
-    },
+    "تماس با پیمانکار روشنایی",
+    at(9, 20, 12),
   );
-  expect(r.ok).toBe(true);
-  const item = (await meetings.getItem(`${m._id}:ai1`))!;
+  const item = (await meetings.getItem(itemId))!;
   const asked = at(9, 27, 12);
   const req = await meetings.requestNewDate(
     item._id,

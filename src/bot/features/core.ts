@@ -7,7 +7,7 @@ import { toLocalPhone } from "../../domain/phone.ts";
 import { callbackText } from "../../reports/history.ts";
 import type { Lang, PersonDoc } from "../../repos/types.ts";
 import type { BaseContext, BotContext } from "../context.ts";
-import { leaveFlows } from "../flows.ts";
+import { leaveFlows, leaveFlowsSaying } from "../flows.ts";
 import { isLang, LANGS } from "../i18n.ts";
 import { mainMenuKeyboard } from "../menu.ts";
 
@@ -121,19 +121,15 @@ export function coreCommands(): Composer<BotContext> {
 
   const pm = c.filter(isPrivate);
   pm.command("start", async (ctx, next) => {
-    // A form left open is closed, and said so (as /menu and the menu buttons do).
-    const left = await leaveFlows(ctx);
-    if (ctx.person) {
-      if (left) await ctx.reply(ctx.t("form-left-for-menu"));
-      return showMenu(ctx, ctx.person, "welcome-back", { name: ctx.person.name });
-    }
+    await leaveFlowsSaying(ctx);
+    if (ctx.person) return showMenu(ctx, ctx.person, "welcome-back", { name: ctx.person.name });
     if (!ctx.inactivePerson && !ctx.identity?.lang)
       return ctx.reply(ctx.t("choose-language"), { reply_markup: languageKeyboard(ctx) });
     return launch(ctx, ONBOARDING, next);
   });
 
   pm.command("language", async (ctx) => {
-    if ((await leaveFlows(ctx)) && ctx.person) await ctx.reply(ctx.t("form-left-for-menu"));
+    await leaveFlowsSaying(ctx);
     await ctx.reply(ctx.t("choose-language"), { reply_markup: languageKeyboard(ctx) });
   });
 
@@ -200,8 +196,7 @@ export function coreFeatures(): Composer<BotContext> {
   const pm = c.filter(isPrivate);
   pm.command("menu", async (ctx) => {
     if (!ctx.person) return;
-    // As a menu button does: a form left open is closed first, and said so.
-    if (await leaveFlows(ctx)) await ctx.reply(ctx.t("form-left-for-menu"));
+    await leaveFlowsSaying(ctx);
     await showMenu(ctx, ctx.person);
   });
   return c;

@@ -249,9 +249,8 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     platform: ctx.app.platform,
     userId: ctx.from!.id,
   });
-  const tell = answerAndSay;
   const explainFail = (ctx: BaseContext, r: Parameters<typeof explainProposal>[0]) =>
-    tell(
+    answerAndSay(
       ctx,
       explainedText((k, v) => ctx.t(k, v), ctx.lang, explainProposal(r, "")),
       true,
@@ -259,7 +258,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
 
   pm.callbackQuery("p:new", async (ctx) => {
     // The button is only offered to councillors, but a press is never taken on trust.
-    if (!mayPropose(ctx.person!)) return tell(ctx, ctx.t("proposal-not-proposer"), true);
+    if (!mayPropose(ctx.person!)) return answerAndSay(ctx, ctx.t("proposal-not-proposer"), true);
     await ctx.answerCallbackQuery();
     await ctx.editMessageReplyMarkup().catch(() => undefined);
     // One draft per drafts list: its id comes from the message the button is on.
@@ -274,7 +273,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
   pm.callbackQuery(new RegExp(`^p:(?:cont|edit):(${ID})$`), async (ctx) => {
     const p = await proposals.get(ctx.match[1]!);
     if (!p || p.proposerId !== ctx.person!._id || !EDITABLE_STATES.includes(p.state))
-      return tell(ctx, ctx.t("proposal-not-editable"), true);
+      return answerAndSay(ctx, ctx.t("proposal-not-editable"), true);
     await ctx.answerCallbackQuery();
     await leaveFlows(ctx);
     await ctx.conversation.enter(PROPOSAL_FORM, p._id);
@@ -283,7 +282,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
   pm.callbackQuery(new RegExp(`^p:del:(${ID})$`), async (ctx) => {
     const p = await proposals.get(ctx.match[1]!);
     if (!p || p.proposerId !== ctx.person!._id || p.state !== "draft")
-      return tell(ctx, ctx.t("proposal-not-editable"), true);
+      return answerAndSay(ctx, ctx.t("proposal-not-editable"), true);
     await ctx.answerCallbackQuery();
     await ctx.reply(ctx.t("proposal-ask-delete"), {
       reply_markup: new InlineKeyboard()
@@ -296,7 +295,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     const ok = await proposals.deleteDraft(ctx.match[1]!, ctx.person!._id);
     await Promise.all([
       ctx.editMessageReplyMarkup().catch(() => undefined),
-      tell(ctx, ctx.t(ok ? "proposal-draft-deleted" : "proposal-not-editable"), !ok),
+      answerAndSay(ctx, ctx.t(ok ? "proposal-draft-deleted" : "proposal-not-editable"), !ok),
     ]);
   });
 
@@ -314,7 +313,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
   pm.callbackQuery(new RegExp(`^p:open:(${ID})$`), async (ctx) => {
     const p = await proposals.get(ctx.match[1]!);
     if (!p || !proposals.canSee(ctx.person!, p))
-      return tell(ctx, ctx.t("proposal-not-found"), true);
+      return answerAndSay(ctx, ctx.t("proposal-not-found"), true);
     await answeredWhile(ctx, showStatus(ctx, proposals, p));
   });
 
@@ -326,7 +325,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     // The request's buttons come off while the answer goes out (one round trip, not two).
     await Promise.all([
       ctx.editMessageReplyMarkup().catch(() => undefined),
-      tell(
+      answerAndSay(
         ctx,
         explainedText((k, v) => ctx.t(k, v), ctx.lang, explainProposal(r, "proposal-done-sign")),
       ),

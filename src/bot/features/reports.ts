@@ -151,7 +151,6 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
     platform: ctx.app.platform,
     userId: ctx.from!.id,
   });
-  const tell = answerAndSay;
 
   pm.command("track", async (ctx) => {
     const parsed = parseTrackingCode(ctx.match ?? "");
@@ -188,21 +187,21 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
     const id = ctx.match[2]!;
     if (action === "ack") {
       const r = await reports.act(id, "ack", actor(ctx));
-      return tell(
+      return answerAndSay(
         ctx,
         resultText((k, v) => ctx.t(k, v), ctx.lang, explainResult(r)),
         !r.ok,
       );
     }
     const report = await reports.get(id);
-    if (!report) return tell(ctx, ctx.t("report-not-found"), true);
+    if (!report) return answerAndSay(ctx, ctx.t("report-not-found"), true);
     const access = await reports.access(ctx.person!, report);
     if (access !== "yes") {
       const refused: ActResult =
         access === "role_gone"
           ? { ok: false, why: "forbidden", roleGone: true, report }
           : { ok: false, why: "forbidden" };
-      return tell(
+      return answerAndSay(
         ctx,
         resultText((k, v) => ctx.t(k, v), ctx.lang, explainResult(refused)),
         true,
@@ -210,7 +209,7 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
     }
     if (!canApply(action, report.state)) {
       const r = await reports.stale(report);
-      return tell(
+      return answerAndSay(
         ctx,
         resultText((k, v) => ctx.t(k, v), ctx.lang, explainResult(r)),
         true,
@@ -218,7 +217,7 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
     }
     // Said before asking for a note it could not use (the service refuses it again).
     if (action === "noagree" && !(await reports.noAgreeRoute(report)))
-      return tell(
+      return answerAndSay(
         ctx,
         resultText((k, v) => ctx.t(k, v), ctx.lang, explainResult(reports.noAgreeRefused(report))),
         true,
@@ -233,7 +232,7 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
     const r = await reports.confirm(ctx.match[2]!, actor(ctx), ctx.match[1] === "fixed");
     const ok =
       ctx.match[1] === "fixed" ? "report-thanks-confirm-fixed" : "report-thanks-confirm-notfixed";
-    return tell(
+    return answerAndSay(
       ctx,
       resultText((k, v) => ctx.t(k, v), ctx.lang, explainResult(r, ok)),
       !r.ok,
@@ -243,11 +242,11 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
   pm.callbackQuery(/^r:answer:([\w-]{1,40}):(\w{1,16})$/, async (ctx) => {
     const report = await reports.get(ctx.match[1]!);
     if (!report || report.reporterId !== ctx.person!._id)
-      return tell(ctx, ctx.t("report-forbidden"), true);
+      return answerAndSay(ctx, ctx.t("report-forbidden"), true);
     const q = report.questions.find((x) => x.id === ctx.match[2]);
     if (!q || q.answer !== undefined) {
       const r = await reports.stale(report);
-      return tell(
+      return answerAndSay(
         ctx,
         resultText((k, v) => ctx.t(k, v), ctx.lang, explainResult(r)),
         true,
