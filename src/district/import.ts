@@ -118,7 +118,8 @@ export function parsePeopleCsv(
   if (names.map((h) => h.toLowerCase()).join(",") !== COLUMNS.join(","))
     throw new DistrictFileError(`people.csv line 1: the header must be ${COLUMNS.join(",")}`);
 
-  const seenPhones = new Map<string, number>();
+  /** Good rows' raw phones, for the message if a later look finds them in conflict. */
+  const rawPhones = new Map<number, string>();
   for (const { line, raw, parsed } of records) {
     if (!("fields" in parsed)) {
       errors.push({ line, reason: parsed.reason, phone: phoneOf(raw.split(",")) });
@@ -158,15 +159,52 @@ export function parsePeopleCsv(
       bad(roles.reason);
       continue;
     }
-    const firstLine = seenPhones.get(phone);
-    if (firstLine !== undefined) {
-      bad(`phone ${rawPhone} is already used on line ${firstLine}`);
-      continue;
-    }
-    seenPhones.set(phone, line);
+    rawPhones.set(line, rawPhone);
     rows.push({ line, name, phone, neighborhood, roles: roles.roles });
   }
-  return { rows, errors };
+  return samePhoneRows(rows, errors, rawPhones);
+}
+
+/**
+ * Rows sharing a phone. The same person twice (the same name) is imported once, from the
+ * first good row. Different names mean one row's phone is a typo, and which one cannot be
+ * told: applying either would give one person's record the other's name and roles, so
+ * neither is applied and everyone they may be stays as they were until the file is fixed.
+ */
+function samePhoneRows(
+  rows: PersonRow[],
+  errors: RowError[],
+  rawPhones: Map<number, string>,
+): { rows: PersonRow[]; errors: RowError[] } {
+  const named = new Map<string, { line: number; name: string }[]>();
+  for (const r of [...rows, ...errors])
+    if (r.phone && r.name)
+      named.set(r.phone, [...(named.get(r.phone) ?? []), { line: r.line, name: r.name }]);
+  const kept: PersonRow[] = [];
+  const firstLine = new Map<string, number>();
+  for (const row of rows) {
+    const rawPhone = rawPhones.get(row.line)!;
+    const reject = (reason: string) =>
+      errors.push({ line: row.line, reason, phone: row.phone, name: row.name });
+    const other = named
+      .get(row.phone)!
+      .filter((r) => compactKey(r.name) !== compactKey(row.name))
+      .sort((a, b) => a.line - b.line)[0];
+    if (other) {
+      reject(
+        `phone ${rawPhone} is also on line ${other.line}, under another name (${other.name}): neither row is applied`,
+      );
+      continue;
+    }
+    const first = firstLine.get(row.phone);
+    if (first !== undefined) {
+      reject(`phone ${rawPhone} is already used on line ${first}`);
+      continue;
+    }
+    firstLine.set(row.phone, row.line);
+    kept.push(row);
+  }
+  return { rows: kept, errors: errors.sort((a, b) => a.line - b.line) };
 }
 
 /** Key order differs between a file and what a store hands back; compare canonically. */
@@ -258,23 +296,28 @@ export async function importDistrict(
   const imported = new Map(rows.map((row) => [row.phone, row.line]));
   // A row rejected for a typo must not cost an existing person their access or roles: they
   // stay exactly as they were until the row is fixed. Only people absent from the file go.
+  const byPhone = new Map<RowError, PersonDoc>();
   for (const error of errors) {
     const appliedLine = error.phone && imported.get(error.phone);
     if (appliedLine) {
       error.appliedLine = appliedLine;
       continue;
     }
-    const id = error.phone && `${district.id}:${error.phone}`;
-    if (!id || !current.has(id)) continue;
-    keep.add(id);
+    const person = error.phone && current.get(`${district.id}:${error.phone}`);
+    if (!person) continue;
+    keep.add(person._id);
     error.kept = true;
+    byPhone.set(error, person);
   }
   // A row rejected for its phone (a typo, or another row's number) names its person still:
-  // the one active person of that name whom no good row carries stays as they were.
+  // the one active person of that name whom no good row carries stays as they were — also
+  // when the phone is someone else's on the roster, who stays as they were too (above).
   const carried = new Set(rows.map((row) => `${district.id}:${row.phone}`));
   for (const error of errors) {
-    if (error.kept || !error.name) continue;
+    if (error.appliedLine || !error.name) continue;
     const key = compactKey(error.name);
+    const owner = byPhone.get(error);
+    if (owner && compactKey(owner.name) === key) continue;
     const same = [...current.values()].filter(
       (p) => p.active && !carried.has(p._id) && compactKey(p.name) === key,
     );

@@ -125,17 +125,20 @@ describe("district import", () => {
       "Good Two,۰۹۱۲۱۱۱۰۰۰۷,,liaison",
     ].join("\n")}\n`;
     const r = await importDistrict(repos, { districtJson, peopleCsv: csv }, 1000);
-    expect(r.people.created).toBe(2);
-    expect(r.people.errors.map((e) => e.line)).toEqual([3, 4, 5, 6, 7, 8, 9, 10]);
-    expect(r.people.errors[0]?.reason).toMatch(/name/);
-    expect(r.people.errors[1]?.reason).toMatch(/12345/);
-    expect(r.people.errors[2]?.reason).toMatch(/atlantis/);
-    expect(r.people.errors[3]?.reason).toMatch(/emperor/);
-    expect(r.people.errors[4]?.reason).toMatch(/astrology/);
-    expect(r.people.errors[5]?.reason).toMatch(/neighborhood/);
-    expect(r.people.errors[6]?.reason).toMatch(/line 2/);
-    expect(r.people.errors[7]?.reason).toMatch(/columns/);
-    expect(await repos.people.col.countDocuments({})).toBe(2);
+    // "Twice" has Good One's phone under another name: which of the two is right can't be
+    // told, so neither is applied.
+    expect(r.people.created).toBe(1);
+    expect(r.people.errors.map((e) => e.line)).toEqual([2, 3, 4, 5, 6, 7, 8, 9, 10]);
+    expect(r.people.errors[0]?.reason).toMatch(/also on line 9, under another name \(Twice\)/);
+    expect(r.people.errors[1]?.reason).toMatch(/name/);
+    expect(r.people.errors[2]?.reason).toMatch(/12345/);
+    expect(r.people.errors[3]?.reason).toMatch(/atlantis/);
+    expect(r.people.errors[4]?.reason).toMatch(/emperor/);
+    expect(r.people.errors[5]?.reason).toMatch(/astrology/);
+    expect(r.people.errors[6]?.reason).toMatch(/neighborhood/);
+    expect(r.people.errors[7]?.reason).toMatch(/also on line 2, under another name \(Good One\)/);
+    expect(r.people.errors[8]?.reason).toMatch(/columns/);
+    expect(await repos.people.col.countDocuments({})).toBe(1);
   });
 
   it("deactivates people removed from the CSV, keeping them and their history", async () => {
@@ -224,20 +227,63 @@ describe("district import", () => {
 
   it("a row whose phone is mistyped, or is another row's, leaves its person as they were, found by name", async () => {
     await importDistrict(repos, { districtJson, peopleCsv }, 1000);
-    for (const [typo, why] of [
-      ["علی رضایی,0912 100 002,", /is not an Iranian mobile number/],
-      ["علی رضایی,+989121000001,", /is already used on line 2/],
+    for (const [typo, why, errors] of [
+      ["علی رضایی,0912 100 002,", /is not an Iranian mobile number/, [[3, "989121000002"]]],
+      // مریم's own row (line 2) has the same phone under another name: neither is applied.
+      [
+        "علی رضایی,+989121000001,",
+        /is also on line 2, under another name \(مریم احمدی\): neither row is applied/,
+        [
+          [2, undefined],
+          [3, "989121000002"],
+        ],
+      ],
     ] as const) {
       const edited = peopleCsv.replace("علی رضایی,0912 100 0002,", typo);
       const r = await importDistrict(repos, { districtJson, peopleCsv: edited }, 2000);
       expect(r.people).toMatchObject({ deactivated: 0, switchedOff: [] });
-      expect(r.people.errors.map((e) => [e.line, e.keptByName])).toEqual([[3, "989121000002"]]);
-      expect(r.people.errors[0]?.reason).toMatch(why);
+      expect(r.people.errors.map((e) => [e.line, e.keptByName])).toEqual(errors);
+      expect(r.people.errors.at(-1)?.reason).toMatch(why);
       expect((await repos.people.get("d8:989121000002"))?.active).toBe(true);
       expect(formatImportReport(r)).toContain(
         "(علی رضایی, on the roster with 989121000002, is left as they were)",
       );
     }
+  });
+
+  it("two rows with one phone under different names apply neither, whichever comes first", async () => {
+    await importDistrict(repos, { districtJson, peopleCsv }, 1000);
+    const maryam = await repos.people.col.findOne({ _id: "d8:989121000001" });
+    const ali = await repos.people.col.findOne({ _id: "d8:989121000002" });
+    // علی's row, with مریم's number typed by mistake, moved above hers: imported first, it
+    // gave مریم's record علی's name and roles (and the neighbourhood secretary's messages).
+    const lines = peopleCsv.split("\n");
+    const aliLine = lines.findIndex((l) => l.startsWith("علی رضایی,"));
+    const aliRow = lines.splice(aliLine, 1)[0]!.replace("0912 100 0002", "09121000001");
+    lines.splice(1, 0, aliRow);
+    const r = await importDistrict(repos, { districtJson, peopleCsv: lines.join("\n") }, 2000);
+    expect(r.people).toMatchObject({ created: 0, updated: 0, deactivated: 0, switchedOff: [] });
+    expect(r.people.errors.map((e) => [e.line, e.name, e.kept, e.keptByName])).toEqual([
+      [2, "علی رضایی", true, "989121000002"],
+      [3, "مریم احمدی", true, undefined],
+    ]);
+    expect(await repos.people.col.findOne({ _id: "d8:989121000001" })).toEqual(maryam);
+    expect(await repos.people.col.findOne({ _id: "d8:989121000002" })).toEqual(ali);
+    const text = formatImportReport(r);
+    expect(text).toContain(
+      "people.csv line 3: phone 09121000001 is also on line 2, under another name (علی رضایی): neither row is applied (the person already on the roster with this phone is left as they were)",
+    );
+    // Fixed, the file imports as before: nothing was left half-applied.
+    const again = await importDistrict(repos, { districtJson, peopleCsv }, 3000);
+    expect(again.people).toMatchObject({ created: 0, updated: 0, deactivated: 0, errors: [] });
+  });
+
+  it("the same person twice (one phone, one name) is imported once, from the first row", async () => {
+    const csv = `${HEADER}Good One,09121110001,narmak,councillor\ngood  one,0912 111 0001,narmak,councillor;presidium\n`;
+    const r = await importDistrict(repos, { districtJson, peopleCsv: csv }, 1000);
+    expect(r.people).toMatchObject({ created: 1 });
+    expect(r.people.errors.map((e) => [e.line, e.appliedLine])).toEqual([[3, 2]]);
+    expect((await repos.people.get("d8:989121110001"))?.roles).toEqual(["councillor"]);
   });
 
   it("names everyone it switched off", async () => {
