@@ -301,7 +301,14 @@ export class MeetingService {
     const hood = hoodCode
       ? findNeighborhood(district, (s as { neighborhood: string }).neighborhood)
       : undefined;
-    const secretary = await this.repos.people.get(m.secretaryId);
+    // A meeting still to come is run by whoever holds its secretary role now (a re-import may
+    // have passed it on); a held or cancelled one keeps the secretary who had it then.
+    let secretaryId = m.secretaryId;
+    if (m.state === "scheduled") {
+      const now = await this.secretariesOf(m);
+      if (!now.includes(secretaryId)) secretaryId = now[0]!;
+    }
+    const secretary = await this.repos.people.get(secretaryId);
     return {
       meetingId: m._id,
       scopeKind: s.kind === "wg" ? `wg-${s.level}` : s.kind,

@@ -81,7 +81,12 @@ it("the secretary of record whose role passed on is told so, and the meeting sta
   expect(after?.state).toBe("scheduled");
   expect(after?._rev).toBe(m._rev);
   expect(await h.store.collection("outbox").countDocuments({})).toBe(outbox);
-  // The one who holds the role now runs it.
+  // The one who holds the role now runs it, and the meeting's card names them.
+  const shown = await hossein.pressCallbackData(`m:o:${m._id}`, anchor(hossein));
+  await hossein.expectCallbackAnswered(shown);
+  const card = await hossein.waitFor(/دبیر جلسه:/);
+  expect(card.text).toContain("👤 دبیر جلسه: حسین موسوی");
+  expect(card.text).not.toContain("زهرا کریمی");
   await hossein.pressCallbackData(`m:cx:${m._id}`, anchor(hossein));
   await hossein.waitFor(/دلیل لغو/);
   await hossein.send("/cancel");
