@@ -88,6 +88,14 @@ export function reportForms(store: Store) {
 
 const formId = (deps: AppDeps, chatId: number) => `${deps.platform}:${chatId}`;
 
+/** Whether this chat has a report form in progress. */
+export async function hasReportForm(ctx: BotContext): Promise<boolean> {
+  if (ctx.chat?.type !== "private") return false;
+  return (
+    (await reportForms(ctx.app.repos.store).findOne({ _id: formId(ctx.app, ctx.chat.id) })) !== null
+  );
+}
+
 /** Drops this chat's report form, if any (leaving it for another flow, or /cancel). */
 export async function dropReportForm(ctx: BotContext): Promise<boolean> {
   if (ctx.chat?.type !== "private") return false;

@@ -91,6 +91,7 @@ answer-type-text = لطفاً پاسخ را به صورت متن بنویسید.
 answer-required = این پرسش پاسخ لازم دارد و نمی‌توان از آن گذشت.
 answer-too-long = خیلی طولانی است ({ $length } نویسه). لطفاً آن را در { $max } نویسه یا کمتر خلاصه کنید و دوباره بفرستید.
 form-left-for-menu = فرم نیمه‌کاره بسته شد.
+help-form-open = فرمی که شروع کرده‌اید هنوز باز است: برای ادامه به آخرین پرسش آن پاسخ دهید، یا برای بستنش /cancel را بفرستید.
 
 ## Bot commands (shown in the messenger's command menu)
 cmd-start = شروع و تأیید هویت

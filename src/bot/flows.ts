@@ -1,4 +1,4 @@
-import { dropReportForm } from "../../conversations/report.ts";
+import { dropReportForm, hasReportForm } from "../../conversations/report.ts";
 import type { BotContext } from "./context.ts";
 
 /**
@@ -20,4 +20,9 @@ export async function leaveFlowsSaying(ctx: BotContext): Promise<boolean> {
   const left = await leaveFlows(ctx);
   if (left && ctx.person) await ctx.reply(ctx.t("form-left-for-menu"));
   return left;
+}
+
+/** Whether this chat is in the middle of a form (a conversation, or the report form). */
+export async function inFlow(ctx: BotContext): Promise<boolean> {
+  return Object.keys(ctx.conversation.active()).length > 0 || (await hasReportForm(ctx));
 }

@@ -114,6 +114,31 @@ describe.each<Platform>(["telegram", "bale"])("on %s", (platform) => {
     expect(await during(platform, u, () => u.send("سلام"))).not.toMatch(/شرح خیلی کوتاه/);
   });
 
+  it("/help in the middle of a form says the form still waits, and the next answer goes on", async () => {
+    const phone = platform === "telegram" ? "989121000006" : "989121000007";
+    const u = await signIn(h.client(platform), phone);
+    const OPEN = "فرمی که شروع کرده‌اید هنوز باز است";
+    expect(await during(platform, u, () => u.send("/help"))).not.toContain(OPEN);
+    // The report form (a document of its own) and the proposal form (a conversation).
+    await u.send("📝 گزارش مشکل");
+    await u.press("خدمات شهری");
+    await u.press(/همین محله/);
+    await u.waitFor(/مشکل را در یک پیام متنی شرح دهید/);
+    expect(await during(platform, u, () => u.send("/help"))).toContain(OPEN);
+    const next = await during(platform, u, () =>
+      u.send("چراغ‌های خیابان گلبرگ غربی از سه شب پیش خاموش است"),
+    );
+    expect(next).toMatch(/محل دقیق را مشخص کنید/);
+    await u.send("/cancel");
+    await u.waitFor(/لغو شد/);
+    await u.send("🏗 طرح جدید");
+    await u.waitFor(/مرحلهٔ ۱ از ۱۰/);
+    expect(await during(platform, u, () => u.send("/help"))).toContain(OPEN);
+    await u.send("/cancel");
+    await u.waitFor(/لغو شد/);
+    expect(await during(platform, u, () => u.send("/help"))).not.toContain(OPEN);
+  });
+
   it("attachments: “تمام” and “skip” typed, as the question says, end the step", async () => {
     const u = await signIn(h.client(platform), PEOPLE.councillor.phone);
     const svc = h.app.services.proposals;

@@ -7,7 +7,7 @@ import { toLocalPhone } from "../../domain/phone.ts";
 import { callbackText } from "../../reports/history.ts";
 import type { Lang, PersonDoc } from "../../repos/types.ts";
 import type { BaseContext, BotContext } from "../context.ts";
-import { leaveFlows, leaveFlowsSaying } from "../flows.ts";
+import { inFlow, leaveFlows, leaveFlowsSaying } from "../flows.ts";
 import { isLang, LANGS } from "../i18n.ts";
 import { mainMenuKeyboard } from "../menu.ts";
 
@@ -155,7 +155,12 @@ export function coreCommands(): Composer<BotContext> {
     return launch(ctx, ONBOARDING, next);
   });
 
-  pm.command("help", async (ctx) => ctx.reply(await helpText(ctx)));
+  pm.command("help", async (ctx) => {
+    const text = await helpText(ctx);
+    // Help read in the middle of a form: the form still waits for its answer, and says so.
+    const open = ctx.person ? await inFlow(ctx) : false;
+    return ctx.reply(open ? `${text}\n\n${ctx.t("help-form-open")}` : text);
+  });
 
   pm.command("cancel", async (ctx) => {
     const active = await leaveFlows(ctx);
