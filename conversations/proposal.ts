@@ -3,7 +3,7 @@ import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
 import { mainMenuKeyboard } from "../src/bot/menu.ts";
 import type { DistrictDoc } from "../src/district/schema.ts";
 import { joinList } from "../src/domain/digits.ts";
-import { sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
+import { hasWords, sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
 import { explainedText, explainProposal } from "../src/proposals/explain.ts";
 import {
   costText,
@@ -246,6 +246,7 @@ const textRule =
     const n = visibleLength(text);
     if (n < min) return ctx.t("proposal-text-too-short", { min });
     if (n > max) return ctx.t("proposal-text-too-long", { length: n, max });
+    if (!hasWords(text)) return ctx.t("text-no-words");
     return null;
   };
 

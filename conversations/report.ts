@@ -4,7 +4,7 @@ import { mainMenuKeyboard } from "../src/bot/menu.ts";
 import { type DistrictDoc, findNeighborhood } from "../src/district/schema.ts";
 import { localizeDigits } from "../src/domain/digits.ts";
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS } from "../src/domain/reports.ts";
-import { sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
+import { hasWords, sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
 import { formatTime } from "../src/domain/time.ts";
 import { districtQuietHours, quietHoursEnd } from "../src/notify/quiet-hours.ts";
 import { CARD_LIMIT } from "../src/reports/history.ts";
@@ -602,6 +602,7 @@ export class ReportForm {
         const length = sentLength(text);
         if (length > DESCRIPTION_MAX)
           return retry("report-description-too-long", { length, max: DESCRIPTION_MAX });
+        if (!hasWords(text)) return retry("text-no-words");
         // Direction overrides in a text would scramble every card that quotes it.
         d.description = sanitizeDisplayText(text);
         return this.goTo(ctx, form, district, "location");

@@ -94,6 +94,7 @@ answer-type-text = Please type your answer as text.
 answer-required = This question needs an answer; it can't be skipped.
 answer-too-long = That's too long ({ $length } characters). Please shorten it to { $max } or fewer and send it again.
 form-left-for-menu = The form you were filling in is closed.
+text-no-words = Please write it in words: symbols, emoji or numbers alone say too little.
 help-form-open = A form you started is still open: answer its last question to go on, or send /cancel to close it.
 
 ## Bot commands (shown in the messenger's command menu)

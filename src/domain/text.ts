@@ -65,6 +65,15 @@ export function visibleLength(s: string): number {
 }
 
 /**
+ * Whether a text has words in it: at least two letters (any script). A title or description
+ * of emoji, punctuation or digits alone passes a length check but says nothing.
+ */
+export function hasWords(s: string): boolean {
+  return TWO_LETTERS.test(s);
+}
+const TWO_LETTERS = /\p{L}.*\p{L}/su;
+
+/**
  * A letter's 9-bit code for trigram keys: ASCII as is, the Arabic block (every Persian
  * letter and digit) after it; -1 for anything else.
  */

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import {
   compactKey,
+  hasWords,
   isolateLtr,
   normalizeText,
   sanitizeDisplayText,
@@ -46,6 +47,22 @@ describe("compactKey", () => {
     ["مجيديه", "مجیدیه"],
   ])("%s → %s", (input, expected) => {
     expect(compactKey(input)).toBe(expected);
+  });
+});
+
+describe("hasWords", () => {
+  it.each([
+    ["چراغ خاموش است", true],
+    ["آب", true],
+    ["a 1", false],
+    ["ab", true],
+    ["😡😡😡 !!! ۱۲۳۴۵۶ 🚧🚧", false],
+    ["۱۲۳۴۵", false],
+    ["?!.،؛", false],
+    ["🌳 ب 🌳 پ", true],
+    ["", false],
+  ])("%s → %s", (input, expected) => {
+    expect(hasWords(input)).toBe(expected);
   });
 });
 

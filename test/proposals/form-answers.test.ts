@@ -128,6 +128,28 @@ describe("odd answers in the form", () => {
     await u.waitFor(/پیش‌نویس طرح ذخیره شد/);
   });
 
+  it("a title or description of emoji, marks or numbers alone is asked again; the draft keeps the words", async () => {
+    const u = cast.districtUrban;
+    const d = await completeDraft(CHAIN.districtUrban, u.id);
+    const who = (await person(h, CHAIN.districtUrban))._id;
+    for (const [field, question] of [
+      ["title", /عنوان طرح/],
+      ["description", /شرح طرح/],
+    ] as const) {
+      await h.app.services.proposals.setEditing(d._id, who, field);
+      await u.pressCallbackData(`p:cont:${d._id}`, u.last()!.messageId);
+      await u.waitFor(question);
+      await u.send("🌳🌳🌳🌳🌳 ✨✨ ۱۴۰۵");
+      const again = await u.nextReply();
+      expect(again.text).toContain("لطفاً با کلمه بنویسید");
+      await u.send("✖️ انصراف");
+      await u.waitFor(/پیش‌نویس طرح ذخیره شد/);
+    }
+    const kept = (await h.app.services.proposals.get(d._id))!.fields;
+    expect(kept.title).toBe("بازسازی پیاده‌روی میدان هفت حوض");
+    expect(kept.description).toBe("بازسازی ۲۰۰ متر پیاده‌رو با موزاییک و رمپ برای ویلچر.");
+  });
+
   it("a photo where the cost is asked gets the cost question again", async () => {
     const u = cast.districtUrban;
     const d = await completeDraft(CHAIN.districtUrban, u.id);

@@ -262,6 +262,9 @@ describe("filing", () => {
     await u.waitFor(/شرح خیلی کوتاه است/);
     await u.send("ا".repeat(2001));
     await u.waitFor(/شرح خیلی طولانی است \(۲٬۰۰۱ نویسه\)/);
+    // Long enough, but no words: emoji, marks and numbers alone describe nothing.
+    await u.send("😡😡😡 !!! ۱۲۳۴۵۶ 🚧🚧");
+    await u.waitFor(/لطفاً با کلمه بنویسید/);
     await u.sendSticker();
     await u.waitFor(/برچسب را نمی‌توان/);
     await u.sendVoice();
