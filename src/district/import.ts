@@ -1,6 +1,8 @@
 import { parse } from "csv-parse/sync";
 import { normalizeIranianPhone } from "../domain/phone.ts";
 import { compactKey } from "../domain/text.ts";
+import { toJalali } from "../domain/time.ts";
+import { defaultWorkCalendar, parseHoliday } from "../domain/workdays.ts";
 import type { Repos } from "../repos/index.ts";
 import type { PersonDoc } from "../repos/types.ts";
 import { parseRoles } from "./roles.ts";
@@ -42,6 +44,8 @@ export interface ImportReport {
     switchedOff: { name: string; phone: string }[];
     errors: RowError[];
   };
+  /** What the files leave to defaults that an operator should know of. */
+  warnings: string[];
 }
 
 export interface PersonRow {
@@ -285,6 +289,7 @@ export async function importDistrict(
     districtId: district.id,
     district: districtResult,
     people: { created: 0, updated: 0, unchanged: 0, deactivated: 0, switchedOff: [], errors },
+    warnings: holidayWarnings(raw, district, now),
   };
 
   const current = new Map(
@@ -387,6 +392,25 @@ export async function importDistrict(
   return report;
 }
 
+/**
+ * Deadlines count working days, and the moving (lunar) holidays are the district's to list
+ * year by year: a file without them for this year counts Tasua, Ashura or Eid al-Fitr as
+ * working days, which nobody would notice until a deadline falls due on one.
+ */
+function holidayWarnings(raw: unknown, district: DistrictConfig, now: number): string[] {
+  const out: string[] = [];
+  if (!(raw && typeof raw === "object" && "holidays" in raw))
+    out.push(
+      `district.json lists no holidays: the fixed national ones (${defaultWorkCalendar.holidays.join(", ")}) are used`,
+    );
+  const { jy } = toJalali(now, district.timeZone);
+  if (!district.holidays.some((h) => parseHoliday(h)?.jy === jy))
+    out.push(
+      `district.json lists no holiday for ${jy} alone ("${jy}-MM-DD"): until the year's moving (lunar) holidays are added, deadlines count them as working days`,
+    );
+  return out;
+}
+
 export function formatImportReport(r: ImportReport): string {
   const lines = [
     `district ${r.districtId}: ${r.district}`,
@@ -406,6 +430,7 @@ export function formatImportReport(r: ImportReport): string {
         }`,
     ),
     ...r.people.switchedOff.map((p) => `  switched off (not in the file): ${p.name}, ${p.phone}`),
+    ...r.warnings.map((w) => `note: ${w}`),
   ];
   const rejected = r.people.errors.length;
   if (

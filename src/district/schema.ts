@@ -1,5 +1,6 @@
 import { distance } from "fastest-levenshtein";
 import * as v from "valibot";
+import { defaultWorkCalendar } from "../domain/workdays.ts";
 
 /** district.json (DESIGN §7): validated on import with errors that name the field. */
 
@@ -142,7 +143,8 @@ export const DistrictSchema = strict({
     }),
     {},
   ),
-  holidays: v.optional(v.array(holiday), []),
+  // Left out, the fixed national holidays (Nowruz, 22 Bahman…) still apply; `[]` means none.
+  holidays: v.optional(v.array(holiday), () => [...defaultWorkCalendar.holidays]),
   headquarters: v.optional(chatRef),
   meetings: v.optional(
     strict({

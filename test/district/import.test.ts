@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { SAMPLE_DISTRICT_DIR } from "../../src/app.ts";
 import { formatImportReport, importDistrict } from "../../src/district/import.ts";
 import { DistrictFileError } from "../../src/district/schema.ts";
+import { jalaliToUtc } from "../../src/domain/time.ts";
 import { createRepos, type Repos } from "../../src/repos/index.ts";
 import { type EmbeddedStore, openEmbeddedStore } from "../../src/store/embedded.ts";
 import type { Store } from "../../src/store/port.ts";
@@ -519,6 +520,46 @@ describe("district import", () => {
         `people\\.csv line ${lines}: .*emperor.* \\(this row is ignored; line 3, with the same phone, was applied\\)`,
       ),
     );
+  });
+
+  it("holidays: left out, the national ones apply; none of this year's listed, the report says so", async () => {
+    const inAzar1405 = jalaliToUtc({ jy: 1405, jm: 9, jd: 8, hour: 10, minute: 0 });
+    const full = await importDistrict(repos, { districtJson, peopleCsv }, inAzar1405);
+    expect(full.warnings).toEqual([]);
+    expect(formatImportReport(full)).not.toMatch(/^note:/m);
+
+    const parsed = JSON.parse(districtJson) as Record<string, unknown>;
+    const { holidays: _, ...without } = parsed;
+    const r = await importDistrict(
+      repos,
+      { districtJson: JSON.stringify(without), peopleCsv },
+      inAzar1405,
+    );
+    const stored = await repos.districts.col.findOne({ _id: "d8" });
+    // Nowruz and 22 Bahman are holidays wherever the file is silent.
+    expect(stored?.holidays).toEqual(expect.arrayContaining(["01-01", "01-04", "11-22"]));
+    expect(stored?.holidays).not.toContain("1405-01-04");
+    const text = formatImportReport(r);
+    expect(text).toContain("note: district.json lists no holidays: the fixed national ones");
+    expect(text).toContain(
+      'note: district.json lists no holiday for 1405 alone ("1405-MM-DD"): until the year\'s moving (lunar) holidays are added',
+    );
+
+    // An empty list is a wish for none, and is kept (with this year's reminder).
+    const none = await importDistrict(
+      repos,
+      { districtJson: JSON.stringify({ ...parsed, holidays: [] }), peopleCsv },
+      inAzar1405,
+    );
+    expect((await repos.districts.col.findOne({ _id: "d8" }))?.holidays).toEqual([]);
+    expect(none.warnings).toHaveLength(1);
+
+    // The sample lists 1405's: a year later, the 1406 ones are missing.
+    const nextYear = jalaliToUtc({ jy: 1406, jm: 1, jd: 20, hour: 10, minute: 0 });
+    const later = await importDistrict(repos, { districtJson, peopleCsv }, nextYear);
+    expect(later.warnings).toEqual([
+      'district.json lists no holiday for 1406 alone ("1406-MM-DD"): until the year\'s moving (lunar) holidays are added, deadlines count them as working days',
+    ]);
   });
 
   it("a header that isn't name,phone,neighborhood,roles is refused", async () => {
