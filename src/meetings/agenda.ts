@@ -122,7 +122,8 @@ export async function suggestAgenda(
         id: `r-${r._id}`,
         kind: "report",
         refId: r._id,
-        title: `${r.code} — ${cutWhole(r.description.replace(/\s+/g, " "), 80)}`,
+        // Marked as the menu marks reports and proposals: the two read alike otherwise.
+        title: `📝 ${r.code} — ${cutWhole(r.description.replace(/\s+/g, " "), 80)}`,
       }),
     ),
     ...proposals.map(
@@ -131,7 +132,7 @@ export async function suggestAgenda(
         kind: "proposal",
         refId: p._id,
         // As a report's: code, then the title (user text, cut on a whole character).
-        title: `${p.code ?? p._id} — ${cutWhole((p.fields.title ?? "").replace(/\s+/g, " "), 80)}`,
+        title: `🏗 ${p.code ?? p._id} — ${cutWhole((p.fields.title ?? "").replace(/\s+/g, " "), 80)}`,
       }),
     ),
   ];

@@ -99,7 +99,7 @@ describe("proposals stalled in the signature chain on meeting agendas", () => {
       id: `p-${stalled._id}`,
       kind: "proposal",
       refId: stalled._id,
-      title: `${stalled.code} — پیاده‌روی میدان هفت حوض`,
+      title: `🏗 ${stalled.code} — پیاده‌روی میدان هفت حوض`,
     });
   });
 
@@ -120,7 +120,7 @@ describe("proposals stalled in the signature chain on meeting agendas", () => {
     await zahra.press("📋 دستور جلسه", { messageId: card.messageId });
     const view = await zahra.waitFor(/پیاده‌روی میدان هفت حوض/);
     const line = view.text!.split("\n").find((l) => l.includes("پیاده‌روی میدان هفت حوض"))!;
-    expect(line).toContain(toPersianDigits(stalled.code!));
+    expect(line).toContain(`🏗 ${toPersianDigits(stalled.code!)}`);
     expect(line).not.toMatch(/[0-9]/);
     expect(view.text).not.toContain("نورپردازی کوچهٔ شهید احمدی");
     expect(view.text).not.toContain("نیمکت‌های بوستان نارمک");
