@@ -411,6 +411,7 @@ meeting-answer-none = not answered yet
 meeting-attendance-head = ✅ { $yes } attending — ❌ { $no } not — ⏳ { $pending } no answer (of { $total })
 meeting-rsvp-yes-saved = ✅ Your attendance is recorded. You can change it until the meeting starts.
 meeting-rsvp-no-saved = Recorded that you can't attend. You can change it until the meeting starts.
+meeting-rsvp-no-saved-form-open = Recorded that you can't attend. You are in the middle of a form, so no reason is asked: it goes on where you left it.
 meeting-rsvp-already-yes = Your attendance is already recorded.
 meeting-rsvp-already-no = It is already recorded that you can't attend.
 meeting-rsvp-reason-saved = Your reason is recorded; the secretary will see it.

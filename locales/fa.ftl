@@ -618,6 +618,7 @@ meeting-answer-none = هنوز پاسخ نداده‌اید
 meeting-attendance-head = ✅ { $yes } حاضر — ❌ { $no } غایب — ⏳ { $pending } بی‌پاسخ (از { $total } نفر)
 meeting-rsvp-yes-saved = ✅ حضور شما ثبت شد. تا شروع جلسه می‌توانید پاسخ را تغییر دهید.
 meeting-rsvp-no-saved = ثبت شد که نمی‌توانید بیایید. تا شروع جلسه می‌توانید پاسخ را تغییر دهید.
+meeting-rsvp-no-saved-form-open = ثبت شد که نمی‌توانید بیایید. چون فرمی نیمه‌کاره دارید دلیلی پرسیده نمی‌شود و فرم از همان‌جا ادامه دارد.
 meeting-rsvp-already-yes = حضور شما پیش‌تر ثبت شده است.
 meeting-rsvp-already-no = پیش‌تر ثبت شده که نمی‌توانید بیایید.
 meeting-rsvp-reason-saved = دلیل شما ثبت شد و دبیر جلسه آن را می‌بیند.

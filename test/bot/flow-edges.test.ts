@@ -74,6 +74,26 @@ describe.each<Platform>(["telegram", "bale"])("on %s", (platform) => {
     expect((await rsvpOf(meeting._id))?.reason).toBeUndefined();
   });
 
+  it("“can't attend” pressed in the middle of a report records the answer and leaves the report as it was", async () => {
+    const { meeting, invite, hossein } = await meetingOf(platform, TEST_START + 7 * 86_400_000);
+    await hossein.send("📝 گزارش مشکل");
+    await hossein.press("خدمات شهری");
+    await hossein.press(/همین محله/);
+    await hossein.waitFor(/مشکل را در یک پیام متنی شرح دهید/);
+    await hossein.send("چاله‌ای بزرگ در خیابان گلبرگ جلوی مدرسه که خطرناک است");
+    await hossein.waitFor(/محل دقیق را مشخص کنید/);
+    const said = await during(platform, hossein, () =>
+      hossein.press("❌ نمی‌توانم بیایم", { messageId: invite.messageId }),
+    );
+    expect(said).toContain("چون فرمی نیمه‌کاره دارید دلیلی پرسیده نمی‌شود");
+    expect(said).not.toContain("دلیلش را بنویسید");
+    expect(await rsvpOf(meeting._id)).toMatchObject({ answer: "no" });
+    // The form is where it was: the next answer is the location's.
+    expect(await during(platform, hossein, () => hossein.send("⏭ رد شدن"))).toMatch(/عکس/);
+    await hossein.send("/cancel");
+    await hossein.waitFor(/لغو شد/);
+  });
+
   it("a reason typed after the answer changed elsewhere is not kept, and the answer stays", async () => {
     const { meeting, hossein } = await declined(platform, 6);
     // Meanwhile the answer became "attending" some other way (the other messenger).

@@ -19,6 +19,7 @@ import {
   createMeetingMinutesConversation,
   MEETING_MINUTES,
 } from "../../../conversations/meeting-minutes.ts";
+import { hasReportForm } from "../../../conversations/report.ts";
 import { localizeDigits } from "../../domain/digits.ts";
 import { formatDateTime, formatJalaliDate } from "../../domain/time.ts";
 import { meetingIcs } from "../../meetings/ics.ts";
@@ -260,6 +261,13 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
       return ctx.reply(ctx.t("meeting-rsvp-yes-saved"));
     }
     await ctx.answerCallbackQuery({ text: ctx.t("meeting-rsvp-no-saved") });
+    // A form in progress (a report, a proposal, minutes) is not given up for an optional
+    // reason: the answer is recorded, said so, and the form goes on where it was.
+    const busy =
+      Object.entries(ctx.conversation.active()).some(
+        ([name, n]) => name !== MEETING_REASON && n > 0,
+      ) || (await hasReportForm(ctx));
+    if (busy) return ctx.reply(ctx.t("meeting-rsvp-no-saved-form-open"));
     await leaveFlows(ctx);
     await ctx.conversation.enter(MEETING_REASON, r.meeting._id);
   });
