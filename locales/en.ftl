@@ -424,6 +424,7 @@ meeting-result-forbidden = Only this meeting's secretary can do that.
 meeting-result-role-gone = You no longer hold this group's secretary role; its current secretary runs this meeting.
 meeting-result-invalid = That time is not valid; please choose a time in the future.
 meeting-result-started = The meeting has started; answers can no longer change.
+meeting-result-agenda_full = The agenda is full (40 items): remove one before adding another.
 meeting-result-stale = This meeting is now "{ $state }" (last change: { $by }, { $at }); nothing was done.
 meeting-result-stale-unknown = This meeting is now "{ $state }"; nothing was done.
 meeting-ask-scope = Which group's meeting are you scheduling?

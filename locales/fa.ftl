@@ -631,6 +631,7 @@ meeting-result-forbidden = این کار فقط از دبیر همین جلسه 
 meeting-result-role-gone = شما دیگر دبیر این گروه نیستید؛ این جلسه را دبیر کنونی آن اداره می‌کند.
 meeting-result-invalid = این زمان معتبر نیست؛ لطفاً زمانی در آینده انتخاب کنید.
 meeting-result-started = جلسه شروع شده است و دیگر نمی‌توان پاسخ را تغییر داد.
+meeting-result-agenda_full = دستور جلسه پر است (۴۰ بند)؛ برای افزودن بند تازه، نخست بندی را حذف کنید.
 meeting-result-stale = این جلسه اکنون «{ $state }» است (آخرین تغییر: { $by }، { $at })؛ کاری انجام نشد.
 meeting-result-stale-unknown = این جلسه اکنون «{ $state }» است؛ کاری انجام نشد.
 meeting-ask-scope = جلسهٔ کدام گروه را تعیین می‌کنید؟

@@ -61,6 +61,9 @@ export function validateReplyMarkup(value: unknown): ReplyMarkup | undefined {
         `field "inline_keyboard" of the InlineKeyboardMarkup must be an Array of Arrays`,
       );
     }
+    // Telegram refuses a keyboard of more than 100 buttons.
+    if ((rows as unknown[][]).reduce((n, row) => n + row.length, 0) > 100)
+      throw badRequest("reply markup is too long");
     const inline_keyboard = (rows as unknown[][]).map((row) => row.map(validateInlineButton));
     return { inline_keyboard };
   }

@@ -89,6 +89,7 @@ export const ACTION_ESCALATION_DAYS = 3;
  * The most items an agenda holds: more is no meeting's business, and the edit view's two
  * buttons per item must stay within the Bot API's 100 buttons a message.
  */
+// The locales' meeting-result-agenda_full names this number.
 export const MAX_AGENDA = 40;
 
 /**
@@ -147,7 +148,7 @@ export interface SeriesInput extends Omit<MeetingInput, "startAt"> {
 
 export type MeetingResult =
   | { ok: true; meeting: MeetingDoc; unchanged?: boolean }
-  | { ok: false; why: "not_found" | "forbidden" | "invalid" | "started" }
+  | { ok: false; why: "not_found" | "forbidden" | "invalid" | "started" | "agenda_full" }
   | { ok: false; why: "stale"; meeting: MeetingDoc; last?: AuditDoc; lastBy?: string };
 
 export type ItemResult =
@@ -871,7 +872,9 @@ export class MeetingService {
     let agenda = m.agenda;
     const set: Record<string, unknown> = { updatedAt: now };
     if (withAgenda && !m.agendaBuilt) {
-      agenda = await suggestAgenda(this.store, m.districtId, m.scope, now);
+      // As agendaOf builds it: an agenda longer than that could not be edited (two buttons
+      // an item, and a keyboard holds 100).
+      agenda = (await suggestAgenda(this.store, m.districtId, m.scope, now)).slice(0, MAX_AGENDA);
       set.agenda = agenda;
       set.agendaBuilt = true;
     }
@@ -1167,9 +1170,12 @@ export class MeetingService {
       if (i < 0) return this.stale(m);
       if (i > 0) [agenda[i - 1], agenda[i]] = [agenda[i]!, agenda[i - 1]!];
     } else if (op.op === "add") {
-      if (agenda.length >= MAX_AGENDA) return { ok: false, why: "invalid" };
+      if (agenda.length >= MAX_AGENDA) return { ok: false, why: "agenda_full" };
       agenda.push(op.item);
-    } else agenda.push(...(await this.agendaSuggestions(m)).slice(0, MAX_AGENDA - agenda.length));
+    } else
+      agenda.push(
+        ...(await this.agendaSuggestions(m)).slice(0, Math.max(0, MAX_AGENDA - agenda.length)),
+      );
     const now = this.clock.now();
     const after = await transition<MeetingDoc>(this.store, {
       collection: MEETINGS,

@@ -71,6 +71,20 @@ describe("validation like the real Bot API, surfaced as GrammyError", () => {
     expect(emu.bot(TG_TOKEN).sent.map((m) => m.text)).toEqual(["ok"]);
   });
 
+  it("refuses an inline keyboard of more than 100 buttons", async () => {
+    const keyboard = (n: number) => ({
+      inline_keyboard: Array.from({ length: n / 2 }, (_, r) => [
+        { text: "a", callback_data: `a${r}` },
+        { text: "b", callback_data: `b${r}` },
+      ]),
+    });
+    expect(await failure(bot.api.sendMessage(user.id, "x", { reply_markup: keyboard(102) }))).toBe(
+      "Bad Request: reply markup is too long",
+    );
+    const ok = await bot.api.sendMessage(user.id, "ok", { reply_markup: keyboard(100) });
+    expect(ok.text).toBe("ok");
+  });
+
   it("rejects malformed reply markup", async () => {
     const send = (markup: unknown) =>
       rawCall(emu, TG_TOKEN, "sendMessage", { chat_id: user.id, text: "x", reply_markup: markup });

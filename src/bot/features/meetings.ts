@@ -33,6 +33,7 @@ import {
 import { refusalOf, refusalText } from "../../meetings/results.ts";
 import {
   agendaStamp,
+  MAX_AGENDA,
   type MeetingResult,
   type MeetingService,
   schedulableScopes,
@@ -135,11 +136,14 @@ async function showAgenda(ctx: BaseContext, meetings: MeetingService, id: string
     if (i > 0) kb.text(`⬆️ ${n}`, `m:aup:${m._id}:${stamp}:${i}`);
     kb.text(`🗑 ${n}`, `m:arm:${m._id}:${stamp}:${i}`).row();
   });
-  kb.text(ctx.t("meeting-btn-agenda-add"), `m:aadd:${m._id}`).text(
-    ctx.t("meeting-btn-agenda-sync"),
-    `m:async:${m._id}`,
-  );
-  return ctx.reply(cutWhole(text, CARD_LIMIT), { reply_markup: kb });
+  // A full agenda offers no way to add: an item must go first (and the edit view says so).
+  if (m.agenda.length < MAX_AGENDA)
+    kb.text(ctx.t("meeting-btn-agenda-add"), `m:aadd:${m._id}`).text(
+      ctx.t("meeting-btn-agenda-sync"),
+      `m:async:${m._id}`,
+    );
+  const full = m.agenda.length >= MAX_AGENDA ? `\n\n${ctx.t("meeting-result-agenda_full")}` : "";
+  return ctx.reply(`${cutWhole(text, CARD_LIMIT - full.length)}${full}`, { reply_markup: kb });
 }
 
 async function showAttendance(ctx: BaseContext, meetings: MeetingService, m: MeetingDoc) {
@@ -335,6 +339,8 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
   pm.callbackQuery(new RegExp(`^m:aadd:${ID}$`), async (ctx) => {
     const m = await scheduledOnly(ctx, ctx.match[1]!);
     if (!m) return;
+    // Refused before the title is asked, not after it was typed.
+    if (m.agenda.length >= MAX_AGENDA) return alert(ctx, ctx.t("meeting-result-agenda_full"));
     await enter(ctx, MEETING_AGENDA_ADD, m._id);
   });
 
