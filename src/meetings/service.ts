@@ -622,6 +622,14 @@ export class MeetingService {
     return now.length ? now : [m.secretaryId];
   }
 
+  /**
+   * Who hears of a meeting's reminders, moves and cancellation: its participants and whoever
+   * runs it now — after a re-import the secretary may be someone the invitation never reached.
+   */
+  private async audience(m: MeetingDoc): Promise<string[]> {
+    return [...new Set([...m.participants, ...(await this.secretariesOf(m))])];
+  }
+
   canSee(person: PersonDoc, m: MeetingDoc): Promise<boolean> | boolean {
     if (person.districtId !== m.districtId) return false;
     if (m.participants.includes(person._id)) return true;
@@ -678,7 +686,7 @@ export class MeetingService {
         ...this.reminderEffects(moved, now),
         // Everyone at once, night or day: a changed time matters more than quiet hours.
         ...(await this.notifyAll(
-          m.participants,
+          await this.audience(m),
           MNOTE.moved,
           { ...card, oldStartAt: m.startAt },
           m.districtId,
@@ -721,7 +729,7 @@ export class MeetingService {
         ...this.cancelReminderEffects(m),
         withdrawEffect({ kinds: [...TIME_BOUND_NOTES], data: { meetingId: m._id } }),
         ...(await this.notifyAll(
-          m.participants,
+          await this.audience(m),
           MNOTE.cancelled,
           { ...card, reason: reason ?? "" },
           m.districtId,
@@ -895,7 +903,7 @@ export class MeetingService {
         data: { offset, timeVersion },
       }),
       ...(await this.notifyAll(
-        m.participants,
+        await this.audience(m),
         MNOTE.reminder,
         data,
         m.districtId,
@@ -1682,19 +1690,30 @@ export class MeetingService {
 
   /** Upcoming (and recently ended, minutes pending) meetings a person takes part in or runs. */
   async upcomingFor(person: PersonDoc, limit = 8): Promise<MeetingDoc[]> {
-    return this.meetings.find(this.upcomingFilter(person), { sort: { startAt: 1 }, limit });
+    return this.meetings.find(await this.upcomingFilter(person), {
+      sort: { startAt: 1 },
+      limit,
+    });
   }
 
-  countUpcomingFor(person: PersonDoc): Promise<number> {
-    return this.meetings.countDocuments(this.upcomingFilter(person));
+  async countUpcomingFor(person: PersonDoc): Promise<number> {
+    return this.meetings.countDocuments(await this.upcomingFilter(person));
   }
 
-  private upcomingFilter(person: PersonDoc): Filter {
+  private async upcomingFilter(person: PersonDoc): Promise<Filter> {
+    // Those the person runs now count too: a role handed over by a re-import brings its
+    // meetings with it, though the invitation went to the one before.
+    const district = await this.repos.districts.get(person.districtId);
+    const runs = district
+      ? schedulableScopes(person, district).map((scope) =>
+          Object.fromEntries(Object.entries(scope).map(([k, v]) => [`scope.${k}`, v])),
+        )
+      : [];
     return {
       districtId: person.districtId,
       state: "scheduled",
       startAt: { $gte: this.clock.now() - 14 * 86_400_000 },
-      $or: [{ participants: person._id }, { secretaryId: person._id }],
+      $or: [{ participants: person._id }, { secretaryId: person._id }, ...runs],
     };
   }
 

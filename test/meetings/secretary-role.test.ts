@@ -5,7 +5,7 @@ import { SAMPLE_DISTRICT_DIR } from "../../src/app.ts";
 import { importDistrict } from "../../src/district/import.ts";
 import type { User } from "../../src/emulator/client.ts";
 import type { MeetingDoc } from "../../src/meetings/types.ts";
-import { type Harness, startHarness } from "../helpers/harness.ts";
+import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
 import { at, HOSSEIN, minutesWithItem, signInGroup, ZAHRA } from "./helpers.ts";
 
 /**
@@ -174,4 +174,32 @@ it("what the secretary must see to goes to whoever holds the role now", async ()
     { platform: "telegram", chatId: hossein.id, personId: `d8:${HOSSEIN}` },
   ]);
   expect((await h.app.services.meetings.get(m._id))?.minutesStage).toBe(1);
+});
+
+it("a new secretary the invitation never reached finds the meeting, and hears of its reminders", async () => {
+  h.clock.set(at(9, 12, 10));
+  const m = await newMeeting(at(9, 26, 17));
+  // Narmak's urban-services group passes to Maryam, a councillor outside the group: not
+  // among the meeting's participants.
+  const lines = peopleCsv.split("\n");
+  const z = lines.findIndex((l) => l.includes(ZAHRA.slice(2)));
+  lines[z] = lines[z]!.replace("wg_secretary:urban_services", "wg_member:urban_services");
+  const mr = lines.findIndex((l) => l.includes(PEOPLE.councillor.phone.slice(2)));
+  lines[mr] = `${lines[mr]};wg_secretary:urban_services`;
+  await roster(lines.join("\n"));
+  expect(m.participants).not.toContain(`d8:${PEOPLE.councillor.phone}`);
+  const maryam = await signIn(h.client("telegram"), PEOPLE.councillor.phone);
+  await maryam.send("📅 جلسه‌ها");
+  const list = await maryam.waitFor(/جلسه‌های پیش رو/);
+  expect(JSON.stringify(maryam.inlineButtons(list))).toContain(`m:o:${m._id}`);
+  // The one-day reminder reaches her as well as the participants.
+  h.clock.set(at(9, 25, 17, 1));
+  await h.app.services.scheduler.tick();
+  await h.app.dispatcher.drain();
+  const reminders = await h.app.services.outbox.find({
+    kind: "meeting.reminder",
+    "data.meetingId": m._id,
+  });
+  expect(reminders.map((n) => n.recipient.personId)).toContain(`d8:${PEOPLE.councillor.phone}`);
+  await maryam.waitFor(/یادآوری: جلسه/);
 });
