@@ -2,7 +2,7 @@ import type { Clock } from "../clock.ts";
 import { calendarOf } from "../district/calendar.ts";
 import { hasRole } from "../district/roles.ts";
 import { type DistrictDoc, findNeighborhood } from "../district/schema.ts";
-import { type MonthlyRule, occurrencesWithin } from "../domain/recurrence.ts";
+import { type MonthlyRule, occurrenceInMonth, occurrencesWithin } from "../domain/recurrence.ts";
 import { jalaliToUtc, toJalali } from "../domain/time.ts";
 import { addWorkingDays, isHoliday } from "../domain/workdays.ts";
 import type { Logger } from "../log.ts";
@@ -558,14 +558,18 @@ export class MeetingService {
   async generate(s: MeetingSeriesDoc, now: number): Promise<number> {
     if (!s.active) return 0;
     const district = await this.district(s.districtId);
-    const secretary = await this.repos.people.get(s.secretaryId);
+    // Whoever runs the group now: a series goes on when its secretary's role changes hands
+    // (and stops only while nobody on the roster holds it).
+    const holders = await this.secretariesOf(s);
+    const secretaryId = holders.includes(s.secretaryId) ? s.secretaryId : holders[0]!;
+    const secretary = await this.repos.people.get(secretaryId);
     if (!secretary?.active) return 0;
     let created = 0;
     for (const o of this.occurrenceTimes(s, district, now, SERIES_MONTHS_AHEAD)) {
       const id = `${s._id}:${o.key}`;
       if (await this.meetings.findOne({ _id: id })) continue;
       const participants = await this.participantsFor(district, s.scope);
-      if (!participants.includes(s.secretaryId)) participants.push(s.secretaryId);
+      if (!participants.includes(secretaryId)) participants.push(secretaryId);
       const m = this.newMeeting(
         id,
         district,
@@ -577,7 +581,7 @@ export class MeetingService {
           ...(s.link ? { link: s.link } : {}),
           ...(s.notes ? { notes: s.notes } : {}),
           reminderOffsets: s.reminderOffsets,
-          secretaryId: s.secretaryId,
+          secretaryId,
           seriesId: s._id,
         },
         participants,
@@ -1021,6 +1025,11 @@ export class MeetingService {
     if (j.jd < SERIES_NAG_DAY) return;
     const month = `${j.jy}-${j.jm}`;
     if (s.nagged.includes(month)) return;
+    // A series set up after this month's date has no meeting due this month: its first
+    // comes next month, and that is no reason to ask for one now.
+    const due = occurrenceInMonth(s.rule, j.jy, j.jm);
+    if (jalaliToUtc({ ...due, hour: s.hour, minute: s.minute }, district.timeZone) <= s.createdAt)
+      return;
     const from = jalaliToUtc({ jy: j.jy, jm: j.jm, jd: 1 }, district.timeZone);
     const next = j.jm === 12 ? { jy: j.jy + 1, jm: 1 } : { jy: j.jy, jm: j.jm + 1 };
     const to = jalaliToUtc({ ...next, jd: 1 }, district.timeZone);
