@@ -203,3 +203,28 @@ it("a new secretary the invitation never reached finds the meeting, and hears of
   expect(reminders.map((n) => n.recipient.personId)).toContain(`d8:${PEOPLE.councillor.phone}`);
   await maryam.waitFor(/یادآوری: جلسه/);
 });
+
+it("someone who sees a meeting without being asked to it gets no attendance buttons on its card", async () => {
+  h.clock.set(at(9, 12, 10));
+  const m = await newMeeting(at(9, 27, 17));
+  const presidium = await signIn(h.client("telegram"), PEOPLE.presidium.phone);
+  expect(m.participants).not.toContain(`d8:${PEOPLE.presidium.phone}`);
+  await presidium.pressCallbackData(`m:o:${m._id}`, presidium.last()!.messageId);
+  const card = await presidium.waitFor(/دبیر جلسه:/);
+  const data = presidium
+    .inlineButtons(card)
+    .flat()
+    .map((b) => b.callback_data);
+  expect(data).toEqual([`m:ics:${m._id}`, `m:ag:${m._id}`]);
+  // Hossein, invited, still answers from it.
+  await hossein.pressCallbackData(`m:o:${m._id}`, anchor(hossein));
+  const his = await hossein.waitFor(
+    (x) => /دبیر جلسه:/.test(x.text ?? "") && JSON.stringify(x.replyMarkup).includes(m._id),
+  );
+  expect(
+    hossein
+      .inlineButtons(his)
+      .flat()
+      .map((b) => b.callback_data),
+  ).toContain(`m:y:${m._id}`);
+});

@@ -96,14 +96,23 @@ async function showCard(ctx: BaseContext, meetings: MeetingService, m: MeetingDo
   const mine = m.rsvp[person._id];
   const lines = [meetingCard(card, ctx.lang, t3(ctx))];
   lines.push(ctx.t(`meeting-state-line`, { state: ctx.t(`meeting-state-${m.state}`) }));
-  if (m.participants.includes(person._id))
+  const invited = m.participants.includes(person._id);
+  if (invited)
     lines.push(
       ctx.t("meeting-my-answer", {
         answer: ctx.t(mine ? `meeting-answer-${mine.answer}` : "meeting-answer-none"),
       }),
     );
+  // Attendance buttons only for those who can answer (someone following an escalation sees
+  // the meeting, but is not asked to come): the calendar file and the agenda for everyone.
   const kb =
-    m.state === "scheduled" ? rsvpKeyboard(m._id, ctx.lang, t3(ctx)) : new InlineKeyboard();
+    m.state !== "scheduled"
+      ? new InlineKeyboard()
+      : invited
+        ? rsvpKeyboard(m._id, ctx.lang, t3(ctx))
+        : new InlineKeyboard()
+            .text(ctx.t("meeting-btn-ics"), `m:ics:${m._id}`)
+            .text(ctx.t("meeting-btn-agenda"), `m:ag:${m._id}`);
   if (m.state === "scheduled" && (await meetings.isSecretary(person, m))) {
     kb.row()
       .text(ctx.t("meeting-btn-attendance"), `m:att:${m._id}`)
