@@ -687,14 +687,34 @@ export function createMeetingItemDateConversation(deps: AppDeps, meetings: Meeti
     const me = await begin(conversation, ctx, deps);
     if (!me) return;
     const { userId, person, district, lang, finish } = me;
-    const d = await pickDate(conversation, ctx, deps, district, lang, ctx.t("meeting-ask-new-due"));
-    if (d === CANCELLED) return void (await finish(ctx, ctx.t("cancelled")));
-    const reason = await askText(conversation, d.ctx, deps, d.ctx.t("meeting-ask-date-reason"), {
-      required: false,
-      max: 300,
-    });
-    if (reason === CANCELLED) return void (await finish(d.ctx, ctx.t("cancelled")));
-    const dueAt = jalaliToUtc({ ...d.date, hour: 14 }, district.timeZone);
+    // Due at 14:00 of the day picked, as in the minutes: a day whose 14:00 has passed is
+    // said with that rule and asked again now, before the reason is typed, not refused after.
+    let current = ctx;
+    let dueAt: number;
+    for (;;) {
+      const d = await pickDate(
+        conversation,
+        current,
+        deps,
+        district,
+        lang,
+        current.t("meeting-ask-new-due"),
+      );
+      if (d === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
+      current = d.ctx;
+      dueAt = jalaliToUtc({ ...d.date, hour: 14 }, district.timeZone);
+      const now = await conversation.external(() => deps.clock.now());
+      if (dueAt > now) break;
+      await current.reply(current.t("meeting-due-past"));
+    }
+    const reason = await askText(
+      conversation,
+      current,
+      deps,
+      current.t("meeting-ask-date-reason"),
+      { required: false, max: 300 },
+    );
+    if (reason === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
     const res = await conversation.external(async () => {
       const out = await meetings.requestNewDate(
         itemId,

@@ -1,12 +1,13 @@
 import { afterAll, beforeAll, expect, it } from "vitest";
 import type { User } from "../../src/emulator/client.ts";
 import type { MeetingService } from "../../src/meetings/service.ts";
+import { ACTION_ITEMS, type ActionItemDoc } from "../../src/meetings/types.ts";
 import { type Harness, startHarness } from "../helpers/harness.ts";
-import { at, signInGroup, ZAHRA } from "./helpers.ts";
+import { at, minutesWithItem, signInGroup, ZAHRA } from "./helpers.ts";
 
 /**
  * Dates at the edges of a day: "today" is Tehran's at the moment of each answer, not at the
- * moment the question was asked.
+ * moment the question was asked, and an item's new due date is checked before its reason.
  */
 
 const SCOPE = {
@@ -19,10 +20,11 @@ const SCOPE = {
 let h: Harness;
 let meetings: MeetingService;
 let zahra: User;
+let hossein: User;
 beforeAll(async () => {
   h = await startHarness({ platforms: ["telegram"] });
   meetings = h.app.services.meetings;
-  ({ zahra } = await signInGroup(h));
+  ({ zahra, hossein } = await signInGroup(h));
 });
 afterAll(async () => {
   await h?.stop();
@@ -105,4 +107,41 @@ it("a day that passes while its time is typed (moving a meeting) is said, and th
   await zahra.press("✅ ثبت");
   await zahra.waitFor(/زمان جلسه تغییر کرد/);
   expect((await meetings.get(r.meeting._id))?.startAt).toBe(at(9, 27, 18));
+});
+
+it("an item's new due date today after 14:00 is refused at once with the 14:00 rule, before the reason", async () => {
+  h.clock.set(at(10, 4, 10));
+  const secretary = (await h.repos.people.get(`d8:${ZAHRA}`))!;
+  const r = await meetings.create({
+    person: secretary,
+    scope: SCOPE,
+    startAt: at(10, 4, 11),
+    place: "سرا",
+  });
+  if (!r.ok) throw new Error(r.why);
+  h.clock.set(at(10, 4, 13));
+  const actor = { personId: `d8:${ZAHRA}`, platform: "telegram" as const, userId: zahra.id };
+  const itemId = await minutesWithItem(meetings, r.meeting._id, actor, "کار", at(10, 8, 14));
+  await h.app.dispatcher.drain();
+  const item = await hossein.waitFor((m) =>
+    hossein
+      .inlineButtons(m)
+      .flat()
+      .some((b) => b.callback_data === `m:aidt:${itemId}`),
+  );
+  h.clock.set(at(10, 4, 16)); // today's 14:00 has passed
+  await hossein.pressCallbackData(`m:aidt:${itemId}`, item.messageId);
+  await hossein.waitFor(/مهلت پیشنهادی تازه/);
+  await hossein.send("۱۴۰۵/۱۰/۰۴");
+  await hossein.waitFor(/^مهلت ساعت ۱۴ همان روز است و این زمان گذشته است/);
+  await hossein.waitFor((m) => m.text?.startsWith("مهلت پیشنهادی تازه") === true);
+  await hossein.send("۱۴۰۵/۱۰/۰۵");
+  await hossein.waitFor(/دلیل درخواست مهلت تازه/);
+  await hossein.send("منتظر پاسخ منطقه‌ام");
+  await hossein.waitFor(/درخواست شما برای دبیر جلسه فرستاده شد/);
+  const stored = await h.store.collection<ActionItemDoc>(ACTION_ITEMS).findOne({ _id: itemId });
+  expect(stored?.dateRequest).toMatchObject({
+    dueAt: at(10, 5, 14),
+    reason: "منتظر پاسخ منطقه‌ام",
+  });
 });
