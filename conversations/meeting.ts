@@ -94,22 +94,25 @@ export async function pickDate(
 ): Promise<{ date: JalaliDate; ctx: ConvContext } | Cancelled> {
   // The app's clock, not the conversation's Date.now(): the rest of the app (deadlines,
   // reminders, tests' controllable clock) must agree on what "today" is. `external` keeps
-  // the value fixed when the conversation replays.
-  const now = await conversation.external(() => deps.clock.now());
-  const tj = toJalali(now, district.timeZone);
-  const today = { jy: tj.jy, jm: tj.jm, jd: tj.jd };
+  // the value fixed when the conversation replays. Read again for every answer: a calendar
+  // opened before midnight and pressed after it would otherwise take yesterday as today.
+  const readToday = async (): Promise<JalaliDate> => {
+    const tj = toJalali(await conversation.external(() => deps.clock.now()), district.timeZone);
+    return { jy: tj.jy, jm: tj.jm, jd: tj.jd };
+  };
+  let today = await readToday();
   const labels = { prev: ctx.t("btn-prev"), next: ctx.t("btn-next") };
   const kb = (jy: number, jm: number) =>
     withCancel(
       calendarKeyboard(jy, jm, lang, today, (d) => isOffDay(district, d), labels),
       ctx,
     );
-  const prompt1 = await ctx.reply(prompt, { reply_markup: kb(today.jy, today.jm) });
-  const key = (d: JalaliDate) => d.jy * 10000 + d.jm * 100 + d.jd;
-  const isPast = (d: JalaliDate) => key(d) < key(today);
+  let prompt1 = await ctx.reply(prompt, { reply_markup: kb(today.jy, today.jm) });
+  const isPast = (d: JalaliDate) => dayKey(d) < dayKey(today);
   // Two years ahead at most: a date beyond is a slip of the year (۳۱۷۷ for ۱۴۰۷), and an
   // item due then would never come due nor escalate.
-  const isTooFar = (d: JalaliDate) => key(d) > key({ ...today, jy: today.jy + MAX_YEARS_AHEAD });
+  const isTooFar = (d: JalaliDate) =>
+    dayKey(d) > dayKey({ ...today, jy: today.jy + MAX_YEARS_AHEAD });
   for (;;) {
     const next = await waitNext(conversation);
     const data = next.callbackQuery?.data;
@@ -122,13 +125,22 @@ export async function pickDate(
         await next.reply(next.t("report-press-a-button"));
         continue;
       }
+      today = await readToday();
       if (parsed.kind === "month") {
         await next
           .editMessageReplyMarkup({ reply_markup: kb(parsed.jy, parsed.jm) })
           .catch(() => undefined);
         continue;
       }
-      if (isPast(parsed.date)) continue;
+      if (isPast(parsed.date)) {
+        // A day that was still open when the calendar was shown: said, and a calendar of
+        // today's month offered in its place, so the press is never silently lost.
+        await next.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
+        prompt1 = await next.reply(`${next.t("meeting-date-past")}\n\n${prompt}`, {
+          reply_markup: kb(today.jy, today.jm),
+        });
+        continue;
+      }
       if (isTooFar(parsed.date)) {
         await next.reply(next.t("meeting-date-too-far", { years: MAX_YEARS_AHEAD }));
         continue;
@@ -145,6 +157,7 @@ export async function pickDate(
       );
       continue;
     }
+    today = await readToday();
     if (isPast(typed)) {
       await next.reply(next.t("meeting-date-past"));
       continue;
@@ -157,9 +170,13 @@ export async function pickDate(
   }
 }
 
+const dayKey = (d: JalaliDate) => d.jy * 10000 + d.jm * 100 + d.jd;
+
 /**
  * The start time. On a given day (today, typically) a time already past is refused here
  * and asked again, by Tehran's clock at the moment of the answer, rather than at the end.
+ * Should the whole day pass meanwhile (picked just before midnight), no time could do:
+ * `dayPast` tells the caller to ask the date again.
  */
 async function askClock(
   conversation: Conv,
@@ -167,6 +184,7 @@ async function askClock(
   deps: AppDeps,
   day?: { date: JalaliDate; district: DistrictDoc },
 ) {
+  let dayPast = false;
   const r = await askText(conversation, ctx, deps, ctx.t("meeting-ask-time"), {
     required: true,
     max: 10,
@@ -175,12 +193,42 @@ async function askClock(
       if (!c) return ctx.t("meeting-time-not-understood");
       if (!day) return null;
       const now = await conversation.external(() => deps.clock.now());
+      const tj = toJalali(now, day.district.timeZone);
+      dayPast = dayKey(day.date) < dayKey(tj);
+      if (dayPast) return null;
       const at = jalaliToUtc({ ...day.date, ...c }, day.district.timeZone);
       return at > now ? null : ctx.t("meeting-time-past");
     },
   });
   if (r === CANCELLED) return CANCELLED;
-  return { ...parseClock(r.text!)!, ctx: r.ctx };
+  return { ...parseClock(r.text!)!, ctx: r.ctx, dayPast };
+}
+
+/**
+ * A meeting's date, then its start time; the day's Friday/holiday warning in between.
+ * A day that passes while its time is being typed is said and the date asked again.
+ */
+async function pickDateAndClock(
+  conversation: Conv,
+  ctx: ConvContext,
+  deps: AppDeps,
+  district: DistrictDoc,
+  lang: Lang,
+  prompt: string,
+): Promise<{ date: JalaliDate; hour: number; minute: number; ctx: ConvContext } | Cancelled> {
+  let current = ctx;
+  for (;;) {
+    const d = await pickDate(conversation, current, deps, district, lang, prompt);
+    if (d === CANCELLED) return CANCELLED;
+    const warn = dayWarning(d.ctx, district, d.date);
+    if (warn) await d.ctx.reply(warn);
+    const clock = await askClock(conversation, d.ctx, deps, { date: d.date, district });
+    if (clock === CANCELLED) return CANCELLED;
+    current = clock.ctx;
+    if (!clock.dayPast)
+      return { date: d.date, hour: clock.hour, minute: clock.minute, ctx: current };
+    await current.reply(current.t("meeting-date-past"));
+  }
 }
 
 function scopeLabel(ctx: ConvContext, district: DistrictDoc, s: MeetingScope, lang: Lang) {
@@ -265,8 +313,9 @@ export function createMeetingNewConversation(deps: AppDeps, meetings: MeetingSer
 
     let date: JalaliDate | undefined;
     let rule: MonthlyRule | undefined;
+    let clock: { hour: number; minute: number } | undefined;
     if (rep.data === "mr:once") {
-      const d = await pickDate(
+      const d = await pickDateAndClock(
         conversation,
         current,
         deps,
@@ -277,8 +326,7 @@ export function createMeetingNewConversation(deps: AppDeps, meetings: MeetingSer
       if (d === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
       date = d.date;
       current = d.ctx;
-      const warn = dayWarning(current, district, date);
-      if (warn) await current.reply(warn);
+      clock = { hour: d.hour, minute: d.minute };
     } else if (rep.data === "mr:nth") {
       const nk = new InlineKeyboard();
       for (const n of [1, 2, 3, 4]) nk.text(current.t(`meeting-nth-${n}`), `mn:${n}`);
@@ -317,10 +365,13 @@ export function createMeetingNewConversation(deps: AppDeps, meetings: MeetingSer
       current = r.ctx;
       rule = { type: "day_of_month", day: Number(localizeDigits(r.text!, "en")) };
     }
-
-    const clock = await askClock(conversation, current, deps, date && { date, district });
-    if (clock === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
-    current = clock.ctx;
+    // A series' time: a single meeting's came with its date.
+    if (!clock) {
+      const c = await askClock(conversation, current, deps);
+      if (c === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
+      current = c.ctx;
+      clock = c;
+    }
     const where = await askText(conversation, current, deps, current.t("meeting-ask-place"), {
       required: true,
       max: 300,
@@ -492,7 +543,7 @@ export function createMeetingMoveConversation(deps: AppDeps, meetings: MeetingSe
     const me = await begin(conversation, ctx, deps);
     if (!me) return;
     const { userId, person, district, lang, finish } = me;
-    const d = await pickDate(
+    const when = await pickDateAndClock(
       conversation,
       ctx,
       deps,
@@ -500,23 +551,19 @@ export function createMeetingMoveConversation(deps: AppDeps, meetings: MeetingSe
       lang,
       ctx.t("meeting-ask-new-date"),
     );
-    if (d === CANCELLED) return void (await finish(ctx, ctx.t("cancelled")));
-    const warn = dayWarning(d.ctx, district, d.date);
-    if (warn) await d.ctx.reply(warn);
-    const clock = await askClock(conversation, d.ctx, deps, { date: d.date, district });
-    if (clock === CANCELLED) return void (await finish(d.ctx, ctx.t("cancelled")));
+    if (when === CANCELLED) return void (await finish(ctx, ctx.t("cancelled")));
     const startAt = jalaliToUtc(
-      { ...d.date, hour: clock.hour, minute: clock.minute },
+      { ...when.date, hour: when.hour, minute: when.minute },
       district.timeZone,
     );
     const ok = await choose(
       conversation,
-      clock.ctx,
-      clock.ctx.t("meeting-confirm-move", { when: formatDateTime(startAt, lang) }),
-      new InlineKeyboard().text(clock.ctx.t("meeting-btn-save"), "mf:ok"),
+      when.ctx,
+      when.ctx.t("meeting-confirm-move", { when: formatDateTime(startAt, lang) }),
+      new InlineKeyboard().text(when.ctx.t("meeting-btn-save"), "mf:ok"),
       (x) => x === "mf:ok",
     );
-    if (ok === CANCELLED) return void (await finish(clock.ctx, ctx.t("cancelled")));
+    if (ok === CANCELLED) return void (await finish(when.ctx, ctx.t("cancelled")));
     const r = await conversation.external(async () =>
       outcome(await meetings.move(meetingId, actorOf(person, deps, userId), startAt)),
     );
@@ -640,14 +687,34 @@ export function createMeetingItemDateConversation(deps: AppDeps, meetings: Meeti
     const me = await begin(conversation, ctx, deps);
     if (!me) return;
     const { userId, person, district, lang, finish } = me;
-    const d = await pickDate(conversation, ctx, deps, district, lang, ctx.t("meeting-ask-new-due"));
-    if (d === CANCELLED) return void (await finish(ctx, ctx.t("cancelled")));
-    const reason = await askText(conversation, d.ctx, deps, d.ctx.t("meeting-ask-date-reason"), {
-      required: false,
-      max: 300,
-    });
-    if (reason === CANCELLED) return void (await finish(d.ctx, ctx.t("cancelled")));
-    const dueAt = jalaliToUtc({ ...d.date, hour: 14 }, district.timeZone);
+    // Due at 14:00 of the day picked, as in the minutes: a day whose 14:00 has passed is
+    // said with that rule and asked again now, before the reason is typed, not refused after.
+    let current = ctx;
+    let dueAt: number;
+    for (;;) {
+      const d = await pickDate(
+        conversation,
+        current,
+        deps,
+        district,
+        lang,
+        current.t("meeting-ask-new-due"),
+      );
+      if (d === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
+      current = d.ctx;
+      dueAt = jalaliToUtc({ ...d.date, hour: 14 }, district.timeZone);
+      const now = await conversation.external(() => deps.clock.now());
+      if (dueAt > now) break;
+      await current.reply(current.t("meeting-due-past"));
+    }
+    const reason = await askText(
+      conversation,
+      current,
+      deps,
+      current.t("meeting-ask-date-reason"),
+      { required: false, max: 300 },
+    );
+    if (reason === CANCELLED) return void (await finish(current, ctx.t("cancelled")));
     const res = await conversation.external(async () => {
       const out = await meetings.requestNewDate(
         itemId,

@@ -10,7 +10,7 @@ import type { BotContext } from "./context.ts";
  * Bump when a conversation's steps change: stored replays of the old shape are then
  * discarded instead of being replayed against new code.
  */
-export const CONVERSATIONS_VERSION = 4;
+export const CONVERSATIONS_VERSION = 6;
 
 interface ConversationDoc {
   _id: string;
