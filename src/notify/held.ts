@@ -230,12 +230,16 @@ function dialable(phone: string): string {
   return phone.startsWith("98") ? `0${phone.slice(2)}` : phone;
 }
 
-export function registerHeldRenderers(renderers: Renderers): void {
+export function registerHeldRenderers(renderers: Renderers, repos: Repos): void {
   renderers.register(HNOTE.intro, (d, { lang, t }) => ({
     text: t(lang, "held-intro", { count: typeof d.count === "number" ? d.count : 1 }),
   }));
-  renderers.register(HNOTE.unreachable, (d, { lang, t }) => {
+  renderers.register(HNOTE.unreachable, async (d, { lang, t }) => {
     const s = (k: string) => (typeof d[k] === "string" ? (d[k] as string) : "");
+    // Quiet hours or a busy queue may hold the notice while the person signs in or comes
+    // back: the liaison would then phone someone who is on the bot already.
+    const personId = s("personId");
+    if (personId && (await repos.identities.recipientsOf([personId])).length) return null;
     return {
       text: t(lang, "owner-unreachable", {
         name: s("name"),
