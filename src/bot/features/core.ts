@@ -50,7 +50,9 @@ export function languageKeyboard(ctx: BaseContext): InlineKeyboard {
 
 /** Why a switched-off person is refused, naming the liaison to turn to. */
 async function inactiveRefusal(ctx: BaseContext): Promise<string> {
-  return ctx.t("refuse-inactive", { liaison: await liaisonVar(ctx.app, ctx.lang) });
+  return ctx.t("refuse-inactive", {
+    liaison: await liaisonVar(ctx.app, ctx.lang, ctx.inactivePerson?.districtId),
+  });
 }
 
 async function helpText(ctx: BaseContext): Promise<string> {
