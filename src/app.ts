@@ -223,10 +223,16 @@ async function startWebhookServer(
   log: Logger,
 ): Promise<Server> {
   const handlers = new Map<string, (req: never, res: never) => unknown>();
+  // WEBHOOK_URL may carry a path (https://host/shurayar): a proxy may pass it on or strip it.
+  const prefix = new URL(webhook.url).pathname.replace(/\/+$/, "");
+  const handle = (path: string, handler: (req: never, res: never) => unknown) => {
+    handlers.set(path, handler);
+    if (prefix) handlers.set(`${prefix}${path}`, handler);
+  };
   for (const { bot, deps } of bots) {
     if (deps.platform === "telegram")
-      handlers.set("/telegram", webhookCallback(bot, "http", { secretToken: webhook.secret }));
-    else handlers.set(`/bale/${webhook.secret}`, webhookCallback(bot, "http"));
+      handle("/telegram", webhookCallback(bot, "http", { secretToken: webhook.secret }));
+    else handle(`/bale/${webhook.secret}`, webhookCallback(bot, "http"));
   }
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://local").pathname;
