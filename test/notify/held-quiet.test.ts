@@ -71,3 +71,26 @@ it("a 'blocked the bot' notice held by quiet hours is not sent if the person is 
   await settle(h);
   expect(aboutZahra(liaison)).toEqual([]);
 });
+
+it("what was kept goes out at night with its heading when any of it is urgent, not half of it at 07:00", async () => {
+  const { h, reporter } = await start();
+  const normal = await fileReport(h, reporter, {
+    description: "آب لوله اصلی خیابان گلبرگ نشت می‌کند",
+  });
+  const urgent = await fileReport(h, reporter, {
+    description: "درخت بزرگی روی سیم برق افتاده است",
+    urgent: true,
+  });
+  await settle(h);
+  h.clock.set(azar(8, 23, 30));
+  const zahra = await signIn(h.client("telegram"), ZAHRA.phone);
+  await zahra.waitFor(new RegExp(`📝 گزارش ${fa(urgent.code)}`));
+  await zahra.waitFor(new RegExp(`📝 گزارش ${fa(normal.code)}`));
+  const texts = zahra.messages().map((m) => m.text ?? "");
+  const heading = texts.findIndex((t) => t.startsWith("📬"));
+  expect(texts[heading]).toContain("۲ پیام");
+  // In the order they came, after the heading.
+  expect(texts.slice(heading + 1).map((t) => /📝 گزارش (\S+)/.exec(t)?.[1])).toEqual(
+    [normal.code, urgent.code].map(fa),
+  );
+});
