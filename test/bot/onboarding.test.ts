@@ -253,6 +253,26 @@ describe("inactive people", () => {
       { $set: { active: true } },
     );
   });
+
+  it("/cancel from someone switched off names the liaison, at sign-in or not", async () => {
+    const user = await signIn(h.client("telegram"), PEOPLE.admin.phone);
+    const id = `d8:${PEOPLE.admin.phone}`;
+    await h.repos.people.col.updateOne({ _id: id }, { $set: { active: false } });
+    try {
+      await user.send("/cancel");
+      const refusal = await user.waitFor(/دسترسی شما به ربات غیرفعال شده است/);
+      expect(refusal.text).toContain(PEOPLE.liaison.name);
+      // With the sign-in form open (/start), too; the contact button goes away.
+      await user.send("/start");
+      await user.waitFor(/شماره/);
+      await user.send("/cancel");
+      const again = await user.waitFor(/دسترسی شما به ربات غیرفعال شده است/);
+      expect(again.replyMarkup).toMatchObject({ remove_keyboard: true });
+      expect(user.messages().some((m) => /کاری در جریان نبود/.test(m.text ?? ""))).toBe(false);
+    } finally {
+      await h.repos.people.col.updateOne({ _id: id }, { $set: { active: true } });
+    }
+  });
 });
 
 describe("a stranger", () => {
