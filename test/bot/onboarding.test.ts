@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { silentLogger } from "../../src/log.ts";
+import { registerCommands } from "../../src/platform/index.ts";
 import type { Platform } from "../../src/repos/types.ts";
 import { freshUserId, type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
 import { fa, fileReport } from "../reports/helpers.ts";
@@ -332,8 +334,26 @@ describe("commands", () => {
     const tg = JSON.stringify([...h.client("telegram").state.commands.entries()]);
     expect(tg).toContain("منوی اصلی");
     expect(tg).toContain("Main menu");
+    // For private chats only: in groups the commands would only answer "private chat only".
+    const scopes = [...h.client("telegram").state.commands.keys()].sort();
+    expect(scopes).toEqual(['{"type":"all_private_chats"}|', '{"type":"all_private_chats"}|en']);
     // Bale refused setMyCommands, yet its bot answered every test above.
     expect(h.client("bale").state.errors.some((e) => e.method === "setMyCommands")).toBe(true);
+  });
+
+  it("drops the list an earlier version showed in every chat", async () => {
+    const { state } = h.client("telegram");
+    const stale = [{ command: "start", description: "old" }];
+    state.commands.set('{"type":"default"}|', stale);
+    state.commands.set('{"type":"default"}|en', stale);
+    const { bot, deps } = h.app.bots.find((b) => b.deps.platform === "telegram")!;
+    await registerCommands(
+      bot as never,
+      "telegram",
+      (lang, key) => deps.i18n.t(lang, key),
+      silentLogger,
+    );
+    expect([...state.commands.keys()].filter((k) => k.includes('"default"'))).toEqual([]);
   });
 });
 
