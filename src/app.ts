@@ -9,6 +9,7 @@ import { startPolling } from "./bot/polling.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { formatImportReport, importDistrict } from "./district/import.ts";
+import type { DistrictDoc } from "./district/schema.ts";
 import type { Emulator } from "./emulator/server.ts";
 import { startEmulator } from "./emulator/server.ts";
 import type { Logger } from "./log.ts";
@@ -111,6 +112,7 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
       });
       targets.push({ platform, token: LOCAL_TOKENS[platform], apiRoot: emulator.url });
     }
+    knowDistrictChats(emulator, await repos.districts.all());
   } else {
     if (config.telegram) targets.push({ platform: "telegram", ...config.telegram });
     if (config.bale) targets.push({ platform: "bale", ...config.bale });
@@ -211,6 +213,27 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
       if (emulator) await emulator.close();
     },
   };
+}
+
+/**
+ * Local mode: the districts' headquarters and working-group chats exist in the emulator
+ * with the bot in them, as on a real deployment; otherwise every approved proposal ended in
+ * "did not reach headquarters" alerts.
+ */
+function knowDistrictChats(emulator: Emulator, districts: DistrictDoc[]): void {
+  for (const d of districts) {
+    const chats = [
+      ...(d.headquarters ? [{ ...d.headquarters, title: d.name.fa }] : []),
+      ...d.workingGroups.flatMap((wg) =>
+        wg.groupChat ? [{ ...wg.groupChat, title: `${d.name.fa} · ${wg.subject}` }] : [],
+      ),
+    ];
+    for (const c of chats) {
+      // Telegram's -100… ids are supergroups (Bale has none; the emulator makes them groups).
+      const type = String(c.chatId).startsWith("-100") ? "supergroup" : "group";
+      emulator.bot(LOCAL_TOKENS[c.platform]).knowChat({ id: c.chatId, type, title: c.title });
+    }
+  }
 }
 
 /**
