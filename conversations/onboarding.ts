@@ -7,26 +7,55 @@ import type { Lang, PersonDoc } from "../src/repos/types.ts";
 
 export const ONBOARDING = "onboarding";
 
+/** A liaison to contact; the district is named only where a stranger could pick the wrong one. */
+interface Liaison {
+  name: string;
+  district?: { fa: string; en: string };
+}
+
 type MatchResult =
   | { kind: "linked"; person: PersonDoc }
-  | { kind: "not_on_roster"; liaisons: string[] }
-  | { kind: "inactive"; liaisons: string[] };
+  | { kind: "not_on_roster"; liaisons: Liaison[] }
+  | { kind: "inactive"; liaisons: Liaison[] };
 
-/** Names of the liaisons to contact; never their phone numbers (strangers read this). */
-async function liaisonNames(deps: AppDeps): Promise<string[]> {
+const LIAISONS_MAX = 3;
+
+/**
+ * The liaisons to contact, never their phone numbers (strangers read this): those of the
+ * person's district; for a stranger, whose district is unknown, those of the only district,
+ * else the first of each district with its name.
+ */
+async function liaisonNames(deps: AppDeps, districtId?: string): Promise<Liaison[]> {
   const people = await deps.repos.people.col.find(
-    { roles: "liaison", active: true },
-    { sort: { _id: 1 }, limit: 3 },
+    { roles: "liaison", active: true, ...(districtId !== undefined ? { districtId } : {}) },
+    { sort: { _id: 1 }, ...(districtId !== undefined ? { limit: LIAISONS_MAX } : {}) },
   );
-  return people.map((p) => p.name);
+  const byDistrict = new Map<string, string>();
+  for (const p of people) if (!byDistrict.has(p.districtId)) byDistrict.set(p.districtId, p.name);
+  if (byDistrict.size <= 1) return people.slice(0, LIAISONS_MAX).map((p) => ({ name: p.name }));
+  const liaisons: Liaison[] = [];
+  for (const d of await deps.repos.districts.all()) {
+    const name = byDistrict.get(d._id);
+    if (name !== undefined && liaisons.length < LIAISONS_MAX)
+      liaisons.push({ name, district: d.name });
+  }
+  return liaisons;
 }
 
 /** The `liaison` variable of a refusal: their names in the reader's language, or "none". */
-export async function liaisonVar(deps: AppDeps, lang: Lang): Promise<string> {
-  return liaisonText(await liaisonNames(deps), lang);
+export async function liaisonVar(deps: AppDeps, lang: Lang, districtId?: string): Promise<string> {
+  return liaisonText(deps, await liaisonNames(deps, districtId), lang);
 }
 
-const liaisonText = (names: string[], lang: Lang) => joinList(names, lang) || "none";
+const liaisonText = (deps: AppDeps, liaisons: Liaison[], lang: Lang) =>
+  joinList(
+    liaisons.map((l) =>
+      l.district
+        ? deps.i18n.t(lang, "liaison-of-district", { name: l.name, district: l.district[lang] })
+        : l.name,
+    ),
+    lang,
+  ) || "none";
 
 async function refuse(deps: AppDeps, userId: number, reason: string, note?: string): Promise<void> {
   await deps.repos.audit.append({
@@ -52,7 +81,7 @@ export async function matchContact(
   if (!active) {
     const reason = candidates.length ? "inactive" : "not_on_roster";
     await refuse(deps, userId, reason, masked);
-    return { kind: reason, liaisons: await liaisonNames(deps) };
+    return { kind: reason, liaisons: await liaisonNames(deps, candidates[0]?.districtId) };
   }
   const now = deps.clock.now();
   const before = await deps.repos.identities.get(deps.platform, userId);
@@ -120,7 +149,9 @@ export function createOnboarding(deps: AppDeps) {
         } else {
           const key = result.kind === "inactive" ? "refuse-inactive" : "refuse-not-on-roster";
           await next.reply(
-            next.t(key, { liaison: liaisonText(result.liaisons, deps.langs.get(userId) ?? "fa") }),
+            next.t(key, {
+              liaison: liaisonText(deps, result.liaisons, deps.langs.get(userId) ?? "fa"),
+            }),
             {
               reply_markup: { remove_keyboard: true },
             },

@@ -17,6 +17,7 @@ refuse-not-on-roster = Your number is not on the district's roster of councillor
         [none] .
        *[other] : { $liaison }
     }
+liaison-of-district = { $name } ({ $district })
 refuse-inactive = Your access to the bot has been switched off. If you think this is a mistake, contact the district's councils liaison{ $liaison ->
         [none] {""}
        *[other] {" "}({ $liaison })

@@ -17,6 +17,7 @@ refuse-not-on-roster = شمارهٔ شما در فهرست شورایاران م
         [none] .
        *[other] : { $liaison }
     }
+liaison-of-district = { $name } ({ $district })
 refuse-inactive = دسترسی شما به ربات غیرفعال شده است. اگر فکر می‌کنید اشتباهی رخ داده، با رابط شورایاری منطقه{ $liaison ->
         [none] {""}
        *[other] {" "}({ $liaison })

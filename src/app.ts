@@ -9,6 +9,7 @@ import { startPolling } from "./bot/polling.ts";
 import { type Clock, systemClock } from "./clock.ts";
 import type { Config } from "./config.ts";
 import { formatImportReport, importDistrict } from "./district/import.ts";
+import type { DistrictDoc } from "./district/schema.ts";
 import type { Emulator } from "./emulator/server.ts";
 import { startEmulator } from "./emulator/server.ts";
 import type { Logger } from "./log.ts";
@@ -111,6 +112,7 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
       });
       targets.push({ platform, token: LOCAL_TOKENS[platform], apiRoot: emulator.url });
     }
+    knowDistrictChats(emulator, await repos.districts.all());
   } else {
     if (config.telegram) targets.push({ platform: "telegram", ...config.telegram });
     if (config.bale) targets.push({ platform: "bale", ...config.bale });
@@ -214,6 +216,27 @@ export async function startApp(config: Config, opts: StartOptions): Promise<AppH
 }
 
 /**
+ * Local mode: the districts' headquarters and working-group chats exist in the emulator
+ * with the bot in them, as on a real deployment; otherwise every approved proposal ended in
+ * "did not reach headquarters" alerts.
+ */
+function knowDistrictChats(emulator: Emulator, districts: DistrictDoc[]): void {
+  for (const d of districts) {
+    const chats = [
+      ...(d.headquarters ? [{ ...d.headquarters, title: d.name.fa }] : []),
+      ...d.workingGroups.flatMap((wg) =>
+        wg.groupChat ? [{ ...wg.groupChat, title: `${d.name.fa} · ${wg.subject}` }] : [],
+      ),
+    ];
+    for (const c of chats) {
+      // Telegram's -100… ids are supergroups (Bale has none; the emulator makes them groups).
+      const type = String(c.chatId).startsWith("-100") ? "supergroup" : "group";
+      emulator.bot(LOCAL_TOKENS[c.platform]).knowChat({ id: c.chatId, type, title: c.title });
+    }
+  }
+}
+
+/**
  * Webhook mode: Telegram is checked by its secret header, Bale (which sends none) by a
  * secret path. Both bots share one HTTP server.
  */
@@ -223,10 +246,16 @@ async function startWebhookServer(
   log: Logger,
 ): Promise<Server> {
   const handlers = new Map<string, (req: never, res: never) => unknown>();
+  // WEBHOOK_URL may carry a path (https://host/shurayar): a proxy may pass it on or strip it.
+  const prefix = new URL(webhook.url).pathname.replace(/\/+$/, "");
+  const handle = (path: string, handler: (req: never, res: never) => unknown) => {
+    handlers.set(path, handler);
+    if (prefix) handlers.set(`${prefix}${path}`, handler);
+  };
   for (const { bot, deps } of bots) {
     if (deps.platform === "telegram")
-      handlers.set("/telegram", webhookCallback(bot, "http", { secretToken: webhook.secret }));
-    else handlers.set(`/bale/${webhook.secret}`, webhookCallback(bot, "http"));
+      handle("/telegram", webhookCallback(bot, "http", { secretToken: webhook.secret }));
+    else handle(`/bale/${webhook.secret}`, webhookCallback(bot, "http"));
   }
   const server = createServer((req, res) => {
     const path = new URL(req.url ?? "/", "http://local").pathname;

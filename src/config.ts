@@ -39,6 +39,21 @@ const apiRoot = (name: string) =>
     ),
   );
 
+/**
+ * The public base URL the bot's paths are appended to: a trailing slash is dropped (it
+ * made `…//telegram`, a path the server never matched); a query or fragment would end up
+ * in front of the path, so it is refused.
+ */
+const baseUrl = (name: string) =>
+  v.pipe(
+    url(name),
+    v.check(
+      (value) => value === undefined || !/[?#]/.test(value),
+      `${name} must be a base URL without ?query or #fragment (e.g. https://bot.example.org)`,
+    ),
+    v.transform((value) => value?.replace(/\/+$/, "")),
+  );
+
 const portNumber = (name: string, hint = "") =>
   v.pipe(
     v.string(),
@@ -92,7 +107,7 @@ const EnvSchema = v.pipe(
       ),
     ),
     DATA_DIR: v.pipe(v.unknown(), v.transform(emptyToUndefined), v.optional(v.string(), "./data")),
-    WEBHOOK_URL: url("WEBHOOK_URL"),
+    WEBHOOK_URL: baseUrl("WEBHOOK_URL"),
     WEBHOOK_SECRET: secret("WEBHOOK_SECRET"),
     WEBHOOK_PORT: port("WEBHOOK_PORT", "8443"),
     LOCAL_PORT: port("LOCAL_PORT", "8080"),

@@ -48,7 +48,7 @@ export async function createServices(opts: {
   const scheduler = new Scheduler({ store, clock, log, effectCollections: EFFECT_COLLECTIONS });
   await scheduler.ensureIndexes();
   const held = new HeldNotices(store, repos, clock, log, renderers);
-  registerHeldRenderers(renderers);
+  registerHeldRenderers(renderers, repos);
   // Sign-in and "back after a block" release what waited at once; this catches the rest.
   scheduler.registerSweep("held-notices", async () => void (await held.sweep()), {
     ttlMs: 5 * 60_000,

@@ -230,12 +230,16 @@ function dialable(phone: string): string {
   return phone.startsWith("98") ? `0${phone.slice(2)}` : phone;
 }
 
-export function registerHeldRenderers(renderers: Renderers): void {
+export function registerHeldRenderers(renderers: Renderers, repos: Repos): void {
   renderers.register(HNOTE.intro, (d, { lang, t }) => ({
     text: t(lang, "held-intro", { count: typeof d.count === "number" ? d.count : 1 }),
   }));
-  renderers.register(HNOTE.unreachable, (d, { lang, t }) => {
+  renderers.register(HNOTE.unreachable, async (d, { lang, t }) => {
     const s = (k: string) => (typeof d[k] === "string" ? (d[k] as string) : "");
+    // Quiet hours or a busy queue may hold the notice while the person signs in or comes
+    // back: the liaison would then phone someone who is on the bot already.
+    const personId = s("personId");
+    if (personId && (await repos.identities.recipientsOf([personId])).length) return null;
     return {
       text: t(lang, "owner-unreachable", {
         name: s("name"),
@@ -326,16 +330,19 @@ export class HeldNotices {
     }
     if (!fresh.length) return 0;
     const first = fresh[0]!;
-    const urgent = fresh.some((h) => h.priority === "urgent");
+    // One priority for the heading and all it announces: the person has just come (back) to
+    // the bot, and a heading at night counting notices quiet hours then held till morning
+    // looked as if some were lost.
+    const priority: Priority = fresh.some((h) => h.priority === "urgent") ? "urgent" : "normal";
     for (const c of chats) {
-      // The heading goes first: it is as urgent as the most urgent notice and older than all.
+      // The heading goes first: it is older than all it announces.
       const intro = toOutboxDoc(
         {
           _id: `held-intro:${first._id}:${c.platform}:${c.chatId}`,
           recipient: c,
           kind: HNOTE.intro,
           data: { count: fresh.length },
-          priority: urgent ? "urgent" : "normal",
+          priority,
           ...(first.districtId !== undefined ? { districtId: first.districtId } : {}),
         },
         now,
@@ -349,7 +356,7 @@ export class HeldNotices {
             recipient: c,
             kind: h.kind,
             data: h.data,
-            priority: h.priority,
+            priority,
             ...(h.districtId !== undefined ? { districtId: h.districtId } : {}),
             ...(h.ownerOf ? { ownerOf: h.ownerOf } : {}),
           },

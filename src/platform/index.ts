@@ -35,7 +35,10 @@ export const PLATFORMS: Record<Platform, PlatformTraits> = {
 
 export const BOT_COMMANDS = ["start", "menu", "track", "help", "cancel", "language"] as const;
 
-/** Registers the command list per language; a failure (Bale) is logged, never fatal. */
+/**
+ * Registers the command list per language for private chats; a failure (Bale) is logged,
+ * never fatal.
+ */
 export async function registerCommands(
   bot: Bot,
   platform: Platform,
@@ -44,9 +47,14 @@ export async function registerCommands(
 ): Promise<void> {
   const list = (lang: Lang): BotCommand[] =>
     BOT_COMMANDS.map((command) => ({ command, description: t(lang, `cmd-${command}`) }));
+  // Private chats only: in a group every one of them answers "private chat only".
+  const scope = { type: "all_private_chats" } as const;
   try {
-    await bot.api.setMyCommands(list("fa"));
-    await bot.api.setMyCommands(list("en"), { language_code: "en" });
+    await bot.api.setMyCommands(list("fa"), { scope });
+    await bot.api.setMyCommands(list("en"), { scope, language_code: "en" });
+    // The lists earlier versions set for every chat would stay shown in groups.
+    await bot.api.deleteMyCommands();
+    await bot.api.deleteMyCommands({ language_code: "en" });
   } catch (err) {
     // Expected where the method may be missing (Bale): nothing for an operator to act on.
     const level = PLATFORMS[platform].commandsApi === "best-effort" ? "debug" : "warn";

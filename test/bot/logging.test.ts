@@ -58,11 +58,12 @@ describe("the command list", () => {
     const bot = grammyBot(emu, TG_TOKEN);
     await registerCommands(bot, "telegram", t, ok.log);
     expect(ok.text()).toBe("");
-    expect((await bot.api.getMyCommands())[0]).toEqual({
+    const scope = { type: "all_private_chats" } as const;
+    expect((await bot.api.getMyCommands({ scope }))[0]).toEqual({
       command: "start",
       description: "fa:cmd-start",
     });
-    expect((await bot.api.getMyCommands({ language_code: "en" }))[0]?.description).toBe(
+    expect((await bot.api.getMyCommands({ scope, language_code: "en" }))[0]?.description).toBe(
       "en:cmd-start",
     );
     const refused = capture("info", false);

@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { silentLogger } from "../../src/log.ts";
+import { registerCommands } from "../../src/platform/index.ts";
 import type { Platform } from "../../src/repos/types.ts";
 import { freshUserId, type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
 import { fa, fileReport } from "../reports/helpers.ts";
@@ -253,6 +255,26 @@ describe("inactive people", () => {
       { $set: { active: true } },
     );
   });
+
+  it("/cancel from someone switched off names the liaison, at sign-in or not", async () => {
+    const user = await signIn(h.client("telegram"), PEOPLE.admin.phone);
+    const id = `d8:${PEOPLE.admin.phone}`;
+    await h.repos.people.col.updateOne({ _id: id }, { $set: { active: false } });
+    try {
+      await user.send("/cancel");
+      const refusal = await user.waitFor(/دسترسی شما به ربات غیرفعال شده است/);
+      expect(refusal.text).toContain(PEOPLE.liaison.name);
+      // With the sign-in form open (/start), too; the contact button goes away.
+      await user.send("/start");
+      await user.waitFor(/شماره/);
+      await user.send("/cancel");
+      const again = await user.waitFor(/دسترسی شما به ربات غیرفعال شده است/);
+      expect(again.replyMarkup).toMatchObject({ remove_keyboard: true });
+      expect(user.messages().some((m) => /کاری در جریان نبود/.test(m.text ?? ""))).toBe(false);
+    } finally {
+      await h.repos.people.col.updateOne({ _id: id }, { $set: { active: true } });
+    }
+  });
 });
 
 describe("a stranger", () => {
@@ -312,8 +334,26 @@ describe("commands", () => {
     const tg = JSON.stringify([...h.client("telegram").state.commands.entries()]);
     expect(tg).toContain("منوی اصلی");
     expect(tg).toContain("Main menu");
+    // For private chats only: in groups the commands would only answer "private chat only".
+    const scopes = [...h.client("telegram").state.commands.keys()].sort();
+    expect(scopes).toEqual(['{"type":"all_private_chats"}|', '{"type":"all_private_chats"}|en']);
     // Bale refused setMyCommands, yet its bot answered every test above.
     expect(h.client("bale").state.errors.some((e) => e.method === "setMyCommands")).toBe(true);
+  });
+
+  it("drops the list an earlier version showed in every chat", async () => {
+    const { state } = h.client("telegram");
+    const stale = [{ command: "start", description: "old" }];
+    state.commands.set('{"type":"default"}|', stale);
+    state.commands.set('{"type":"default"}|en', stale);
+    const { bot, deps } = h.app.bots.find((b) => b.deps.platform === "telegram")!;
+    await registerCommands(
+      bot as never,
+      "telegram",
+      (lang, key) => deps.i18n.t(lang, key),
+      silentLogger,
+    );
+    expect([...state.commands.keys()].filter((k) => k.includes('"default"'))).toEqual([]);
   });
 });
 

@@ -2,6 +2,7 @@ import { rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import { afterAll, expect, it } from "vitest";
 import { type AppHandle, importSampleDistrict, startApp } from "../../src/app.ts";
+import { loadConfig } from "../../src/config.ts";
 import { EmulatorClient } from "../../src/emulator/client.ts";
 import { type Emulator, startEmulator } from "../../src/emulator/server.ts";
 import { silentLogger } from "../../src/log.ts";
@@ -70,4 +71,39 @@ it("webhook mode: Telegram with its secret header, Bale on a secret path", async
     body: "{}",
   });
   expect(wrongPath.status).toBe(404);
+});
+
+it("a webhook URL with a path prefix and a trailing slash still reaches the bot", async () => {
+  const emu2 = await startEmulator();
+  emu2.addBot({ token: TOKENS.telegram, dialect: "telegram" });
+  const dir2 = await tempDir();
+  const store = await openEmbeddedStore(dir2);
+  await importSampleDistrict(await createRepos(store), Date.now());
+  await store.close();
+  const port = await freePort();
+  const config = loadConfig({
+    BOT_TOKEN: TOKENS.telegram,
+    BOT_API_ROOT: emu2.url,
+    DATA_DIR: dir2,
+    LOG_LEVEL: "silent",
+    WEBHOOK_URL: `http://127.0.0.1:${port}/shurayar/`,
+    WEBHOOK_SECRET: "webhook-secret-for-tests-123",
+    WEBHOOK_PORT: String(port),
+  });
+  const app2 = await startApp(config, { log: silentLogger });
+  try {
+    expect(emu2.bot(TOKENS.telegram).webhook?.url).toBe(
+      `http://127.0.0.1:${port}/shurayar/telegram`,
+    );
+    const user = new EmulatorClient(emu2, TOKENS.telegram).user({
+      id: freshUserId(),
+      firstName: "Hook",
+    });
+    await user.send("/help");
+    await user.waitFor(/\/start را بزنید/);
+  } finally {
+    await app2.stop();
+    await emu2.close();
+    await rm(dir2, { recursive: true, force: true });
+  }
 });

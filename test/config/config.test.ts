@@ -42,6 +42,10 @@ describe("configuration", () => {
     [{ WEBHOOK_URL: "https://example.org/hook" }, /WEBHOOK_URL and WEBHOOK_SECRET go together/],
     [{ WEBHOOK_URL: "https://example.org", WEBHOOK_SECRET: "short" }, /^WEBHOOK_SECRET: /],
     [{ WEBHOOK_PORT: "eighty" }, /^WEBHOOK_PORT: /],
+    [
+      { WEBHOOK_URL: "https://example.org/?a=1", WEBHOOK_SECRET: "a-very-long-secret-value" },
+      /^WEBHOOK_URL: .*query/,
+    ],
     // Five digits but past the last port: stopped here, not later with a RangeError stack.
     [{ LOCAL_PORT: "65536" }, /^LOCAL_PORT: .*0–65535/],
     [{ WEBHOOK_PORT: "70000" }, /^WEBHOOK_PORT: .*0–65535/],
@@ -78,6 +82,15 @@ describe("configuration", () => {
       secret: "a-very-long-secret-value",
       port: 8443,
     });
+  });
+
+  it("a webhook URL ending in a slash is taken without it, a path prefix kept", () => {
+    const url = (WEBHOOK_URL: string) =>
+      loadConfig({ BOT_TOKEN: TOKEN, WEBHOOK_URL, WEBHOOK_SECRET: "a-very-long-secret-value" })
+        .webhook?.url;
+    expect(url("https://bot.example.org/")).toBe("https://bot.example.org");
+    expect(url("https://bot.example.org/shurayar//")).toBe("https://bot.example.org/shurayar");
+    expect(url("https://bot.example.org/shurayar")).toBe("https://bot.example.org/shurayar");
   });
 
   it("the process stops with one line naming the bad variable", async () => {

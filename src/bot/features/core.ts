@@ -50,7 +50,9 @@ export function languageKeyboard(ctx: BaseContext): InlineKeyboard {
 
 /** Why a switched-off person is refused, naming the liaison to turn to. */
 async function inactiveRefusal(ctx: BaseContext): Promise<string> {
-  return ctx.t("refuse-inactive", { liaison: await liaisonVar(ctx.app, ctx.lang) });
+  return ctx.t("refuse-inactive", {
+    liaison: await liaisonVar(ctx.app, ctx.lang, ctx.inactivePerson?.districtId),
+  });
 }
 
 async function helpText(ctx: BaseContext): Promise<string> {
@@ -165,6 +167,9 @@ export function coreCommands(): Composer<BotContext> {
   pm.command("cancel", async (ctx) => {
     const active = await leaveFlows(ctx);
     if (ctx.person) return showMenu(ctx, ctx.person, active ? "cancelled" : "nothing-to-cancel");
+    // Someone switched off learns why nothing works, not that nothing was going on.
+    if (ctx.inactivePerson)
+      return ctx.reply(await inactiveRefusal(ctx), { reply_markup: { remove_keyboard: true } });
     return ctx.reply(ctx.t(active ? "onboarding-cancelled" : "nothing-to-cancel"), {
       reply_markup: { remove_keyboard: true },
     });
