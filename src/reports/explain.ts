@@ -17,6 +17,11 @@ export function explainResult(
       key: "report-noagree-unavailable",
       vars: { code: r.report.code, step: r.report.step },
     };
+  if ("original" in r)
+    return {
+      key: `report-duplicate-original-${r.original}`,
+      vars: { code: r.report.code, original: r.duplicateOf },
+    };
   if ("roleGone" in r)
     return { key: "report-role-gone", vars: { code: r.report.code, step: r.report.step } };
   if (r.why === "stale")
@@ -39,6 +44,7 @@ export function resultText(
     ...e.vars,
     code: localizeDigits(e.vars.code ?? fallbackCode, lang),
   };
+  if (e.vars.original) vars.original = localizeDigits(e.vars.original, lang);
   if (e.vars.state) vars.state = t(`report-state-${e.vars.state}`);
   if (e.vars.step)
     vars.step = t(
