@@ -301,6 +301,7 @@ history-action-report-reopened = reopened (not fixed)
 history-action-report-escalated = moved up (deadline passed)
 history-action-report-breach = deadline passed at the top level
 history-action-report-supported = a councillor's support
+history-action-report-reassigned = handed over (roster updated)
 history-by-system = system
 history-note-escalated = { $deadline ->
         [ack] acknowledgement deadline;{" "}
@@ -312,6 +313,10 @@ history-note-breach = { $deadline ->
         [resolve] resolution deadline,{" "}
        *[other] {""}
     }with the { $to }
+history-note-reassigned = { $same ->
+        [yes] still with the { $to }, now whoever holds that role
+       *[other] from the { $from } to the { $to }
+    }
 history-older-hidden = … { $count ->
         [one] 1 earlier entry is
        *[other] { $count } earlier entries are

@@ -296,6 +296,7 @@ history-action-report-reopened = بازگشایی (رفع نشده)
 history-action-report-escalated = ارجاع به سطح بالاتر (گذشت مهلت)
 history-action-report-breach = گذشت مهلت در بالاترین سطح
 history-action-report-supported = حمایت یک شورایار
+history-action-report-reassigned = سپرده به مسئول تازه (به‌روزشدن فهرست اعضا)
 history-by-system = سامانه
 history-note-escalated = { $deadline ->
         [ack] مهلت دریافت؛{" "}
@@ -307,6 +308,10 @@ history-note-breach = { $deadline ->
         [resolve] مهلت رسیدگی،{" "}
        *[other] {""}
     }نزد { $to }
+history-note-reassigned = { $same ->
+        [yes] همچنان نزد { $to }، با کسی که اکنون این نقش را دارد
+       *[other] از «{ $from }» به «{ $to }»
+    }
 history-older-hidden = … { $count } رویداد قدیمی‌تر نشان داده نشد تا کارت در یک پیام جا شود.
 help-role-reports = • «📝 گزارش مشکل» برای ثبت مشکل محله، «📋 گزارش‌های من» برای پیگیری، و ‎/track کد برای دیدن سابقهٔ گزارشی که ثبت کرده‌اید، از آن حمایت کرده‌اید یا با شماست.
 cmd-track = پیگیری گزارش با کد

@@ -45,6 +45,14 @@ function noteOf(h: AuditDoc, lang: Lang, t: T): string {
       deadline: deadlineOf(h),
       to: stepName(str(h.data?.toStep), lang, t),
     });
+  if (h.action === "report.reassigned" && str(h.data?.toStep)) {
+    const from = str(h.data?.fromStep) || str(h.data?.toStep);
+    return t(lang, "history-note-reassigned", {
+      same: from === str(h.data?.toStep) ? "yes" : "no",
+      from: stepName(from, lang, t),
+      to: stepName(str(h.data?.toStep), lang, t),
+    });
+  }
   return "";
 }
 
