@@ -12,7 +12,7 @@ import { canApply, isOpen, OWNER_ACTIONS, type OwnerAction } from "../../domain/
 import { formatTrackingCode, parseTrackingCode } from "../../domain/tracking.ts";
 import { explainResult, resultText } from "../../reports/explain.ts";
 import { cardWithHistory, historyLines } from "../../reports/history.ts";
-import { cardText, ownerKeyboard } from "../../reports/notifications.ts";
+import { cardText, ownerKeyboard, stateLabel } from "../../reports/notifications.ts";
 import { type ActResult, type ReportService, WAITING_LIST } from "../../reports/service.ts";
 import type { ReportDoc } from "../../reports/types.ts";
 import type { PersonDoc } from "../../repos/types.ts";
@@ -79,7 +79,8 @@ async function showMine(
     label: (r) =>
       ctx.t("my-reports-item", {
         code: localizeDigits(r.code, ctx.lang),
-        state: ctx.t(`report-state-${r.state}`),
+        // Their own reports: a resolved one waits for their confirmation.
+        state: stateLabel(r.state, ctx.lang, (_l, k, v) => ctx.t(k, v), true),
       }),
     open: (r) => `ro:${r._id}`,
     keyOf: (r): ListKey => [r.createdAt, r.seq],
@@ -120,7 +121,8 @@ async function showCard(ctx: BaseContext, reports: ReportService, report: Report
   }
   const card = await reports.card(report);
   const text = cardWithHistory(
-    cardText(card, ctx.lang, t),
+    // The reporter reads a resolved report as waiting for their own confirmation.
+    cardText(report.reporterId === person._id ? { ...card, mine: 1 } : card, ctx.lang, t),
     historyLines(history, names, ctx.lang, t),
     ctx.lang,
     t,
