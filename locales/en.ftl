@@ -318,6 +318,12 @@ history-note-reassigned = { $same ->
         [yes] still with the { $to }, now whoever holds that role
        *[other] from the { $from } to the { $to }
     }
+history-note-reject = { $duplicate ->
+        [none] { $reason }
+       *[other] { $reason }, original report: { $duplicate }
+    }
+history-note-refer = to { $to }
+history-note-with-note = { $what }; note: { $note }
 history-older-hidden = … { $count ->
         [one] 1 earlier entry is
        *[other] { $count } earlier entries are

@@ -313,6 +313,12 @@ history-note-reassigned = { $same ->
         [yes] همچنان نزد { $to }، با کسی که اکنون این نقش را دارد
        *[other] از «{ $from }» به «{ $to }»
     }
+history-note-reject = { $duplicate ->
+        [none] { $reason }
+       *[other] { $reason }، گزارش اصلی: { $duplicate }
+    }
+history-note-refer = به { $to }
+history-note-with-note = { $what }؛ یادداشت: { $note }
 history-older-hidden = … { $count } رویداد قدیمی‌تر نشان داده نشد تا کارت در یک پیام جا شود.
 help-role-reports = • «📝 گزارش مشکل» برای ثبت مشکل محله، «📋 گزارش‌های من» برای پیگیری، و ‎/track کد برای دیدن سابقهٔ گزارشی که ثبت کرده‌اید، از آن حمایت کرده‌اید یا با شماست.
 cmd-track = پیگیری گزارش با کد
