@@ -267,6 +267,7 @@ report-noagree-unavailable = “No agreement” sends a report up to the presidi
 report-thanks-answer = Your answer was sent to the owner.
 report-thanks-confirm-fixed = Thank you! The report is closed.
 report-thanks-confirm-notfixed = The report is open again and back with its owner.
+report-confirm-superseded = This button belongs to an earlier resolution of report { $code } and no longer does anything; if it was marked resolved again, use the buttons of the latest message.
 my-reports-title = 📋 Your reports (newest first):
 my-reports-empty = You haven't filed any reports yet.
 my-reports-item = { $code } · { $state }

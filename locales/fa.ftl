@@ -263,6 +263,7 @@ report-noagree-unavailable = «عدم توافق» گزارش را از سطح�
 report-thanks-answer = پاسخ شما برای مسئول ارسال شد.
 report-thanks-confirm-fixed = سپاس! گزارش بسته شد.
 report-thanks-confirm-notfixed = گزارش دوباره باز شد و به مسئول برگشت.
+report-confirm-superseded = این دکمه مربوط به اعلام رفعِ پیشینِ گزارش { $code } است و دیگر کاری نمی‌کند؛ اگر گزارش دوباره رفع اعلام شده، از دکمه‌های آخرین پیام استفاده کنید.
 my-reports-title = 📋 گزارش‌های شما (جدیدترین اول):
 my-reports-empty = شما هنوز گزارشی ثبت نکرده‌اید.
 my-reports-item = { $code } · { $state }

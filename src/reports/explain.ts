@@ -24,6 +24,8 @@ export function explainResult(
     };
   if ("roleGone" in r)
     return { key: "report-role-gone", vars: { code: r.report.code, step: r.report.step } };
+  if (r.why === "stale" && r.superseded)
+    return { key: "report-confirm-superseded", vars: { code: r.report.code } };
   if (r.why === "stale")
     return {
       key: "report-stale",

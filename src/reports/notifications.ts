@@ -134,7 +134,9 @@ export function registerReportRenderers(renderers: Renderers): void {
   renderers.register(NOTE.update, (d, { lang, t }) => {
     const text = eventText(d, lang, t);
     if (s(d, "event") !== "resolve") return { text };
-    const id = s(d, "reportId");
+    // The resolution's number ties the buttons to it; data queued before had none.
+    const n = typeof d.resolutionNo === "number" ? `:${d.resolutionNo}` : "";
+    const id = `${s(d, "reportId")}${n}`;
     return {
       text,
       reply_markup: new InlineKeyboard()

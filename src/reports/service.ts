@@ -88,7 +88,15 @@ export type ActResult =
       report: ReportDoc;
       duplicateOf: string;
     }
-  | { ok: false; why: "stale"; report: ReportDoc; last?: AuditDoc; lastBy?: string };
+  | {
+      ok: false;
+      why: "stale";
+      report: ReportDoc;
+      last?: AuditDoc;
+      lastBy?: string;
+      /** A confirmation button of an earlier resolution, pressed while a later one waits. */
+      superseded?: true;
+    };
 
 /** Kinds of outbox notifications the report feature sends (renderers in notifications.ts). */
 /** How far back duplicate hints look. */
@@ -590,13 +598,20 @@ export class ReportService {
   // ------------------------------------------------------------------ owner actions
 
   /** Explains a stale press: the last thing that happened to the report, by whom, when. */
-  async stale(report: ReportDoc): Promise<ActResult> {
+  async stale(report: ReportDoc, superseded = false): Promise<ActResult> {
     const history = await this.repos.audit.history("report", report._id);
     const last = history.at(-1);
     const by = last?.actor.personId
       ? (await this.repos.people.get(last.actor.personId))?.name
       : undefined;
-    return { ok: false, why: "stale", report, last, lastBy: by };
+    return {
+      ok: false,
+      why: "stale",
+      report,
+      last,
+      lastBy: by,
+      ...(superseded ? { superseded: true as const } : {}),
+    };
   }
 
   /**
@@ -714,6 +729,8 @@ export class ReportService {
       duplicateOf: input.duplicateOf ?? "",
       question: input.question ?? "",
       questionId: action === "ask" ? (push.questions as { id: string }).id : "",
+      // Which resolution the reporter's confirm buttons answer (see `confirm`).
+      ...(action === "resolve" ? { resolutionNo: (report.resolutions ?? 0) + 1 } : {}),
       step: (set.step as string | undefined) ?? report.step,
     };
     effects.push(
@@ -744,6 +761,7 @@ export class ReportService {
     const update: Update = { $set: set };
     if (Object.keys(unset).length) update.$unset = unset;
     if (Object.keys(push).length) update.$push = push;
+    if (action === "resolve") update.$inc = { resolutions: 1 };
     const after = await transition<ReportDoc>(this.store, {
       collection: REPORTS,
       filter: {
@@ -885,11 +903,23 @@ export class ReportService {
     return after ? { ok: true, report: after } : this.stale(report);
   }
 
-  /** After "resolved": fixed → closed; not fixed → reopened, back to the owner, a breach. */
-  async confirm(reportId: string, actor: ActorInfo, fixed: boolean): Promise<ActResult> {
+  /**
+   * After "resolved": fixed → closed; not fixed → reopened, back to the owner, a breach.
+   * `resolution` names the resolution the button answers (its number): one of an earlier
+   * resolution does not act on a later one. Buttons sent before they carried it answer
+   * whichever resolution waits.
+   */
+  async confirm(
+    reportId: string,
+    actor: ActorInfo,
+    fixed: boolean,
+    resolution?: number,
+  ): Promise<ActResult> {
     const report = await this.col.findOne({ _id: reportId });
     if (!report) return { ok: false, why: "not_found" };
     if (report.reporterId !== actor.personId) return { ok: false, why: "forbidden" };
+    if (resolution !== undefined && (report.resolutions ?? 0) !== resolution)
+      return this.stale(report, true);
     if (report.state !== "resolved") return this.stale(report);
     const now = this.clock.now();
     const district = await this.district(report.districtId);
@@ -923,7 +953,12 @@ export class ReportService {
     };
     const after = await transition<ReportDoc>(this.store, {
       collection: REPORTS,
-      filter: { _id: reportId, state: "resolved", _rev: report._rev ?? 0 },
+      filter: {
+        _id: reportId,
+        state: "resolved",
+        _rev: report._rev ?? 0,
+        ...(resolution !== undefined ? { resolutions: resolution } : {}),
+      },
       update,
       now,
       effects: [

@@ -230,8 +230,9 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
   });
 
   // The reporter's side: confirm a resolution, answer a question.
-  pm.callbackQuery(/^r:(fixed|notfixed):([\w-]{1,40})$/, async (ctx) => {
-    const r = await reports.confirm(ctx.match[2]!, actor(ctx), ctx.match[1] === "fixed");
+  pm.callbackQuery(/^r:(fixed|notfixed):([\w-]{1,40})(?::(\d{1,6}))?$/, async (ctx) => {
+    const n = ctx.match[3] ? Number(ctx.match[3]) : undefined;
+    const r = await reports.confirm(ctx.match[2]!, actor(ctx), ctx.match[1] === "fixed", n);
     const ok =
       ctx.match[1] === "fixed" ? "report-thanks-confirm-fixed" : "report-thanks-confirm-notfixed";
     return answerAndSay(
