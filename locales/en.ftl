@@ -265,6 +265,7 @@ report-not-found = No report found.
 report-invalid = Something was missing; please try again.
 report-noagree-unavailable = “No agreement” sends a report up to the presidium from the levels below it; report { $code } is now with the { $step }, so it was not moved and nothing changed.
 report-thanks-answer = Your answer was sent to the owner.
+report-answer-not-open = Report { $code } is no longer open (state: { $state }), so your answer was not sent.
 report-thanks-confirm-fixed = Thank you! The report is closed.
 report-thanks-confirm-notfixed = The report is open again and back with its owner.
 report-confirm-superseded = This button belongs to an earlier resolution of report { $code } and no longer does anything; if it was marked resolved again, use the buttons of the latest message.

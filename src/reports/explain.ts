@@ -17,6 +17,8 @@ export function explainResult(
       key: "report-noagree-unavailable",
       vars: { code: r.report.code, step: r.report.step },
     };
+  if ("notOpen" in r)
+    return { key: "report-answer-not-open", vars: { code: r.report.code, state: r.report.state } };
   if ("original" in r)
     return {
       key: `report-duplicate-original-${r.original}`,

@@ -80,6 +80,8 @@ export type ActResult =
   | { ok: false; why: "forbidden"; roleGone: true; report: ReportDoc }
   /** "No agreement" where it cannot move the report: at the presidium or above it. */
   | { ok: false; why: "invalid"; unavailable: "noagree"; report: ReportDoc }
+  /** An answer to a question of a report no longer open (rejected, resolved, closed). */
+  | { ok: false; why: "invalid"; notOpen: true; report: ReportDoc }
   /** A duplicate rejection whose original is gone, rejected, or the report itself. */
   | {
       ok: false;
@@ -866,6 +868,8 @@ export class ReportService {
     const idx = report.questions.findIndex((q) => q.id === questionId);
     const q = report.questions[idx];
     if (!q || q.answer !== undefined) return this.stale(report);
+    // Nobody acts on a report that is no longer open: the answer would go unread.
+    if (!isOpen(report.state)) return { ok: false, why: "invalid", notOpen: true, report };
     const now = this.clock.now();
     const card = await this.card(report);
     const after = await transition<ReportDoc>(this.store, {
@@ -874,6 +878,7 @@ export class ReportService {
         _id: reportId,
         [`questions.${idx}.id`]: questionId,
         [`questions.${idx}.answer`]: { $exists: false },
+        state: { $in: [...OPEN_STATES] },
       },
       update: {
         $set: {
@@ -900,7 +905,11 @@ export class ReportService {
         ),
       ],
     });
-    return after ? { ok: true, report: after } : this.stale(report);
+    if (after) return { ok: true, report: after };
+    const fresh = await this.col.findOne({ _id: reportId });
+    if (fresh && !isOpen(fresh.state))
+      return { ok: false, why: "invalid", notOpen: true, report: fresh };
+    return this.stale(fresh ?? report);
   }
 
   /**

@@ -247,6 +247,15 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
     if (!report || report.reporterId !== ctx.person!._id)
       return answerAndSay(ctx, ctx.t("report-forbidden"), true);
     const q = report.questions.find((x) => x.id === ctx.match[2]);
+    if (q && q.answer === undefined && !isOpen(report.state))
+      return answerAndSay(
+        ctx,
+        resultText((k, v) => ctx.t(k, v), ctx.lang, {
+          key: "report-answer-not-open",
+          vars: { code: report.code, state: report.state },
+        }),
+        true,
+      );
     if (!q || q.answer !== undefined) {
       const r = await reports.stale(report);
       return answerAndSay(
