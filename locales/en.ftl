@@ -183,7 +183,8 @@ report-card-supporters = Supporters: { $count }
 report-state-submitted = Submitted
 report-state-acknowledged = Acknowledged
 report-state-referred = Referred to the municipality
-report-state-resolved = Resolved (awaiting your confirmation)
+report-state-resolved = Resolved (awaiting the reporter's confirmation)
+report-state-resolved-mine = Resolved (awaiting your confirmation)
 report-state-closed = Closed
 report-state-rejected = Rejected
 report-state-reopened = Reopened
@@ -247,6 +248,8 @@ report-btn-reason-out_of_scope = Outside our remit
 report-ask-duplicate-code = Type the tracking code of the original report (e.g. 8-1405-00012):
 report-duplicate-code-bad = That code is not valid, or no report in the district has it. Type it again:
 report-duplicate-code-rejected = That report was itself rejected, so it cannot be the original. Type the code of a report that has not been rejected.
+report-duplicate-original-missing = Report { $code } was not rejected: the original { $original } is not a report of the district, or is this report itself. Nothing changed.
+report-duplicate-original-rejected = Report { $code } was not rejected: the original { $original } has itself been rejected (or is being rejected right now as a duplicate of { $code }), so it cannot be the original. Nothing changed.
 report-ask-question = Type your question for the reporter:
 report-ask-answer = Type your answer:
 report-done-ack = ✅ Done: { $code } — { $state }
@@ -263,8 +266,10 @@ report-not-found = No report found.
 report-invalid = Something was missing; please try again.
 report-noagree-unavailable = “No agreement” sends a report up to the presidium from the levels below it; report { $code } is now with the { $step }, so it was not moved and nothing changed.
 report-thanks-answer = Your answer was sent to the owner.
+report-answer-not-open = Report { $code } is no longer open (state: { $state }), so your answer was not sent.
 report-thanks-confirm-fixed = Thank you! The report is closed.
 report-thanks-confirm-notfixed = The report is open again and back with its owner.
+report-confirm-superseded = This button belongs to an earlier resolution of report { $code } and no longer does anything; if it was marked resolved again, use the buttons of the latest message.
 my-reports-title = 📋 Your reports (newest first):
 my-reports-empty = You haven't filed any reports yet.
 my-reports-item = { $code } · { $state }
@@ -300,6 +305,7 @@ history-action-report-reopened = reopened (not fixed)
 history-action-report-escalated = moved up (deadline passed)
 history-action-report-breach = deadline passed at the top level
 history-action-report-supported = a councillor's support
+history-action-report-reassigned = handed over (roster updated)
 history-by-system = system
 history-note-escalated = { $deadline ->
         [ack] acknowledgement deadline;{" "}
@@ -311,6 +317,16 @@ history-note-breach = { $deadline ->
         [resolve] resolution deadline,{" "}
        *[other] {""}
     }with the { $to }
+history-note-reassigned = { $same ->
+        [yes] still with the { $to }, now whoever holds that role
+       *[other] from the { $from } to the { $to }
+    }
+history-note-reject = { $duplicate ->
+        [none] { $reason }
+       *[other] { $reason }, original report: { $duplicate }
+    }
+history-note-refer = to { $to }
+history-note-with-note = { $what }; note: { $note }
 history-older-hidden = … { $count ->
         [one] 1 earlier entry is
        *[other] { $count } earlier entries are

@@ -179,7 +179,8 @@ report-card-supporters = حامیان: { $count }
 report-state-submitted = ثبت‌شده
 report-state-acknowledged = دریافت‌شده
 report-state-referred = ارجاع به شهرداری
-report-state-resolved = رفع‌شده (در انتظار تأیید شما)
+report-state-resolved = رفع‌شده (در انتظار تأیید گزارش‌دهنده)
+report-state-resolved-mine = رفع‌شده (در انتظار تأیید شما)
 report-state-closed = بسته‌شده
 report-state-rejected = ردشده
 report-state-reopened = بازگشایی‌شده
@@ -243,6 +244,8 @@ report-btn-reason-out_of_scope = خارج از حوزه است
 report-ask-duplicate-code = کد پیگیری گزارش اصلی را بنویسید (مثلاً ۸-۱۴۰۵-۰۰۰۱۲):
 report-duplicate-code-bad = این کد معتبر نیست یا گزارشی با این کد در منطقه نیست. دوباره بنویسید:
 report-duplicate-code-rejected = آن گزارش خودش رد شده است و نمی‌تواند گزارش اصلی باشد. کد گزارشی را بنویسید که هنوز رد نشده است.
+report-duplicate-original-missing = گزارش { $code } رد نشد: گزارش اصلی { $original } در منطقه پیدا نشد یا همین گزارش است. چیزی تغییر نکرد.
+report-duplicate-original-rejected = گزارش { $code } رد نشد: گزارش اصلی { $original } خودش رد شده است (یا همین حالا به عنوان تکراریِ گزارش { $code } رد می‌شود) و نمی‌تواند گزارش اصلی باشد. چیزی تغییر نکرد.
 report-ask-question = پرسش خود از گزارش‌دهنده را بنویسید:
 report-ask-answer = پاسخ خود را بنویسید:
 report-done-ack = ✅ انجام شد: { $code } — { $state }
@@ -259,8 +262,10 @@ report-not-found = گزارشی با این مشخصات پیدا نشد.
 report-invalid = اطلاعات کافی نبود؛ دوباره تلاش کنید.
 report-noagree-unavailable = «عدم توافق» گزارش را از سطح‌های پایین‌تر به هیات رئیسه می‌فرستد؛ گزارش { $code } اکنون نزد { $step } است، پس جابه‌جا نشد و چیزی تغییر نکرد.
 report-thanks-answer = پاسخ شما برای مسئول ارسال شد.
+report-answer-not-open = گزارش { $code } دیگر باز نیست (وضعیت: { $state }) و پاسخ شما فرستاده نشد.
 report-thanks-confirm-fixed = سپاس! گزارش بسته شد.
 report-thanks-confirm-notfixed = گزارش دوباره باز شد و به مسئول برگشت.
+report-confirm-superseded = این دکمه مربوط به اعلام رفعِ پیشینِ گزارش { $code } است و دیگر کاری نمی‌کند؛ اگر گزارش دوباره رفع اعلام شده، از دکمه‌های آخرین پیام استفاده کنید.
 my-reports-title = 📋 گزارش‌های شما (جدیدترین اول):
 my-reports-empty = شما هنوز گزارشی ثبت نکرده‌اید.
 my-reports-item = { $code } · { $state }
@@ -295,6 +300,7 @@ history-action-report-reopened = بازگشایی (رفع نشده)
 history-action-report-escalated = ارجاع به سطح بالاتر (گذشت مهلت)
 history-action-report-breach = گذشت مهلت در بالاترین سطح
 history-action-report-supported = حمایت یک شورایار
+history-action-report-reassigned = سپرده به مسئول تازه (به‌روزشدن فهرست اعضا)
 history-by-system = سامانه
 history-note-escalated = { $deadline ->
         [ack] مهلت دریافت؛{" "}
@@ -306,6 +312,16 @@ history-note-breach = { $deadline ->
         [resolve] مهلت رسیدگی،{" "}
        *[other] {""}
     }نزد { $to }
+history-note-reassigned = { $same ->
+        [yes] همچنان نزد { $to }، با کسی که اکنون این نقش را دارد
+       *[other] از «{ $from }» به «{ $to }»
+    }
+history-note-reject = { $duplicate ->
+        [none] { $reason }
+       *[other] { $reason }، گزارش اصلی: { $duplicate }
+    }
+history-note-refer = به { $to }
+history-note-with-note = { $what }؛ یادداشت: { $note }
 history-older-hidden = … { $count } رویداد قدیمی‌تر نشان داده نشد تا کارت در یک پیام جا شود.
 help-role-reports = • «📝 گزارش مشکل» برای ثبت مشکل محله، «📋 گزارش‌های من» برای پیگیری، و ‎/track کد برای دیدن سابقهٔ گزارشی که ثبت کرده‌اید، از آن حمایت کرده‌اید یا با شماست.
 cmd-track = پیگیری گزارش با کد

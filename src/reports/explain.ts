@@ -17,8 +17,17 @@ export function explainResult(
       key: "report-noagree-unavailable",
       vars: { code: r.report.code, step: r.report.step },
     };
+  if ("notOpen" in r)
+    return { key: "report-answer-not-open", vars: { code: r.report.code, state: r.report.state } };
+  if ("original" in r)
+    return {
+      key: `report-duplicate-original-${r.original}`,
+      vars: { code: r.report.code, original: r.duplicateOf },
+    };
   if ("roleGone" in r)
     return { key: "report-role-gone", vars: { code: r.report.code, step: r.report.step } };
+  if (r.why === "stale" && r.superseded)
+    return { key: "report-confirm-superseded", vars: { code: r.report.code } };
   if (r.why === "stale")
     return {
       key: "report-stale",
@@ -39,6 +48,7 @@ export function resultText(
     ...e.vars,
     code: localizeDigits(e.vars.code ?? fallbackCode, lang),
   };
+  if (e.vars.original) vars.original = localizeDigits(e.vars.original, lang);
   if (e.vars.state) vars.state = t(`report-state-${e.vars.state}`);
   if (e.vars.step)
     vars.step = t(

@@ -1,3 +1,4 @@
+import { localizeDigits } from "../domain/digits.ts";
 import { formatDateTime } from "../domain/time.ts";
 import type { AuditDoc, Lang } from "../repos/types.ts";
 
@@ -28,11 +29,29 @@ function deadlineOf(h: AuditDoc): string {
   return kind || "none";
 }
 
+/** A rejection's reason (and original), or the deputy or unit a referral went to. */
+function decisionOf(h: AuditDoc, lang: Lang, t: T): string {
+  if (h.action === "report.reject" && str(h.data?.reason))
+    return t(lang, "history-note-reject", {
+      reason: t(lang, `report-reason-${str(h.data?.reason)}`),
+      duplicate: str(h.data?.duplicateOf) ? localizeDigits(str(h.data?.duplicateOf), lang) : "none",
+    });
+  if (h.action === "report.refer") {
+    const to = (lang === "en" && str(h.data?.deputyEn)) || str(h.data?.deputy) || str(h.data?.unit);
+    if (to) return t(lang, "history-note-refer", { to });
+  }
+  return "";
+}
+
 /**
  * What a history line says after its action: people's own words as they wrote them, the
  * system's reasons in the reader's language, and never an internal note.
  */
 function noteOf(h: AuditDoc, lang: Lang, t: T): string {
+  // Why it was rejected and where it was referred come from the data, before the typed note.
+  const what = decisionOf(h, lang, t);
+  if (what && h.note) return t(lang, "history-note-with-note", { what, note: h.note });
+  if (what) return what;
   if (TYPED_NOTES.has(h.action)) return h.note ?? "";
   if (h.action === "report.escalated" && str(h.data?.fromStep) && str(h.data?.toStep))
     return t(lang, "history-note-escalated", {
@@ -45,6 +64,14 @@ function noteOf(h: AuditDoc, lang: Lang, t: T): string {
       deadline: deadlineOf(h),
       to: stepName(str(h.data?.toStep), lang, t),
     });
+  if (h.action === "report.reassigned" && str(h.data?.toStep)) {
+    const from = str(h.data?.fromStep) || str(h.data?.toStep);
+    return t(lang, "history-note-reassigned", {
+      same: from === str(h.data?.toStep) ? "yes" : "no",
+      from: stepName(from, lang, t),
+      to: stepName(str(h.data?.toStep), lang, t),
+    });
+  }
   return "";
 }
 

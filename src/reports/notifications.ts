@@ -14,6 +14,14 @@ type T = (lang: Lang, key: string, vars?: Record<string, string | number>) => st
 const s = (d: Data, k: string) => (typeof d[k] === "string" ? (d[k] as string) : "");
 
 /**
+ * A state's label. `mine`: the reader filed the report, so a resolved one waits for them
+ * (to anyone else it waits for the reporter).
+ */
+export function stateLabel(state: string, lang: Lang, t: T, mine = false): string {
+  return t(lang, `report-state-${state}${mine && state === "resolved" ? "-mine" : ""}`);
+}
+
+/**
  * The report's card: the same lines wherever a report is shown. Within `budget` (UTF-16
  * units, as the Bot API counts them) the person's own long texts give way — the description
  * first, then a typed address — so the card is always sent, never refused as too long.
@@ -35,7 +43,7 @@ function renderCard(d: Data, lang: Lang, t: T): string {
     t(lang, "report-card-title", { code: localizeDigits(s(d, "code"), lang) }),
     t(lang, "report-card-subject", { subject: s(d, lang === "fa" ? "subjectFa" : "subjectEn") }),
     t(lang, "report-card-hood", { hood: s(d, lang === "fa" ? "hoodFa" : "hoodEn") }),
-    t(lang, "report-card-state", { state: t(lang, `report-state-${s(d, "state")}`) }),
+    t(lang, "report-card-state", { state: stateLabel(s(d, "state"), lang, t, d.mine === 1) }),
   ];
   if (s(d, "urgency") === "urgent") lines.push(t(lang, "report-card-urgent"));
   if (s(d, "reporter")) lines.push(t(lang, "report-card-reporter", { name: s(d, "reporter") }));
@@ -126,7 +134,9 @@ export function registerReportRenderers(renderers: Renderers): void {
   renderers.register(NOTE.update, (d, { lang, t }) => {
     const text = eventText(d, lang, t);
     if (s(d, "event") !== "resolve") return { text };
-    const id = s(d, "reportId");
+    // The resolution's number ties the buttons to it; data queued before had none.
+    const n = typeof d.resolutionNo === "number" ? `:${d.resolutionNo}` : "";
+    const id = `${s(d, "reportId")}${n}`;
     return {
       text,
       reply_markup: new InlineKeyboard()

@@ -80,7 +80,25 @@ export type ActResult =
   | { ok: false; why: "forbidden"; roleGone: true; report: ReportDoc }
   /** "No agreement" where it cannot move the report: at the presidium or above it. */
   | { ok: false; why: "invalid"; unavailable: "noagree"; report: ReportDoc }
-  | { ok: false; why: "stale"; report: ReportDoc; last?: AuditDoc; lastBy?: string };
+  /** An answer to a question of a report no longer open (rejected, resolved, closed). */
+  | { ok: false; why: "invalid"; notOpen: true; report: ReportDoc }
+  /** A duplicate rejection whose original is gone, rejected, or the report itself. */
+  | {
+      ok: false;
+      why: "invalid";
+      original: "missing" | "rejected";
+      report: ReportDoc;
+      duplicateOf: string;
+    }
+  | {
+      ok: false;
+      why: "stale";
+      report: ReportDoc;
+      last?: AuditDoc;
+      lastBy?: string;
+      /** A confirmation button of an earlier resolution, pressed while a later one waits. */
+      superseded?: true;
+    };
 
 /** Kinds of outbox notifications the report feature sends (renderers in notifications.ts). */
 /** How far back duplicate hints look. */
@@ -89,6 +107,11 @@ export const DUPLICATE_WINDOW_MS = 90 * 86_400_000;
 export const DUPLICATE_CANDIDATES = 50;
 /** Reports in one "waiting for me" list: a message of buttons stays readable. */
 export const WAITING_LIST = 30;
+/**
+ * How long a duplicate rejection's claim on its original holds off the reverse rejection:
+ * far longer than one rejection takes, short enough that one left by a crash soon lapses.
+ */
+export const DUPLICATE_CLAIM_MS = 60_000;
 
 export const NOTE = {
   assigned: "report.assigned",
@@ -577,13 +600,20 @@ export class ReportService {
   // ------------------------------------------------------------------ owner actions
 
   /** Explains a stale press: the last thing that happened to the report, by whom, when. */
-  async stale(report: ReportDoc): Promise<ActResult> {
+  async stale(report: ReportDoc, superseded = false): Promise<ActResult> {
     const history = await this.repos.audit.history("report", report._id);
     const last = history.at(-1);
     const by = last?.actor.personId
       ? (await this.repos.people.get(last.actor.personId))?.name
       : undefined;
-    return { ok: false, why: "stale", report, last, lastBy: by };
+    return {
+      ok: false,
+      why: "stale",
+      report,
+      last,
+      lastBy: by,
+      ...(superseded ? { superseded: true as const } : {}),
+    };
   }
 
   /**
@@ -609,6 +639,13 @@ export class ReportService {
     // Refused before anything is written: no audit entry, and nobody told it moved.
     const noagree = action === "noagree" ? await this.noAgreeRoute(report) : null;
     if (action === "noagree" && !noagree) return this.noAgreeRefused(report);
+    // The original is checked again here, not only when its code was typed: it may have
+    // been rejected since (perhaps as this report's own duplicate).
+    const original =
+      action === "reject" && input.reason === "duplicate"
+        ? await this.claimOriginal(report, input.duplicateOf ?? "")
+        : null;
+    if (original && !original.ok) return original.refused;
 
     const now = this.clock.now();
     const district = await this.district(report.districtId);
@@ -694,6 +731,8 @@ export class ReportService {
       duplicateOf: input.duplicateOf ?? "",
       question: input.question ?? "",
       questionId: action === "ask" ? (push.questions as { id: string }).id : "",
+      // Which resolution the reporter's confirm buttons answer (see `confirm`).
+      ...(action === "resolve" ? { resolutionNo: (report.resolutions ?? 0) + 1 } : {}),
       step: (set.step as string | undefined) ?? report.step,
     };
     effects.push(
@@ -724,19 +763,83 @@ export class ReportService {
     const update: Update = { $set: set };
     if (Object.keys(unset).length) update.$unset = unset;
     if (Object.keys(push).length) update.$push = push;
+    if (action === "resolve") update.$inc = { resolutions: 1 };
     const after = await transition<ReportDoc>(this.store, {
       collection: REPORTS,
-      filter: { _id: reportId, state: report.state, _rev: report._rev ?? 0 },
+      filter: {
+        _id: reportId,
+        state: report.state,
+        _rev: report._rev ?? 0,
+        // Not while the original is being rejected as this report's duplicate: of two such
+        // rejections racing, neither then applies (each claimed its original first).
+        ...(original?.ok ? this.unclaimedBy(original.id, now) : {}),
+      },
       update,
       now,
       effects,
       ...(input.transitionId ? { transitionId: input.transitionId } : {}),
     });
+    if (original?.ok) await this.releaseClaim(original.id, reportId);
     if (!after) {
       const fresh = await this.col.findOne({ _id: reportId });
-      return fresh ? this.stale(fresh) : { ok: false, why: "not_found" };
+      if (!fresh) return { ok: false, why: "not_found" };
+      // Lost to the reverse rejection (the original claimed this one) rather than to a press.
+      if (
+        original?.ok &&
+        fresh.state === report.state &&
+        fresh._rev === report._rev &&
+        this.claimed(fresh, original.id, now)
+      )
+        return this.originalRefused(report, input.duplicateOf ?? "", "rejected");
+      return this.stale(fresh);
     }
     return { ok: true, report: after };
+  }
+
+  /**
+   * Marks the original of a duplicate rejection as claimed by `report`, guarded on its being
+   * another report of the district that is not rejected. A rejection of the original as
+   * `report`'s duplicate then waits for the claim to go (see `unclaimedBy`). The claim
+   * leaves the revision alone, so nobody's press on the original turns stale.
+   */
+  private async claimOriginal(
+    report: ReportDoc,
+    code: string,
+  ): Promise<{ ok: true; id: string } | { ok: false; refused: ActResult }> {
+    const original = code ? await this.col.findOne({ districtId: report.districtId, code }) : null;
+    if (!original || original._id === report._id)
+      return { ok: false, refused: this.originalRefused(report, code, "missing") };
+    const now = this.clock.now();
+    const claimed = await this.col.updateOne(
+      { _id: original._id, state: { $ne: "rejected" } },
+      { $push: { dupClaims: { by: report._id, at: now } } },
+    );
+    if (!claimed.matchedCount)
+      return { ok: false, refused: this.originalRefused(report, code, "rejected") };
+    return { ok: true, id: original._id };
+  }
+
+  /** A filter part: no live claim on this report by `by` (a lapsed one left by a crash is ignored). */
+  private unclaimedBy(by: string, now: number): Filter {
+    return {
+      dupClaims: { $not: { $elemMatch: { by, at: { $gt: now - DUPLICATE_CLAIM_MS } } } },
+    };
+  }
+
+  private claimed(report: ReportDoc, by: string, now: number): boolean {
+    return (report.dupClaims ?? []).some((c) => c.by === by && c.at > now - DUPLICATE_CLAIM_MS);
+  }
+
+  private async releaseClaim(originalId: string, by: string): Promise<void> {
+    await this.col.updateOne({ _id: originalId }, { $pull: { dupClaims: { by } } });
+  }
+
+  private originalRefused(
+    report: ReportDoc,
+    duplicateOf: string,
+    original: "missing" | "rejected",
+  ): ActResult {
+    return { ok: false, why: "invalid", original, report, duplicateOf };
   }
 
   /**
@@ -765,6 +868,8 @@ export class ReportService {
     const idx = report.questions.findIndex((q) => q.id === questionId);
     const q = report.questions[idx];
     if (!q || q.answer !== undefined) return this.stale(report);
+    // Nobody acts on a report that is no longer open: the answer would go unread.
+    if (!isOpen(report.state)) return { ok: false, why: "invalid", notOpen: true, report };
     const now = this.clock.now();
     const card = await this.card(report);
     const after = await transition<ReportDoc>(this.store, {
@@ -773,6 +878,7 @@ export class ReportService {
         _id: reportId,
         [`questions.${idx}.id`]: questionId,
         [`questions.${idx}.answer`]: { $exists: false },
+        state: { $in: [...OPEN_STATES] },
       },
       update: {
         $set: {
@@ -799,14 +905,30 @@ export class ReportService {
         ),
       ],
     });
-    return after ? { ok: true, report: after } : this.stale(report);
+    if (after) return { ok: true, report: after };
+    const fresh = await this.col.findOne({ _id: reportId });
+    if (fresh && !isOpen(fresh.state))
+      return { ok: false, why: "invalid", notOpen: true, report: fresh };
+    return this.stale(fresh ?? report);
   }
 
-  /** After "resolved": fixed → closed; not fixed → reopened, back to the owner, a breach. */
-  async confirm(reportId: string, actor: ActorInfo, fixed: boolean): Promise<ActResult> {
+  /**
+   * After "resolved": fixed → closed; not fixed → reopened, back to the owner, a breach.
+   * `resolution` names the resolution the button answers (its number): one of an earlier
+   * resolution does not act on a later one. Buttons sent before they carried it answer
+   * whichever resolution waits.
+   */
+  async confirm(
+    reportId: string,
+    actor: ActorInfo,
+    fixed: boolean,
+    resolution?: number,
+  ): Promise<ActResult> {
     const report = await this.col.findOne({ _id: reportId });
     if (!report) return { ok: false, why: "not_found" };
     if (report.reporterId !== actor.personId) return { ok: false, why: "forbidden" };
+    if (resolution !== undefined && (report.resolutions ?? 0) !== resolution)
+      return this.stale(report, true);
     if (report.state !== "resolved") return this.stale(report);
     const now = this.clock.now();
     const district = await this.district(report.districtId);
@@ -840,7 +962,12 @@ export class ReportService {
     };
     const after = await transition<ReportDoc>(this.store, {
       collection: REPORTS,
-      filter: { _id: reportId, state: "resolved", _rev: report._rev ?? 0 },
+      filter: {
+        _id: reportId,
+        state: "resolved",
+        _rev: report._rev ?? 0,
+        ...(resolution !== undefined ? { resolutions: resolution } : {}),
+      },
       update,
       now,
       effects: [

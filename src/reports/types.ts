@@ -48,7 +48,14 @@ export interface ReportDoc extends WithEffects {
   supporters: string[];
   referral?: { deputy?: string; deputyEn?: string; unit?: string; note?: string };
   resolution?: string;
+  /** How many times it was marked resolved: the reporter's confirm buttons name theirs. */
+  resolutions?: number;
   rejection?: { reason: "duplicate" | "out_of_scope"; duplicateOf?: string; note?: string };
+  /**
+   * Rejections of other reports as duplicates of this one, while they are being applied:
+   * this one is not rejected as their duplicate meanwhile.
+   */
+  dupClaims?: { by: string; at: number }[];
   questions: ReportQuestion[];
   /** Meeting agendas this report should appear on (e.g. "presidium"). */
   agenda: string[];

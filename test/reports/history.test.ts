@@ -77,6 +77,72 @@ describe("a report's history on its card", () => {
     );
   });
 
+  it("says why a report was rejected, which report it duplicates and where it was referred", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    const admin = await signIn(client, PEOPLE.admin.phone, { lang: "en" });
+    const reports = h.app.services.reports;
+    const actor = {
+      personId: `d8:${PEOPLE.narmakUrbanSecretary.phone}`,
+      platform: "telegram" as const,
+      userId: owner.id,
+    };
+    const original = await fileReport(h, reporter, {
+      description: "نیمکت‌های پارک بهار شکسته و خطرناک است",
+    });
+    const copy = await fileReport(h, reporter, {
+      description: "صندلی‌های پارک بهار شکسته‌اند و کودکان آسیب می‌بینند",
+    });
+    const other = await fileReport(h, reporter, {
+      description: "قیمت نان در نانوایی سر کوچه بالا رفته است",
+    });
+    const unit = await fileReport(h, reporter, {
+      description: "فاضلاب کوچه نهم پس زده و بوی بد می‌دهد",
+    });
+    const ok = async (p: ReturnType<typeof reports.act>) => expect((await p).ok).toBe(true);
+    await ok(
+      reports.act(original.id, "refer", actor, {
+        deputy: "معاونت خدمات شهری و محیط زیست",
+        deputyEn: "Deputy for Urban Services and Environment",
+        note: "پیگیری شود",
+      }),
+    );
+    await ok(
+      reports.act(copy.id, "reject", actor, {
+        reason: "duplicate",
+        duplicateOf: original.code,
+        note: "همان نیمکت‌ها",
+      }),
+    );
+    await ok(reports.act(other.id, "reject", actor, { reason: "out_of_scope" }));
+    await ok(reports.act(unit.id, "refer", actor, { unit: "آبفای منطقه" }));
+
+    const faTitle = /📜 سابقه:/;
+    const enTitle = /📜 History:/;
+    const lastLine = async (user: typeof reporter, code: string, title: RegExp) => {
+      await user.send(`/track ${code}`);
+      const shownCode = title === enTitle ? code : fa(code);
+      const shown = await user.waitFor(new RegExp(`${shownCode}[\\s\\S]*${title.source}`));
+      return historyOf(shown.text ?? "").at(-1) ?? "";
+    };
+    expect(await lastLine(reporter, original.code, faTitle)).toMatch(
+      /: به معاونت خدمات شهری و محیط زیست؛ یادداشت: پیگیری شود$/,
+    );
+    expect(await lastLine(reporter, copy.code, faTitle)).toMatch(
+      new RegExp(`: تکراری، گزارش اصلی: ${fa(original.code)}؛ یادداشت: همان نیمکت‌ها$`),
+    );
+    expect(await lastLine(reporter, other.code, faTitle)).toMatch(/\): خارج از حوزهٔ شورایاری$/);
+    expect(await lastLine(reporter, unit.code, faTitle)).toMatch(/\): به آبفای منطقه$/);
+    expect(await lastLine(admin, original.code, enTitle)).toMatch(
+      /: to Deputy for Urban Services and Environment; note: پیگیری شود$/,
+    );
+    expect(await lastLine(admin, copy.code, enTitle)).toMatch(
+      new RegExp(`: duplicate, original report: ${original.code}; note: همان نیمکت‌ها$`),
+    );
+    expect(await lastLine(admin, other.code, enTitle)).toMatch(/\): outside the councils' remit$/);
+  });
+
   it("entries kept from before read the same, their internal notes left out", async () => {
     const client = h.client("telegram");
     const reporter = await signIn(client, PEOPLE.councillor.phone);

@@ -86,6 +86,13 @@ describe("the roster moves a role while a report waits", () => {
     });
     const told = await hossein.waitFor(/با به‌روزشدن فهرست اعضا، این گزارش اکنون با شماست/);
     expect(told.text).toContain(fa(code));
+    // The handover reads as words on the card's history, naming the step it stays at.
+    await hossein.send(`/track ${code}`);
+    const card2 = await hossein.waitFor(/📜 سابقه:/);
+    expect(card2.text).not.toContain("{");
+    expect(card2.text?.split("\n").at(-1)).toMatch(
+      /سپرده به مسئول تازه \(به‌روزشدن فهرست اعضا\) \(سامانه\): همچنان نزد دبیر کارگروه محله، با کسی که اکنون این نقش را دارد$/,
+    );
     // Once: another sweep on the same roster changes nothing.
     await h.app.services.scheduler.tick();
     expect((await h.app.services.reports.history(id)).length).toBe(history.length);

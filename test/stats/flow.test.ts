@@ -69,7 +69,7 @@ describe("statistics in the chat", () => {
     expect(text).toMatch(/• مجیدیه: ۱/);
     expect(text).toMatch(/• خدمات شهری: ۲/);
     expect(text).toMatch(/• محیط زیست: ۱/);
-    expect(text).toMatch(/• رفع‌شده \(در انتظار تأیید شما\): ۱/);
+    expect(text).toMatch(/• رفع‌شده \(در انتظار تأیید گزارش‌دهنده\): ۱/);
     expect(text).toContain("میانهٔ زمان تا نخستین پاسخ: ۰ روز و ۲ ساعت (از ۱ گزارش)");
     expect(text).toContain("میانهٔ زمان تا رفع مشکل: ۱ روز و ۰ ساعت (از ۱ گزارش)");
     expect(text).toContain("کارگروه خدمات شهری (محله): ۱۰۰٪ (۱ از ۱)");

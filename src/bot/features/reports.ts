@@ -12,7 +12,7 @@ import { canApply, isOpen, OWNER_ACTIONS, type OwnerAction } from "../../domain/
 import { formatTrackingCode, parseTrackingCode } from "../../domain/tracking.ts";
 import { explainResult, resultText } from "../../reports/explain.ts";
 import { cardWithHistory, historyLines } from "../../reports/history.ts";
-import { cardText, ownerKeyboard } from "../../reports/notifications.ts";
+import { cardText, ownerKeyboard, stateLabel } from "../../reports/notifications.ts";
 import { type ActResult, type ReportService, WAITING_LIST } from "../../reports/service.ts";
 import type { ReportDoc } from "../../reports/types.ts";
 import type { PersonDoc } from "../../repos/types.ts";
@@ -79,7 +79,8 @@ async function showMine(
     label: (r) =>
       ctx.t("my-reports-item", {
         code: localizeDigits(r.code, ctx.lang),
-        state: ctx.t(`report-state-${r.state}`),
+        // Their own reports: a resolved one waits for their confirmation.
+        state: stateLabel(r.state, ctx.lang, (_l, k, v) => ctx.t(k, v), true),
       }),
     open: (r) => `ro:${r._id}`,
     keyOf: (r): ListKey => [r.createdAt, r.seq],
@@ -120,7 +121,8 @@ async function showCard(ctx: BaseContext, reports: ReportService, report: Report
   }
   const card = await reports.card(report);
   const text = cardWithHistory(
-    cardText(card, ctx.lang, t),
+    // The reporter reads a resolved report as waiting for their own confirmation.
+    cardText(report.reporterId === person._id ? { ...card, mine: 1 } : card, ctx.lang, t),
     historyLines(history, names, ctx.lang, t),
     ctx.lang,
     t,
@@ -228,8 +230,9 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
   });
 
   // The reporter's side: confirm a resolution, answer a question.
-  pm.callbackQuery(/^r:(fixed|notfixed):([\w-]{1,40})$/, async (ctx) => {
-    const r = await reports.confirm(ctx.match[2]!, actor(ctx), ctx.match[1] === "fixed");
+  pm.callbackQuery(/^r:(fixed|notfixed):([\w-]{1,40})(?::(\d{1,6}))?$/, async (ctx) => {
+    const n = ctx.match[3] ? Number(ctx.match[3]) : undefined;
+    const r = await reports.confirm(ctx.match[2]!, actor(ctx), ctx.match[1] === "fixed", n);
     const ok =
       ctx.match[1] === "fixed" ? "report-thanks-confirm-fixed" : "report-thanks-confirm-notfixed";
     return answerAndSay(
@@ -244,6 +247,15 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
     if (!report || report.reporterId !== ctx.person!._id)
       return answerAndSay(ctx, ctx.t("report-forbidden"), true);
     const q = report.questions.find((x) => x.id === ctx.match[2]);
+    if (q && q.answer === undefined && !isOpen(report.state))
+      return answerAndSay(
+        ctx,
+        resultText((k, v) => ctx.t(k, v), ctx.lang, {
+          key: "report-answer-not-open",
+          vars: { code: report.code, state: report.state },
+        }),
+        true,
+      );
     if (!q || q.answer !== undefined) {
       const r = await reports.stale(report);
       return answerAndSay(
