@@ -117,6 +117,18 @@ export interface RungVisit {
   actedAt?: number;
   /** A deadline passed while it was at this rung. */
   breached: boolean;
+  /** When the first deadline passed at this rung. */
+  breachedAt?: number;
+  /** When the owner here referred it to the municipality (its deadline then the deputy's). */
+  referredAt?: number;
+}
+
+/**
+ * Whether the rung's owner let a deadline pass: one that ran out after they referred the
+ * report ran out on the municipality, and counts for the deputy instead.
+ */
+export function lateAtRung(v: RungVisit): boolean {
+  return v.breachedAt !== undefined && (v.referredAt === undefined || v.breachedAt < v.referredAt);
 }
 
 /**
@@ -135,6 +147,7 @@ export function rungVisits(reportId: string, trail: AuditRow[]): RungVisit[] {
     if (!cur) continue;
     if (BREACH_ACTIONS.has(a.action)) {
       cur.breached = true;
+      cur.breachedAt ??= a.at;
       const to = str(a.data?.toStep);
       if (a.action === "report.escalated" && to && to !== cur.step) {
         cur = { reportId, step: to, arrivedAt: a.at, breached: false };
@@ -143,6 +156,7 @@ export function rungVisits(reportId: string, trail: AuditRow[]): RungVisit[] {
       continue;
     }
     if (RUNG_ACTIONS.has(a.action) && cur.actedAt === undefined) cur.actedAt = a.at;
+    if (a.action === "report.refer") cur.referredAt ??= a.at;
     const moved = a.action === "report.noagree" ? str(a.data?.step) : undefined;
     if (moved && moved !== cur.step) {
       cur = { reportId, step: moved, arrivedAt: a.at, breached: false };
@@ -178,9 +192,10 @@ function rate(key: string, onTime: number, late: number): Rate {
  * - working group on time: every stay of a report at a working-group rung (neighbourhood
  *   working-group secretary or its fallback, the neighbourhood secretary; district
  *   working-group secretary) counts once for that group (subject + level). It is late when
- *   a deadline passed during the stay (a `report.escalated`/`report.breach` entry), on time
- *   when the owner acted there with no breach; stays still waiting within their deadline are
- *   not counted yet.
+ *   a deadline passed during the stay (a `report.escalated`/`report.breach` entry) before
+ *   the owner referred the report to the municipality (one passing after the referral is the
+ *   deputy's, below), on time when the owner acted there otherwise; stays still waiting
+ *   within their deadline are not counted yet.
  * - deputy on time: every referral (`report.refer`) counts for the deputy responsible for
  *   the report's subject. On time when the report was resolved by the resolve deadline
  *   (reportResolve working days after the referral); late when resolved after it or still
@@ -219,7 +234,7 @@ export function reportStats(input: ReportStatsInput): ReportStats {
       rungs.set(v.step, rg);
       const level = WG_STEPS[v.step];
       if (level && (v.breached || v.actedAt !== undefined))
-        bump(wg, `${level}:${r.subject}`, !v.breached);
+        bump(wg, `${level}:${r.subject}`, !lateAtRung(v));
     }
 
     const deputy = input.deputyOf[r.subject];

@@ -181,8 +181,43 @@ describe("report statistics", () => {
         actedAt: 10,
         breached: false,
       },
-      { reportId: "x", step: "presidium", arrivedAt: 10, breached: true },
+      { reportId: "x", step: "presidium", arrivedAt: 10, breached: true, breachedAt: 50 },
     ]);
+  });
+
+  it("a deadline run out after the working group referred the report is the deputy's, not the group's", () => {
+    const stats = reportStats({
+      reports: [report("5", { state: "referred" }), report("6", { state: "acknowledged" })],
+      audit: [
+        // Referred within the hour; the municipality's ten days then ran out.
+        a("5", T0, "report.submitted", { step: "neighborhood_wg_secretary" }),
+        a("5", T0 + H, "report.refer", { deputy: "x" }),
+        a("5", T0 + 12 * D, "report.escalated", {
+          fromStep: "neighborhood_wg_secretary",
+          toStep: "district_wg_secretary",
+        }),
+        // Acknowledged, then neither referred nor resolved in time: the group's own delay.
+        a("6", T0, "report.submitted", { step: "neighborhood_wg_secretary" }),
+        a("6", T0 + H, "report.ack"),
+        a("6", T0 + 12 * D, "report.escalated", {
+          fromStep: "neighborhood_wg_secretary",
+          toStep: "district_wg_secretary",
+        }),
+        a("6", T0 + 13 * D, "report.refer", { deputy: "x" }),
+      ],
+      deputyOf: { urban_services: "urban_services" },
+      resolveDeadline: (t) => t + 10 * D,
+      now: T0 + 30 * D,
+      bucket: () => "0",
+    });
+    // (Report 6's referral, made after it moved up, is the district group's action.)
+    expect(stats.workingGroups).toEqual([
+      { key: "district:urban_services", onTime: 1, late: 0, rate: 1 },
+      { key: "neighborhood:urban_services", onTime: 1, late: 1, rate: 0.5 },
+    ]);
+    expect(stats.deputies).toEqual([{ key: "urban_services", onTime: 0, late: 2, rate: 0 }]);
+    // The breach still counts against the rung in the slowest-rungs table.
+    expect(stats.rungs[0]).toMatchObject({ step: "neighborhood_wg_secretary", breaches: 2 });
   });
 
   it("median of even and empty lists", () => {
