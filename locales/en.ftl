@@ -516,6 +516,10 @@ menu-proposal-mine = 🗂 My proposals
 menu-proposal-waiting = ✍️ Signatures waiting
 proposal-intro = Let's fill in the small-scale project form together. Each answer is saved to your draft straight away; leave any time with Cancel and continue later from “🗂 My proposals”.
 proposal-has-drafts = You have unfinished drafts. Continue one, or start a new proposal?
+proposal-drafts-more = { $count ->
+        [one] One more draft is
+       *[other] { $count } more drafts are
+    } in «🗂 My proposals».
 proposal-btn-continue-draft = ✏️ Continue “{ $title }”
 proposal-btn-new-draft = ➕ New proposal
 proposal-untitled = (untitled)

@@ -315,6 +315,7 @@ menu-proposal-mine = 🗂 طرح‌های من
 menu-proposal-waiting = ✍️ امضاهای در انتظار
 proposal-intro = فرم پیشنهاد طرح کوچک‌مقیاس را با هم پر می‌کنیم. پاسخ هر مرحله بلافاصله در پیش‌نویس ذخیره می‌شود؛ هر وقت خواستید با «انصراف» بیرون بروید و بعداً از «🗂 طرح‌های من» ادامه دهید.
 proposal-has-drafts = پیش‌نویس ناتمام دارید. ادامه می‌دهید یا طرح تازه‌ای شروع می‌کنید؟
+proposal-drafts-more = { $count } پیش‌نویس دیگر هم دارید که در «🗂 طرح‌های من» آمده است.
 proposal-btn-continue-draft = ✏️ ادامهٔ «{ $title }»
 proposal-btn-new-draft = ➕ طرح تازه
 proposal-untitled = (بی‌عنوان)

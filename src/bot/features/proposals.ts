@@ -58,16 +58,23 @@ export function registerProposalMenu(menu: MenuRegistry, proposals: ProposalServ
     visible: mayPropose,
     run: async (ctx) => {
       await leaveFlows(ctx as BotContext);
-      const drafts = await proposals.drafts(ctx.person!._id);
-      if (!drafts.length) return startNew(ctx as BotContext, proposals);
+      // No form is open in this chat now: untitled drafts left here earlier go, so they
+      // never push real ones off the list.
+      await proposals.dropEmptyDrafts(ctx.person!._id, ctx.app.platform, ctx.chat!.id);
+      const { rows, total } = await proposals.drafts(ctx.person!._id);
+      if (!rows.length) return startNew(ctx as BotContext, proposals);
       const kb = new InlineKeyboard();
-      for (const d of drafts)
+      for (const d of rows)
         kb.text(
           ctx.t("proposal-btn-continue-draft", { title: titleOf(ctx, d) }),
           `p:cont:${d._id}`,
         ).row();
       kb.text(ctx.t("proposal-btn-new-draft"), "p:new");
-      return ctx.reply(ctx.t("proposal-has-drafts"), { reply_markup: kb });
+      const more = total - rows.length;
+      const text = more
+        ? `${ctx.t("proposal-has-drafts")}\n${ctx.t("proposal-drafts-more", { count: more })}`
+        : ctx.t("proposal-has-drafts");
+      return ctx.reply(text, { reply_markup: kb });
     },
   });
   menu.add({
@@ -95,7 +102,7 @@ async function startNew(ctx: BotContext, proposals: ProposalService, id?: string
   if (!created && ctx.conversation.active(PROPOSAL_FORM) > 0) return;
   if (!created && draft.state !== "draft") return ctx.reply(ctx.t("proposal-not-editable"));
   if (created) await ctx.reply(ctx.t("proposal-intro"));
-  await leaveFlows(ctx);
+  await leaveFlows(ctx, draft._id);
   await ctx.conversation.enter(PROPOSAL_FORM, draft._id);
 }
 
@@ -275,7 +282,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     if (!p || p.proposerId !== ctx.person!._id || !EDITABLE_STATES.includes(p.state))
       return answerAndSay(ctx, ctx.t("proposal-not-editable"), true);
     await ctx.answerCallbackQuery();
-    await leaveFlows(ctx);
+    await leaveFlows(ctx, p._id);
     await ctx.conversation.enter(PROPOSAL_FORM, p._id);
   });
 

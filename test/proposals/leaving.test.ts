@@ -1,0 +1,97 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { User } from "../../src/emulator/client.ts";
+import { type Harness, startHarness } from "../helpers/harness.ts";
+import { type Cast, CHAIN, person, proposalsOf, signInAll } from "./helpers.ts";
+
+/** Leaving the proposal form in every way but its own Cancel, and coming back to it. */
+let h: Harness;
+let cast: Cast;
+beforeAll(async () => {
+  h = await startHarness({ platforms: ["telegram"] });
+  cast = await signInAll(h);
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const settle = () => h.client("telegram").idle({ quietMs: 300 });
+
+/** What the bot says in this chat while `fn` runs, once it has gone quiet. */
+async function during(user: User, fn: () => Promise<unknown>) {
+  const before = user.messages().length;
+  await fn();
+  await settle();
+  return user
+    .messages()
+    .slice(before)
+    .map((m) => m.text ?? "")
+    .join("\n");
+}
+
+describe("a proposal form left before its first answer", () => {
+  it("leaves no untitled draft, whether left by /cancel, a menu button or «New proposal» again", async () => {
+    const u = cast.proposer;
+    const drafts = () => proposalsOf(h, CHAIN.proposer);
+
+    await u.send("🏗 طرح جدید");
+    await u.waitFor(/مرحلهٔ ۱ از ۱۰/);
+    expect(await during(u, () => u.send("/cancel"))).toContain("لغو شد");
+    expect(await drafts()).toEqual([]);
+
+    await u.send("🏗 طرح جدید");
+    await u.waitFor(/مرحلهٔ ۱ از ۱۰/);
+    await during(u, () => u.send("🗂 طرح‌های من"));
+    expect(await drafts()).toEqual([]);
+
+    // Pressed again: a fresh form, not a list offering the untitled one.
+    await u.send("🏗 طرح جدید");
+    await u.waitFor(/مرحلهٔ ۱ از ۱۰/);
+    const again = await during(u, () => u.send("🏗 طرح جدید"));
+    expect(again).toMatch(/مرحلهٔ ۱ از ۱۰/);
+    expect(again).not.toContain("پیش‌نویس ناتمام دارید");
+    expect(await drafts()).toHaveLength(1);
+    await during(u, () => u.send("/cancel"));
+    expect(await drafts()).toEqual([]);
+
+    // One answer given: the draft stays when the form is left from outside.
+    await u.send("🏗 طرح جدید");
+    await u.waitFor(/مرحلهٔ ۱ از ۱۰/);
+    await u.send("نورپردازی کوچهٔ شهید احمدی");
+    await u.waitFor(/مرحلهٔ ۲ از ۱۰/);
+    await during(u, () => u.send("/cancel"));
+    expect((await drafts()).map((p) => p.fields.title)).toEqual(["نورپردازی کوچهٔ شهید احمدی"]);
+    // Continued and left at once: the draft with its answer is kept, not dropped.
+    await u.send("🏗 طرح جدید");
+    await u.press(/ادامهٔ «نورپردازی/);
+    await u.waitFor(/مرحلهٔ ۲ از ۱۰/);
+    await during(u, () => u.send("/menu"));
+    expect(await drafts()).toHaveLength(1);
+  });
+
+  it("untitled drafts left earlier are not offered, and more than five drafts are said to be in «My proposals»", async () => {
+    const u = cast.outsider;
+    const svc = h.app.services.proposals;
+    const who = await person(h, CHAIN.outsider);
+    for (let i = 1; i <= 7; i++) {
+      h.clock.advance(60_000);
+      const { draft } = await svc.createDraft(who, "telegram", u.id);
+      await svc.saveFields(draft._id, who._id, { title: `پیش‌نویس شمارهٔ ${i}` });
+    }
+    // Left before the first answer by an older version of the bot: newer than all the rest.
+    h.clock.advance(60_000);
+    await svc.createDraft(who, "telegram", u.id);
+    await svc.createDraft(who, "telegram", u.id);
+
+    await u.send("🏗 طرح جدید");
+    const list = await u.waitFor(/پیش‌نویس ناتمام دارید/);
+    const labels = u
+      .inlineButtons(list)
+      .flat()
+      .map((b) => b.text);
+    expect(labels.filter((l) => l.includes("(بی‌عنوان)"))).toEqual([]);
+    expect(labels.filter((l) => l.startsWith("✏️ ادامهٔ"))).toHaveLength(5);
+    expect(labels).toContain("✏️ ادامهٔ «پیش‌نویس شمارهٔ 7»");
+    expect(list.text).toContain("۲ پیش‌نویس دیگر هم دارید که در «🗂 طرح‌های من» آمده است.");
+    expect(await proposalsOf(h, CHAIN.outsider)).toHaveLength(7);
+  });
+});
