@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../src/emulator/client.ts";
 import { type Harness, startHarness } from "../helpers/harness.ts";
-import { type Cast, CHAIN, person, proposalsOf, signInAll } from "./helpers.ts";
+import { type Cast, CHAIN, person, proposalsOf, signInAll, submitted } from "./helpers.ts";
 
 /** Leaving the proposal form in every way but its own Cancel, and coming back to it. */
 let h: Harness;
@@ -93,5 +93,40 @@ describe("a proposal form left before its first answer", () => {
     expect(labels).toContain("✏️ ادامهٔ «پیش‌نویس شمارهٔ 7»");
     expect(list.text).toContain("۲ پیش‌نویس دیگر هم دارید که در «🗂 طرح‌های من» آمده است.");
     expect(await proposalsOf(h, CHAIN.outsider)).toHaveLength(7);
+  });
+});
+
+describe("a proposal button pressed while a report is half written", () => {
+  /** Zahra starts a report and stops at its description. */
+  async function halfReport(u: User) {
+    await u.send("📝 گزارش مشکل");
+    await u.press("خدمات شهری");
+    await u.press(/^✅ همین محله/);
+    await u.waitFor(/مشکل را در یک پیام متنی شرح دهید/);
+  }
+
+  it("closes the report form and says so, then asks for the return comment", async () => {
+    const z = cast.narmakUrban;
+    await submitted(h, "طرح برای آزمون فرم گزارش", cast.proposer.id);
+    const req = await z.waitFor(
+      /طرح برای آزمون فرم گزارش[\s\S]*منتظر امضای شما|منتظر امضای شما[\s\S]*طرح برای آزمون فرم گزارش/,
+    );
+    await halfReport(z);
+    const said = await during(z, () => z.press("↩️ برگشت برای اصلاح", { messageId: req.messageId }));
+    expect(said).toMatch(/فرم نیمه‌کاره بسته شد\.[\s\S]*چه چیزی باید اصلاح شود/);
+    expect(await h.store.collection("reportForms").find({})).toEqual([]);
+  });
+
+  it("«Continue» of a draft closes the report form and says so", async () => {
+    const u = cast.districtUrban;
+    const svc = h.app.services.proposals;
+    const who = await person(h, CHAIN.districtUrban);
+    const { draft } = await svc.createDraft(who, "telegram", u.id);
+    await svc.saveFields(draft._id, who._id, { title: "پیش‌نویس سارا" });
+    await halfReport(u);
+    const said = await during(u, () =>
+      u.pressCallbackData(`p:cont:${draft._id}`, u.last()!.messageId),
+    );
+    expect(said).toMatch(/فرم نیمه‌کاره بسته شد\.[\s\S]*مرحلهٔ ۲ از ۱۰/);
   });
 });

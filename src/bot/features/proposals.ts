@@ -25,7 +25,7 @@ import type { ListKey } from "../../store/keyed.ts";
 import type { ListAt } from "../../store/port.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import { answerAndSay, answeredWhile, type FeatureModule } from "../feature.ts";
-import { leaveFlows } from "../flows.ts";
+import { leaveFlows, leaveFlowsSaying } from "../flows.ts";
 import { daysSince, keyedPages, showButtonList, showKeyedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
 
@@ -101,8 +101,9 @@ async function startNew(ctx: BotContext, proposals: ProposalService, id?: string
   // A second press of the same "New proposal" while its form is open: that form goes on.
   if (!created && ctx.conversation.active(PROPOSAL_FORM) > 0) return;
   if (!created && draft.state !== "draft") return ctx.reply(ctx.t("proposal-not-editable"));
+  // A half-written report is closed, and said so, as the main menu does.
+  await leaveFlowsSaying(ctx, draft._id);
   if (created) await ctx.reply(ctx.t("proposal-intro"));
-  await leaveFlows(ctx, draft._id);
   await ctx.conversation.enter(PROPOSAL_FORM, draft._id);
 }
 
@@ -282,7 +283,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     if (!p || p.proposerId !== ctx.person!._id || !EDITABLE_STATES.includes(p.state))
       return answerAndSay(ctx, ctx.t("proposal-not-editable"), true);
     await ctx.answerCallbackQuery();
-    await leaveFlows(ctx, p._id);
+    await leaveFlowsSaying(ctx, p._id);
     await ctx.conversation.enter(PROPOSAL_FORM, p._id);
   });
 
@@ -344,7 +345,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     const r = await proposals.check(id!, ctx.person!._id, ticket!, "sign");
     if (!r.ok) return explainFail(ctx, r);
     await ctx.answerCallbackQuery();
-    await leaveFlows(ctx);
+    await leaveFlowsSaying(ctx);
     await ctx.conversation.enter(PROPOSAL_DECIDE, id, ticket, kind === "ret" ? "return" : "reject");
   });
 
@@ -354,7 +355,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     const r = await proposals.check(ctx.match[2]!, ctx.person!._id, ctx.match[3]!, "paper");
     if (!r.ok) return explainFail(ctx, r);
     await ctx.answerCallbackQuery();
-    await leaveFlows(ctx);
+    await leaveFlowsSaying(ctx);
     const decision = paperDecisions[ctx.match[1] as keyof typeof paperDecisions];
     await ctx.conversation.enter(PROPOSAL_PAPER, ctx.match[2], ctx.match[3], decision);
   });
