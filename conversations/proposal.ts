@@ -84,6 +84,9 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
     const kept = async (c: ConvContext) => {
       // Left before the first answer: no draft worth keeping.
       const dropped = await conversation.external(() => proposals.dropIfEmpty(p._id, person._id));
+      // A field left while editing it: continuing later shows the summary, not that field.
+      if (!dropped && p.editing)
+        await conversation.external(() => proposals.setEditing(p._id, person._id, null));
       await c.reply(c.t(dropped ? "cancelled" : "proposal-draft-kept"), menu(c));
     };
 
@@ -211,10 +214,16 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
         ekb.text(cur.t(`proposal-field-${f}`), `e:${f}`);
         if (i % 2 === 1) ekb.row();
       });
-      const e = await choose(conversation, cur, cur.t("proposal-ask-edit"), ekb, (d) =>
-        FIELDS.some((f) => `e:${f}` === d),
+      ekb.row().text(cur.t("report-btn-back-summary"), "e:back");
+      const e = await choose(
+        conversation,
+        cur,
+        cur.t("proposal-ask-edit"),
+        ekb,
+        (d) => d === "e:back" || FIELDS.some((f) => `e:${f}` === d),
       );
       if (e === CANCELLED) return kept(cur);
+      if (e.data === "e:back") await conversation.rewind(top);
       const f = e.data.slice(2) as FieldName;
       await conversation.external(() => proposals.setEditing(p._id, person._id, f));
       await conversation.rewind(top);

@@ -5,15 +5,15 @@ import type { BotContext } from "./context.ts";
 /**
  * Leaves whatever this chat is in the middle of — a conversation, or the report form (kept
  * as a document of its own) — before another flow starts or on /cancel. True if there was one.
- * A proposal form left before its first answer leaves no untitled draft; `keepDraft` is
- * the draft about to be opened, kept even when still empty.
+ * A proposal form left before its first answer leaves no untitled draft, nor a field marked
+ * for editing; `keepDraft` is the draft about to be opened, kept even when still empty.
  */
 export async function leaveFlows(ctx: BotContext, keepDraft?: string): Promise<boolean> {
   const active = Object.keys(ctx.conversation.active()).length > 0;
   const proposalForm = ctx.conversation.active(PROPOSAL_FORM) > 0;
   await ctx.conversation.exitAll();
   if (proposalForm && ctx.person && ctx.chat)
-    await ctx.app.services.proposals.dropEmptyDrafts(
+    await ctx.app.services.proposals.formLeft(
       ctx.person._id,
       ctx.app.platform,
       ctx.chat.id,

@@ -527,6 +527,18 @@ export class ProposalService {
     });
   }
 
+  /**
+   * A proposal form left from outside (/cancel, the menu, another button): its untitled
+   * draft goes, and no field stays marked for editing, so the next visit shows the summary.
+   */
+  async formLeft(personId: string, platform: Platform, chatId: number, keep?: string) {
+    await this.dropEmptyDrafts(personId, platform, chatId, keep);
+    await this.col.updateMany(
+      { proposerId: personId, state: { $in: [...EDITABLE_STATES] }, editing: { $exists: true } },
+      { $unset: { editing: "" } },
+    );
+  }
+
   // ------------------------------------------------------------------ submission
 
   private async nextSeq(districtId: string, jy: number): Promise<number> {

@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../src/emulator/client.ts";
 import { type Harness, startHarness } from "../helpers/harness.ts";
-import { type Cast, CHAIN, person, proposalsOf, signInAll, submitted } from "./helpers.ts";
+import {
+  type Cast,
+  CHAIN,
+  fillForm,
+  person,
+  proposalsOf,
+  signInAll,
+  submitted,
+} from "./helpers.ts";
 
 /** Leaving the proposal form in every way but its own Cancel, and coming back to it. */
 let h: Harness;
@@ -128,5 +136,39 @@ describe("a proposal button pressed while a report is half written", () => {
       u.pressCallbackData(`p:cont:${draft._id}`, u.last()!.messageId),
     );
     expect(said).toMatch(/فرم نیمه‌کاره بسته شد\.[\s\S]*مرحلهٔ ۲ از ۱۰/);
+  });
+});
+
+describe("editing a field from the summary", () => {
+  it("the edit menu has a way back to the summary; a field left while editing is not asked again later", async () => {
+    const u = cast.presidium;
+    const mine = async () => (await proposalsOf(h, CHAIN.presidium))[0]!;
+    await fillForm(u);
+    await u.press("✏️ ویرایش یک بخش");
+    await u.waitFor(/کدام بخش را ویرایش می‌کنید/);
+    await u.press("↩️ بازگشت به خلاصه");
+    await u.waitFor(/لطفاً طرح را پیش از ارسال/);
+
+    // Left by the form's own Cancel at the field being edited.
+    await u.press("✏️ ویرایش یک بخش");
+    await u.press("هزینهٔ تخمینی");
+    await u.waitFor(/هزینهٔ تخمینی طرح به ریال/);
+    await u.send("انصراف");
+    await u.waitFor(/پیش‌نویس طرح ذخیره شد/);
+    expect((await mine()).editing).toBeUndefined();
+    await u.send("🏗 طرح جدید");
+    await u.press(/ادامهٔ/);
+    await u.waitFor(/لطفاً طرح را پیش از ارسال/);
+
+    // Left by /cancel at the field being edited.
+    await u.press("✏️ ویرایش یک بخش");
+    await u.press("مدت اجرا");
+    await u.waitFor(/چند ماه/);
+    await during(u, () => u.send("/cancel"));
+    expect((await mine()).editing).toBeUndefined();
+    await u.send("🏗 طرح جدید");
+    await u.press(/ادامهٔ/);
+    await u.waitFor(/لطفاً طرح را پیش از ارسال/);
+    expect((await mine()).fields.durationMonths).toBe(6);
   });
 });
