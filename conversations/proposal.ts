@@ -3,6 +3,7 @@ import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
 import { mainMenuKeyboard } from "../src/bot/menu.ts";
 import type { DistrictDoc } from "../src/district/schema.ts";
 import { joinList } from "../src/domain/digits.ts";
+import { inTehranProvince } from "../src/domain/geo.ts";
 import { hasWords, sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
 import { explainedText, explainProposal } from "../src/proposals/explain.ts";
 import {
@@ -339,14 +340,31 @@ async function askField(
         }
         const loc = next.message?.location;
         const text = next.message?.text;
-        if (loc)
+        if (loc) {
+          // A pin far outside the province is a slip of the map, not the project's place.
+          if (!inTehranProvince(loc.latitude, loc.longitude)) {
+            await next.reply(next.t("proposal-location-outside"));
+            continue;
+          }
           return { patch: { location: { lat: loc.latitude, lon: loc.longitude } }, ctx: next };
+        }
         if (isCancelText(deps, text)) return CANCELLED;
+        // The report form's «skip», typed here: the place is required, never an address.
+        if (isTypedLabel(deps, "report-btn-skip", text)) {
+          await next.reply(
+            `${next.t("answer-required")}\n\n${next.t("proposal-location-not-understood")}`,
+          );
+          continue;
+        }
         if (text !== undefined && visibleLength(text) >= 5 && !text.startsWith("/")) {
           // Refused with its length rather than cut: what is kept is what the person wrote.
           const length = visibleLength(text);
           if (length > 300) {
             await next.reply(next.t("answer-too-long", { length, max: 300 }));
+            continue;
+          }
+          if (!hasWords(text)) {
+            await next.reply(next.t("text-no-words"));
             continue;
           }
           return { patch: { location: { address: sanitizeDisplayText(text) } }, ctx: next };

@@ -531,6 +531,7 @@ proposal-ask-problem = Which problem does this project solve? Describe it in one
 proposal-ask-description = Describe the project: what will be done, to what specification, and how.
 proposal-ask-location = Where will it be done? Press “Send location” or type the address.
 proposal-location-not-understood = I didn't understand the location or address. Press “Send location” or type the address (at least 5 characters).
+proposal-location-outside = That location is outside Tehran province. Please send the location of the project again, or type the address.
 proposal-ask-beneficiaries-who = Who benefits from this project? (e.g. “residents of the nearby alleys and pupils of the local school”)
 proposal-ask-beneficiaries-count = Roughly how many people? Just the number, e.g. 500.
 proposal-beneficiaries-who-kept = Who benefits (saved): { $who }

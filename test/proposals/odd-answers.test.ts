@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { User } from "../../src/emulator/client.ts";
+import { type Harness, startHarness } from "../helpers/harness.ts";
+import { type Cast, CHAIN, FIELDS_BUT_ATTACHMENTS, person, signInAll } from "./helpers.ts";
+
+/** Answers the proposal form and its decisions must not take as they come. */
+let h: Harness;
+let cast: Cast;
+beforeAll(async () => {
+  h = await startHarness({ platforms: ["telegram"] });
+  cast = await signInAll(h);
+});
+afterAll(async () => {
+  await h?.stop();
+});
+
+const settle = () => h.client("telegram").idle({ quietMs: 300 });
+
+/** What the bot says in this chat while `fn` runs, once it has gone quiet. */
+async function during(user: User, fn: () => Promise<unknown>) {
+  const before = user.messages().length;
+  await fn();
+  await settle();
+  return user
+    .messages()
+    .slice(before)
+    .map((m) => m.text ?? "")
+    .join("\n");
+}
+
+describe("the location step", () => {
+  it("asks again for «skip» typed, an address without words and a pin outside Tehran province", async () => {
+    const svc = h.app.services.proposals;
+    const u = cast.outsider;
+    const who = await person(h, CHAIN.outsider);
+    const { location, ...rest } = FIELDS_BUT_ATTACHMENTS;
+    void location;
+    const { draft } = await svc.createDraft(who, "telegram", u.id);
+    await svc.saveFields(draft._id, who._id, rest);
+    await u.send("🏗 طرح جدید");
+    await u.press(/ادامهٔ/);
+    await u.waitFor(/محل اجرای طرح/);
+    const stored = async () => (await svc.get(draft._id))?.fields.location;
+
+    expect(await during(u, () => u.send("رد شدن"))).toContain(
+      "این پرسش پاسخ لازم دارد و نمی‌توان از آن گذشت.",
+    );
+    expect(await during(u, () => u.send("😀😀😀😀😀"))).toContain("لطفاً با کلمه بنویسید");
+    expect(await during(u, () => u.send("۱۲۳۴۵۶"))).toContain("لطفاً با کلمه بنویسید");
+    // Paris.
+    expect(await during(u, () => u.shareLocation(48.85, 2.35))).toContain(
+      "این موقعیت بیرون از استان تهران است.",
+    );
+    expect(await stored()).toBeUndefined();
+
+    // A pin in Tehran is taken.
+    await u.shareLocation(35.73, 51.5);
+    await u.waitFor(/مرحلهٔ ۱۰ از ۱۰/);
+    expect(await stored()).toEqual({ lat: 35.73, lon: 51.5 });
+    await u.send("/cancel");
+    await settle();
+  });
+});
