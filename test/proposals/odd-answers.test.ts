@@ -1,7 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../src/emulator/client.ts";
 import { type Harness, startHarness } from "../helpers/harness.ts";
-import { type Cast, CHAIN, FIELDS_BUT_ATTACHMENTS, person, signInAll } from "./helpers.ts";
+import {
+  type Cast,
+  CHAIN,
+  FIELDS_BUT_ATTACHMENTS,
+  person,
+  signInAll,
+  submitted,
+} from "./helpers.ts";
 
 /** Answers the proposal form and its decisions must not take as they come. */
 let h: Harness;
@@ -59,5 +66,47 @@ describe("the location step", () => {
     expect(await stored()).toEqual({ lat: 35.73, lon: 51.5 });
     await u.send("/cancel");
     await settle();
+  });
+});
+
+describe("a return comment or a rejection reason", () => {
+  const signRequest = (title: string) => (m: { text?: string }) =>
+    (m.text ?? "").includes("منتظر امضای شما") && (m.text ?? "").includes(title);
+
+  it("of one emoji, or too short, is asked again; the proposal is returned only with words", async () => {
+    const svc = h.app.services.proposals;
+    const z = cast.narmakUrban;
+    const p = await submitted(h, "طرح برای یادداشت برگشت", cast.proposer.id);
+    const req = await z.waitFor(signRequest("طرح برای یادداشت برگشت"));
+    await z.press("↩️ برگشت برای اصلاح", { messageId: req.messageId });
+    await z.waitFor(/چه چیزی باید اصلاح شود/);
+    expect(await during(z, () => z.send("👍"))).toContain("لطفاً با کلمه بنویسید");
+    expect(await during(z, () => z.send("نه"))).toContain("دست‌کم ۳ نویسه");
+    expect((await svc.get(p._id))?.state).toBe("in_signature");
+    await z.send("هزینه دقیق‌تر شود");
+    await z.waitFor(/برای اصلاح به پیشنهاددهنده برگشت/);
+    expect((await svc.get(p._id))?.lastReturn?.comment).toBe("هزینه دقیق‌تر شود");
+  });
+
+  it("recorded from paper by the liaison: one emoji is asked again too", async () => {
+    const svc = h.app.services.proposals;
+    const title = "طرح برای دلیل رد کاغذی";
+    const p = await submitted(h, title, cast.proposer.id);
+    for (const signer of [cast.narmakUrban, cast.districtUrban, cast.liaison]) {
+      const req = await signer.waitFor(signRequest(title));
+      await signer.press("✅ امضا", { messageId: req.messageId });
+      await signer.waitFor(/امضای شما روی طرح .* ثبت شد/);
+    }
+    const ask = await cast.liaison.waitFor(
+      (m) => (m.text ?? "").includes("ثبت کنید") && (m.text ?? "").includes(title),
+    );
+    await cast.liaison.press("⛔ ثبت رد کاغذی", { messageId: ask.messageId });
+    await cast.liaison.waitFor(/دلیل او را همان‌طور که نوشته بنویسید/);
+    const said = await during(cast.liaison, () => cast.liaison.send("👎"));
+    expect(said).toContain("لطفاً با کلمه بنویسید");
+    expect(said).not.toMatch(/کاغذی را که این تصمیم روی آن آمده بفرستید/);
+    await cast.liaison.send("بودجهٔ امسال تمام شده است");
+    await cast.liaison.waitFor(/کاغذی را که این تصمیم روی آن آمده بفرستید/);
+    expect((await svc.get(p._id))?.state).toBe("in_signature");
   });
 });
