@@ -180,12 +180,18 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
     if (p.state === "draft") kb.row().text(ctx.t("proposal-btn-delete"), "c:delete");
     // The status view sends the full texts; its press passes the form by.
     if (card.shortened) kb.row().text(ctx.t("proposal-btn-status"), `p:open:${p._id}`);
+    const full = (p.fields.attachments?.length ?? 0) >= MAX_ATTACHMENTS;
     const pick = await choose(
       conversation,
       ctx,
       cutWhole(lines.join("\n\n"), SUMMARY_MAX),
       kb,
       (d) => ["c:submit", "c:edit", "c:delete"].includes(d),
+      // The rest of an album whose fifth file ended the attachments step: not attached.
+      (next) =>
+        full && (next.message?.photo || next.message?.document)
+          ? next.t("proposal-attachments-full-extra", { max: MAX_ATTACHMENTS })
+          : undefined,
     );
     if (pick === CANCELLED) return kept(ctx);
     const cur = pick.ctx;
@@ -462,6 +468,8 @@ async function askField(
                   ...(doc!.file_name ? { name: cutWhole(doc!.file_name, 120) } : {}),
                 },
           );
+          // The last one there is room for ends the step; any more sent with it are told
+          // at the summary that they were not attached.
           if (files.length >= MAX_ATTACHMENTS) return { patch: { attachments: files }, ctx: next };
           await next.reply(
             next.t("proposal-attachment-received", { count: files.length, max: MAX_ATTACHMENTS }),

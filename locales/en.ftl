@@ -548,6 +548,7 @@ proposal-ask-attachments-more = It has { $count } attachments now. Send a photo 
 proposal-btn-attachments-clear = 🗑 Remove current attachments
 proposal-attachments-cleared = The earlier attachments are set aside. Send the new ones, or press “Skip” if you want none.
 proposal-attachments-full = This proposal has { $max } attachments, the most it can have. To attach another, first press “🗑 Remove current attachments”; or press “Done”.
+proposal-attachments-full-extra = This file was not attached: the proposal has { $max } attachments, the most it can have. To replace them, press “✏️ Edit a field” and then “Attachments”.
 proposal-attachments-not-file = Please send only photos or files, or press “Done” / “Skip”.
 proposal-text-too-short = That's too short. Please write at least { $min } characters.
 proposal-text-too-long = That's too long ({ $length } characters). Please keep it under { $max }.

@@ -110,3 +110,23 @@ describe("a return comment or a rejection reason", () => {
     expect((await svc.get(p._id))?.state).toBe("in_signature");
   });
 });
+
+describe("the attachments step", () => {
+  it("six photos sent at once: five are attached, and the sixth is answered as not attached", async () => {
+    const svc = h.app.services.proposals;
+    const u = cast.presidium;
+    const who = await person(h, CHAIN.presidium);
+    const { draft } = await svc.createDraft(who, "telegram", u.id);
+    await svc.saveFields(draft._id, who._id, { ...FIELDS_BUT_ATTACHMENTS, title: "شش عکس" });
+    await u.send("🏗 طرح جدید");
+    await u.press(/ادامهٔ «شش عکس»/);
+    await u.waitFor(/حداکثر ۵ مورد/);
+    const said = await during(u, async () => {
+      for (let i = 0; i < 6; i++) await u.sendPhoto();
+    });
+    expect(said).toContain("لطفاً طرح را پیش از ارسال");
+    expect(said).toContain("این فایل افزوده نشد: طرح ۵ پیوست دارد که بیشترین تعداد است.");
+    expect(said).not.toContain("لطفاً یکی از دکمه‌ها را بزنید");
+    expect((await svc.get(draft._id))?.fields.attachments).toHaveLength(5);
+  });
+});
