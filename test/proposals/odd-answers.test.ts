@@ -130,3 +130,14 @@ describe("the attachments step", () => {
     expect((await svc.get(draft._id))?.fields.attachments).toHaveLength(5);
   });
 });
+
+describe("the headquarters form", () => {
+  it("has one title row, holding the proposal's title", async () => {
+    const p = await submitted(h, "عنوان یکتا برای سند", cast.outsider.id);
+    const html = (await h.app.services.proposals.documentHtml(p._id))!;
+    const fieldsTable = html.slice(html.indexOf('<table class="fields">'));
+    const table = fieldsTable.slice(0, fieldsTable.indexOf("</table>"));
+    expect(table.split("<th>عنوان</th>")).toHaveLength(2);
+    expect(table.split("عنوان یکتا برای سند")).toHaveLength(2);
+  });
+});
