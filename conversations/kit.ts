@@ -154,7 +154,8 @@ export async function waitNext(conversation: Conv): Promise<ConvContext> {
 
 /**
  * Shows a choice as inline buttons and waits for a press whose data `accept` takes.
- * Text, stickers and presses of old buttons get a polite re-ask; Cancel ends the flow.
+ * Text, stickers and presses of old buttons get a polite re-ask (or what `otherwise` says
+ * of a message, when it has something more to the point); Cancel ends the flow.
  */
 export async function choose(
   conversation: Conv,
@@ -162,6 +163,7 @@ export async function choose(
   text: string,
   keyboard: InlineKeyboard,
   accept: (data: string) => boolean,
+  otherwise?: (next: ConvContext) => string | undefined,
 ): Promise<{ data: string; ctx: ConvContext } | Cancelled> {
   let prompt = await ctx.reply(text, { reply_markup: withCancel(keyboard, ctx) });
   for (;;) {
@@ -183,7 +185,7 @@ export async function choose(
     }
     // Cancel typed: its label, or its bare word in the person's language.
     if (matchesLabel(next.t("button-cancel"), next.message?.text)) return CANCELLED;
-    await next.reply(next.t("report-press-a-button"));
+    await next.reply(otherwise?.(next) ?? next.t("report-press-a-button"));
   }
 }
 

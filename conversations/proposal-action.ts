@@ -1,5 +1,6 @@
 import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
 import { mainMenuKeyboard } from "../src/bot/menu.ts";
+import { hasWords, visibleLength } from "../src/domain/text.ts";
 import { explainedText, explainProposal } from "../src/proposals/explain.ts";
 import type { ProposalService } from "../src/proposals/service.ts";
 import type { SignatureRecord } from "../src/proposals/types.ts";
@@ -11,11 +12,26 @@ import {
   cancelKeyboard,
   isCancelText,
   pressWhileWaiting,
+  sentLength,
   waitNext,
 } from "./kit.ts";
 
 export const PROPOSAL_DECIDE = "proposalDecide";
 export const PROPOSAL_PAPER = "proposalPaper";
+
+/** A return comment or a rejection reason tells the proposer what to change: a few words. */
+const NOTE_MIN = 3;
+const NOTE_MAX = 1000;
+const noteRule =
+  (ctx: ConvContext) =>
+  async (text: string): Promise<string | null> => {
+    // A validator checks the length too (askText leaves it to it), as Telegram counts.
+    const length = sentLength(text);
+    if (length > NOTE_MAX) return ctx.t("answer-too-long", { length, max: NOTE_MAX });
+    if (!hasWords(text)) return ctx.t("text-no-words");
+    if (visibleLength(text) < NOTE_MIN) return ctx.t("proposal-text-too-short", { min: NOTE_MIN });
+    return null;
+  };
 
 async function whoIs(conversation: Conv, deps: AppDeps, userId: number) {
   return (await conversation.external(async () => {
@@ -48,7 +64,7 @@ export function createProposalDecideConversation(deps: AppDeps, proposals: Propo
       ctx,
       deps,
       ctx.t(decision === "return" ? "proposal-ask-return-comment" : "proposal-ask-reject-reason"),
-      { required: true, max: 1000 },
+      { required: true, validate: noteRule(ctx) },
     );
     if (r === CANCELLED) {
       await ctx.reply(ctx.t("cancelled"), menu(ctx));
@@ -106,7 +122,7 @@ export function createProposalPaperConversation(deps: AppDeps, proposals: Propos
             ? "proposal-ask-paper-return-comment"
             : "proposal-ask-paper-reject-reason",
         ),
-        { required: true, max: 1000 },
+        { required: true, validate: noteRule(ctx) },
       );
       if (r === CANCELLED) {
         await ctx.reply(ctx.t("cancelled"), menu(ctx));

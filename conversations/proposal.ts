@@ -3,6 +3,7 @@ import type { AppDeps, Conv, ConvContext } from "../src/bot/context.ts";
 import { mainMenuKeyboard } from "../src/bot/menu.ts";
 import type { DistrictDoc } from "../src/district/schema.ts";
 import { joinList } from "../src/domain/digits.ts";
+import { inTehranProvince } from "../src/domain/geo.ts";
 import { hasWords, sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
 import { explainedText, explainProposal } from "../src/proposals/explain.ts";
 import {
@@ -84,6 +85,9 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
     const kept = async (c: ConvContext) => {
       // Left before the first answer: no draft worth keeping.
       const dropped = await conversation.external(() => proposals.dropIfEmpty(p._id, person._id));
+      // A field left while editing it: continuing later shows the summary, not that field.
+      if (!dropped && p.editing)
+        await conversation.external(() => proposals.setEditing(p._id, person._id, null));
       await c.reply(c.t(dropped ? "cancelled" : "proposal-draft-kept"), menu(c));
     };
 
@@ -176,12 +180,18 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
     if (p.state === "draft") kb.row().text(ctx.t("proposal-btn-delete"), "c:delete");
     // The status view sends the full texts; its press passes the form by.
     if (card.shortened) kb.row().text(ctx.t("proposal-btn-status"), `p:open:${p._id}`);
+    const full = (p.fields.attachments?.length ?? 0) >= MAX_ATTACHMENTS;
     const pick = await choose(
       conversation,
       ctx,
       cutWhole(lines.join("\n\n"), SUMMARY_MAX),
       kb,
       (d) => ["c:submit", "c:edit", "c:delete"].includes(d),
+      // The rest of an album whose fifth file ended the attachments step: not attached.
+      (next) =>
+        full && (next.message?.photo || next.message?.document)
+          ? next.t("proposal-attachments-full-extra", { max: MAX_ATTACHMENTS })
+          : undefined,
     );
     if (pick === CANCELLED) return kept(ctx);
     const cur = pick.ctx;
@@ -211,10 +221,16 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
         ekb.text(cur.t(`proposal-field-${f}`), `e:${f}`);
         if (i % 2 === 1) ekb.row();
       });
-      const e = await choose(conversation, cur, cur.t("proposal-ask-edit"), ekb, (d) =>
-        FIELDS.some((f) => `e:${f}` === d),
+      ekb.row().text(cur.t("report-btn-back-summary"), "e:back");
+      const e = await choose(
+        conversation,
+        cur,
+        cur.t("proposal-ask-edit"),
+        ekb,
+        (d) => d === "e:back" || FIELDS.some((f) => `e:${f}` === d),
       );
       if (e === CANCELLED) return kept(cur);
+      if (e.data === "e:back") await conversation.rewind(top);
       const f = e.data.slice(2) as FieldName;
       await conversation.external(() => proposals.setEditing(p._id, person._id, f));
       await conversation.rewind(top);
@@ -330,14 +346,31 @@ async function askField(
         }
         const loc = next.message?.location;
         const text = next.message?.text;
-        if (loc)
+        if (loc) {
+          // A pin far outside the province is a slip of the map, not the project's place.
+          if (!inTehranProvince(loc.latitude, loc.longitude)) {
+            await next.reply(next.t("proposal-location-outside"));
+            continue;
+          }
           return { patch: { location: { lat: loc.latitude, lon: loc.longitude } }, ctx: next };
+        }
         if (isCancelText(deps, text)) return CANCELLED;
+        // The report form's «skip», typed here: the place is required, never an address.
+        if (isTypedLabel(deps, "report-btn-skip", text)) {
+          await next.reply(
+            `${next.t("answer-required")}\n\n${next.t("proposal-location-not-understood")}`,
+          );
+          continue;
+        }
         if (text !== undefined && visibleLength(text) >= 5 && !text.startsWith("/")) {
           // Refused with its length rather than cut: what is kept is what the person wrote.
           const length = visibleLength(text);
           if (length > 300) {
             await next.reply(next.t("answer-too-long", { length, max: 300 }));
+            continue;
+          }
+          if (!hasWords(text)) {
+            await next.reply(next.t("text-no-words"));
             continue;
           }
           return { patch: { location: { address: sanitizeDisplayText(text) } }, ctx: next };
@@ -435,6 +468,8 @@ async function askField(
                   ...(doc!.file_name ? { name: cutWhole(doc!.file_name, 120) } : {}),
                 },
           );
+          // The last one there is room for ends the step; any more sent with it are told
+          // at the summary that they were not attached.
           if (files.length >= MAX_ATTACHMENTS) return { patch: { attachments: files }, ctx: next };
           await next.reply(
             next.t("proposal-attachment-received", { count: files.length, max: MAX_ATTACHMENTS }),

@@ -3,6 +3,7 @@ import type { AppDeps, BotContext } from "../src/bot/context.ts";
 import { mainMenuKeyboard } from "../src/bot/menu.ts";
 import { type DistrictDoc, findNeighborhood } from "../src/district/schema.ts";
 import { localizeDigits } from "../src/domain/digits.ts";
+import { inTehranProvince } from "../src/domain/geo.ts";
 import { DESCRIPTION_MAX, DESCRIPTION_MIN, MAX_PHOTOS } from "../src/domain/reports.ts";
 import { hasWords, sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
 import { formatTime } from "../src/domain/time.ts";
@@ -35,17 +36,6 @@ const INLINE_STEPS: ReadonlySet<string> = new Set([
 
 /** A typed address: one line of a card, not a second description. */
 const ADDRESS_MAX = 300;
-
-/**
- * Where a pin can be: a generous box around Tehran province (districts carry no bounds of
- * their own). A pin outside is a slip of the map (0,0, another city), not the problem's place.
- */
-const TEHRAN_PROVINCE = { minLat: 34.8, maxLat: 36.5, minLon: 50.3, maxLon: 53.2 };
-
-function inTehranProvince(lat: number, lon: number): boolean {
-  const b = TEHRAN_PROVINCE;
-  return lat >= b.minLat && lat <= b.maxLat && lon >= b.minLon && lon <= b.maxLon;
-}
 
 /** The fields a person fills, in order; each can be edited again from the summary. */
 const FIELDS = ["subject", "hood", "description", "location", "photos", "urgency"] as const;

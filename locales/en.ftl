@@ -534,6 +534,10 @@ menu-proposal-mine = 🗂 My proposals
 menu-proposal-waiting = ✍️ Signatures waiting
 proposal-intro = Let's fill in the small-scale project form together. Each answer is saved to your draft straight away; leave any time with Cancel and continue later from “🗂 My proposals”.
 proposal-has-drafts = You have unfinished drafts. Continue one, or start a new proposal?
+proposal-drafts-more = { $count ->
+        [one] One more draft is
+       *[other] { $count } more drafts are
+    } in «🗂 My proposals».
 proposal-btn-continue-draft = ✏️ Continue “{ $title }”
 proposal-btn-new-draft = ➕ New proposal
 proposal-untitled = (untitled)
@@ -545,6 +549,7 @@ proposal-ask-problem = Which problem does this project solve? Describe it in one
 proposal-ask-description = Describe the project: what will be done, to what specification, and how.
 proposal-ask-location = Where will it be done? Press “Send location” or type the address.
 proposal-location-not-understood = I didn't understand the location or address. Press “Send location” or type the address (at least 5 characters).
+proposal-location-outside = That location is outside Tehran province. Please send the location of the project again, or type the address.
 proposal-ask-beneficiaries-who = Who benefits from this project? (e.g. “residents of the nearby alleys and pupils of the local school”)
 proposal-ask-beneficiaries-count = Roughly how many people? Just the number, e.g. 500.
 proposal-beneficiaries-who-kept = Who benefits (saved): { $who }
@@ -561,6 +566,7 @@ proposal-ask-attachments-more = It has { $count } attachments now. Send a photo 
 proposal-btn-attachments-clear = 🗑 Remove current attachments
 proposal-attachments-cleared = The earlier attachments are set aside. Send the new ones, or press “Skip” if you want none.
 proposal-attachments-full = This proposal has { $max } attachments, the most it can have. To attach another, first press “🗑 Remove current attachments”; or press “Done”.
+proposal-attachments-full-extra = This file was not attached: the proposal has { $max } attachments, the most it can have. To replace them, press “✏️ Edit a field” and then “Attachments”.
 proposal-attachments-not-file = Please send only photos or files, or press “Done” / “Skip”.
 proposal-text-too-short = That's too short. Please write at least { $min } characters.
 proposal-text-too-long = That's too long ({ $length } characters). Please keep it under { $max }.

@@ -66,7 +66,8 @@ export function renderProposalDocument(input: DocumentInput): string {
   const d = cardData(p.fields, district, { code: p.code, proposer: name(p.proposerId) });
   const code = localizeDigits(p.code ?? "", lang);
 
-  const rows = FIELDS.filter((f) => f !== "attachments")
+  // The title has its row at the top, next to the proposer; the attachments a list of their own.
+  const rows = FIELDS.filter((f) => f !== "title" && f !== "attachments")
     .map(
       (f) =>
         `<tr><th>${escapeHtml(t(lang, `proposal-field-${f}`))}</th><td>${nl2br(fieldValue(d, f, lang, t))}</td></tr>`,

@@ -128,6 +128,8 @@ const jobIds = (id: string, revision: number, step: number) => ({
  */
 /** Proposals in one "signatures waiting" query: a message of buttons stays readable. */
 export const WAITING_LIST = 30;
+/** Drafts offered to continue under «New proposal»; the rest are in «My proposals». */
+export const DRAFTS_SHOWN = 5;
 
 export class ProposalService {
   readonly col;
@@ -441,11 +443,13 @@ export class ProposalService {
     return { draft: doc, created: true };
   }
 
-  drafts(personId: string): Promise<ProposalDoc[]> {
-    return this.col.find(
-      { proposerId: personId, state: "draft" },
-      { sort: { updatedAt: -1 }, limit: 5 },
-    );
+  /** The person's latest drafts (at most DRAFTS_SHOWN) and how many there are in all. */
+  async drafts(personId: string): Promise<{ rows: ProposalDoc[]; total: number }> {
+    const filter = { proposerId: personId, state: "draft" };
+    const rows = await this.col.find(filter, { sort: { updatedAt: -1 }, limit: DRAFTS_SHOWN });
+    // Counted only when the list may hide some.
+    const total = rows.length < DRAFTS_SHOWN ? rows.length : await this.col.countDocuments(filter);
+    return { rows, total };
   }
 
   /** Saves one field (or several) of an editable proposal of this person; clears `editing`. */
@@ -499,6 +503,40 @@ export class ProposalService {
       beneficiariesWho: { $exists: false },
     });
     return res > 0;
+  }
+
+  /**
+   * Drops the drafts begun in this chat that have no answer yet, but `keep`: a form left
+   * from outside (/cancel, the menu) says nothing, and a chat has one form open at most,
+   * so an empty draft of the chat is the one just left or an older such leftover.
+   */
+  async dropEmptyDrafts(
+    personId: string,
+    platform: Platform,
+    chatId: number,
+    keep?: string,
+  ): Promise<number> {
+    return this.col.deleteMany({
+      proposerId: personId,
+      state: "draft",
+      "proposer.platform": platform,
+      "proposer.chatId": chatId,
+      fields: {},
+      beneficiariesWho: { $exists: false },
+      ...(keep ? { _id: { $ne: keep } } : {}),
+    });
+  }
+
+  /**
+   * A proposal form left from outside (/cancel, the menu, another button): its untitled
+   * draft goes, and no field stays marked for editing, so the next visit shows the summary.
+   */
+  async formLeft(personId: string, platform: Platform, chatId: number, keep?: string) {
+    await this.dropEmptyDrafts(personId, platform, chatId, keep);
+    await this.col.updateMany(
+      { proposerId: personId, state: { $in: [...EDITABLE_STATES] }, editing: { $exists: true } },
+      { $unset: { editing: "" } },
+    );
   }
 
   // ------------------------------------------------------------------ submission

@@ -36,16 +36,28 @@ it("a main-menu button pressed in the middle of the report form closes the form 
 
 it("a main-menu button while a proposal question waits leaves the form; the draft stays saved and no label becomes an answer", async () => {
   const u = await signIn(h.client("telegram"), "989121000007");
+  const drafts = () => h.app.services.proposals.col.find({ proposerId: "d8:989121000007" });
   await u.send("🏗 طرح جدید");
   await u.waitFor(/مرحلهٔ ۱ از ۱۰/);
+  // Left before the first answer: nothing worth keeping.
   await u.send("🗂 طرح‌های من");
   await u.waitFor(/فرم نیمه‌کاره بسته شد/);
-  await u.waitFor(/طرح‌های شما/);
-  const drafts = await h.app.services.proposals.col.find({ proposerId: "d8:989121000007" });
-  expect(drafts).toHaveLength(1);
-  expect(drafts[0]?.fields.title).toBeUndefined();
-  // Text sent now is not taken as the title: the form is closed.
-  await u.send("سلام");
+  await u.waitFor(/هنوز طرحی ندارید/);
+  expect(await drafts()).toEqual([]);
+  await u.send("🏗 طرح جدید");
+  await u.waitFor(/مرحلهٔ ۱ از ۱۰/);
+  await u.send("نورپردازی کوچهٔ شهید احمدی");
+  await u.press("نارمک");
+  await u.press("خدمات شهری");
+  await u.waitFor(/چه مشکلی را حل می‌کند/);
+  await u.send("🗂 طرح‌های من");
+  await u.waitFor(/فرم نیمه‌کاره بسته شد/);
+  const kept = await drafts();
+  expect(kept).toHaveLength(1);
+  expect(kept[0]?.fields.title).toBe("نورپردازی کوچهٔ شهید احمدی");
+  expect(kept[0]?.fields.problem).toBeUndefined();
+  // Text sent now is not taken as the problem: the form is closed.
+  await u.send("کوچه شب‌ها کاملاً تاریک است");
   await h.client("telegram").idle({ quietMs: 200 });
-  expect((await h.app.services.proposals.get(drafts[0]!._id))?.fields.title).toBeUndefined();
+  expect((await h.app.services.proposals.get(kept[0]!._id))?.fields.problem).toBeUndefined();
 });

@@ -25,7 +25,7 @@ import type { ListKey } from "../../store/keyed.ts";
 import type { ListAt } from "../../store/port.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import { answerAndSay, answeredWhile, type FeatureModule } from "../feature.ts";
-import { leaveFlows } from "../flows.ts";
+import { leaveFlows, leaveFlowsSaying } from "../flows.ts";
 import { daysSince, keyedPages, showButtonList, showKeyedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
 
@@ -58,16 +58,23 @@ export function registerProposalMenu(menu: MenuRegistry, proposals: ProposalServ
     visible: mayPropose,
     run: async (ctx) => {
       await leaveFlows(ctx as BotContext);
-      const drafts = await proposals.drafts(ctx.person!._id);
-      if (!drafts.length) return startNew(ctx as BotContext, proposals);
+      // No form is open in this chat now: untitled drafts left here earlier go, so they
+      // never push real ones off the list.
+      await proposals.dropEmptyDrafts(ctx.person!._id, ctx.app.platform, ctx.chat!.id);
+      const { rows, total } = await proposals.drafts(ctx.person!._id);
+      if (!rows.length) return startNew(ctx as BotContext, proposals);
       const kb = new InlineKeyboard();
-      for (const d of drafts)
+      for (const d of rows)
         kb.text(
           ctx.t("proposal-btn-continue-draft", { title: titleOf(ctx, d) }),
           `p:cont:${d._id}`,
         ).row();
       kb.text(ctx.t("proposal-btn-new-draft"), "p:new");
-      return ctx.reply(ctx.t("proposal-has-drafts"), { reply_markup: kb });
+      const more = total - rows.length;
+      const text = more
+        ? `${ctx.t("proposal-has-drafts")}\n${ctx.t("proposal-drafts-more", { count: more })}`
+        : ctx.t("proposal-has-drafts");
+      return ctx.reply(text, { reply_markup: kb });
     },
   });
   menu.add({
@@ -94,8 +101,9 @@ async function startNew(ctx: BotContext, proposals: ProposalService, id?: string
   // A second press of the same "New proposal" while its form is open: that form goes on.
   if (!created && ctx.conversation.active(PROPOSAL_FORM) > 0) return;
   if (!created && draft.state !== "draft") return ctx.reply(ctx.t("proposal-not-editable"));
+  // A half-written report is closed, and said so, as the main menu does.
+  await leaveFlowsSaying(ctx, draft._id);
   if (created) await ctx.reply(ctx.t("proposal-intro"));
-  await leaveFlows(ctx);
   await ctx.conversation.enter(PROPOSAL_FORM, draft._id);
 }
 
@@ -275,7 +283,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     if (!p || p.proposerId !== ctx.person!._id || !EDITABLE_STATES.includes(p.state))
       return answerAndSay(ctx, ctx.t("proposal-not-editable"), true);
     await ctx.answerCallbackQuery();
-    await leaveFlows(ctx);
+    await leaveFlowsSaying(ctx, p._id);
     await ctx.conversation.enter(PROPOSAL_FORM, p._id);
   });
 
@@ -337,7 +345,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     const r = await proposals.check(id!, ctx.person!._id, ticket!, "sign");
     if (!r.ok) return explainFail(ctx, r);
     await ctx.answerCallbackQuery();
-    await leaveFlows(ctx);
+    await leaveFlowsSaying(ctx);
     await ctx.conversation.enter(PROPOSAL_DECIDE, id, ticket, kind === "ret" ? "return" : "reject");
   });
 
@@ -347,7 +355,7 @@ export function proposalFeatures(proposals: ProposalService): Composer<BotContex
     const r = await proposals.check(ctx.match[2]!, ctx.person!._id, ctx.match[3]!, "paper");
     if (!r.ok) return explainFail(ctx, r);
     await ctx.answerCallbackQuery();
-    await leaveFlows(ctx);
+    await leaveFlowsSaying(ctx);
     const decision = paperDecisions[ctx.match[1] as keyof typeof paperDecisions];
     await ctx.conversation.enter(PROPOSAL_PAPER, ctx.match[2], ctx.match[3], decision);
   });
