@@ -225,7 +225,14 @@ function knowDistrictChats(emulator: Emulator, districts: DistrictDoc[]): void {
     const chats = [
       ...(d.headquarters ? [{ ...d.headquarters, title: d.name.fa }] : []),
       ...d.workingGroups.flatMap((wg) =>
-        wg.groupChat ? [{ ...wg.groupChat, title: `${d.name.fa} · ${wg.subject}` }] : [],
+        wg.groupChat
+          ? [
+              {
+                ...wg.groupChat,
+                title: `${d.name.fa} · ${d.subjects.find((s) => s.code === wg.subject)?.name.fa ?? wg.subject}`,
+              },
+            ]
+          : [],
       ),
     ];
     for (const c of chats) {
