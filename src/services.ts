@@ -70,6 +70,12 @@ export async function createServices(opts: {
   const meetings = new MeetingService(store, repos, clock, log, reports);
   await meetings.ensureIndexes();
   registerMeetingRenderers(renderers, meetings);
+  // Action items given to a deputy follow the role, as reports follow theirs.
+  scheduler.registerSweep(
+    "action-item-owners",
+    async () => void (await meetings.reassignItemsAfterRosterChange()),
+    { ttlMs: 5 * 60_000 },
+  );
   // Reminders are jobs keyed per meeting, offset and time version; the sweep generates
   // series occurrences and runs the minutes and action-item ladders.
   scheduler.register(MJOB.reminder, (job) => meetings.onReminder(job));

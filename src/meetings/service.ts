@@ -21,6 +21,7 @@ import { districtQuietHours, quietHoursEnd } from "../notify/quiet-hours.ts";
 import type { Priority, Recipient } from "../notify/types.ts";
 import type { ActResult, ReportService } from "../reports/service.ts";
 import type { Repos } from "../repos/index.ts";
+import { afterRosterChange } from "../repos/roster-scan.ts";
 import type { AuditDoc, PersonDoc, Platform } from "../repos/types.ts";
 import type { JobDoc } from "../scheduler/jobs.ts";
 import { newId } from "../store/ids.ts";
@@ -1538,6 +1539,56 @@ export class MeetingService {
     });
   }
 
+  /**
+   * After the roster changed: an open action item given to a deputy ("the deputy for X")
+   * goes to whoever holds that role now, who is told of it as its owners were; the one who
+   * held it before can no longer act on it. A guarded update with its audit entry, as a
+   * report's handover is.
+   */
+  async reassignItemsAfterRosterChange(): Promise<number> {
+    const deps = { store: this.store, repos: this.repos, log: this.log, clock: this.clock };
+    return afterRosterChange(deps, {
+      checkId: (districtId) => `action-items:${districtId}`,
+      items: this.items,
+      filter: (districtId) => ({ districtId, state: "open", "owner.type": "deputy" }),
+      projection: { owner: 1, ownerIds: 1 },
+      what: "action item",
+      visit: async (district, it) => {
+        const owners = await this.ownerIds(district, it.owner);
+        if (sameIds(owners, it.ownerIds)) return false;
+        const item = await this.items.findOne({ _id: it._id });
+        if (item?.state !== "open") return false;
+        const now = this.clock.now();
+        const fresh = owners.filter((o) => !item.ownerIds.includes(o));
+        const m = await this.meetings.findOne({ _id: item.meetingId });
+        const after = await transition<ActionItemDoc>(this.store, {
+          collection: ACTION_ITEMS,
+          filter: { _id: item._id, state: "open", _rev: item._rev ?? 0 },
+          update: { $set: { ownerIds: owners, updatedAt: now } },
+          now,
+          effects: [
+            auditEffect({
+              itemType: "action_item",
+              itemId: item._id,
+              actor: { system: "roster" },
+              action: "action.reassigned",
+              data: { fromOwners: item.ownerIds, owners },
+            }),
+            ...(await ownerNotices(this.repos, now, {
+              owners: fresh,
+              kind: MNOTE.actionAssigned,
+              data: await this.itemCard(item, m),
+              districtId: item.districtId,
+              key: `ai:${item._id}:${item._rev ?? 0}:reassigned`,
+              item: { type: "action", label: item.text },
+            })),
+          ],
+        });
+        return Boolean(after);
+      },
+    });
+  }
+
   async canActOnItem(person: PersonDoc, it: ActionItemDoc): Promise<boolean> {
     if (person.districtId !== it.districtId || !person.active) return false;
     if (it.ownerIds.includes(person._id)) return true;
@@ -1799,4 +1850,9 @@ export function minutesParts(data: {
     part: i + 1,
     parts: parts.length,
   }));
+}
+
+/** Whether two lists of ids hold the same people, in any order. */
+function sameIds(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((id) => b.includes(id));
 }
