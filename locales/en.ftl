@@ -209,7 +209,7 @@ report-btn-answer = ✍️ Answer
 report-assigned-new = 📥 A new report for your action ({ $step }):
 report-assigned-escalated = ⏰ The deadline at the “{ $from }” level passed and this report came to you ({ $step }):
 report-assigned-overdue = ⏰ The deadline at your level ({ $step }) passed and there is no level above; this report is still with you:
-report-assigned-noagree = ⚠️ The working-group secretary could not reach agreement with the municipality; the report goes to the presidium.
+report-assigned-noagree = ⚠️ The { $from } could not reach agreement with the municipality; the report goes to the presidium.
     Note: { $note }
 report-assigned-reopened = 🔁 The reporter says the problem is not fixed; the report is open again:
 report-assigned-roster = 👤 After a roster update, this report is now yours ({ $step }):
@@ -220,7 +220,7 @@ report-event-resolve = The owner says the problem of report { $code } is resolve
     { $note }
     Is it really fixed?
 report-event-reject = Report { $code } was rejected: { $reason } { $duplicate }
-report-event-noagree = The working-group secretary could not reach agreement with the municipality; report { $code } goes to the presidium, to take up with the mayor.
+report-event-noagree = The { $from } could not reach agreement with the municipality; report { $code } goes to the presidium, to take up with the mayor.
 report-event-escalated = The deadline for report { $code } passed; it moved to the { $step }.
 report-event-closed = Report { $code } is closed. Thank you for following it up.
 report-event-reopened = Report { $code } is open again and back with its owner.

@@ -205,7 +205,7 @@ report-btn-answer = ✍️ پاسخ
 report-assigned-new = 📥 گزارش تازه برای اقدام شما ({ $step }):
 report-assigned-escalated = ⏰ مهلت رسیدگی در سطح «{ $from }» گذشت و این گزارش به شما ({ $step }) ارجاع شد:
 report-assigned-overdue = ⏰ مهلت رسیدگی در سطح شما ({ $step }) گذشت و سطح بالاتری نیست؛ این گزارش همچنان نزد شماست:
-report-assigned-noagree = ⚠️ دبیر کارگروه با شهرداری به توافق نرسید و گزارش به هیات رئیسه ارجاع شد.
+report-assigned-noagree = ⚠️ { $from } با شهرداری به توافق نرسید و گزارش به هیات رئیسه ارجاع شد.
     یادداشت: { $note }
 report-assigned-reopened = 🔁 گزارش‌دهنده اعلام کرد مشکل رفع نشده؛ گزارش دوباره باز شد:
 report-assigned-roster = 👤 با به‌روزشدن فهرست اعضا، این گزارش اکنون با شماست ({ $step }):
@@ -216,7 +216,7 @@ report-event-resolve = مسئول اعلام کرد مشکل گزارش { $code 
     { $note }
     آیا مشکل واقعاً رفع شده؟
 report-event-reject = گزارش { $code } رد شد: { $reason } { $duplicate }
-report-event-noagree = دبیر کارگروه با شهرداری به توافق نرسید؛ گزارش { $code } به هیات رئیسه ارجاع شد تا با شهردار پیگیری شود.
+report-event-noagree = { $from } با شهرداری به توافق نرسید؛ گزارش { $code } به هیات رئیسه ارجاع شد تا با شهردار پیگیری شود.
 report-event-escalated = مهلت رسیدگی به گزارش { $code } گذشت و به { $step } ارجاع شد.
 report-event-closed = گزارش { $code } بسته شد. از همراهی شما سپاسگزاریم.
 report-event-reopened = گزارش { $code } دوباره باز شد و به مسئول برگشت.

@@ -91,6 +91,16 @@ function stepName(step: string, lang: Lang, t: T): string {
   return t(lang, key);
 }
 
+/**
+ * The rung a report left. "No agreement" notices queued before they carried it came from
+ * the working-group secretary, as their text then said.
+ */
+function fromName(d: Data, lang: Lang, t: T): string {
+  const noagree = s(d, "event") === "noagree" || s(d, "reason") === "noagree";
+  const from = s(d, "fromStep") || (noagree ? "neighborhood_wg_secretary" : s(d, "step"));
+  return stepName(from, lang, t);
+}
+
 /** Text of a state change for the reporter. */
 export function eventText(d: Data, lang: Lang, t: T): string {
   const code = localizeDigits(s(d, "code"), lang);
@@ -100,6 +110,7 @@ export function eventText(d: Data, lang: Lang, t: T): string {
     note: s(d, "note"),
     deputy: (lang === "en" && s(d, "deputyEn")) || s(d, "deputy") || s(d, "unit"),
     step: stepName(s(d, "step"), lang, t),
+    from: fromName(d, lang, t),
     duplicate: localizeDigits(s(d, "duplicateOf"), lang),
     // Only rejections and reopenings carry a reason worth a word.
     reason:
@@ -116,7 +127,7 @@ export function registerReportRenderers(renderers: Renderers): void {
     const reason = s(d, "reason");
     const header = t(lang, `report-assigned-${reason || "new"}`, {
       step: stepName(s(d, "step"), lang, t),
-      from: stepName(s(d, "fromStep") || s(d, "step"), lang, t),
+      from: fromName(d, lang, t),
       note: s(d, "note"),
     });
     return {

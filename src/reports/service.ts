@@ -734,6 +734,8 @@ export class ReportService {
       // Which resolution the reporter's confirm buttons answer (see `confirm`).
       ...(action === "resolve" ? { resolutionNo: (report.resolutions ?? 0) + 1 } : {}),
       step: (set.step as string | undefined) ?? report.step,
+      // Who could not agree with the municipality, named in "no agreement" notices.
+      fromStep: report.step,
     };
     effects.push(
       ...this.notifyAll(

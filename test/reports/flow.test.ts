@@ -202,11 +202,37 @@ describe("owner actions", () => {
     await owner.press("⚠️ عدم توافق ← هیات رئیسه", { messageId: card.messageId });
     await owner.send("شهرداری ناحیه پاسخ نمی‌دهد");
     const alert = await presidium.waitFor(/به توافق نرسید و گزارش به هیات رئیسه ارجاع شد/);
+    expect(alert.text).toContain("⚠️ دبیر کارگروه محله با شهرداری به توافق نرسید");
     expect(alert.text).toContain("شهرداری ناحیه پاسخ نمی‌دهد");
     await reporter.waitFor(/به هیات رئیسه ارجاع شد تا با شهردار پیگیری شود/);
     const r = await h.app.services.reports.get(id);
     expect(r).toMatchObject({ step: "presidium", level: 2, agenda: ["presidium"] });
     expect(r?.pastOwners).toContain(`d8:${PEOPLE.narmakUrbanSecretary.phone}`);
+  });
+
+  it("no agreement names the rung that pressed it: the district working group's secretary", async () => {
+    const client = h.client("telegram");
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const district = await signIn(client, PEOPLE.districtUrbanSecretary.phone);
+    const presidium = await signIn(client, PEOPLE.presidium.phone);
+    const reports = h.app.services.reports;
+    const { code, id } = await fileReport(h, reporter, {
+      description: "جدول‌های بلوار اصلی شکسته و آب باران راه نمی‌رود",
+    });
+    for (let i = 0; i < 10 && (await reports.get(id))!.level < 1; i++) {
+      h.clock.advance(86_400_000);
+      await h.app.services.scheduler.tick();
+    }
+    expect((await reports.get(id))?.step).toBe("district_wg_secretary");
+    const card = await district.waitFor(new RegExp(`ارجاع شد[\\s\\S]*${fa(code)}`));
+    await district.press("⚠️ عدم توافق ← هیات رئیسه", { messageId: card.messageId });
+    await district.send("معاونت پاسخ نمی‌دهد");
+    const alert = await presidium.waitFor(
+      new RegExp(`دبیر کارگروه منطقه با شهرداری به توافق نرسید[\\s\\S]*${fa(code)}`),
+    );
+    expect(alert.text).not.toContain("دبیر کارگروه محله");
+    const told = await reporter.waitFor(new RegExp(`به توافق نرسید؛ گزارش ${fa(code)}`));
+    expect(told.text).toMatch(/^دبیر کارگروه منطقه با شهرداری/);
   });
 });
 
