@@ -50,6 +50,7 @@ menu-profile = 👤 My profile
 cancelled = Cancelled. You are back at the main menu.
 nothing-to-cancel = There was nothing to cancel.
 unknown-input = Sorry, I didn't understand. Use the menu buttons or press /help.
+menu-entry-gone = That button is no longer in your menu: your roles changed with the district's latest roster. Here is your menu as it is now; the district liaison can tell you more.
 
 ## Profile and roles
 profile = 👤 { $name }

@@ -21,7 +21,7 @@ import {
   showMenu,
 } from "./features/core.ts";
 import { FEATURES } from "./features/index.ts";
-import { leaveFlowsSaying } from "./flows.ts";
+import { inFlow, leaveFlowsSaying } from "./flows.ts";
 import { createI18n, DEFAULT_LANG } from "./i18n.ts";
 import { jsonFetch } from "./json-fetch.ts";
 import { MenuRegistry, menuEntryOf } from "./menu.ts";
@@ -242,7 +242,13 @@ function menuRouter(menu: MenuRegistry, deps: AppDeps): Composer<BotContext> {
       const person = ctx.person;
       if (!person) return next();
       const entry = menuEntryOf(menu, deps.i18n, ctx.message.text);
-      if (!entry?.visible(person)) return next();
+      if (!entry) return next();
+      if (!entry.visible(person)) {
+        // A button of a keyboard from before a re-import took the role that gave it: said
+        // so, with the menu as it is now (in a form, the text is the form's to answer).
+        if (await inFlow(ctx)) return next();
+        return showMenu(ctx, person, "menu-entry-gone");
+      }
       // A form left open (a report half filed, a question waiting) is closed first: the
       // person pressed the menu to go elsewhere. Proposal drafts stay saved.
       await leaveFlowsSaying(ctx);

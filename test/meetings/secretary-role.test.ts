@@ -228,3 +228,20 @@ it("someone who sees a meeting without being asked to it gets no attendance butt
       .map((b) => b.callback_data),
   ).toContain(`m:y:${m._id}`);
 });
+
+it("an old menu button whose role a re-import took says so, with the menu as it is now", async () => {
+  await roster(swapped());
+  const before = zahra.messages().length;
+  await zahra.send("📥 منتظر اقدام من");
+  const said = await zahra.waitFor(/دیگر در منوی شما نیست/);
+  const labels = JSON.stringify(said.replyMarkup);
+  expect(labels).not.toContain("منتظر اقدام من");
+  expect(labels).toContain("📅 جلسه‌ها");
+  await h.client("telegram").idle({ quietMs: 150 });
+  expect(
+    zahra
+      .messages()
+      .slice(before)
+      .map((m) => m.text ?? ""),
+  ).not.toContainEqual(expect.stringMatching(/متوجه نشدم/));
+});
