@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import type { User } from "../../src/emulator/client.ts";
 import { MAX_AGENDA } from "../../src/meetings/service.ts";
 import { type Harness, startHarness } from "../helpers/harness.ts";
-import { at, openReport, signInGroup, ZAHRA } from "./helpers.ts";
+import { at, openReport, signInGroup, ZAHRA, zahrasMeeting } from "./helpers.ts";
 
 /**
  * An agenda holds at most MAX_AGENDA items however it is built — the one-day reminder
@@ -11,12 +11,6 @@ import { at, openReport, signInGroup, ZAHRA } from "./helpers.ts";
  */
 let h: Harness;
 let zahra: User;
-const SCOPE = {
-  kind: "wg",
-  level: "neighborhood",
-  subject: "urban_services",
-  neighborhood: "narmak",
-} as const;
 beforeAll(async () => {
   h = await startHarness({ platforms: ["telegram"] });
   ({ zahra } = await signInGroup(h));
@@ -51,18 +45,12 @@ it("the agenda the one-day reminder builds is cut to its limit, and a full one r
     });
   const meetings = h.app.services.meetings;
   const secretary = (await h.repos.people.get(`d8:${ZAHRA}`))!;
-  const r = await meetings.create({
-    person: secretary,
-    scope: SCOPE,
-    startAt: at(9, 20, 17),
-    place: "سرای محله",
-  });
-  if (!r.ok) throw new Error(r.why);
+  const meeting = await zahrasMeeting(h, at(9, 20, 17), "سرای محله");
   await h.app.dispatcher.drain();
   h.clock.set(at(9, 19, 17, 1));
   await h.app.services.scheduler.tick();
   await h.app.dispatcher.drain();
-  const m = (await meetings.get(r.meeting._id))!;
+  const m = (await meetings.get(meeting._id))!;
   expect(m.agendaBuilt).toBe(true);
   expect(m.agenda).toHaveLength(MAX_AGENDA);
   await h.client("telegram").idle();

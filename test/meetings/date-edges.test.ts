@@ -3,19 +3,12 @@ import type { User } from "../../src/emulator/client.ts";
 import type { MeetingService } from "../../src/meetings/service.ts";
 import { ACTION_ITEMS, type ActionItemDoc } from "../../src/meetings/types.ts";
 import { type Harness, startHarness } from "../helpers/harness.ts";
-import { at, minutesWithItem, signInGroup, ZAHRA } from "./helpers.ts";
+import { at, minutesWithItem, signInGroup, ZAHRA, zahrasMeeting } from "./helpers.ts";
 
 /**
  * Dates at the edges of a day: "today" is Tehran's at the moment of each answer, not at the
  * moment the question was asked, and an item's new due date is checked before its reason.
  */
-
-const SCOPE = {
-  kind: "wg",
-  level: "neighborhood",
-  subject: "urban_services",
-  neighborhood: "narmak",
-} as const;
 
 let h: Harness;
 let meetings: MeetingService;
@@ -78,17 +71,10 @@ it("a date typed after midnight as the day before is refused, and today's then t
 
 it("a day that passes while its time is typed (moving a meeting) is said, and the date asked again", async () => {
   h.clock.set(at(9, 26, 23, 50));
-  const secretary = (await h.repos.people.get(`d8:${ZAHRA}`))!;
-  const r = await meetings.create({
-    person: secretary,
-    scope: SCOPE,
-    startAt: at(9, 29, 10),
-    place: "سرای محلهٔ نارمک",
-  });
-  if (!r.ok) throw new Error(r.why);
+  const meeting = await zahrasMeeting(h, at(9, 29, 10), "سرای محلهٔ نارمک");
   await zahra.send("📅 جلسه‌ها");
   const list = await zahra.waitFor(/جلسه‌های پیش رو/);
-  await zahra.pressCallbackData(`m:o:${r.meeting._id}`, list.messageId);
+  await zahra.pressCallbackData(`m:o:${meeting._id}`, list.messageId);
   const card = await zahra.waitFor((x) =>
     Boolean(x.text?.includes("سرای محلهٔ نارمک") && x.text.includes("وضعیت:")),
   );
@@ -106,22 +92,15 @@ it("a day that passes while its time is typed (moving a meeting) is said, and th
   await zahra.waitFor(/زمان جدید/);
   await zahra.press("✅ ثبت");
   await zahra.waitFor(/زمان جلسه تغییر کرد/);
-  expect((await meetings.get(r.meeting._id))?.startAt).toBe(at(9, 27, 18));
+  expect((await meetings.get(meeting._id))?.startAt).toBe(at(9, 27, 18));
 });
 
 it("an item's new due date today after 14:00 is refused at once with the 14:00 rule, before the reason", async () => {
   h.clock.set(at(10, 4, 10));
-  const secretary = (await h.repos.people.get(`d8:${ZAHRA}`))!;
-  const r = await meetings.create({
-    person: secretary,
-    scope: SCOPE,
-    startAt: at(10, 4, 11),
-    place: "سرا",
-  });
-  if (!r.ok) throw new Error(r.why);
+  const meeting = await zahrasMeeting(h, at(10, 4, 11), "سرا");
   h.clock.set(at(10, 4, 13));
   const actor = { personId: `d8:${ZAHRA}`, platform: "telegram" as const, userId: zahra.id };
-  const itemId = await minutesWithItem(meetings, r.meeting._id, actor, "کار", at(10, 8, 14));
+  const itemId = await minutesWithItem(meetings, meeting._id, actor, "کار", at(10, 8, 14));
   await h.app.dispatcher.drain();
   const item = await hossein.waitFor((m) =>
     hossein

@@ -1,7 +1,7 @@
 import { jalaliToUtc } from "../../src/domain/time.ts";
 import type { User } from "../../src/emulator/client.ts";
 import type { MeetingService } from "../../src/meetings/service.ts";
-import type { AgendaItem } from "../../src/meetings/types.ts";
+import type { AgendaItem, MeetingDoc } from "../../src/meetings/types.ts";
 import type { ReportDoc } from "../../src/reports/types.ts";
 import type { PersonDoc } from "../../src/repos/types.ts";
 import { type Harness, PEOPLE, signIn } from "../helpers/harness.ts";
@@ -10,6 +10,31 @@ import { type Harness, PEOPLE, signIn } from "../helpers/harness.ts";
 export const ZAHRA = "989121000003";
 /** Hossein: a member of that working group. */
 export const HOSSEIN = "989121000004";
+
+/** Narmak's urban-services working group: Zahra's to run. */
+export const NARMAK_URBAN = {
+  kind: "wg",
+  level: "neighborhood",
+  subject: "urban_services",
+  neighborhood: "narmak",
+} as const;
+
+/** A meeting of Narmak's urban-services group at `startAt`, scheduled by Zahra. */
+export async function zahrasMeeting(
+  h: Harness,
+  startAt: number,
+  place = "سرای محلهٔ نارمک",
+): Promise<MeetingDoc> {
+  const secretary = (await h.repos.people.get(`d8:${ZAHRA}`))!;
+  const r = await h.app.services.meetings.create({
+    person: secretary,
+    scope: NARMAK_URBAN,
+    startAt,
+    place,
+  });
+  if (!r.ok) throw new Error(r.why);
+  return r.meeting;
+}
 
 /** A Tehran wall time on a Jalali day (of 1405 unless told). */
 export const at = (jm: number, jd: number, hour: number, minute = 0, jy = 1405) =>

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, expect, it } from "vitest";
 import { SAMPLE_DISTRICT_DIR } from "../../src/app.ts";
 import { importDistrict } from "../../src/district/import.ts";
 import { type Harness, signIn, startHarness } from "../helpers/harness.ts";
-import { at, ZAHRA } from "./helpers.ts";
+import { at, ZAHRA, zahrasMeeting } from "./helpers.ts";
 
 /** An action item given to "the deputy for X" follows the role when a re-import moves it. */
 let h: Harness;
@@ -28,16 +28,10 @@ it("a deputy's action item goes to the new deputy, who is told; the former one c
   const naser = await signIn(tg, NASER.slice(3));
   const secretary = (await h.repos.people.get(`d8:${ZAHRA}`))!;
   h.clock.set(at(9, 9, 9));
-  const r = await meetings.create({
-    person: secretary,
-    scope: { kind: "wg", level: "neighborhood", subject: "urban_services", neighborhood: "narmak" },
-    startAt: at(9, 10, 10),
-    place: "سرای محله",
-  });
-  if (!r.ok) throw new Error(r.why);
+  const meeting = await zahrasMeeting(h, at(9, 10, 10), "سرای محله");
   h.clock.set(at(9, 10, 12));
   const saved = await meetings.recordMinutes(
-    r.meeting._id,
+    meeting._id,
     { personId: secretary._id, platform: "telegram", userId: zahra.id },
     {
       attended: [],
@@ -52,7 +46,7 @@ it("a deputy's action item goes to the new deputy, who is told; the former one c
     },
   );
   expect(saved.ok).toBe(true);
-  const id = `${r.meeting._id}:ai1`;
+  const id = `${meeting._id}:ai1`;
   expect((await meetings.getItem(id))!.ownerIds).toEqual([BEHROUZ]);
 
   const districtJson = await readFile(join(SAMPLE_DISTRICT_DIR, "district.json"), "utf8");

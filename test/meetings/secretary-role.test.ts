@@ -6,7 +6,7 @@ import { importDistrict } from "../../src/district/import.ts";
 import type { User } from "../../src/emulator/client.ts";
 import type { MeetingDoc } from "../../src/meetings/types.ts";
 import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
-import { at, HOSSEIN, minutesWithItem, signInGroup, ZAHRA } from "./helpers.ts";
+import { at, HOSSEIN, minutesWithItem, signInGroup, ZAHRA, zahrasMeeting } from "./helpers.ts";
 
 /**
  * A meeting is run by whoever holds its group's secretary role now: roles change hands with
@@ -51,16 +51,9 @@ function swapped(): string {
 }
 
 async function newMeeting(startAt: number): Promise<MeetingDoc> {
-  const secretary = (await h.repos.people.get(`d8:${ZAHRA}`))!;
-  const r = await h.app.services.meetings.create({
-    person: secretary,
-    scope: { kind: "wg", level: "neighborhood", subject: "urban_services", neighborhood: "narmak" },
-    startAt,
-    place: "سرای محله نارمک",
-  });
-  if (!r.ok) throw new Error(r.why);
+  const meeting = await zahrasMeeting(h, startAt, "سرای محله نارمک");
   await h.client("telegram").idle();
-  return r.meeting;
+  return meeting;
 }
 
 const anchor = (u: User) => u.last()!.messageId;

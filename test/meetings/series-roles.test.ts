@@ -5,17 +5,11 @@ import { SAMPLE_DISTRICT_DIR } from "../../src/app.ts";
 import { importDistrict } from "../../src/district/import.ts";
 import type { MeetingService } from "../../src/meetings/service.ts";
 import { type Harness, startHarness } from "../helpers/harness.ts";
-import { at, HOSSEIN, signInGroup, ZAHRA } from "./helpers.ts";
+import { at, HOSSEIN, NARMAK_URBAN, signInGroup, ZAHRA } from "./helpers.ts";
 
 /** A monthly series outlives its secretary's role changing hands, and nags only when due. */
 let h: Harness;
 let meetings: MeetingService;
-const SCOPE = {
-  kind: "wg",
-  level: "neighborhood",
-  subject: "urban_services",
-  neighborhood: "narmak",
-} as const;
 beforeAll(async () => {
   h = await startHarness({ platforms: ["telegram"] });
   meetings = h.app.services.meetings;
@@ -35,7 +29,7 @@ it("a series set up after this month's date asks for no meeting this month", asy
   const secretary = (await h.repos.people.get(`d8:${ZAHRA}`))!;
   const r = await meetings.createSeries({
     person: secretary,
-    scope: SCOPE,
+    scope: NARMAK_URBAN,
     rule: { type: "day_of_month", day: 10 },
     hour: 17,
     minute: 0,
@@ -63,7 +57,7 @@ it("a series goes on under the new secretary when the one who set it up leaves t
   const secretary = (await h.repos.people.get(`d8:${ZAHRA}`))!;
   const r = await meetings.createSeries({
     person: secretary,
-    scope: SCOPE,
+    scope: NARMAK_URBAN,
     rule: { type: "day_of_month", day: 15 },
     hour: 17,
     minute: 0,
