@@ -6,7 +6,7 @@ import { type AppHandle, importSampleDistrict, startApp } from "../../src/app.ts
 import { type Clock, ManualClock } from "../../src/clock.ts";
 import type { Config } from "../../src/config.ts";
 import { jalaliToUtc } from "../../src/domain/time.ts";
-import { EmulatorClient } from "../../src/emulator/client.ts";
+import { EmulatorClient, type User } from "../../src/emulator/client.ts";
 import { type Emulator, startEmulator } from "../../src/emulator/server.ts";
 import { createLogger, silentLogger } from "../../src/log.ts";
 import { createRepos, type Repos } from "../../src/repos/index.ts";
@@ -132,6 +132,23 @@ export async function signIn(
   await user.shareContact({ phoneNumber: phone });
   await user.waitFor((m) => Boolean(m.replyMarkup && "keyboard" in m.replyMarkup));
   return user;
+}
+
+/** What the bot says in a user's chat while `fn` runs, once the chat has gone quiet. */
+export async function saidDuring(
+  client: EmulatorClient,
+  user: User,
+  fn: () => Promise<unknown>,
+  quietMs = 300,
+): Promise<string> {
+  const before = user.messages().length;
+  await fn();
+  await client.idle({ quietMs });
+  return user
+    .messages()
+    .slice(before)
+    .map((m) => m.text ?? "")
+    .join("\n");
 }
 
 /**

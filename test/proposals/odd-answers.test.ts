@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../src/emulator/client.ts";
-import { type Harness, startHarness } from "../helpers/harness.ts";
+import { type Harness, saidDuring, startHarness } from "../helpers/harness.ts";
 import {
   type Cast,
   CHAIN,
@@ -23,17 +23,8 @@ afterAll(async () => {
 
 const settle = () => h.client("telegram").idle({ quietMs: 300 });
 
-/** What the bot says in this chat while `fn` runs, once it has gone quiet. */
-async function during(user: User, fn: () => Promise<unknown>) {
-  const before = user.messages().length;
-  await fn();
-  await settle();
-  return user
-    .messages()
-    .slice(before)
-    .map((m) => m.text ?? "")
-    .join("\n");
-}
+const during = (user: User, fn: () => Promise<unknown>) =>
+  saidDuring(h.client("telegram"), user, fn);
 
 describe("the location step", () => {
   it("asks again for «skip» typed, an address without words and a pin outside Tehran province", async () => {
