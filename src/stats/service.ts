@@ -129,7 +129,7 @@ export class StatsService {
     return reportStats({
       reports,
       audit,
-      deputyOf: Object.fromEntries(district.subjects.map((s) => [s.code, s.deputy])),
+      deputies: district.deputies,
       resolveDeadline: (t) => addWorkingDays(t, district.deadlines.reportResolve, cal),
       now: this.clock.now(),
       bucket: days <= 62 ? (t) => dayKey(t, tz) : (t) => monthKey(t, tz),
