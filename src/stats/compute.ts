@@ -202,7 +202,9 @@ function rate(key: string, onTime: number, late: number): Rate {
  *   unit typed in by hand counts for no deputy. On time when the report was resolved by the resolve deadline
  *   (reportResolve working days after the referral); late when resolved after it or still
  *   unresolved past it; not counted while the deadline still runs.
- * - slowest rungs: per ladder step, stays, breaches and the median wait to the first action.
+ * - slowest rungs: per ladder step, stays, breaches and the median wait to the first action;
+ *   a stay is a breach on the working groups' terms above (a deadline run out after the
+ *   owner there referred the report is not the rung's).
  */
 export function reportStats(input: ReportStatsInput): ReportStats {
   const { reports, now } = input;
@@ -231,7 +233,8 @@ export function reportStats(input: ReportStatsInput): ReportStats {
     for (const v of rungVisits(r._id, trail)) {
       const rg = rungs.get(v.step) ?? { visits: 0, breaches: 0, waits: [] };
       rg.visits++;
-      if (v.breached) rg.breaches++;
+      // Same rule as the on-time table beside it: a deadline run out after the referral is not the rung's.
+      if (lateAtRung(v)) rg.breaches++;
       if (v.actedAt !== undefined) rg.waits.push(v.actedAt - v.arrivedAt);
       rungs.set(v.step, rg);
       const level = WG_STEPS[v.step];
