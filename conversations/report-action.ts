@@ -74,6 +74,7 @@ export function createReportActionConversation(deps: AppDeps, reports: ReportSer
         // Both names: the reporter and supporters read it in their own language.
         input.deputy = dep.fa;
         input.deputyEn = dep.en;
+        input.deputyCode = dep.code;
       }
     }
 

@@ -150,52 +150,73 @@ export interface Open311Handle {
 }
 
 /**
- * An ISO 8601 date or time. One without an offset ("2026-11-29", "2026-11-29T10:00") is a
- * wall time in Tehran, the district's zone, whatever the server's own zone is. A bare date
- * is its first moment, or with `wholeDay` its last: `end_date=2026-11-29` includes that day,
- * as a person asking for requests "up to the 29th" means.
+ * The dates this feed reads (ISO 8601 / W3C): `YYYY`, `YYYY-MM`, `YYYY-MM-DD`, or a date and
+ * time `YYYY-MM-DDThh:mm[:ss[.s…]]`, any number of decimals (cut to milliseconds), with `Z`,
+ * `±hh:mm`, `±hhmm`, `±hh` or no offset. Group 8 is the offset; a "+" sent unencoded arrives
+ * as a space, so " hh:mm" after a time is read as "+hh:mm".
  */
-function parseDate(v: string | null, wholeDay = false): number | null | undefined {
+const DATE =
+  /^(\d{4})(?:-(\d{2})(?:-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?([Zz]|[+-]\d{2}(?::?\d{2})?| \d{2}:\d{2})?)?)?)?$/;
+
+/** What a caller is told when a date parameter is not one of those forms. */
+const DATE_FORMS =
+  "must be an ISO 8601 date: YYYY, YYYY-MM, YYYY-MM-DD or YYYY-MM-DDThh:mm[:ss[.sss]] with Z, ±hh:mm or no offset (Tehran time).";
+
+/** The first moment of a Tehran calendar day; month and day may overflow (Date.UTC rolls them over). */
+function tehranStart(year: number, month: number, day: number): number {
+  const d = new Date(Date.UTC(year, month - 1, day));
+  return zonedTimeToUtc(
+    {
+      year: d.getUTCFullYear(),
+      month: d.getUTCMonth() + 1,
+      day: d.getUTCDate(),
+      hour: 0,
+      minute: 0,
+      second: 0,
+      millisecond: 0,
+    },
+    TEHRAN_TZ,
+  );
+}
+
+/**
+ * A date parameter as an instant, null when it is not a date (see DATE; an impossible day
+ * such as 31 February is not one). One without an offset is a wall time in Tehran, the
+ * district's zone, whatever the server's own zone is. A year, month or day without a time
+ * is a period in Tehran: its first moment, or with `periodEnd` its last — `end_date=2026-11`
+ * includes all of November, as a person asking for requests "up to November" means.
+ */
+function parseDate(v: string | null, periodEnd = false): number | null | undefined {
   if (v === null || v === "") return undefined;
-  const s = toLatinDigits(v).trim();
-  const wall =
-    /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.(\d{1,3}))?)?)?$/.exec(s);
-  if (wall) {
-    const n = (i: number) => Number(wall[i] ?? 0);
-    if (n(2) < 1 || n(2) > 12 || n(3) < 1 || n(3) > 31 || n(4) > 23 || n(5) > 59 || n(6) > 59)
-      return null;
-    if (wholeDay && wall[4] === undefined) {
-      // The next day's first moment, less one millisecond (the window's bounds are inclusive).
-      const next = new Date(Date.UTC(n(1), n(2) - 1, n(3) + 1));
-      const nextStart = zonedTimeToUtc(
-        {
-          year: next.getUTCFullYear(),
-          month: next.getUTCMonth() + 1,
-          day: next.getUTCDate(),
-          hour: 0,
-          minute: 0,
-          second: 0,
-          millisecond: 0,
-        },
-        TEHRAN_TZ,
-      );
-      return nextStart - 1;
-    }
-    return zonedTimeToUtc(
-      {
-        year: n(1),
-        month: n(2),
-        day: n(3),
-        hour: n(4),
-        minute: n(5),
-        second: n(6),
-        millisecond: Number((wall[7] ?? "0").padEnd(3, "0")),
-      },
-      TEHRAN_TZ,
-    );
+  const m = DATE.exec(toLatinDigits(v).trim());
+  if (!m) return null;
+  const [, y, mo, d, hh, mi, ss, frac, offset] = m;
+  const year = Number(y);
+  const month = Number(mo ?? 1);
+  const day = Number(d ?? 1);
+  const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (month < 1 || month > 12 || day < 1 || day > daysInMonth) return null;
+  if (hh === undefined) {
+    if (!periodEnd) return tehranStart(year, month, day);
+    // The next period's first moment, less one millisecond (the window's bounds are inclusive).
+    if (d !== undefined) return tehranStart(year, month, day + 1) - 1;
+    if (mo !== undefined) return tehranStart(year, month + 1, 1) - 1;
+    return tehranStart(year + 1, 1, 1) - 1;
   }
-  const t = Date.parse(s);
-  return Number.isNaN(t) ? null : t;
+  const hour = Number(hh);
+  const minute = Number(mi);
+  const second = Number(ss ?? 0);
+  if (hour > 23 || minute > 59 || second > 59) return null;
+  const millisecond = Number((frac ?? "").slice(0, 3).padEnd(3, "0"));
+  const wall = { year, month, day, hour, minute, second, millisecond };
+  if (offset === undefined) return zonedTimeToUtc(wall, TEHRAN_TZ);
+  const utc = Date.UTC(year, month - 1, day, hour, minute, second, millisecond);
+  if (offset === "Z" || offset === "z") return utc;
+  const sign = offset.startsWith("-") ? -1 : 1;
+  const oh = Number(offset.slice(1, 3));
+  const om = offset.length > 3 ? Number(offset.slice(-2)) : 0;
+  if (oh > 23 || om > 59) return null;
+  return utc - sign * (oh * 60 + om) * 60_000;
 }
 
 /** A path segment as text, or null when its percent-encoding is broken. */
@@ -268,9 +289,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, o: Open311Optio
       filter.state = { $in: states };
     }
     const start = parseDate(q.get("start_date"));
+    if (start === null) return error(res, 400, `start_date ${DATE_FORMS}`);
     const end = parseDate(q.get("end_date"), true);
-    if (start === null || end === null)
-      return error(res, 400, "start_date and end_date must be ISO 8601 dates.");
+    if (end === null) return error(res, 400, `end_date ${DATE_FORMS}`);
     if (!codes) {
       // The spec's default window: the last 90 days (or 90 days before/after the one bound given).
       const now = (o.now ?? Date.now)();

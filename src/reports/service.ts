@@ -1,5 +1,6 @@
 import type { Clock } from "../clock.ts";
 import { calendarOf } from "../district/calendar.ts";
+import { referredDeputy } from "../district/deputies.ts";
 import type { DistrictDoc } from "../district/schema.ts";
 import { findNeighborhood } from "../district/schema.ts";
 import {
@@ -62,6 +63,8 @@ export interface ActInput {
   /** The deputy referred to, by name in Persian and in English (each reader gets theirs). */
   deputy?: string;
   deputyEn?: string;
+  /** The deputy's code in district.deputies (the figures count the referral for it). */
+  deputyCode?: string;
   unit?: string;
   reason?: "duplicate" | "out_of_scope";
   duplicateOf?: string;
@@ -667,6 +670,8 @@ export class ReportService {
       Object.assign(set, dl.$set ?? {});
       Object.assign(unset, dl.$unset ?? {});
     }
+    // Which deputy a referral went to, by code: names may be edited in a later import.
+    const deputyCode = action === "refer" ? referredDeputy(district.deputies, input) : undefined;
     if (action === "refer")
       set.referral = {
         deputy: input.deputy,
@@ -705,6 +710,7 @@ export class ReportService {
         data: {
           ...(input.deputy ? { deputy: input.deputy } : {}),
           ...(input.deputyEn ? { deputyEn: input.deputyEn } : {}),
+          ...(deputyCode ? { deputyCode } : {}),
           ...(input.unit ? { unit: input.unit } : {}),
           ...(input.reason ? { reason: input.reason } : {}),
           ...(input.duplicateOf ? { duplicateOf: input.duplicateOf } : {}),

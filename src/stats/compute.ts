@@ -2,6 +2,7 @@
  * The presidium's figures, computed from plain data (reports, their audit trail, proposals,
  * meetings). Pure: no store, no grammY, no clock — callers pass `now` and the deadline rule.
  */
+import { referredDeputy } from "../district/deputies.ts";
 import { OPEN_STATES, type ReportState } from "../domain/reports.ts";
 
 /** The part of a report the figures read. */
@@ -170,8 +171,8 @@ export interface ReportStatsInput {
   reports: ReportRow[];
   /** Audit entries of those reports (any order; other items' entries are ignored). */
   audit: AuditRow[];
-  /** Subject code → deputy code (district.subjects[].deputy). */
-  deputyOf: Record<string, string | undefined>;
+  /** The district's deputies (a referral names one by code, or by name in older entries). */
+  deputies: readonly { code: string; name: { fa: string; en: string } }[];
   /** When the resolve deadline of a referral made at `t` runs out (working days). */
   resolveDeadline: (t: number) => number;
   now: number;
@@ -196,11 +197,14 @@ function rate(key: string, onTime: number, late: number): Rate {
  *   the owner referred the report to the municipality (one passing after the referral is the
  *   deputy's, below), on time when the owner acted there otherwise; stays still waiting
  *   within their deadline are not counted yet.
- * - deputy on time: every referral (`report.refer`) counts for the deputy responsible for
- *   the report's subject. On time when the report was resolved by the resolve deadline
+ * - deputy on time: every referral (`report.refer`) counts for the deputy it was sent to
+ *   (the entry's `deputyCode`, or for older entries the deputy's name); a referral to a
+ *   unit typed in by hand counts for no deputy. On time when the report was resolved by the resolve deadline
  *   (reportResolve working days after the referral); late when resolved after it or still
  *   unresolved past it; not counted while the deadline still runs.
- * - slowest rungs: per ladder step, stays, breaches and the median wait to the first action.
+ * - slowest rungs: per ladder step, stays, breaches and the median wait to the first action;
+ *   a stay is a breach on the working groups' terms above (a deadline run out after the
+ *   owner there referred the report is not the rung's).
  */
 export function reportStats(input: ReportStatsInput): ReportStats {
   const { reports, now } = input;
@@ -229,7 +233,8 @@ export function reportStats(input: ReportStatsInput): ReportStats {
     for (const v of rungVisits(r._id, trail)) {
       const rg = rungs.get(v.step) ?? { visits: 0, breaches: 0, waits: [] };
       rg.visits++;
-      if (v.breached) rg.breaches++;
+      // Same rule as the on-time table beside it: a deadline run out after the referral is not the rung's.
+      if (lateAtRung(v)) rg.breaches++;
       if (v.actedAt !== undefined) rg.waits.push(v.actedAt - v.arrivedAt);
       rungs.set(v.step, rg);
       const level = WG_STEPS[v.step];
@@ -237,14 +242,17 @@ export function reportStats(input: ReportStatsInput): ReportStats {
         bump(wg, `${level}:${r.subject}`, !lateAtRung(v));
     }
 
-    const deputy = input.deputyOf[r.subject];
-    if (deputy)
-      for (const refer of trail.filter((a) => a.action === "report.refer")) {
+    for (const refer of trail.filter((a) => a.action === "report.refer")) {
+      // The stored code is kept even if a later import dropped that deputy.
+      const deputy =
+        str(refer.data?.deputyCode) ?? referredDeputy(input.deputies, refer.data ?? {});
+      if (deputy) {
         const due = input.resolveDeadline(refer.at);
         const resolved = trail.find((a) => a.action === "report.resolve" && a.at >= refer.at);
         if (resolved) bump(dep, deputy, resolved.at <= due);
         else if (now > due) bump(dep, deputy, false);
       }
+    }
   }
 
   const timeline = new Map<string, number>();
@@ -408,7 +416,7 @@ export function digest(input: {
     rungs: reportStats({
       reports: input.rungReports,
       audit: input.audit,
-      deputyOf: {},
+      deputies: [],
       resolveDeadline: () => Number.POSITIVE_INFINITY,
       now,
       bucket: () => "",

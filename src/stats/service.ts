@@ -129,7 +129,7 @@ export class StatsService {
     return reportStats({
       reports,
       audit,
-      deputyOf: Object.fromEntries(district.subjects.map((s) => [s.code, s.deputy])),
+      deputies: district.deputies,
       resolveDeadline: (t) => addWorkingDays(t, district.deadlines.reportResolve, cal),
       now: this.clock.now(),
       bucket: days <= 62 ? (t) => dayKey(t, tz) : (t) => monthKey(t, tz),
@@ -227,8 +227,12 @@ export class StatsService {
     const now = this.clock.now();
     let sent = 0;
     for (const district of await this.repos.districts.all()) {
-      const slot = digestSlot(district, now);
-      if (now < slot.at || now >= slot.at + DIGEST_GRACE_MS) continue;
+      // Last week's slot too: a late-week time (Friday 23:00) is still within its grace
+      // after midnight, when `now` already falls in the next week.
+      const slot = [digestSlot(district, now), digestSlot(district, now - 7 * 86_400_000)].find(
+        (x) => now >= x.at && now < x.at + DIGEST_GRACE_MS,
+      );
+      if (!slot) continue;
       const id = `digest:${district._id}:${slot.week}`;
       const col = this.store.collection<DigestDoc>(DIGESTS);
       const done = await col.findOne({ _id: id });

@@ -179,6 +179,49 @@ describe("Open311 GeoReport v2", () => {
     expect((await get("/nowhere.json")).status).toBe(404);
   });
 
+  it("reads dates the same in any time zone: decimals, years and months, offsets; anything else is a 400", async () => {
+    const n = async (query: string) => {
+      const r = await get(`/requests.json?${query}`);
+      expect(r.status, query).toBe(200);
+      return r.body.length;
+    };
+    // Both were filed at 10:00 Tehran on 29 Nov: a two-second window around it, at any precision.
+    for (const frac of ["", ".0", ".000", ".000000", ".000000000"])
+      expect(
+        await n(`start_date=2026-11-29T09:59:59${frac}&end_date=2026-11-29T10:00:01${frac}`),
+      ).toBe(2);
+    expect(await n("start_date=2026-11-29T10:00:01.000000")).toBe(0);
+    // A year or a month is a Tehran period; as end_date it includes the whole period.
+    expect(await n("start_date=2026-11&end_date=2026-11")).toBe(2);
+    expect(await n("start_date=2026&end_date=2026")).toBe(2);
+    expect(await n("end_date=2026-10")).toBe(0);
+    expect(await n("start_date=2026-12")).toBe(0);
+    expect(await n("end_date=2025")).toBe(0);
+    // Offsets: 06:30Z and 10:00+03:30 are the filing time; a "+" sent unencoded arrives as a space.
+    expect(await n("start_date=2026-11-29T06:29:59.999999Z&end_date=2026-11-29T06:30:01Z")).toBe(2);
+    expect(
+      await n("start_date=2026-11-29T09:59:59%2B0330&end_date=2026-11-29T10:00:01%2B03:30"),
+    ).toBe(2);
+    expect(await n("start_date=2026-11-29T09:59:59+03:30&end_date=2026-11-29T10:00:01+03:30")).toBe(
+      2,
+    );
+    expect(await n("end_date=2026-11-29T09:59:59%2B03:30")).toBe(0);
+    for (const [name, value] of [
+      ["start_date", "1"],
+      ["start_date", "2026-02-31"],
+      ["end_date", "2026-11-31"],
+      ["start_date", "Nov 29 2026"],
+      ["end_date", "29/11/2026"],
+      ["start_date", "2026-11-29T24:00"],
+      ["end_date", "2026-11-29T10:00:00+25:00"],
+      ["start_date", "2026-11-29+03:30"],
+    ]) {
+      const r = await get(`/requests.json?${name}=${encodeURIComponent(value!)}`);
+      expect(r.status, value).toBe(400);
+      expect(r.body[0].description, value).toMatch(new RegExp(`^${name} must be an ISO 8601 date`));
+    }
+  });
+
   it("leaks no personal data: no roster name, phone, person id or chat id", async () => {
     const text = JSON.stringify([
       (await get("/requests.json")).body,

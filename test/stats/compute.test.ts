@@ -16,6 +16,16 @@ const H = 3_600_000;
 const D = 24 * H;
 const T0 = jalaliToUtc({ jy: 1405, jm: 9, jd: 1, hour: 9 });
 
+const URBAN = {
+  code: "urban_services",
+  name: { fa: "معاونت خدمات شهری و محیط زیست", en: "Deputy for Urban Services and Environment" },
+};
+const TRANSPORT = {
+  code: "transport",
+  name: { fa: "معاونت حمل‌ونقل و ترافیک", en: "Deputy for Transport and Traffic" },
+};
+const DEPUTIES = [URBAN, TRANSPORT];
+
 const report = (id: string, over: Partial<ReportRow> = {}): ReportRow => ({
   _id: id,
   code: `8-1405-${id}`,
@@ -103,7 +113,7 @@ describe("report statistics", () => {
     }),
     a("2", T0 + 4 * D, "report.ack"),
     a("3", T0 + D, "report.submitted", { step: "neighborhood_wg_secretary" }),
-    a("3", T0 + D + H, "report.refer", { deputy: "x" }),
+    a("3", T0 + D + H, "report.refer", { deputy: URBAN.name.fa, deputyCode: "urban_services" }),
     a("3", T0 + 20 * D, "report.resolve"),
     a("4", T0 + 2 * D, "report.submitted", { step: "neighborhood_wg_secretary" }),
     a("other", T0, "report.ack"),
@@ -111,7 +121,7 @@ describe("report statistics", () => {
   const s = reportStats({
     reports,
     audit,
-    deputyOf: { urban_services: "urban_services", environment: "urban_services" },
+    deputies: DEPUTIES,
     resolveDeadline: (t) => t + 10 * D,
     now: T0 + 30 * D,
     bucket: (t) => String(Math.floor((t - T0) / D)),
@@ -191,7 +201,7 @@ describe("report statistics", () => {
       audit: [
         // Referred within the hour; the municipality's ten days then ran out.
         a("5", T0, "report.submitted", { step: "neighborhood_wg_secretary" }),
-        a("5", T0 + H, "report.refer", { deputy: "x" }),
+        a("5", T0 + H, "report.refer", { deputyCode: "urban_services" }),
         a("5", T0 + 12 * D, "report.escalated", {
           fromStep: "neighborhood_wg_secretary",
           toStep: "district_wg_secretary",
@@ -203,9 +213,9 @@ describe("report statistics", () => {
           fromStep: "neighborhood_wg_secretary",
           toStep: "district_wg_secretary",
         }),
-        a("6", T0 + 13 * D, "report.refer", { deputy: "x" }),
+        a("6", T0 + 13 * D, "report.refer", { deputyCode: "urban_services" }),
       ],
-      deputyOf: { urban_services: "urban_services" },
+      deputies: DEPUTIES,
       resolveDeadline: (t) => t + 10 * D,
       now: T0 + 30 * D,
       bucket: () => "0",
@@ -216,8 +226,38 @@ describe("report statistics", () => {
       { key: "neighborhood:urban_services", onTime: 1, late: 1, rate: 0.5 },
     ]);
     expect(stats.deputies).toEqual([{ key: "urban_services", onTime: 0, late: 2, rate: 0 }]);
-    // The breach still counts against the rung in the slowest-rungs table.
-    expect(stats.rungs[0]).toMatchObject({ step: "neighborhood_wg_secretary", breaches: 2 });
+    // The slowest-rungs table counts the same one late stay (report 6's), not report 5's.
+    expect(stats.rungs.find((r) => r.step === "neighborhood_wg_secretary")).toMatchObject({
+      visits: 2,
+      breaches: 1,
+    });
+  });
+
+  it("a referral counts for the deputy it was sent to, whatever the report's subject", () => {
+    const reports = ["7", "8", "9", "10"].map((id) => report(id, { state: "referred" }));
+    const stats = reportStats({
+      reports,
+      audit: [
+        ...reports.map((r) =>
+          a(r._id, T0, "report.submitted", { step: "neighborhood_wg_secretary" }),
+        ),
+        // An urban-services report the owner sent to the transport deputy.
+        a("7", T0 + H, "report.refer", { deputy: TRANSPORT.name.fa, deputyCode: "transport" }),
+        // Entries written before codes were kept name the deputy only, in either language.
+        a("8", T0 + H, "report.refer", { deputy: TRANSPORT.name.fa }),
+        a("9", T0 + H, "report.refer", { deputyEn: URBAN.name.en }),
+        // A unit typed by hand is no deputy's.
+        a("10", T0 + H, "report.refer", { unit: "شرکت آب و فاضلاب" }),
+      ],
+      deputies: DEPUTIES,
+      resolveDeadline: (t) => t + 10 * D,
+      now: T0 + 30 * D,
+      bucket: () => "0",
+    });
+    expect(stats.deputies).toEqual([
+      { key: "transport", onTime: 0, late: 2, rate: 0 },
+      { key: "urban_services", onTime: 0, late: 1, rate: 0 },
+    ]);
   });
 
   it("median of even and empty lists", () => {

@@ -114,4 +114,26 @@ describe("the weekly digest", () => {
     await tick();
     expect((await digests()).length).toBe(4);
   });
+
+  it("a Friday-night digest is still sent after a restart past midnight, once", async () => {
+    await h.store
+      .collection("districts")
+      .updateOne({ _id: "d8" }, { $set: { digest: { weekday: 6, hour: 23 } } });
+    h.repos.districts.invalidate();
+    // Down from Friday 4 Dey 22:30 to Saturday 5 Dey 00:30: the 23:00 slot was missed.
+    h.clock.set(jalaliToUtc({ jy: 1405, jm: 10, jd: 4, hour: 22, minute: 30 }));
+    await tick();
+    expect((await digests()).length).toBe(4);
+    h.clock.set(jalaliToUtc({ jy: 1405, jm: 10, jd: 5, hour: 0, minute: 30 }));
+    await tick();
+    await tick();
+    expect((await digests()).length).toBe(6);
+    // Named by its own week's Saturday (28 Azar), covering the seven days to Friday 23:00.
+    const week = await h.app.services.stats.getDigest("digest:d8:1405-09-28");
+    expect(week?.at).toBe(jalaliToUtc({ jy: 1405, jm: 10, jd: 4, hour: 23 }));
+    // Past the grace window it is not sent again.
+    h.clock.set(jalaliToUtc({ jy: 1405, jm: 10, jd: 5, hour: 10, minute: 59 }));
+    await tick();
+    expect((await digests()).length).toBe(6);
+  });
 });

@@ -41,7 +41,7 @@ export async function act(
     reportId,
     action,
     { personId: personId(phone), platform: "telegram", userId: 1 },
-    { note: "انجام شد", deputy: "معاونت خدمات شهری", reason: "out_of_scope" },
+    { note: "انجام شد", deputy: "معاونت خدمات شهری و محیط زیست", reason: "out_of_scope" },
   );
   if (!r.ok) throw new Error(`act ${action} failed: ${r.why}`);
   return r.report;
