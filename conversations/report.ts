@@ -62,6 +62,11 @@ export interface ReportFormDoc {
   editing: boolean;
   /** The inline question this step waits on: buttons of other messages get a re-ask. */
   promptId?: number;
+  /**
+   * This form's own mark in its Cancel buttons (`x:cancel:<key>`): a Cancel left on a message
+   * of a form closed earlier must not cancel this one. (Forms begun before it have none.)
+   */
+  key?: string;
   draft: Draft;
   /** Similar open reports the summary offered, to support instead of filing. */
   duplicates: { id: string; code: string }[];
@@ -127,6 +132,7 @@ export class ReportForm {
       personId: person._id,
       step: "subject",
       editing: false,
+      key: ctx.update.update_id.toString(36),
       draft: {
         neighborhood: person.neighborhood ?? district.areas[0]!.neighborhoods[0]!.code,
         photos: [],
@@ -186,6 +192,25 @@ export class ReportForm {
     await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
   }
 
+  /**
+   * Takes the buttons off the message pressed and the question the form waits on (if they
+   * differ), so no question of a form that moved on or closed is left looking live.
+   */
+  private async clearButtons(ctx: BotContext, form: ReportFormDoc): Promise<void> {
+    const chatId = ctx.chat?.id;
+    if (chatId === undefined) return;
+    this.answered.delete(form);
+    const ids = new Set([ctx.callbackQuery?.message?.message_id, form.promptId]);
+    await Promise.all(
+      [...ids].map((id) =>
+        id === undefined
+          ? undefined
+          : // Bale may answer edits with a stub: the result is never used.
+            ctx.api.editMessageReplyMarkup(chatId, id).catch(() => undefined),
+      ),
+    );
+  }
+
   private async end(
     ctx: BotContext,
     form: ReportFormDoc,
@@ -200,7 +225,7 @@ export class ReportForm {
       ctx.reply(more ? `${ctx.t(key, vars)}\n\n${more}` : ctx.t(key, vars), {
         reply_markup: mainMenuKeyboard(ctx, this.deps.menu, ctx.person!),
       }),
-      this.settlePrompt(ctx, form),
+      this.clearButtons(ctx, form),
     ]);
     await this.col.deleteOne({ _id: form._id });
   }
@@ -230,7 +255,7 @@ export class ReportForm {
   ): Promise<void> {
     const lang = this.lang(ctx);
     const inline = async (text: string, kb: InlineKeyboard) => {
-      const reply_markup = kb.row().text(ctx.t("button-cancel"), "x:cancel");
+      const reply_markup = kb.row().text(ctx.t("button-cancel"), cancelData(form));
       const answered = this.answered.get(form);
       if (answered !== undefined) {
         this.answered.delete(form);
@@ -433,6 +458,7 @@ export class ReportForm {
       await ctx.reply(ctx.t("report-press-a-button"));
       return this.save(form);
     }
+    if (isCancelPress(data)) return this.cancelPressed(ctx, form, data);
     // The press is answered (the button stops spinning) while the next question goes out.
     // A failed answer is left to the bot's fallback, which answers any press left unanswered.
     const answering = ctx.answerCallbackQuery().catch((err: unknown) => {
@@ -447,7 +473,6 @@ export class ReportForm {
 
   private async pressed(ctx: BotContext, form: ReportFormDoc, district: DistrictDoc, data: string) {
     const step = form.step;
-    if (data === "x:cancel") return this.end(ctx, form, "report-cancelled");
     if (
       ctx.callbackQuery?.message?.message_id !== form.promptId ||
       !accepts(form, district, data)
@@ -483,6 +508,28 @@ export class ReportForm {
         return this.goToField(ctx, form, district, value as Field);
       case "summary":
         return this.decide(ctx, form, district, data);
+    }
+  }
+
+  /**
+   * A Cancel button: this form's own cancels it; one left on a message of a form closed
+   * earlier (or of another flow) is old, and changes nothing.
+   */
+  private async cancelPressed(ctx: BotContext, form: ReportFormDoc, data: string) {
+    const own =
+      form.key !== undefined
+        ? data === cancelData(form)
+        : // A form begun before cancel buttons carried a key: only its question's own.
+          data === "x:cancel" && ctx.callbackQuery?.message?.message_id === form.promptId;
+    if (!own) return ctx.answerCallbackQuery({ text: ctx.t("callback-stale") });
+    // Answered alongside the answer, as any press of the form.
+    const answering = ctx.answerCallbackQuery().catch((err: unknown) => {
+      this.deps.log.debug({ err }, "report form: callback answer failed");
+    });
+    try {
+      await this.end(ctx, form, "report-cancelled");
+    } finally {
+      await answering;
     }
   }
 
@@ -570,10 +617,9 @@ export class ReportForm {
     // A press while a typed answer is awaited: Cancel (of any of the form's messages) cancels
     // as the typed one does; any other button is an earlier question's, and is said so.
     if (ctx.callbackQuery) {
-      if (ctx.callbackQuery.data !== "x:cancel")
-        return ctx.answerCallbackQuery({ text: ctx.t("callback-stale") });
-      await ctx.answerCallbackQuery();
-      return this.end(ctx, form, "report-cancelled");
+      const data = ctx.callbackQuery.data ?? "";
+      if (!isCancelPress(data)) return ctx.answerCallbackQuery({ text: ctx.t("callback-stale") });
+      return this.cancelPressed(ctx, form, data);
     }
     const deps = this.deps;
     const text = ctx.message?.text;
@@ -637,6 +683,16 @@ export class ReportForm {
       }
     }
   }
+}
+
+/** The data of this form's Cancel buttons. */
+function cancelData(form: ReportFormDoc): string {
+  return form.key === undefined ? "x:cancel" : `x:cancel:${form.key}`;
+}
+
+/** A Cancel button, of this form or of another one. */
+function isCancelPress(data: string): boolean {
+  return data === "x:cancel" || data.startsWith("x:cancel:");
 }
 
 /** Whether a press is one of the buttons of the question the form waits on. */
