@@ -3,7 +3,7 @@ import { reportForms } from "../../conversations/report.ts";
 import type { User } from "../../src/emulator/client.ts";
 import type { Platform } from "../../src/repos/types.ts";
 import { type Harness, PEOPLE, signIn, startHarness } from "../helpers/harness.ts";
-import { fillReport } from "./helpers.ts";
+import { fa, fileReport, fillReport } from "./helpers.ts";
 
 /**
  * The report form against old buttons, double taps, changed minds and odd answers, on both
@@ -34,5 +34,31 @@ describe.each<Platform>(["telegram", "bale"])("on %s", (platform) => {
     const form = await formOf(u);
     expect(form?.step).toBe("summary");
     expect(form?.draft.photos).toHaveLength(2);
+  });
+
+  it("«✍️ پاسخ» pressed in the middle of a report says the report's form was closed", async () => {
+    const client = h.client(platform);
+    const reporter = await signIn(client, PEOPLE.councillor.phone);
+    const owner = await signIn(client, PEOPLE.narmakUrbanSecretary.phone);
+    const { code } = await fileReport(h, reporter, {
+      description: "شیر آتش‌نشانی خیابان هفتم نشتی دارد",
+    });
+    const card = await owner.waitFor(new RegExp(`گزارش تازه برای اقدام شما[\\s\\S]*${fa(code)}`));
+    await owner.press("❓ پرسش از گزارش‌دهنده", { messageId: card.messageId });
+    await owner.send("دقیقاً کدام تقاطع؟ لطفاً نشانی بدهید");
+    const question = await reporter.waitFor(/کدام تقاطع/);
+    await reporter.send("📝 گزارش مشکل");
+    await reporter.press("محیط زیست");
+    await reporter.press(/^✅ همین محله/);
+    await reporter.waitFor(/مشکل را در یک پیام متنی شرح دهید/);
+    const from = reporter.messages().length;
+    await reporter.press("✍️ پاسخ", { messageId: question.messageId });
+    await client.idle({ quietMs: 150 });
+    const said = reporter
+      .messages()
+      .slice(from)
+      .map((m) => m.text ?? "");
+    expect(said).toContain("فرم نیمه‌کاره بسته شد.");
+    expect(await formOf(reporter)).toBeNull();
   });
 });
