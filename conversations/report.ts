@@ -60,6 +60,8 @@ export interface ReportFormDoc {
   step: Step;
   /** Editing one field from the summary: the summary comes back once it is answered. */
   editing: boolean;
+  /** The draft as it was when a field was picked for editing: «back» and Cancel restore it. */
+  before?: Draft;
   /** The inline question this step waits on: buttons of other messages get a re-ask. */
   promptId?: number;
   /**
@@ -255,6 +257,8 @@ export class ReportForm {
   ): Promise<void> {
     const lang = this.lang(ctx);
     const inline = async (text: string, kb: InlineKeyboard) => {
+      // Editing one field: a way back to the summary with the field as it was.
+      if (form.editing) kb.row().text(ctx.t("report-btn-back-summary"), "b:summary");
       const reply_markup = kb.row().text(ctx.t("button-cancel"), cancelData(form));
       const answered = this.answered.get(form);
       if (answered !== undefined) {
@@ -305,7 +309,7 @@ export class ReportForm {
       }
       case "description":
         await ctx.reply(ctx.t("report-ask-description"), {
-          reply_markup: cancelKeyboard(ctx),
+          reply_markup: cancelKeyboard(ctx, this.backLabel(ctx, form)),
         });
         return;
       case "location":
@@ -315,6 +319,8 @@ export class ReportForm {
             .row()
             .text(ctx.t("report-btn-skip"))
             .row()
+            // While editing, «back» sits beside Cancel.
+            .add(...this.backLabel(ctx, form).map((l) => Keyboard.text(l)))
             .text(ctx.t("button-cancel"))
             .resized(),
         });
@@ -333,6 +339,8 @@ export class ReportForm {
             .text(ctx.t("report-btn-photos-done"))
             .text(ctx.t("report-btn-skip"))
             .row()
+            // While editing, «back» sits beside Cancel.
+            .add(...this.backLabel(ctx, form).map((l) => Keyboard.text(l)))
             .text(ctx.t("button-cancel"))
             .resized(),
         });
@@ -357,6 +365,11 @@ export class ReportForm {
         return inline(ctx.t("report-ask-edit"), kb);
       }
     }
+  }
+
+  /** The «back to the summary» reply button, offered while one field is being edited. */
+  private backLabel(ctx: BotContext, form: ReportFormDoc): string[] {
+    return form.editing ? [ctx.t("report-btn-back-summary")] : [];
   }
 
   /** The summary's text and buttons, with similar open reports found again each time. */
@@ -425,6 +438,7 @@ export class ReportForm {
   ): Promise<void> {
     if (form.editing && step !== "otherHood") {
       form.editing = false;
+      delete form.before;
       step = "summary";
     }
     // The reply keyboard of a typed step goes away once it is answered, before buttons.
@@ -447,7 +461,9 @@ export class ReportForm {
     const data = ctx.callbackQuery?.data;
     if (data === undefined) {
       if (ctx.message?.text === ctx.t("button-cancel"))
-        return this.end(ctx, form, "report-cancelled");
+        return form.editing
+          ? this.backToSummary(ctx, form, district)
+          : this.end(ctx, form, "report-cancelled");
       if (ctx.message?.photo && form.draft.photos.length >= MAX_PHOTOS) {
         // The rest of an album past the limit: said once, not once a photo.
         if (!form.extraPhotosTold)
@@ -458,7 +474,7 @@ export class ReportForm {
       await ctx.reply(ctx.t("report-press-a-button"));
       return this.save(form);
     }
-    if (isCancelPress(data)) return this.cancelPressed(ctx, form, data);
+    if (isCancelPress(data)) return this.cancelPressed(ctx, form, district, data);
     // The press is answered (the button stops spinning) while the next question goes out.
     // A failed answer is left to the bot's fallback, which answers any press left unanswered.
     const answering = ctx.answerCallbackQuery().catch((err: unknown) => {
@@ -484,6 +500,7 @@ export class ReportForm {
       return this.save(form);
     }
     this.answered.set(form, form.promptId!);
+    if (data === "b:summary") return this.backToSummary(ctx, form, district);
     const value = data.slice(2);
     const d = form.draft;
     switch (step) {
@@ -512,10 +529,31 @@ export class ReportForm {
   }
 
   /**
+   * Back from editing one field (its «back» button, or Cancel): the summary again, with the
+   * draft as it was before the field was picked.
+   */
+  private async backToSummary(ctx: BotContext, form: ReportFormDoc, district: DistrictDoc) {
+    if (form.before) form.draft = form.before;
+    delete form.before;
+    form.editing = false;
+    // A typed step's reply keyboard goes away with a word saying nothing was changed.
+    if (!INLINE_STEPS.has(form.step))
+      await ctx.reply(ctx.t("report-edit-kept"), { reply_markup: { remove_keyboard: true } });
+    form.step = "summary";
+    await this.ask(ctx, form, district);
+    await this.save(form);
+  }
+
+  /**
    * A Cancel button: this form's own cancels it; one left on a message of a form closed
    * earlier (or of another flow) is old, and changes nothing.
    */
-  private async cancelPressed(ctx: BotContext, form: ReportFormDoc, data: string) {
+  private async cancelPressed(
+    ctx: BotContext,
+    form: ReportFormDoc,
+    district: DistrictDoc,
+    data: string,
+  ) {
     const own =
       form.key !== undefined
         ? data === cancelData(form)
@@ -527,7 +565,12 @@ export class ReportForm {
       this.deps.log.debug({ err }, "report form: callback answer failed");
     });
     try {
-      await this.end(ctx, form, "report-cancelled");
+      if (form.editing) {
+        // Cancel while editing one field cancels the edit, not the report.
+        const pressed = ctx.callbackQuery?.message?.message_id;
+        if (pressed !== undefined && pressed === form.promptId) this.answered.set(form, pressed);
+        await this.backToSummary(ctx, form, district);
+      } else await this.end(ctx, form, "report-cancelled");
     } finally {
       await answering;
     }
@@ -535,6 +578,7 @@ export class ReportForm {
 
   /** A field picked from the edit menu is asked without the summary shortcut of `goTo`. */
   private async goToField(ctx: BotContext, form: ReportFormDoc, district: DistrictDoc, f: Field) {
+    form.before = structuredClone(form.draft);
     form.step = f;
     await this.ask(ctx, form, district);
     await this.save(form);
@@ -619,11 +663,16 @@ export class ReportForm {
     if (ctx.callbackQuery) {
       const data = ctx.callbackQuery.data ?? "";
       if (!isCancelPress(data)) return ctx.answerCallbackQuery({ text: ctx.t("callback-stale") });
-      return this.cancelPressed(ctx, form, data);
+      return this.cancelPressed(ctx, form, district, data);
     }
     const deps = this.deps;
     const text = ctx.message?.text;
     const d = form.draft;
+    if (
+      form.editing &&
+      (isCancelText(deps, text) || isTypedLabel(deps, "report-btn-back-summary", text))
+    )
+      return this.backToSummary(ctx, form, district);
     if (isCancelText(deps, text)) return this.end(ctx, form, "report-cancelled");
     const retry = async (key: string, vars?: Record<string, string | number>) => {
       await ctx.reply(ctx.t(key, vars));
@@ -697,6 +746,7 @@ function isCancelPress(data: string): boolean {
 
 /** Whether a press is one of the buttons of the question the form waits on. */
 function accepts(form: ReportFormDoc, district: DistrictDoc, data: string): boolean {
+  if (data === "b:summary") return form.editing;
   switch (form.step) {
     case "subject":
       return district.subjects.some((s) => `s:${s.code}` === data);

@@ -156,6 +156,7 @@ report-field-location = Location
 report-field-photos = Photos
 report-field-urgency = Urgency
 report-btn-back-summary = ↩️ Back to the summary
+report-edit-kept = ↩️ Back to the summary, nothing changed.
 report-duplicates = There are similar open reports in the same neighbourhood and subject. If it is the same problem, support one instead of filing a new report:
 report-btn-support = 👍 Support { $code }
 report-supported = Your support is recorded on report { $code }. You'll hear how it goes.

@@ -61,4 +61,45 @@ describe.each<Platform>(["telegram", "bale"])("on %s", (platform) => {
     expect(said).toContain("فرم نیمه‌کاره بسته شد.");
     expect(await formOf(reporter)).toBeNull();
   });
+
+  it("a field being edited from the summary has a way back, and Cancel there keeps the report as it was", async () => {
+    const u = await signIn(h.client(platform), PEOPLE.councillor.phone);
+    const description = "پل عابر پیاده خیابان سوم آسیب دیده است";
+    const summary = await fillReport(u, { description, photos: 2 });
+    // A typed step: «back» beside Cancel, and the description as it was.
+    await u.press("✏️ ویرایش", { messageId: summary.messageId });
+    await u.press("شرح");
+    await u.waitFor(/مشکل را در یک پیام متنی/);
+    expect(u.replyKeyboard()?.flat()).toContain("↩️ بازگشت به خلاصه");
+    await u.send("↩️ بازگشت به خلاصه");
+    const back = await u.waitFor(/لطفاً گزارش را بررسی کنید/);
+    expect(back.text).toContain(description);
+    // Photos added while editing, then Cancel: the two photos of before, and the report stays.
+    await u.press("✏️ ویرایش", { messageId: back.messageId });
+    await u.press("عکس‌ها");
+    await u.waitFor(/اکنون ۲ عکس دارد/);
+    await u.sendPhoto();
+    await u.waitFor(/عکس ۳ از ۵/);
+    await u.send("✖️ انصراف");
+    const again = await u.waitFor(/لطفاً گزارش را بررسی کنید/);
+    expect(again.text).toContain("عکس: ۲");
+    // An inline step: its own «back» button, and its Cancel returns to the summary too.
+    await u.press("✏️ ویرایش", { messageId: again.messageId });
+    await u.press("فوریت");
+    const q = await u.waitFor(/فوریت مشکل/);
+    const labels = u
+      .inlineButtons(q)
+      .flat()
+      .map((b) => b.text);
+    expect(labels).toContain("↩️ بازگشت به خلاصه");
+    await u.press("✖️ انصراف", { messageId: q.messageId });
+    await u.waitFor(/لطفاً گزارش را بررسی کنید/);
+    const form = await formOf(u);
+    expect(form?.step).toBe("summary");
+    expect(form?.editing).toBe(false);
+    expect(form?.draft).toMatchObject({
+      description,
+      photos: [expect.any(String), expect.any(String)],
+    });
+  });
 });
