@@ -460,7 +460,8 @@ export class ReportForm {
 
     const data = ctx.callbackQuery?.data;
     if (data === undefined) {
-      if (ctx.message?.text === ctx.t("button-cancel"))
+      // «انصراف» or "cancel" typed as a word cancels here too, as at the typed steps.
+      if (isCancelText(this.deps, ctx.message?.text))
         return form.editing
           ? this.backToSummary(ctx, form, district)
           : this.end(ctx, form, "report-cancelled");

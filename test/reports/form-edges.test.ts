@@ -102,4 +102,18 @@ describe.each<Platform>(["telegram", "bale"])("on %s", (platform) => {
       photos: [expect.any(String), expect.any(String)],
     });
   });
+
+  it("«انصراف» typed at a button step cancels, as at the typed steps", async () => {
+    const u = await signIn(h.client(platform), PEOPLE.councillor.phone);
+    await u.send("📝 گزارش مشکل");
+    await u.waitFor(/موضوع مشکل/);
+    await u.send("انصراف");
+    await u.waitFor(/ثبت گزارش لغو شد/);
+    expect(await formOf(u)).toBeNull();
+    // At the summary, in English words.
+    await fillReport(u);
+    await u.send("Cancel");
+    await u.waitFor(/ثبت گزارش لغو شد/);
+    expect(await formOf(u)).toBeNull();
+  });
 });
