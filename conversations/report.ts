@@ -490,14 +490,21 @@ export class ReportForm {
 
   private async pressed(ctx: BotContext, form: ReportFormDoc, district: DistrictDoc, data: string) {
     const step = form.step;
-    if (
-      ctx.callbackQuery?.message?.message_id !== form.promptId ||
-      !accepts(form, district, data)
-    ) {
+    const onPrompt = ctx.callbackQuery?.message?.message_id === form.promptId;
+    if (!onPrompt || !accepts(form, district, data)) {
+      // A second tap on a question that has already turned into this one: the press is
+      // answered, and nothing else (a new copy would leave two live summaries).
+      if (onPrompt) return this.save(form);
       // A button of an earlier message: the question is asked again with its buttons, so
-      // someone whose copy went missing can always go on.
-      await ctx.reply(ctx.t("report-press-a-button"));
-      await this.ask(ctx, form, district);
+      // someone whose copy went missing can always go on; the buttons come off the message
+      // pressed and the question it replaces, so one copy is left live.
+      const cleared = this.clearButtons(ctx, form);
+      try {
+        await ctx.reply(ctx.t("report-press-a-button"));
+        await this.ask(ctx, form, district);
+      } finally {
+        await cleared;
+      }
       return this.save(form);
     }
     this.answered.set(form, form.promptId!);

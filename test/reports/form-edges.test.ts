@@ -116,4 +116,51 @@ describe.each<Platform>(["telegram", "bale"])("on %s", (platform) => {
     await u.waitFor(/ثبت گزارش لغو شد/);
     expect(await formOf(u)).toBeNull();
   });
+
+  it("a double tap on «عادی» leaves one summary, and its «ثبت گزارش» files the report", async () => {
+    const u = await signIn(h.client(platform), PEOPLE.councillor.phone);
+    await u.send("📝 گزارش مشکل");
+    await u.press("خدمات شهری");
+    await u.press(/^✅ همین محله/);
+    await u.send("پل عابر پیاده خیابان چهارم آسیب دیده است");
+    await u.waitFor(/محل دقیق/);
+    await u.send("⏭ رد شدن");
+    await u.waitFor(/عکس/);
+    await u.send("⏭ رد شدن");
+    const q = await u.waitFor(/فوریت/);
+    const from = u.messages().length;
+    await u.pressCallbackData("u:normal", q.messageId);
+    await u.pressCallbackData("u:normal", q.messageId);
+    await h.client(platform).idle({ quietMs: 150 });
+    const summaries = u
+      .messages()
+      .slice(from - 1)
+      .filter((m) => /لطفاً گزارش را بررسی کنید/.test(m.text ?? ""));
+    expect(summaries).toHaveLength(1);
+    const n0 = await h.app.services.reports.col.countDocuments({});
+    await u.press("✅ ثبت گزارش", { messageId: summaries[0]!.messageId });
+    await u.waitFor(/گزارش شما ثبت شد/);
+    expect(await h.app.services.reports.col.countDocuments({})).toBe(n0 + 1);
+  });
+
+  it("a summary button of a form closed earlier asks again and leaves one live summary", async () => {
+    const u = await signIn(h.client(platform), PEOPLE.councillor.phone);
+    const old = await fillReport(u, { description: "پل عابر پیاده خیابان اصلی آسیب دیده است" });
+    await u.send("/cancel");
+    await fillReport(u, { description: "چراغ راهنمایی تقاطع نارمک خراب است" });
+    await u.press("✅ ثبت گزارش", { messageId: old.messageId });
+    await h.client(platform).idle({ quietMs: 150 });
+    const live = u.messages().filter((m) =>
+      u
+        .inlineButtons(m)
+        .flat()
+        .some((b) => b.text === "✅ ثبت گزارش"),
+    );
+    expect(live).toHaveLength(1);
+    expect(live[0]!.text).toContain("چراغ راهنمایی تقاطع نارمک");
+    const n0 = await h.app.services.reports.col.countDocuments({});
+    await u.press("✅ ثبت گزارش", { messageId: live[0]!.messageId });
+    await u.waitFor(/گزارش شما ثبت شد/);
+    expect(await h.app.services.reports.col.countDocuments({})).toBe(n0 + 1);
+  });
 });
