@@ -74,6 +74,12 @@ export interface ReportFormDoc {
   duplicates: { id: string; code: string }[];
   /** Photos past the limit were answered once (an album sends them all at once). */
   extraPhotosTold?: boolean;
+  /**
+   * The last album (media group) answered outside the photos step: its other photos, each a
+   * message of its own, are not answered again, and join the draft if its caption was taken
+   * as the description.
+   */
+  album?: { id: string; keep: boolean };
   /** The last update applied: one run again after a crash is recognised and not applied twice. */
   lastUpdateId: number;
   updatedAt: number;
@@ -326,9 +332,8 @@ export class ReportForm {
         });
         return;
       case "photos": {
-        // Editing from the summary starts from the photos sent: new ones are added, «Skip»
-        // lets go of them all, «Done» keeps them.
-        if (!form.editing) form.draft.photos = [];
+        // Starts from the photos sent (while editing, or with the description's caption): new
+        // ones are added, «Skip» lets go of them all, «Done» keeps them.
         form.extraPhotosTold = false;
         const count = form.draft.photos.length;
         const prompt = count
@@ -460,6 +465,7 @@ export class ReportForm {
 
     const data = ctx.callbackQuery?.data;
     if (data === undefined) {
+      if (this.albumRest(ctx, form)) return this.save(form);
       // «انصراف» or "cancel" typed as a word cancels here too, as at the typed steps.
       if (isCancelText(this.deps, ctx.message?.text))
         return form.editing
@@ -584,6 +590,24 @@ export class ReportForm {
     }
   }
 
+  /**
+   * Whether this message is one more photo of an album already answered: kept if the
+   * album's caption was taken as the description, and answered no more than once an album.
+   * A new album is noted here, before its first photo is answered.
+   */
+  private albumRest(ctx: BotContext, form: ReportFormDoc): boolean {
+    const group = ctx.message?.media_group_id;
+    const photo = ctx.message?.photo?.at(-1);
+    if (group === undefined || !photo) return false;
+    if (form.album?.id === group) {
+      if (form.album.keep && form.draft.photos.length < MAX_PHOTOS)
+        form.draft.photos.push(photo.file_id);
+      return true;
+    }
+    form.album = { id: group, keep: false };
+    return false;
+  }
+
   /** A field picked from the edit menu is asked without the summary shortcut of `goTo`. */
   private async goToField(ctx: BotContext, form: ReportFormDoc, district: DistrictDoc, f: Field) {
     form.before = structuredClone(form.draft);
@@ -676,6 +700,7 @@ export class ReportForm {
     const deps = this.deps;
     const text = ctx.message?.text;
     const d = form.draft;
+    if (step !== "photos" && this.albumRest(ctx, form)) return this.save(form);
     if (
       form.editing &&
       (isCancelText(deps, text) || isTypedLabel(deps, "report-btn-back-summary", text))
@@ -688,16 +713,24 @@ export class ReportForm {
     };
     switch (step) {
       case "description": {
-        if (text === undefined)
+        // A photo with a caption: the caption is the description, the photo kept for later.
+        const photo = ctx.message?.photo?.at(-1);
+        const said = text ?? (photo ? ctx.message?.caption : undefined);
+        if (said === undefined)
           return retry("report-description-not-text", { kind: messageKind(ctx) });
-        if (visibleLength(text) < DESCRIPTION_MIN)
+        if (visibleLength(said) < DESCRIPTION_MIN)
           return retry("report-description-too-short", { min: DESCRIPTION_MIN });
-        const length = sentLength(text);
+        const length = sentLength(said);
         if (length > DESCRIPTION_MAX)
           return retry("report-description-too-long", { length, max: DESCRIPTION_MAX });
-        if (!hasWords(text)) return retry("text-no-words");
+        if (!hasWords(said)) return retry("text-no-words");
         // Direction overrides in a text would scramble every card that quotes it.
-        d.description = sanitizeDisplayText(text);
+        d.description = sanitizeDisplayText(said);
+        // Editing leaves the photos as they are: the summary comes next, not the photos step.
+        if (photo && !form.editing) {
+          d.photos = [photo.file_id];
+          if (form.album) form.album.keep = true;
+        }
         return this.goTo(ctx, form, district, "location");
       }
       case "location": {

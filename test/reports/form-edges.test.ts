@@ -163,4 +163,36 @@ describe.each<Platform>(["telegram", "bale"])("on %s", (platform) => {
     await u.waitFor(/گزارش شما ثبت شد/);
     expect(await h.app.services.reports.col.countDocuments({})).toBe(n0 + 1);
   });
+
+  it("an album with a caption at the description: the caption is the description, the photos are kept", async () => {
+    const u = await signIn(h.client(platform), PEOPLE.councillor.phone);
+    await u.send("📝 گزارش مشکل");
+    await u.press("خدمات شهری");
+    await u.press(/^✅ همین محله/);
+    await u.waitFor(/مشکل را در یک پیام متنی شرح دهید/);
+    // An album without a caption first: one answer for it, not one a photo.
+    let from = u.messages().length;
+    for (let i = 0; i < 3; i++) await u.sendPhoto(undefined, undefined, { mediaGroupId: "a1" });
+    await h.client(platform).idle({ quietMs: 150 });
+    expect(u.messages().slice(from)).toHaveLength(1);
+    from = u.messages().length;
+    const description = "چراغ‌های خیابان گلبرگ غربی خاموش است";
+    await u.sendPhoto(description, undefined, { mediaGroupId: "a2" });
+    for (let i = 0; i < 2; i++) await u.sendPhoto(undefined, undefined, { mediaGroupId: "a2" });
+    await h.client(platform).idle({ quietMs: 150 });
+    const said = u
+      .messages()
+      .slice(from)
+      .map((m) => m.text ?? "");
+    expect(said).toHaveLength(1);
+    expect(said[0]).toMatch(/محل دقیق را مشخص کنید/);
+    expect((await formOf(u))?.draft).toMatchObject({ description });
+    await u.send("⏭ رد شدن");
+    await u.waitFor(/اکنون ۳ عکس دارد/);
+    await u.send("✅ تمام");
+    await u.press("عادی");
+    const summary = await u.waitFor(/لطفاً گزارش را بررسی کنید/);
+    expect(summary.text).toContain("عکس: ۳");
+    expect(summary.text).toContain(description);
+  });
 });
