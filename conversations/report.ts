@@ -745,6 +745,8 @@ export class ReportForm {
           const length = sentLength(text);
           if (length > ADDRESS_MAX)
             return retry("report-address-too-long", { length, max: ADDRESS_MAX });
+          // Emoji, dots or a number alone would reach the owner's card as the place.
+          if (!hasWords(text)) return retry("text-no-words");
           d.location = { address: sanitizeDisplayText(text) };
         } else return retry("report-location-not-understood");
         return this.goTo(ctx, form, district, "photos");

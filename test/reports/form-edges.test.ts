@@ -195,4 +195,20 @@ describe.each<Platform>(["telegram", "bale"])("on %s", (platform) => {
     expect(summary.text).toContain("عکس: ۳");
     expect(summary.text).toContain(description);
   });
+
+  it("an address of emoji, dots or digits alone is asked again", async () => {
+    const u = await signIn(h.client(platform), PEOPLE.councillor.phone);
+    await u.send("📝 گزارش مشکل");
+    await u.press("خدمات شهری");
+    await u.press(/^✅ همین محله/);
+    await u.send("آسفالت کوچه چهارم خراب شده است");
+    await u.waitFor(/محل دقیق را مشخص کنید/);
+    for (const address of ["😀😀😀😀😀", ".....", "۱۲۳۴۵۶"]) {
+      await u.send(address);
+      await u.waitFor(/لطفاً با کلمه بنویسید/);
+    }
+    const form = await formOf(u);
+    expect(form?.step).toBe("location");
+    expect(form?.draft.location).toBeUndefined();
+  });
 });
