@@ -295,8 +295,10 @@ export class ReportForm {
       case "hood": {
         const own = findNeighborhood(district, form.draft.neighborhood);
         const hood = own?.name[lang] ?? form.draft.neighborhood;
+        // «Yours is …» only of the person's own neighbourhood: editing, the draft's may differ.
+        const mine = form.draft.neighborhood === ctx.person?.neighborhood;
         return inline(
-          ctx.t("report-ask-hood", { hood }),
+          ctx.t(mine ? "report-ask-hood" : "report-ask-hood-draft", { hood }),
           new InlineKeyboard()
             .text(ctx.t("report-btn-keep-hood", { hood }), "h:keep")
             .row()

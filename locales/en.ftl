@@ -111,6 +111,7 @@ menu-my-reports = 📋 My reports
 menu-waiting = 📥 Waiting for me
 report-ask-subject = What is the problem about? Choose a subject.
 report-ask-hood = Which neighbourhood is it in? Yours is { $hood }.
+report-ask-hood-draft = Which neighbourhood is it in? This report says { $hood }.
 report-btn-keep-hood = ✅ This one ({ $hood })
 report-btn-other-hood = 🏘 Another neighbourhood
 report-ask-other-hood = Choose the neighbourhood:

@@ -108,6 +108,7 @@ menu-my-reports = 📋 گزارش‌های من
 menu-waiting = 📥 منتظر اقدام من
 report-ask-subject = موضوع مشکل چیست؟ یکی از موضوع‌ها را انتخاب کنید.
 report-ask-hood = مشکل در کدام محله است؟ محلهٔ شما: { $hood }
+report-ask-hood-draft = مشکل در کدام محله است؟ محلهٔ این گزارش: { $hood }
 report-btn-keep-hood = ✅ همین محله ({ $hood })
 report-btn-other-hood = 🏘 محلهٔ دیگر
 report-ask-other-hood = محله را انتخاب کنید:

@@ -211,4 +211,17 @@ describe.each<Platform>(["telegram", "bale"])("on %s", (platform) => {
     expect(form?.step).toBe("location");
     expect(form?.draft.location).toBeUndefined();
   });
+
+  it("editing the neighbourhood names the report's, not as the person's own", async () => {
+    const u = await signIn(h.client(platform), PEOPLE.councillor.phone);
+    const summary = await fillReport(u, {
+      otherHood: "دردشت",
+      description: "پل عابر پیاده خیابان اصلی آسیب دیده است",
+    });
+    await u.press("✏️ ویرایش", { messageId: summary.messageId });
+    await u.press("محله");
+    const q = await u.waitFor(/کدام محله/);
+    expect(q.text).not.toContain("محلهٔ شما");
+    expect(q.text).toContain("محلهٔ این گزارش: دردشت");
+  });
 });
