@@ -60,13 +60,26 @@ export interface ReportFormDoc {
   step: Step;
   /** Editing one field from the summary: the summary comes back once it is answered. */
   editing: boolean;
+  /** The draft as it was when a field was picked for editing: «back» and Cancel restore it. */
+  before?: Draft;
   /** The inline question this step waits on: buttons of other messages get a re-ask. */
   promptId?: number;
+  /**
+   * This form's own mark in its Cancel buttons (`x:cancel:<key>`): a Cancel left on a message
+   * of a form closed earlier must not cancel this one. (Forms begun before it have none.)
+   */
+  key?: string;
   draft: Draft;
   /** Similar open reports the summary offered, to support instead of filing. */
   duplicates: { id: string; code: string }[];
   /** Photos past the limit were answered once (an album sends them all at once). */
   extraPhotosTold?: boolean;
+  /**
+   * The last album (media group) answered outside the photos step: its other photos, each a
+   * message of its own, are not answered again, and join the draft if its caption was taken
+   * as the description.
+   */
+  album?: { id: string; keep: boolean };
   /** The last update applied: one run again after a crash is recognised and not applied twice. */
   lastUpdateId: number;
   updatedAt: number;
@@ -127,6 +140,7 @@ export class ReportForm {
       personId: person._id,
       step: "subject",
       editing: false,
+      key: ctx.update.update_id.toString(36),
       draft: {
         neighborhood: person.neighborhood ?? district.areas[0]!.neighborhoods[0]!.code,
         photos: [],
@@ -186,6 +200,25 @@ export class ReportForm {
     await ctx.editMessageReplyMarkup({ reply_markup: undefined }).catch(() => undefined);
   }
 
+  /**
+   * Takes the buttons off the message pressed and the question the form waits on (if they
+   * differ), so no question of a form that moved on or closed is left looking live.
+   */
+  private async clearButtons(ctx: BotContext, form: ReportFormDoc): Promise<void> {
+    const chatId = ctx.chat?.id;
+    if (chatId === undefined) return;
+    this.answered.delete(form);
+    const ids = new Set([ctx.callbackQuery?.message?.message_id, form.promptId]);
+    await Promise.all(
+      [...ids].map((id) =>
+        id === undefined
+          ? undefined
+          : // Bale may answer edits with a stub: the result is never used.
+            ctx.api.editMessageReplyMarkup(chatId, id).catch(() => undefined),
+      ),
+    );
+  }
+
   private async end(
     ctx: BotContext,
     form: ReportFormDoc,
@@ -200,7 +233,7 @@ export class ReportForm {
       ctx.reply(more ? `${ctx.t(key, vars)}\n\n${more}` : ctx.t(key, vars), {
         reply_markup: mainMenuKeyboard(ctx, this.deps.menu, ctx.person!),
       }),
-      this.settlePrompt(ctx, form),
+      this.clearButtons(ctx, form),
     ]);
     await this.col.deleteOne({ _id: form._id });
   }
@@ -230,7 +263,9 @@ export class ReportForm {
   ): Promise<void> {
     const lang = this.lang(ctx);
     const inline = async (text: string, kb: InlineKeyboard) => {
-      const reply_markup = kb.row().text(ctx.t("button-cancel"), "x:cancel");
+      // Editing one field: a way back to the summary with the field as it was.
+      if (form.editing) kb.row().text(ctx.t("report-btn-back-summary"), "b:summary");
+      const reply_markup = kb.row().text(ctx.t("button-cancel"), cancelData(form));
       const answered = this.answered.get(form);
       if (answered !== undefined) {
         this.answered.delete(form);
@@ -260,8 +295,10 @@ export class ReportForm {
       case "hood": {
         const own = findNeighborhood(district, form.draft.neighborhood);
         const hood = own?.name[lang] ?? form.draft.neighborhood;
+        // «Yours is …» only of the person's own neighbourhood: editing, the draft's may differ.
+        const mine = form.draft.neighborhood === ctx.person?.neighborhood;
         return inline(
-          ctx.t("report-ask-hood", { hood }),
+          ctx.t(mine ? "report-ask-hood" : "report-ask-hood-draft", { hood }),
           new InlineKeyboard()
             .text(ctx.t("report-btn-keep-hood", { hood }), "h:keep")
             .row()
@@ -280,7 +317,7 @@ export class ReportForm {
       }
       case "description":
         await ctx.reply(ctx.t("report-ask-description"), {
-          reply_markup: cancelKeyboard(ctx),
+          reply_markup: cancelKeyboard(ctx, this.backLabel(ctx, form)),
         });
         return;
       case "location":
@@ -290,14 +327,15 @@ export class ReportForm {
             .row()
             .text(ctx.t("report-btn-skip"))
             .row()
+            // While editing, «back» sits beside Cancel.
+            .add(...this.backLabel(ctx, form).map((l) => Keyboard.text(l)))
             .text(ctx.t("button-cancel"))
             .resized(),
         });
         return;
       case "photos": {
-        // Editing from the summary starts from the photos sent: new ones are added, «Skip»
-        // lets go of them all, «Done» keeps them.
-        if (!form.editing) form.draft.photos = [];
+        // Starts from the photos sent (while editing, or with the description's caption): new
+        // ones are added, «Skip» lets go of them all, «Done» keeps them.
         form.extraPhotosTold = false;
         const count = form.draft.photos.length;
         const prompt = count
@@ -308,6 +346,8 @@ export class ReportForm {
             .text(ctx.t("report-btn-photos-done"))
             .text(ctx.t("report-btn-skip"))
             .row()
+            // While editing, «back» sits beside Cancel.
+            .add(...this.backLabel(ctx, form).map((l) => Keyboard.text(l)))
             .text(ctx.t("button-cancel"))
             .resized(),
         });
@@ -332,6 +372,11 @@ export class ReportForm {
         return inline(ctx.t("report-ask-edit"), kb);
       }
     }
+  }
+
+  /** The «back to the summary» reply button, offered while one field is being edited. */
+  private backLabel(ctx: BotContext, form: ReportFormDoc): string[] {
+    return form.editing ? [ctx.t("report-btn-back-summary")] : [];
   }
 
   /** The summary's text and buttons, with similar open reports found again each time. */
@@ -400,6 +445,7 @@ export class ReportForm {
   ): Promise<void> {
     if (form.editing && step !== "otherHood") {
       form.editing = false;
+      delete form.before;
       step = "summary";
     }
     // The reply keyboard of a typed step goes away once it is answered, before buttons.
@@ -421,8 +467,12 @@ export class ReportForm {
 
     const data = ctx.callbackQuery?.data;
     if (data === undefined) {
-      if (ctx.message?.text === ctx.t("button-cancel"))
-        return this.end(ctx, form, "report-cancelled");
+      if (this.albumRest(ctx, form)) return this.save(form);
+      // «انصراف» or "cancel" typed as a word cancels here too, as at the typed steps.
+      if (isCancelText(this.deps, ctx.message?.text))
+        return form.editing
+          ? this.backToSummary(ctx, form, district)
+          : this.end(ctx, form, "report-cancelled");
       if (ctx.message?.photo && form.draft.photos.length >= MAX_PHOTOS) {
         // The rest of an album past the limit: said once, not once a photo.
         if (!form.extraPhotosTold)
@@ -433,6 +483,7 @@ export class ReportForm {
       await ctx.reply(ctx.t("report-press-a-button"));
       return this.save(form);
     }
+    if (isCancelPress(data)) return this.cancelPressed(ctx, form, district, data);
     // The press is answered (the button stops spinning) while the next question goes out.
     // A failed answer is left to the bot's fallback, which answers any press left unanswered.
     const answering = ctx.answerCallbackQuery().catch((err: unknown) => {
@@ -447,18 +498,25 @@ export class ReportForm {
 
   private async pressed(ctx: BotContext, form: ReportFormDoc, district: DistrictDoc, data: string) {
     const step = form.step;
-    if (data === "x:cancel") return this.end(ctx, form, "report-cancelled");
-    if (
-      ctx.callbackQuery?.message?.message_id !== form.promptId ||
-      !accepts(form, district, data)
-    ) {
+    const onPrompt = ctx.callbackQuery?.message?.message_id === form.promptId;
+    if (!onPrompt || !accepts(form, district, data)) {
+      // A second tap on a question that has already turned into this one: the press is
+      // answered, and nothing else (a new copy would leave two live summaries).
+      if (onPrompt) return this.save(form);
       // A button of an earlier message: the question is asked again with its buttons, so
-      // someone whose copy went missing can always go on.
-      await ctx.reply(ctx.t("report-press-a-button"));
-      await this.ask(ctx, form, district);
+      // someone whose copy went missing can always go on; the buttons come off the message
+      // pressed and the question it replaces, so one copy is left live.
+      const cleared = this.clearButtons(ctx, form);
+      try {
+        await ctx.reply(ctx.t("report-press-a-button"));
+        await this.ask(ctx, form, district);
+      } finally {
+        await cleared;
+      }
       return this.save(form);
     }
     this.answered.set(form, form.promptId!);
+    if (data === "b:summary") return this.backToSummary(ctx, form, district);
     const value = data.slice(2);
     const d = form.draft;
     switch (step) {
@@ -486,8 +544,75 @@ export class ReportForm {
     }
   }
 
+  /**
+   * Back from editing one field (its «back» button, or Cancel): the summary again, with the
+   * draft as it was before the field was picked.
+   */
+  private async backToSummary(ctx: BotContext, form: ReportFormDoc, district: DistrictDoc) {
+    if (form.before) form.draft = form.before;
+    delete form.before;
+    form.editing = false;
+    // A typed step's reply keyboard goes away with a word saying nothing was changed.
+    if (!INLINE_STEPS.has(form.step))
+      await ctx.reply(ctx.t("report-edit-kept"), { reply_markup: { remove_keyboard: true } });
+    form.step = "summary";
+    await this.ask(ctx, form, district);
+    await this.save(form);
+  }
+
+  /**
+   * A Cancel button: this form's own cancels it; one left on a message of a form closed
+   * earlier (or of another flow) is old, and changes nothing.
+   */
+  private async cancelPressed(
+    ctx: BotContext,
+    form: ReportFormDoc,
+    district: DistrictDoc,
+    data: string,
+  ) {
+    const own =
+      form.key !== undefined
+        ? data === cancelData(form)
+        : // A form begun before cancel buttons carried a key: only its question's own.
+          data === "x:cancel" && ctx.callbackQuery?.message?.message_id === form.promptId;
+    if (!own) return ctx.answerCallbackQuery({ text: ctx.t("callback-stale") });
+    // Answered alongside the answer, as any press of the form.
+    const answering = ctx.answerCallbackQuery().catch((err: unknown) => {
+      this.deps.log.debug({ err }, "report form: callback answer failed");
+    });
+    try {
+      if (form.editing) {
+        // Cancel while editing one field cancels the edit, not the report.
+        const pressed = ctx.callbackQuery?.message?.message_id;
+        if (pressed !== undefined && pressed === form.promptId) this.answered.set(form, pressed);
+        await this.backToSummary(ctx, form, district);
+      } else await this.end(ctx, form, "report-cancelled");
+    } finally {
+      await answering;
+    }
+  }
+
+  /**
+   * Whether this message is one more photo of an album already answered: kept if the
+   * album's caption was taken as the description, and answered no more than once an album.
+   * A new album is noted here, before its first photo is answered.
+   */
+  private albumRest(ctx: BotContext, form: ReportFormDoc): boolean {
+    const group = ctx.message?.media_group_id;
+    const photo = ctx.message?.photo?.at(-1);
+    if (group === undefined || !photo) return false;
+    if (form.album?.id === group) {
+      if (form.album.keep && form.draft.photos.length < MAX_PHOTOS)
+        form.draft.photos.push(photo.file_id);
+      return true;
+    }
+    form.album = { id: group, keep: false };
+    return false;
+  }
+
   /** A field picked from the edit menu is asked without the summary shortcut of `goTo`. */
   private async goToField(ctx: BotContext, form: ReportFormDoc, district: DistrictDoc, f: Field) {
+    form.before = structuredClone(form.draft);
     form.step = f;
     await this.ask(ctx, form, district);
     await this.save(form);
@@ -570,14 +695,19 @@ export class ReportForm {
     // A press while a typed answer is awaited: Cancel (of any of the form's messages) cancels
     // as the typed one does; any other button is an earlier question's, and is said so.
     if (ctx.callbackQuery) {
-      if (ctx.callbackQuery.data !== "x:cancel")
-        return ctx.answerCallbackQuery({ text: ctx.t("callback-stale") });
-      await ctx.answerCallbackQuery();
-      return this.end(ctx, form, "report-cancelled");
+      const data = ctx.callbackQuery.data ?? "";
+      if (!isCancelPress(data)) return ctx.answerCallbackQuery({ text: ctx.t("callback-stale") });
+      return this.cancelPressed(ctx, form, district, data);
     }
     const deps = this.deps;
     const text = ctx.message?.text;
     const d = form.draft;
+    if (step !== "photos" && this.albumRest(ctx, form)) return this.save(form);
+    if (
+      form.editing &&
+      (isCancelText(deps, text) || isTypedLabel(deps, "report-btn-back-summary", text))
+    )
+      return this.backToSummary(ctx, form, district);
     if (isCancelText(deps, text)) return this.end(ctx, form, "report-cancelled");
     const retry = async (key: string, vars?: Record<string, string | number>) => {
       await ctx.reply(ctx.t(key, vars));
@@ -585,16 +715,24 @@ export class ReportForm {
     };
     switch (step) {
       case "description": {
-        if (text === undefined)
+        // A photo with a caption: the caption is the description, the photo kept for later.
+        const photo = ctx.message?.photo?.at(-1);
+        const said = text ?? (photo ? ctx.message?.caption : undefined);
+        if (said === undefined)
           return retry("report-description-not-text", { kind: messageKind(ctx) });
-        if (visibleLength(text) < DESCRIPTION_MIN)
+        if (visibleLength(said) < DESCRIPTION_MIN)
           return retry("report-description-too-short", { min: DESCRIPTION_MIN });
-        const length = sentLength(text);
+        const length = sentLength(said);
         if (length > DESCRIPTION_MAX)
           return retry("report-description-too-long", { length, max: DESCRIPTION_MAX });
-        if (!hasWords(text)) return retry("text-no-words");
+        if (!hasWords(said)) return retry("text-no-words");
         // Direction overrides in a text would scramble every card that quotes it.
-        d.description = sanitizeDisplayText(text);
+        d.description = sanitizeDisplayText(said);
+        // Editing leaves the photos as they are: the summary comes next, not the photos step.
+        if (photo && !form.editing) {
+          d.photos = [photo.file_id];
+          if (form.album) form.album.keep = true;
+        }
         return this.goTo(ctx, form, district, "location");
       }
       case "location": {
@@ -609,6 +747,8 @@ export class ReportForm {
           const length = sentLength(text);
           if (length > ADDRESS_MAX)
             return retry("report-address-too-long", { length, max: ADDRESS_MAX });
+          // Emoji, dots or a number alone would reach the owner's card as the place.
+          if (!hasWords(text)) return retry("text-no-words");
           d.location = { address: sanitizeDisplayText(text) };
         } else return retry("report-location-not-understood");
         return this.goTo(ctx, form, district, "photos");
@@ -639,8 +779,19 @@ export class ReportForm {
   }
 }
 
+/** The data of this form's Cancel buttons. */
+function cancelData(form: ReportFormDoc): string {
+  return form.key === undefined ? "x:cancel" : `x:cancel:${form.key}`;
+}
+
+/** A Cancel button, of this form or of another one. */
+function isCancelPress(data: string): boolean {
+  return data === "x:cancel" || data.startsWith("x:cancel:");
+}
+
 /** Whether a press is one of the buttons of the question the form waits on. */
 function accepts(form: ReportFormDoc, district: DistrictDoc, data: string): boolean {
+  if (data === "b:summary") return form.editing;
   switch (form.step) {
     case "subject":
       return district.subjects.some((s) => `s:${s.code}` === data);

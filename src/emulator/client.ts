@@ -160,10 +160,18 @@ export class User {
       .updateId;
   }
 
-  async sendPhoto(caption?: string, bytes: Buffer = PNG_1X1): Promise<number> {
+  async sendPhoto(
+    caption?: string,
+    bytes: Buffer = PNG_1X1,
+    opts: { mediaGroupId?: string } = {},
+  ): Promise<number> {
     this.act();
     return this.bot.userMessage(this.info, this.chat, {
-      photo: { bytes, ...(caption !== undefined ? { caption } : {}) },
+      photo: {
+        bytes,
+        ...(caption !== undefined ? { caption } : {}),
+        ...(opts.mediaGroupId !== undefined ? { mediaGroupId: opts.mediaGroupId } : {}),
+      },
     }).updateId;
   }
 

@@ -78,7 +78,7 @@ export type UserContent =
       };
     }
   | { location: { latitude: number; longitude: number } }
-  | { photo: { bytes: Buffer; caption?: string } }
+  | { photo: { bytes: Buffer; caption?: string; mediaGroupId?: string } }
   | { document: { bytes: Buffer; fileName: string; mimeType?: string; caption?: string } }
   | { sticker: true }
   | { voice: { bytes: Buffer; caption?: string } };
@@ -343,6 +343,9 @@ export class BotState extends EventEmitter {
         },
       ];
       if (content.photo.caption !== undefined) message.caption = content.photo.caption;
+      // One of an album: the messengers send each photo as a message of its own.
+      if (content.photo.mediaGroupId !== undefined)
+        message.media_group_id = content.photo.mediaGroupId;
     } else if ("document" in content) {
       const d = content.document;
       const ext = d.fileName.includes(".") ? d.fileName.split(".").pop()! : "dat";

@@ -293,11 +293,14 @@ describe("filing", () => {
     expect(summary.text).toContain("عکس: ۵");
     expect(summary.text).toContain("نبش کوچه ۱۲");
     expect(summary.text).toContain("🚨 فوری");
-    // Edit a field from the summary, then cancel with the button.
+    // Edit a field from the summary, then Cancel: back to the summary, then Cancel there.
     await u.press("✏️ ویرایش", { messageId: summary.messageId });
     await u.press("شرح");
     await u.waitFor(/شرح دهید/);
     await u.send("✖️ انصراف");
+    await u.waitFor(/بدون تغییر به خلاصه برگشتید/);
+    const back = await u.waitFor(/لطفاً گزارش را بررسی کنید/);
+    await u.press("✖️ انصراف", { messageId: back.messageId });
     await u.waitFor(/ثبت گزارش لغو شد/);
     expect(await h.app.services.reports.col.countDocuments({})).toBe(before);
     // /cancel also leaves the conversation at any step.

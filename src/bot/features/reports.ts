@@ -20,7 +20,7 @@ import type { ListKey } from "../../store/keyed.ts";
 import type { ListAt } from "../../store/port.ts";
 import type { AppDeps, BaseContext, BotContext } from "../context.ts";
 import { answerAndSay, answeredWhile, type FeatureModule } from "../feature.ts";
-import { leaveFlows } from "../flows.ts";
+import { leaveFlows, leaveFlowsSaying } from "../flows.ts";
 import { daysSince, keyedPages, showButtonList, showKeyedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
 
@@ -225,7 +225,8 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
         true,
       );
     await ctx.answerCallbackQuery();
-    await leaveFlows(ctx);
+    // A draft left open is told closed, as when a menu button leaves it.
+    await leaveFlowsSaying(ctx);
     await ctx.conversation.enter(REPORT_ACTION, id, action);
   });
 
@@ -265,7 +266,8 @@ export function reportFeatures(reports: ReportService): Composer<BotContext> {
       );
     }
     await ctx.answerCallbackQuery();
-    await leaveFlows(ctx);
+    // A draft left open is told closed, as when a menu button leaves it.
+    await leaveFlowsSaying(ctx);
     await ctx.conversation.enter(REPORT_ANSWER, report._id, q.id);
   });
 
