@@ -2,7 +2,14 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { User } from "../../src/emulator/client.ts";
 import type { MeetingDoc } from "../../src/meetings/types.ts";
 import type { Platform } from "../../src/repos/types.ts";
-import { type Harness, PEOPLE, signIn, startHarness, TEST_START } from "../helpers/harness.ts";
+import {
+  type Harness,
+  PEOPLE,
+  saidDuring,
+  signIn,
+  startHarness,
+  TEST_START,
+} from "../helpers/harness.ts";
 import { HOSSEIN, ZAHRA } from "../meetings/helpers.ts";
 import { FIELDS_BUT_ATTACHMENTS } from "../proposals/helpers.ts";
 import { fa, fileReport } from "../reports/helpers.ts";
@@ -19,17 +26,8 @@ afterAll(async () => {
   await h?.stop();
 });
 
-/** What the bot says in this chat while `fn` runs, once it has gone quiet. */
-async function during(platform: Platform, user: User, fn: () => Promise<unknown>) {
-  const before = user.messages().length;
-  await fn();
-  await h.client(platform).idle({ quietMs: 150 });
-  return user
-    .messages()
-    .slice(before)
-    .map((m) => m.text ?? "")
-    .join("\n");
-}
+const during = (platform: Platform, user: User, fn: () => Promise<unknown>) =>
+  saidDuring(h.client(platform), user, fn, 150);
 
 /** A meeting of Zahra's group at `startAt`, and its invitation as Hossein got it. */
 async function meetingOf(platform: Platform, startAt: number) {
