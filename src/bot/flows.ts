@@ -33,7 +33,11 @@ export async function leaveFlowsSaying(ctx: BotContext, keepDraft?: string): Pro
   return left;
 }
 
-/** Whether this chat is in the middle of a form (a conversation, or the report form). */
-export async function inFlow(ctx: BotContext): Promise<boolean> {
-  return Object.keys(ctx.conversation.active()).length > 0 || (await hasReportForm(ctx));
+/**
+ * Whether this chat is in the middle of a form (a conversation, or the report form); one
+ * conversation may be left out (`except`), as one about to be replaced anyway.
+ */
+export async function inFlow(ctx: BotContext, except?: string): Promise<boolean> {
+  const open = Object.keys(ctx.conversation.active()).some((name) => name !== except);
+  return open || (await hasReportForm(ctx));
 }

@@ -1298,9 +1298,8 @@ export class ProposalService {
     now: number,
   ): number {
     const cal = calendarOf(district);
-    const r = p.reminded;
-    if (r && r.revision === p.revision && r.step === p.step)
-      return addWorkingDays(r.at, this.alertGap(district), cal);
+    const remindedAt = remindedAtStep(p);
+    if (remindedAt !== undefined) return addWorkingDays(remindedAt, this.alertGap(district), cal);
     if (p.nudges.includes(`reminder:${p.revision}:${p.step}`)) return now;
     if (reminderJob?.state === "pending" || reminderJob?.state === "running")
       return addWorkingDays(Math.max(now, reminderJob.runAt), this.alertGap(district), cal);
@@ -1316,8 +1315,7 @@ export class ProposalService {
     const { revision, step } = p;
     const id = `${jobIds(p._id, revision, step).alert}@${due}`;
     const earlier = p.alertJob && p.alertJob !== job._id ? [cancelJobEffect(p.alertJob)] : [];
-    const r = p.reminded;
-    const remindedAt = r && r.revision === revision && r.step === step ? r.at : undefined;
+    const remindedAt = remindedAtStep(p);
     await transition<ProposalDoc>(this.store, {
       collection: PROPOSALS,
       filter: {
@@ -1518,4 +1516,10 @@ export class ProposalService {
     }
     return renderProposalDocument({ proposal: p, district, people, t: this.t });
   }
+}
+
+/** When the signer of the step the proposal waits on now was reminded, if they were. */
+function remindedAtStep(p: ProposalDoc): number | undefined {
+  const r = p.reminded;
+  return r && r.revision === p.revision && r.step === p.step ? r.at : undefined;
 }

@@ -19,7 +19,6 @@ import {
   createMeetingMinutesConversation,
   MEETING_MINUTES,
 } from "../../../conversations/meeting-minutes.ts";
-import { hasReportForm } from "../../../conversations/report.ts";
 import { localizeDigits } from "../../domain/digits.ts";
 import { formatDateTime, formatJalaliDate } from "../../domain/time.ts";
 import { meetingIcs } from "../../meetings/ics.ts";
@@ -42,7 +41,7 @@ import type { MeetingDoc } from "../../meetings/types.ts";
 import { CARD_LIMIT, callbackText, cutWhole } from "../../reports/history.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import { answeredWhile, type FeatureModule } from "../feature.ts";
-import { leaveFlows } from "../flows.ts";
+import { inFlow, leaveFlows } from "../flows.ts";
 
 const ID = "([\\w:-]{1,60})";
 
@@ -276,11 +275,8 @@ export function meetingFeatures(meetings: MeetingService): Composer<BotContext> 
     await ctx.answerCallbackQuery({ text: ctx.t("meeting-rsvp-no-saved") });
     // A form in progress (a report, a proposal, minutes) is not given up for an optional
     // reason: the answer is recorded, said so, and the form goes on where it was.
-    const busy =
-      Object.entries(ctx.conversation.active()).some(
-        ([name, n]) => name !== MEETING_REASON && n > 0,
-      ) || (await hasReportForm(ctx));
-    if (busy) return ctx.reply(ctx.t("meeting-rsvp-no-saved-form-open"));
+    if (await inFlow(ctx, MEETING_REASON))
+      return ctx.reply(ctx.t("meeting-rsvp-no-saved-form-open"));
     await leaveFlows(ctx);
     await ctx.conversation.enter(MEETING_REASON, r.meeting._id);
   });
