@@ -57,6 +57,12 @@ export interface DispatcherOptions {
 const LOG_KEEP = 20;
 /** Chats with this many buffered messages are left out of the next fetch. */
 const PER_CHAT_BUFFER = 3;
+/**
+ * With the buffer at least half full, the store is polled this many times less often, and
+ * only for urgent messages: this process's own writers wake the dispatcher (saying whether
+ * what they wrote is urgent), so the poll only covers other processes sharing a store.
+ */
+const STOCKED_POLL_FACTOR = 10;
 
 type Key = string;
 const keyOf = (d: OutboxDoc): Key => `${d.recipient.platform}:${d.recipient.chatId}`;
@@ -86,7 +92,8 @@ export class Dispatcher {
   private readonly pacers = new Map<Platform, Pacer>();
   private readonly platforms: Platform[];
 
-  private readonly queues = new Map<Key, OutboxDoc[]>();
+  /** Per chat, in the order chats are served (chats with an urgent message first). */
+  private queues = new Map<Key, OutboxDoc[]>();
   private buffered = 0;
   /** Ids buffered or being sent by this dispatcher. */
   private readonly known = new Set<string>();
@@ -98,6 +105,8 @@ export class Dispatcher {
   private loop: Promise<void> | null = null;
   private wakeUp: (() => void) | null = null;
   private woken = true;
+  /** An urgent message was written since the last look for one. */
+  private wokenUrgent = true;
   private lastRefill = -Infinity;
   private lastFetchFull = false;
   /** Store-clock time of the earliest known future notBefore. */
@@ -137,7 +146,7 @@ export class Dispatcher {
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.unsubscribe = onOutboxChange(this.store, () => this.wake());
+    this.unsubscribe = onOutboxChange(this.store, (urgent) => this.wake(urgent));
     this.loop = this.run();
   }
 
@@ -155,9 +164,13 @@ export class Dispatcher {
     this.buffered = 0;
   }
 
-  /** Something was enqueued or became due: look at the store now. */
-  wake(): void {
+  /**
+   * Something was enqueued or became due: look at the store now. Not urgent, and the buffer
+   * holds plenty that sorts before it: it is fetched once the buffer runs low.
+   */
+  wake(urgent = true): void {
     this.woken = true;
+    if (urgent) this.wokenUrgent = true;
     this.signal();
   }
 
@@ -193,17 +206,8 @@ export class Dispatcher {
     while (this.running) {
       let waitMs = this.pollMs;
       try {
-        const perfNow = performance.now();
-        const starved = this.lastFetchFull && this.buffered < this.batchSize / 2;
-        if (
-          this.woken ||
-          perfNow - this.lastRefill >= this.pollMs ||
-          this.clock.now() >= this.nextDueAt ||
-          (starved && perfNow - this.lastRefill >= 20)
-        ) {
-          this.woken = false;
-          await this.refill();
-        }
+        const want = this.refillWanted();
+        if (want) await this.refill(want);
         if (!this.running) break;
         waitMs = Math.min(waitMs, this.pump());
         if (this.nextDueAt !== Infinity) {
@@ -218,7 +222,7 @@ export class Dispatcher {
         waitMs = this.pollMs;
       }
       if (!this.running) break;
-      if (this.woken) continue;
+      if (this.stocked() ? this.wokenUrgent : this.woken) continue;
       await new Promise<void>((resolve) => {
         const timer = setTimeout(
           () => {
@@ -264,9 +268,32 @@ export class Dispatcher {
     };
   }
 
+  /**
+   * A stocked buffer holds what sorts first: a normal message due now sorts after it, so
+   * only urgent ones are looked for. Re-reading the thousands already buffered each time
+   * something was written stopped every send for tens of ms on the embedded store.
+   */
+  private stocked(): boolean {
+    return this.buffered >= this.batchSize / 2;
+  }
+
+  /** Whether to look at the store now, and for what. */
+  private refillWanted(): "all" | "urgent" | null {
+    const sinceRefill = performance.now() - this.lastRefill;
+    const dueByTime = this.clock.now() >= this.nextDueAt;
+    if (this.stocked()) {
+      const polled = sinceRefill >= this.pollMs * STOCKED_POLL_FACTOR;
+      return this.wokenUrgent || polled || dueByTime ? "urgent" : null;
+    }
+    const starved = this.lastFetchFull && sinceRefill >= 20;
+    return this.woken || sinceRefill >= this.pollMs || dueByTime || starved ? "all" : null;
+  }
+
   /** Fetches due messages into the per-chat buffer; holds normal ones in quiet hours. */
-  private async refill(): Promise<void> {
+  private async refill(which: "all" | "urgent"): Promise<void> {
     this.lastRefill = performance.now();
+    this.wokenUrgent = false;
+    if (which === "all") this.woken = false;
     const now = this.clock.now();
     const saturated = new Map<Platform, number[]>();
     for (const [key, q] of this.queues) {
@@ -281,6 +308,7 @@ export class Dispatcher {
       state: "pending",
       notBefore: { $lte: now },
       "recipient.platform": { $in: this.platforms },
+      ...(which === "urgent" ? { priority: "urgent" } : {}),
     };
     if (saturated.size > 0) {
       filter.$nor = [...saturated].map(([platform, ids]) => ({
@@ -300,7 +328,7 @@ export class Dispatcher {
       },
       { sort: { "lease.until": 1 }, limit: this.batchSize },
     );
-    this.lastFetchFull = pending.length >= this.batchSize;
+    if (which === "all") this.lastFetchFull = pending.length >= this.batchSize;
     const next = await this.col.find(
       { state: "pending", notBefore: { $gt: now }, "recipient.platform": { $in: this.platforms } },
       { sort: { notBefore: 1 }, limit: 1, projection: { notBefore: 1 } },
@@ -310,6 +338,7 @@ export class Dispatcher {
     // Quiet hours hold every normal message, the ones taken over from a sender whose lease
     // ran out as well (its sender died before them; they go back to waiting).
     const hold = new Map<string, { end: number; state: "pending" | "sending"; ids: string[] }>();
+    const urgentChats = new Set<Key>();
     for (const doc of [...expired, ...pending]) {
       if (this.known.has(doc._id)) continue;
       if (doc.priority !== "urgent") {
@@ -326,10 +355,18 @@ export class Dispatcher {
       this.known.add(doc._id);
       const key = keyOf(doc);
       const q = this.queues.get(key);
-      if (q) q.push(doc);
-      else this.queues.set(key, [doc]);
+      if (doc.priority === "urgent") {
+        // Ahead of the chat's normal messages, and the chat ahead of the others: an alert
+        // fetched while thousands of reminders wait goes out next, not after them.
+        const at = q ? q.findIndex((d) => d.priority !== "urgent") : -1;
+        if (q) q.splice(at === -1 ? q.length : at, 0, doc);
+        urgentChats.add(key);
+      }
+      if (!q) this.queues.set(key, [doc]);
+      else if (doc.priority !== "urgent") q.push(doc);
       this.buffered++;
     }
+    if (urgentChats.size > 0) this.servedFirst(urgentChats);
     for (const { end, state, ids } of hold.values()) {
       const res = await this.col.updateMany(
         state === "pending"
@@ -346,6 +383,17 @@ export class Dispatcher {
       this.counters.held += res.modifiedCount;
       this.nextDueAt = Math.min(this.nextDueAt, end);
     }
+  }
+
+  /** Moves these chats' queues to the front of the order chats are served in. */
+  private servedFirst(chats: Set<Key>): void {
+    const order = new Map<Key, OutboxDoc[]>();
+    for (const key of chats) {
+      const q = this.queues.get(key);
+      if (q) order.set(key, q);
+    }
+    for (const [key, q] of this.queues) if (!order.has(key)) order.set(key, q);
+    this.queues = order;
   }
 
   /** Starts every send the limits allow now; returns ms until the next one could start. */

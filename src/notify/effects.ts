@@ -287,9 +287,12 @@ export async function flushEffects(
     // own transition, or found by recovery).
     await col.updateOne({ _id: doc._id, _effects: { $size: 0 } }, { $unset: { _pending: "" } });
   }
-  if (notified) outboxChanged(store);
+  if (notified) outboxChanged(store, anyUrgent(effects));
   return effects.length;
 }
+
+const anyUrgent = (effects: Effect[]): boolean =>
+  effects.some((e) => e.type === "notify" && e.doc.priority === "urgent");
 
 /**
  * A guarded state change with its effects. Returns the updated document, or null when the
@@ -325,7 +328,7 @@ export async function insertWithEffects<T extends BaseDoc>(
   if (copies) {
     const stored: T & WithEffects = { ...doc, _rev: 1, _effects: [] };
     await store.insertTogether!([{ collection, doc: stored }, ...copies]);
-    if (effects.some((e) => e.type === "notify")) outboxChanged(store);
+    if (effects.some((e) => e.type === "notify")) outboxChanged(store, anyUrgent(effects));
     return stored;
   }
   const stored: T & WithEffects = { ...doc, _rev: 1, _effects: effects, _pending: now };

@@ -290,10 +290,15 @@ export class HeldNotices {
       ? await unreachableNotices(this.repos, now, who, doc.ownerOf, doc.districtId)
       : { send: [], keep: [] };
     let added = false;
-    for (const n of notices.send)
-      if (await insertOutboxDoc(this.store, toOutboxDoc(n, now))) added = true;
+    let urgent = false;
+    for (const n of notices.send) {
+      const out = toOutboxDoc(n, now);
+      if (!(await insertOutboxDoc(this.store, out))) continue;
+      added = true;
+      urgent ||= out.priority === "urgent";
+    }
     for (const h of notices.keep) await insertOutboxDoc(this.store, h);
-    if (added) outboxChanged(this.store);
+    if (added) outboxChanged(this.store, urgent);
   }
 
   /**
@@ -371,7 +376,7 @@ export class HeldNotices {
       { _id: { $in: fresh.map((h) => h._id) }, state: "held" },
       { $set: { state: "released", updatedAt: now } },
     );
-    outboxChanged(this.store);
+    outboxChanged(this.store, priority === "urgent");
     this.log.info({ personId, n: fresh.length }, "held notices released");
     return fresh.length;
   }

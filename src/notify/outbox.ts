@@ -9,9 +9,9 @@ export const OUTBOX = "outbox";
  * moment something is enqueued (directly or by a transition's flush) instead of waiting
  * for its poll interval. Other processes still find the work on their next poll.
  */
-const listeners = new WeakMap<Store, Set<() => void>>();
+const listeners = new WeakMap<Store, Set<(urgent: boolean) => void>>();
 
-export function onOutboxChange(store: Store, fn: () => void): () => void {
+export function onOutboxChange(store: Store, fn: (urgent: boolean) => void): () => void {
   let set = listeners.get(store);
   if (!set) {
     set = new Set();
@@ -21,8 +21,9 @@ export function onOutboxChange(store: Store, fn: () => void): () => void {
   return () => set.delete(fn);
 }
 
-export function outboxChanged(store: Store): void {
-  for (const fn of listeners.get(store) ?? []) fn();
+/** Messages were written; `urgent` when one of them is (it may overtake what waits). */
+export function outboxChanged(store: Store, urgent: boolean): void {
+  for (const fn of listeners.get(store) ?? []) fn(urgent);
 }
 
 export async function ensureOutboxIndexes(store: Store): Promise<void> {
@@ -81,10 +82,14 @@ export class Outbox {
   async enqueue(n: Notification | Notification[]): Promise<string[]> {
     const now = this.clock.now();
     const inserted: string[] = [];
+    let urgent = false;
     for (const one of Array.isArray(n) ? n : [n]) {
-      if (await insertOutboxDoc(this.store, toOutboxDoc(one, now))) inserted.push(one._id);
+      const doc = toOutboxDoc(one, now);
+      if (!(await insertOutboxDoc(this.store, doc))) continue;
+      inserted.push(one._id);
+      urgent ||= doc.priority === "urgent";
     }
-    if (inserted.length > 0) outboxChanged(this.store);
+    if (inserted.length > 0) outboxChanged(this.store, urgent);
     return inserted;
   }
 
