@@ -208,9 +208,10 @@ const sameValue = (a: unknown, b: unknown) =>
 /**
  * `$set`/`$unset`/`$inc`/`$setOnInsert`/`$push`/`$pull` of plain top-level fields (not
  * `_id`) without mingo: the shape of most writes (conversation state, inbox marks,
- * timestamps, counters, transitions with their effects). Building mingo's updater copies
- * its operator tables on every call. Returns undefined, having changed nothing, when the
- * update needs the general path.
+ * timestamps, counters, transitions with their effects); `$set`/`$unset` also of dotted
+ * paths through embedded documents (a proposal draft's `fields.title`). Building mingo's
+ * updater copies its operator tables on every call. Returns undefined, having changed
+ * nothing, when the update needs the general path.
  */
 const SIMPLE_OPERATORS = new Set(["$set", "$unset", "$inc", "$setOnInsert", "$push", "$pull"]);
 
@@ -231,6 +232,34 @@ function pullTest(cond: unknown): ((el: unknown) => boolean) | undefined {
   return (el) => el !== null && typeof el === "object" && !Array.isArray(el) && test(el as Doc);
 }
 
+/** A dotted path's segments when each is a field name (no array index, no operator). */
+function fieldPath(k: string): string[] | undefined {
+  const segs = k.split(".");
+  return segs.every((s) => isPlainKey(s) && !/^\d+$/.test(s)) ? segs : undefined;
+}
+
+const isPlainObject = (v: unknown): v is Doc =>
+  typeof v === "object" && v !== null && !Array.isArray(v);
+
+/**
+ * The embedded document holding a dotted path's last field, or null when a field on the way
+ * is missing; undefined when one is something else (an array, a scalar: MongoDB's rules for
+ * those are mingo's to apply). With `create`, missing ones are made.
+ */
+function parentOf(doc: Doc, segs: string[], create: boolean): Doc | null | undefined {
+  let at: Doc = doc;
+  for (const seg of segs.slice(0, -1)) {
+    const next = at[seg];
+    if (next === undefined) {
+      if (!create) return null;
+      at[seg] = {};
+      at = at[seg] as Doc;
+    } else if (isPlainObject(next)) at = next;
+    else return undefined;
+  }
+  return at;
+}
+
 function applySimpleUpdate(doc: Doc, update: Update, inserting: boolean): boolean | undefined {
   if (!Object.keys(update).every((op) => SIMPLE_OPERATORS.has(op))) return undefined;
   // $setOnInsert is a $set when the upsert inserts, and nothing otherwise.
@@ -239,16 +268,31 @@ function applySimpleUpdate(doc: Doc, update: Update, inserting: boolean): boolea
   const inc = (update.$inc ?? {}) as Record<string, unknown>;
   const push = (update.$push ?? {}) as Record<string, unknown>;
   const pull = (update.$pull ?? {}) as Record<string, unknown>;
-  const keys = [
+  const dottable = [
     ...Object.keys(update.$set ?? {}),
     ...Object.keys(update.$setOnInsert ?? {}),
     ...Object.keys(unset),
-    ...Object.keys(inc),
-    ...Object.keys(push),
-    ...Object.keys(pull),
   ];
-  if (!keys.every((k) => isPlainKey(k) && k !== "_id") || new Set(keys).size !== keys.length)
+  const keys = [...dottable, ...Object.keys(inc), ...Object.keys(push), ...Object.keys(pull)];
+  if (new Set(keys).size !== keys.length || keys.some((k) => k === "_id" || k.startsWith("_id.")))
     return undefined;
+  const paths = new Map<string, string[]>();
+  for (const k of keys) {
+    if (isPlainKey(k)) continue;
+    const segs = dottable.includes(k) ? fieldPath(k) : undefined;
+    if (!segs) return undefined;
+    paths.set(k, segs);
+  }
+  if (paths.size > 0) {
+    // A path and a field on its way in one update is a conflict MongoDB refuses; and every
+    // field on the way must be an embedded document (or, for $set, missing).
+    const all = new Set(keys);
+    for (const segs of paths.values()) {
+      for (let i = 1; i < segs.length; i++)
+        if (all.has(segs.slice(0, i).join("."))) return undefined;
+      if (parentOf(doc, segs, false) === undefined) return undefined;
+    }
+  }
   // $inc adds numbers to numbers (or to a missing field), and refuses anything else as
   // MongoDB does (mingo would silently leave the field alone).
   for (const [k, by] of Object.entries(inc)) {
@@ -296,13 +340,19 @@ function applySimpleUpdate(doc: Doc, update: Update, inserting: boolean): boolea
   }
   for (const [k, v] of Object.entries(set)) {
     if (v === undefined) continue;
-    if (!sameValue(doc[k], v)) changed = true;
+    const segs = paths.get(k);
+    const at = segs ? (parentOf(doc, segs, true) as Doc) : doc;
+    const f = segs ? segs.at(-1)! : k;
+    if (!sameValue(at[f], v)) changed = true;
     // A copy, so the caller's object and the stored document never share state.
-    doc[k] = typeof v === "object" && v !== null ? structuredClone(v) : v;
+    at[f] = typeof v === "object" && v !== null ? structuredClone(v) : v;
   }
   for (const k of Object.keys(unset)) {
-    if (k in doc) {
-      delete doc[k];
+    const segs = paths.get(k);
+    const at = segs ? parentOf(doc, segs, false) : doc;
+    const f = segs ? segs.at(-1)! : k;
+    if (at && f in at) {
+      delete at[f];
       changed = true;
     }
   }

@@ -343,6 +343,40 @@ export function runStoreContract(
         });
       });
 
+      it("applies $set and $unset of nested paths on their own (a draft's fields)", async () => {
+        const c = coll();
+        await c.insertOne({ _id: "f", fields: { title: "t" }, arr: [1, 2, 3], keep: 1 });
+        expect(
+          await c.updateOne(
+            { _id: "f", keep: 1 },
+            {
+              $set: { "fields.cost": 5, "x.y.z": "deep" },
+              $unset: { "fields.title": "", "missing.k": "", editing: "" },
+            },
+          ),
+        ).toEqual({ matchedCount: 1, modifiedCount: 1 });
+        await c.updateOne({ _id: "f" }, { $set: { "arr.1": 9 } });
+        expect(await c.findOne({ _id: "f" })).toEqual({
+          _id: "f",
+          fields: { cost: 5 },
+          arr: [1, 9, 3],
+          keep: 1,
+          x: { y: { z: "deep" } },
+        });
+        // The same values again change nothing.
+        expect(
+          await c.updateOne(
+            { _id: "f" },
+            { $set: { "fields.cost": 5 }, $unset: { "fields.title": "" } },
+          ),
+        ).toEqual({ matchedCount: 1, modifiedCount: 0 });
+        // What is stored is a copy: the caller's object changed later changes nothing.
+        const obj = { n: 1 };
+        await c.updateOne({ _id: "f" }, { $set: { "fields.obj": obj } });
+        obj.n = 2;
+        expect((await c.findOne({ _id: "f" }))?.fields).toEqual({ cost: 5, obj: { n: 1 } });
+      });
+
       it("applies $push (with $each), $addToSet (with $each) and $pull", async () => {
         const c = coll();
         await c.insertOne({ _id: "p", l: { tags: ["a"] }, items: [{ k: 1 }, { k: 2 }, { k: 1 }] });
