@@ -29,6 +29,21 @@ export function localizeDigits(s: string, locale: Locale): string {
 export const FA_GROUP_SEPARATOR = "\u066C";
 export const FA_DECIMAL_SEPARATOR = "\u066B";
 
+/** One formatter per precision: building one (what toLocaleString does each call) costs tens of µs. */
+const enFormats = new Map<number, Intl.NumberFormat>();
+function enFormat(maximumFractionDigits: number): Intl.NumberFormat {
+  let f = enFormats.get(maximumFractionDigits);
+  if (!f) {
+    f = new Intl.NumberFormat("en-US", {
+      useGrouping: true,
+      maximumFractionDigits,
+      numberingSystem: "latn",
+    });
+    enFormats.set(maximumFractionDigits, f);
+  }
+  return f;
+}
+
 /**
  * A number with thousands separators: en "1,234,567.5", fa "۱٬۲۳۴٬۵۶۷٫۵".
  * Non-finite numbers are rendered as String(n) (they should never reach a user).
@@ -37,11 +52,7 @@ export function formatNumber(n: number, locale: Locale, maximumFractionDigits = 
   if (!Number.isFinite(n)) return String(n);
   // en-US with Latin digits is a stable base; we swap separators and digits ourselves
   // because the "fa" Intl locale's separators vary between ICU versions.
-  const en = n.toLocaleString("en-US", {
-    useGrouping: true,
-    maximumFractionDigits,
-    numberingSystem: "latn",
-  });
+  const en = enFormat(maximumFractionDigits).format(n);
   if (locale === "en") return en;
   return toPersianDigits(
     en.replace(/[,.]/g, (ch) => (ch === "," ? FA_GROUP_SEPARATOR : FA_DECIMAL_SEPARATOR)),
