@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   log("Fan-out (emulator enforcing the limits):");
   lines.push(...(await runFanout({ messages: 3000, globalPerSecond: 300, log })));
   log("Sweep scaling (embedded store):");
-  lines.push(await runSweep({ due: 1000, small: 10_000, large: 100_000, log }));
+  lines.push(await runSweep({ due: 1000, small: 10_000, large: 100_000, pairs: 3, log }));
 
   const totalS = (performance.now() - t0) / 1000;
   log("");
