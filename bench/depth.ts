@@ -1,6 +1,6 @@
 import type { SentMessage } from "../src/emulator/types.ts";
 import { type Action, type ChatDriver, type Expect, replyKeyboard, text } from "./driver.ts";
-import { type BenchLine, fmt, median } from "./lib.ts";
+import { type BenchLine, clearOfMinuteTick, fmt, median } from "./lib.ts";
 
 /**
  * The proposal form (issue 6), walked field by field. Each prompt is recognised by its
@@ -79,7 +79,7 @@ export async function runDepth(
   drivers: ChatDriver[],
   cpuMs: () => number,
   log: (line: string) => void,
-  forms = 3,
+  forms = 5,
   /** Walks before those measured (JIT, caches: the form's code runs cold the first time). */
   warmUp = 1,
 ): Promise<BenchLine> {
@@ -107,6 +107,7 @@ export async function runDepth(
       if (!p || !prompts.every((t) => p.re.test(t)))
         throw new Error(`bench: the chats are not at one proposal prompt (${prompts[0]})`);
       await quiet(150);
+      await clearOfMinuteTick();
       const c0 = cpuMs();
       const ms = await Promise.all(
         drivers.map((d, chat) => d.step(p.answer(d.last!, chat), anyPrompt)),

@@ -111,3 +111,14 @@ export function renderTable(lines: BenchLine[]): string {
   const sep = `|${widths.map((w) => "-".repeat(w + 2)).join("|")}|`;
   return [line(rows[0]!), sep, ...rows.slice(1).map(line)].join("\n");
 }
+
+/**
+ * Waits until the bot's minute tick (node-cron at second 0: sweeps, reminders, the digest)
+ * is neither due within the next `aheadMs` nor still running: work timed per answer must
+ * not take in a sweep over 100,000 reports that happens to fall inside it.
+ */
+export async function clearOfMinuteTick(aheadMs = 3000, afterMs = 2000): Promise<void> {
+  const into = Date.now() % 60_000;
+  if (into > 60_000 - aheadMs) await sleep(60_000 - into + afterMs);
+  else if (into < afterMs) await sleep(afterMs - into);
+}

@@ -21,6 +21,7 @@ import {
 import { benchDescription, benchPhone, insertReports, seedDistrict } from "./fixture.ts";
 import {
   type BenchLine,
+  clearOfMinuteTick,
   cpuMsOf,
   fmt,
   median,
@@ -413,6 +414,7 @@ export async function runUpdateCost(o: UpdateCostOptions): Promise<UpdateCostRes
     const stepCpu = REPORT_CYCLE.map(() => 0);
     for (let k = 0; k < 2 * cycle; k++) {
       await sleep(STEP_QUIET_MS);
+      await clearOfMinuteTick();
       const c0 = cpuMsOf(child.pid!) ?? Number.NaN;
       const steps = await Promise.all(drivers.map((d, chat) => walk(d, chat)));
       await sleep(STEP_AFTER_MS);
