@@ -38,6 +38,23 @@ function dispatcher(extra: Partial<DispatcherOptions> = {}): Dispatcher {
   return d;
 }
 
+/**
+ * A fresh emulator and store, the emulator enforcing Telegram's limits with `globalPerSecond`
+ * overall, and `n` private chats it knows, numbered from `first`.
+ */
+async function limitedSetup(globalPerSecond: number, n: number, first: number): Promise<number[]> {
+  env = await setup();
+  env.emu.setRateLimits({ globalPerSecond, perPrivateChatPerSecond: 1, perGroupPerMinute: 20 });
+  const chats = Array.from({ length: n }, (_, i) => first + i);
+  knowChats(env.emu, chats);
+  return chats;
+}
+
+/** Resolves once the emulator has accepted `n` messages from the bot. */
+async function untilSent(n: number): Promise<void> {
+  while (env.emu.bot(TOKEN).sent.length < n) await new Promise((r) => setTimeout(r, 10));
+}
+
 describe("dispatcher", () => {
   it("delivers 500 notifications to 100 chats within the rate limits, each once", async () => {
     env = await setup();
@@ -235,14 +252,7 @@ describe("dispatcher", () => {
   });
 
   it("keeps the global limit when sends held up on their way arrive with later ones", async () => {
-    env = await setup();
-    env.emu.setRateLimits({
-      globalPerSecond: 20,
-      perPrivateChatPerSecond: 1,
-      perGroupPerMinute: 20,
-    });
-    const chats = Array.from({ length: 40 }, (_, i) => 6300 + i);
-    knowChats(env.emu, chats);
+    const chats = await limitedSetup(20, 40, 6300);
     // The first eight sends reach the server 0.7 s late (new connections, a busy moment):
     // paced by when they left, they would arrive within the same second as a dozen more.
     env.emu.faults.add({ method: "sendMessage", kind: "latency", ms: 700, times: 8 });
@@ -260,21 +270,15 @@ describe("dispatcher", () => {
   });
 
   it("sends an urgent message next, ahead of the normal ones already waiting", async () => {
-    env = await setup();
-    env.emu.setRateLimits({
-      globalPerSecond: 20,
-      perPrivateChatPerSecond: 1,
-      perGroupPerMinute: 20,
-    });
-    const chats = Array.from({ length: 40 }, (_, i) => 6400 + i);
-    knowChats(env.emu, [...chats, 6499]);
+    const chats = await limitedSetup(20, 40, 6400);
+    knowChats(env.emu, [6499]);
     const clock = shiftedClock();
     const outbox = new Outbox(env.store, clock);
     await outbox.enqueue(chats.map((c) => plain(`wait:${c}`, c, `reminder ${c}`)));
     const d = dispatcher({ clock, limits: { globalPerSecond: 20 }, batchSize: 20 });
     d.start();
     const bot = env.emu.bot(TOKEN);
-    while (bot.sent.length < 5) await new Promise((r) => setTimeout(r, 10));
+    await untilSent(5);
     await outbox.enqueue(plain("alert", 6499, "alert", { priority: "urgent" }));
     const sentBefore = bot.sent.length;
     await d.drain({ timeoutMs: 15_000 });
@@ -287,21 +291,14 @@ describe("dispatcher", () => {
   });
 
   it("does not read the waiting messages again each time a normal one is added", async () => {
-    env = await setup();
-    env.emu.setRateLimits({
-      globalPerSecond: 20,
-      perPrivateChatPerSecond: 1,
-      perGroupPerMinute: 20,
-    });
-    const chats = Array.from({ length: 60 }, (_, i) => 6500 + i);
-    knowChats(env.emu, chats);
+    const chats = await limitedSetup(20, 60, 6500);
     const clock = shiftedClock();
     const outbox = new Outbox(env.store, clock);
     await outbox.enqueue(chats.slice(0, 50).map((c) => plain(`many:${c}`, c, `many ${c}`)));
     const d = dispatcher({ clock, limits: { globalPerSecond: 20 }, batchSize: 40 });
     d.start();
     const bot = env.emu.bot(TOKEN);
-    while (bot.sent.length < 2) await new Promise((r) => setTimeout(r, 10));
+    await untilSent(2);
     // Forty buffered: each of these ten wakes the dispatcher. Each sorts after the forty,
     // so it is fetched once the buffer runs low, not by re-reading the forty ten times.
     const before = env.store.documentsRead;
