@@ -389,6 +389,7 @@ export async function importDistrict(
     }
   }
   repos.people.invalidate();
+  await repos.people.recordVersion(district.id);
   return report;
 }
 

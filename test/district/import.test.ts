@@ -79,6 +79,55 @@ describe("the roster cache", () => {
   });
 });
 
+describe("the roster's version (what the roster scans compare every sweep)", () => {
+  /** The version as the scans knew it before imports recorded it: stamp and people on it. */
+  const counted = async () => {
+    const [last] = await repos.people.col.find(
+      { districtId: "d8" },
+      { sort: { updatedAt: -1 }, limit: 1 },
+    );
+    const stamp = last!.updatedAt;
+    return `${stamp}:${await repos.people.col.countDocuments({ districtId: "d8", updatedAt: stamp })}`;
+  };
+  const extra = (from: number, n: number) =>
+    Array.from(
+      { length: n },
+      (_, i) =>
+        `عضو ${from + i},0912${String(5_000_000 + from + i).padStart(7, "0")},narmak,councillor`,
+    ).join("\n");
+
+  it("after an import, is read from the import's record, not from every person", async () => {
+    await importDistrict(
+      repos,
+      { districtJson, peopleCsv: `${peopleCsv.trimEnd()}\n${extra(0, 300)}\n` },
+      1000,
+    );
+    const embedded = store as EmbeddedStore;
+    const before = embedded.documentsRead;
+    const version = await repos.people.version("d8");
+    expect(embedded.documentsRead - before).toBeLessThan(5);
+    expect(version).toBe(await counted());
+    expect(version).toMatch(/^1000:3\d\d$/);
+  });
+
+  it("while an import is under way elsewhere, counts the people it has written so far", async () => {
+    await importDistrict(repos, { districtJson, peopleCsv }, 1000);
+    const recorded = await repos.people.version("d8");
+    // Another process's import has written two people with its stamp, not yet a record.
+    const [a, b] = await repos.people.col.find({ districtId: "d8" }, { limit: 2 });
+    await repos.people.col.updateOne({ _id: a!._id }, { $set: { updatedAt: 2000 } });
+    const halfway = await repos.people.version("d8");
+    expect(halfway).toBe("2000:1");
+    await repos.people.col.updateOne({ _id: b!._id }, { $set: { updatedAt: 2000 } });
+    const done = await repos.people.version("d8");
+    expect(done).toBe("2000:2");
+    expect(new Set([recorded, halfway, done]).size).toBe(3);
+    // Its record, when it ends, says the same.
+    await repos.people.recordVersion("d8");
+    expect(await repos.people.version("d8")).toBe(done);
+  });
+});
+
 describe("district import", () => {
   it("imports the sample district, then says unchanged when run again", async () => {
     const first = await importDistrict(repos, { districtJson, peopleCsv }, 1000);
