@@ -74,12 +74,17 @@ const quiet = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * apart from queueing. The ratio is the median of the walks' ratios, so a burst of load
  * from elsewhere on the machine spoils one walk, not the comparison. The latencies are
  * logged beside.
+ *
+ * Nine walks: on a virtual machine whose kernel reports no stolen time, one answer
+ * window's CPU time moved by a third from walk to walk for the same work (the store's
+ * calls and garbage collection, timed inside the bot, explained little of it), and the
+ * median of five walks moved 1.0–1.8 between runs of unchanged code.
  */
 export async function runDepth(
   drivers: ChatDriver[],
   cpuMs: () => number,
   log: (line: string) => void,
-  forms = 5,
+  forms = 9,
   /** Walks before those measured (JIT, caches: the form's code runs cold the first time). */
   warmUp = 1,
 ): Promise<BenchLine> {
