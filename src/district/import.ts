@@ -330,6 +330,7 @@ export async function importDistrict(
     keep.add(same[0]!._id);
     error.keptByName = same[0]!.phone;
   }
+  await repos.people.forgetVersion(district.id);
   for (const row of rows) {
     const id = `${district.id}:${row.phone}`;
     keep.add(id);
@@ -389,7 +390,7 @@ export async function importDistrict(
     }
   }
   repos.people.invalidate();
-  await repos.people.recordVersion(district.id);
+  await repos.people.recordVersion(district.id, now);
   return report;
 }
 

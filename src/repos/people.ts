@@ -8,7 +8,7 @@ const ROSTER_TTL_MS = 30_000;
  * A district roster's version as an import left it: the roster's stamp and how many people
  * carry it. Counting them means reading each of them (a district of 10,000: 50–60 ms with
  * the event loop held, three times a minute, one per roster scan); with this record a scan
- * of an unchanged roster reads two index entries and one document.
+ * of an unchanged roster reads two documents (the newest person and the record).
  */
 interface RosterVersionDoc {
   _id: string;
@@ -77,9 +77,22 @@ export class PeopleRepo {
     return `${stamp}:${count}`;
   }
 
-  /** Called by an import once all its people are written: what `version` then reads. */
-  async recordVersion(districtId: string): Promise<void> {
+  /**
+   * Called by an import before it writes anyone: until it records the version it leaves, the
+   * scans count (a crash half-way leaves them counting, as they must).
+   */
+  async forgetVersion(districtId: string): Promise<void> {
+    await this.versions.deleteOne({ _id: districtId });
+  }
+
+  /**
+   * Called by an import stamped `importedAt` once all its people are written: what `version`
+   * then reads. With a newer stamp there — another import still writing, or a clock set
+   * back — nothing is recorded, and the scans count until an import records again.
+   */
+  async recordVersion(districtId: string, importedAt: number): Promise<void> {
     const stamp = await this.stamp(districtId);
+    if (stamp > importedAt) return this.forgetVersion(districtId);
     const count = await this.col.countDocuments({ districtId, updatedAt: stamp });
     await this.versions.replaceOne({ _id: districtId }, { stamp, count }, { upsert: true });
   }

@@ -123,8 +123,40 @@ describe("the roster's version (what the roster scans compare every sweep)", () 
     expect(done).toBe("2000:2");
     expect(new Set([recorded, halfway, done]).size).toBe(3);
     // Its record, when it ends, says the same.
-    await repos.people.recordVersion("d8");
+    await repos.people.recordVersion("d8", 2000);
     expect(await repos.people.version("d8")).toBe(done);
+  });
+
+  it("an import stamped earlier than the roster (a clock set back) still changes the version", async () => {
+    await importDistrict(repos, { districtJson, peopleCsv }, 5000);
+    const before = await repos.people.version("d8");
+    // Narmak's first councillor moves to another neighbourhood, imported at 1000.
+    const lines = peopleCsv.trimEnd().split("\n");
+    const i = lines.findIndex((l) => l.endsWith(",narmak,councillor"));
+    lines[i] = lines[i]!.replace(",narmak,", ",fadak,");
+    const report = await importDistrict(
+      repos,
+      { districtJson, peopleCsv: `${lines.join("\n")}\n` },
+      1000,
+    );
+    expect(report.people.updated).toBe(1);
+    const after = await repos.people.version("d8");
+    expect(after).not.toBe(before);
+    expect(after).toBe(await counted());
+  });
+
+  it("an older import ending after a newer one leaves no record that its writes made stale", async () => {
+    await importDistrict(repos, { districtJson, peopleCsv }, 1000);
+    const [a, b] = await repos.people.col.find({ districtId: "d8" }, { limit: 2 });
+    // An import stamped 3000 writes two people and ends, recording its version…
+    await repos.people.col.updateOne({ _id: a!._id }, { $set: { updatedAt: 3000 } });
+    await repos.people.col.updateOne({ _id: b!._id }, { $set: { updatedAt: 3000 } });
+    await repos.people.recordVersion("d8", 3000);
+    expect(await repos.people.version("d8")).toBe("3000:2");
+    // …while one stamped 2000, begun before it, still writes: it rewrites one of them.
+    await repos.people.col.updateOne({ _id: b!._id }, { $set: { updatedAt: 2000 } });
+    await repos.people.recordVersion("d8", 2000);
+    expect(await repos.people.version("d8")).toBe("3000:1");
   });
 });
 
