@@ -71,9 +71,7 @@ export class PeopleRepo {
     // A newer stamp than the import's record: an import under way (or cut short), counted.
     const recorded = await this.versions.findOne({ _id: districtId });
     const count =
-      recorded?.stamp === stamp
-        ? recorded.count
-        : await this.col.countDocuments({ districtId, updatedAt: stamp });
+      recorded?.stamp === stamp ? recorded.count : await this.carrying(districtId, stamp);
     return `${stamp}:${count}`;
   }
 
@@ -93,8 +91,13 @@ export class PeopleRepo {
   async recordVersion(districtId: string, importedAt: number): Promise<void> {
     const stamp = await this.stamp(districtId);
     if (stamp > importedAt) return this.forgetVersion(districtId);
-    const count = await this.col.countDocuments({ districtId, updatedAt: stamp });
+    const count = await this.carrying(districtId, stamp);
     await this.versions.replaceOne({ _id: districtId }, { stamp, count }, { upsert: true });
+  }
+
+  /** How many of a district's people carry this stamp (each of them read to count). */
+  private carrying(districtId: string, stamp: number): Promise<number> {
+    return this.col.countDocuments({ districtId, updatedAt: stamp });
   }
 
   /** Forget cached rosters (called after an import in this process). */
