@@ -7,6 +7,7 @@ import { inTehranProvince } from "../src/domain/geo.ts";
 import { hasWords, sanitizeDisplayText, visibleLength } from "../src/domain/text.ts";
 import { explainedText, explainProposal } from "../src/proposals/explain.ts";
 import {
+  cardData,
   costText,
   firstMissing,
   fittedCard,
@@ -48,6 +49,12 @@ export const PROPOSAL_FORM = "proposalForm";
 /** The summary's length limit: under the Bot API's 4,096, with some room to spare. */
 const SUMMARY_MAX = 4000;
 
+/** The draft as the form sees it. */
+type FormView = Pick<
+  ProposalDoc,
+  "_id" | "proposerId" | "state" | "fields" | "editing" | "beneficiariesWho" | "lastReturn" | "code"
+>;
+
 type Asked = { patch: ProposalFields; ctx: ConvContext; echo?: string } | Cancelled;
 
 /**
@@ -71,15 +78,15 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
     const who = await whoIsTalking(conversation, deps, userId);
     if (!who) return;
     const { person, district } = who;
-    const found = await conversation.external(async () => {
-      const proposal = await proposals.get(proposalId);
-      if (!proposal) return null;
-      const { _effects, ...p } = proposal;
-      void _effects;
-      return p;
+    // Only what the form reads goes into the replay log: a returned proposal's earlier
+    // versions, signatures and chain would be written back with every answer.
+    const p = await conversation.external(async (): Promise<FormView | null> => {
+      const d = await proposals.get(proposalId);
+      if (!d) return null;
+      const { _id, proposerId, state, fields, editing, beneficiariesWho, lastReturn, code } = d;
+      return { _id, proposerId, state, fields, editing, beneficiariesWho, lastReturn, code };
     });
-    if (!found) return;
-    const p = found as ProposalDoc;
+    if (!p) return;
     const lang: Lang = deps.langs.get(userId) ?? "fa";
     const menu = (c: ConvContext) => ({ reply_markup: mainMenuKeyboard(c, deps.menu, person) });
     const kept = async (c: ConvContext) => {
@@ -130,18 +137,18 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
     }
 
     // The summary: the last check before submitting, or edit a field, or delete the draft.
+    // What the replay log keeps of it is the names read from the roster; the card is made
+    // again from the draft, which the log holds already.
     const summary = await conversation.external(async () => {
-      const chain = await proposals.resolveChain(district, p.fields);
-      const steps: { label: string; names: string }[] = [];
-      for (const s of chain) {
-        const names: string[] = [];
-        for (const id of s.signers) names.push((await deps.repos.people.get(id))?.name ?? "—");
-        steps.push({ label: stepLabel(s.step, district, tr)[lang], names: joinList(names, lang) });
-      }
+      const chain = await proposals.namedChain(district, p.fields);
+      const steps = chain.map((s) => ({
+        label: stepLabel(s.step, district, tr)[lang],
+        names: joinList(s.names, lang),
+      }));
       const returnedBy = p.lastReturn
         ? ((await deps.repos.people.get(p.lastReturn.by))?.name ?? "—")
         : "";
-      return { card: await proposals.card(p), steps, returnedBy };
+      return { steps, returnedBy };
     });
     const lines = [
       ctx.t(p.state === "returned" ? "proposal-summary-returned-title" : "proposal-summary-title"),
@@ -164,7 +171,7 @@ export function createProposalFormConversation(deps: AppDeps, proposals: Proposa
       .join("\n")}`;
     // The cost, the place and the chain stay in view however long the texts are.
     const card = fittedCard(
-      summary.card,
+      cardData(p.fields, district, { code: p.code, proposer: person.name }),
       lang,
       tr,
       Math.max(1000, SUMMARY_MAX - lines.join("\n\n").length - chainText.length - 4),

@@ -177,6 +177,17 @@ export class ProposalService {
     return chain;
   }
 
+  /** The chain with each step's signers' names, as the form's summary shows it. */
+  async namedChain(
+    district: DistrictDoc,
+    f: ProposalFields,
+  ): Promise<{ step: string; names: string[] }[]> {
+    const chain: { step: string; names: string[] }[] = [];
+    for (const step of district.ladders.proposal)
+      chain.push({ step, names: (await this.holders(district, f, step)).map((p) => p.name) });
+    return chain;
+  }
+
   /**
    * Who holds a step on today's roster (active people only): the first of the step's
    * queries that finds anyone. `memo` shares look-ups across the proposals of one sweep.
@@ -187,24 +198,29 @@ export class ProposalService {
     step: string,
     memo?: Map<string, string[]>,
   ): Promise<string[]> {
-    const item = { subject: f.subject ?? "", neighborhood: f.neighborhood ?? "" };
-    const memoKey = `${step}|${item.subject}|${item.neighborhood}`;
+    const memoKey = `${step}|${f.subject ?? ""}|${f.neighborhood ?? ""}`;
     const known = memo?.get(memoKey);
     if (known) return known;
-    let signers: string[] = [];
+    const signers = (await this.holders(district, f, step)).map((p) => p._id);
+    memo?.set(memoKey, signers);
+    return signers;
+  }
+
+  private async holders(
+    district: DistrictDoc,
+    f: Pick<ProposalFields, "subject" | "neighborhood">,
+    step: string,
+  ): Promise<PersonDoc[]> {
+    const item = { subject: f.subject ?? "", neighborhood: f.neighborhood ?? "" };
     for (const q of ownerQueries(step, item)) {
       const people = await this.repos.people.withRole(
         district._id,
         q.roles,
         q.neighborhood ? { neighborhood: q.neighborhood } : {},
       );
-      if (people.length) {
-        signers = people.map((p) => p._id);
-        break;
-      }
+      if (people.length) return people;
     }
-    memo?.set(memoKey, signers);
-    return signers;
+    return [];
   }
 
   /** Paper is allowed for officials' steps and for steps whose signers can't be reached. */
