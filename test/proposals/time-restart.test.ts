@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { jalaliToUtc } from "../../src/domain/time.ts";
 import { type Harness, startHarness } from "../helpers/harness.ts";
-import { type Cast, CHAIN, proposalsOf, signInAll, submitted } from "./helpers.ts";
+import { type Cast, CHAIN, fillForm, proposalsOf, signInAll, submitted } from "./helpers.ts";
 
 let h: Harness;
 let cast: Cast;
@@ -100,5 +100,41 @@ describe("a stalled step", () => {
     await cast.narmakUrban.waitFor(/امضای شما روی طرح/);
     const jobs = await h.app.services.scheduler.get(`prop-remind:${p._id}:1:1`);
     expect(jobs?.state).toBe("pending");
+  });
+});
+
+// Last in this file: it submits a proposal, which the stalled step above must not see.
+describe("the form's stored state at its summary", () => {
+  it("holds the draft once and not the summary's text, and the summary's buttons still work after a restart", async () => {
+    const summary = await fillForm(cast.proposer);
+    const problem = "کوچه شب‌ها کاملاً تاریک است و عبور و مرور ساکنان ناامن شده است.";
+    expect(summary.text).toContain(problem);
+    // The state is written once the update is done, just after the summary went out.
+    const sentId = `"message_id":${summary.messageId},`;
+    let data = "";
+    for (let i = 0; i < 100 && !data.includes(sentId); i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      const doc = await h.app.store
+        .collection<{ _id: string; data: string }>("conversations")
+        .findOne({ _id: `telegram:${cast.proposer.id}` });
+      data = doc?.data ?? "";
+    }
+    expect(data).toContain(sentId);
+    // The draft's texts once (the proposal read at the top of the form), the summary's
+    // title and chain lines not at all: the message the bot sent is kept as its id.
+    expect(data.split(problem).length - 1).toBe(1);
+    expect(data).not.toContain("لطفاً طرح را پیش از ارسال");
+    // Before: the summary's own text, its card and the sent message made it about 4.9 KB.
+    expect(Buffer.byteLength(data)).toBeLessThan(3_000);
+
+    // Replayed from the stored log after a restart, a press is still matched to the
+    // summary by the message's id: the right button submits.
+    await h.restart();
+    await cast.proposer.press("✅ ارسال برای امضا", { messageId: summary.messageId });
+    await cast.proposer.waitFor(/برای امضا ارسال شد/);
+    const mine = (await proposalsOf(h, CHAIN.proposer)).find(
+      (x) => x.fields.title === "نورپردازی کوچهٔ شهید احمدی",
+    );
+    expect(mine?.state).toBe("in_signature");
   });
 });
