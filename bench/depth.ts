@@ -76,9 +76,10 @@ const quiet = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * logged beside.
  *
  * Nine walks: on a virtual machine whose kernel reports no stolen time, one answer
- * window's CPU time moved by a third from walk to walk for the same work (the store's
- * calls and garbage collection, timed inside the bot, explained little of it), and the
- * median of five walks moved 1.0–1.8 between runs of unchanged code.
+ * window's CPU time moves by a fifth to a third for the same work, each window apart from
+ * the next (the store's calls and garbage collection, timed inside the bot, explained little
+ * of it), so only more walks narrow the median: of five it moved 1.0–1.8 between runs of
+ * unchanged code.
  */
 export async function runDepth(
   drivers: ChatDriver[],

@@ -171,10 +171,10 @@ export class ProposalService {
 
   /** The chain from the district's ladder; each step's signers from the roster. */
   async resolveChain(district: DistrictDoc, f: ProposalFields): Promise<ChainStep[]> {
-    const chain: ChainStep[] = [];
-    for (const step of district.ladders.proposal)
-      chain.push({ step, signers: await this.holdersOf(district, f, step) });
-    return chain;
+    return (await this.chainHolders(district, f)).map(({ step, people }) => ({
+      step,
+      signers: people.map((p) => p._id),
+    }));
   }
 
   /** The chain with each step's signers' names, as the form's summary shows it. */
@@ -182,9 +182,16 @@ export class ProposalService {
     district: DistrictDoc,
     f: ProposalFields,
   ): Promise<{ step: string; names: string[] }[]> {
-    const chain: { step: string; names: string[] }[] = [];
+    return (await this.chainHolders(district, f)).map(({ step, people }) => ({
+      step,
+      names: people.map((p) => p.name),
+    }));
+  }
+
+  private async chainHolders(district: DistrictDoc, f: ProposalFields) {
+    const chain: { step: string; people: PersonDoc[] }[] = [];
     for (const step of district.ladders.proposal)
-      chain.push({ step, names: (await this.holders(district, f, step)).map((p) => p.name) });
+      chain.push({ step, people: await this.holders(district, f, step) });
     return chain;
   }
 

@@ -67,27 +67,23 @@ export class PeopleRepo {
    * read halfway through an import from the finished one.
    */
   async version(districtId: string): Promise<string> {
-    const known = await this.recorded(districtId);
-    if (known.current) return known.current;
+    const recorded = await this.recorded(districtId);
+    if (recorded) return recorded;
     // Written since the record (or none kept): an import under way or cut short, counted.
     const stamp = await this.stamp(districtId);
-    const count =
-      known.doc?.stamp === stamp ? known.doc.count : await this.carrying(districtId, stamp);
-    return `${stamp}:${count}`;
+    return `${stamp}:${await this.carrying(districtId, stamp)}`;
   }
 
   /**
-   * The version an import recorded, `current` when it still holds: nobody written since its
-   * stamp, and the record still there — an import forgets it before writing anyone. Two
-   * index look-ups, where reading the stamp sorts everyone who carries it (an import stamps
-   * them all alike: 1–2 ms for 10,000).
+   * The version an import recorded, while it still holds: nobody written since its stamp,
+   * and the record still there — an import forgets it before writing anyone. Two look-ups,
+   * where reading the stamp sorts everyone who carries it (an import stamps them all alike:
+   * 1–2 ms for 10,000).
    */
-  private async recorded(
-    districtId: string,
-  ): Promise<{ doc: RosterVersionDoc | null; current?: string }> {
+  private async recorded(districtId: string): Promise<string | null> {
     const doc = await this.versions.findOne({ _id: districtId });
-    if (!doc || (await this.writtenSince(districtId, doc.stamp))) return { doc };
-    return { doc, current: `${doc.stamp}:${doc.count}` };
+    if (!doc || (await this.writtenSince(districtId, doc.stamp))) return null;
+    return `${doc.stamp}:${doc.count}`;
   }
 
   /** Whether any of a district's people was written after `stamp` (one index entry read). */
@@ -169,7 +165,7 @@ export class PeopleRepo {
     const generation = this.generation;
     const hit = this.rosters.get(districtId);
     // The recorded version, else the stamp alone (counting is for the scans, not this check).
-    const version = (await this.recorded(districtId)).current ?? `${await this.stamp(districtId)}`;
+    const version = (await this.recorded(districtId)) ?? `${await this.stamp(districtId)}`;
     if (hit && hit.version === version) {
       hit.at = Date.now();
       return hit.byRole;
