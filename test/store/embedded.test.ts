@@ -6,7 +6,12 @@ import { existsSync, mkdtempSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { DB_FILE, type EmbeddedStore, openEmbeddedStore } from "../../src/store/embedded.ts";
+import {
+  DB_FILE,
+  type EmbeddedStore,
+  openEmbeddedStore,
+  WAL_CHECKPOINT_PAGES,
+} from "../../src/store/embedded.ts";
 import { openStore } from "../../src/store/index.ts";
 import { type BaseDoc, DuplicateKeyError, StoreUnavailableError } from "../../src/store/port.ts";
 
@@ -374,6 +379,19 @@ describe("embedded store", () => {
     await new Promise((r) => setTimeout(r, 300));
     expect(s.checkpoints.inRest).toBe(2);
     expect(await c.countDocuments()).toBe(n + 20);
+  });
+
+  it("opens SQLite for one process, a write-ahead log and statement journals in memory", async () => {
+    const s = await openIn(tempDir());
+    expect(s.setting("journal_mode")).toBe("wal");
+    expect(s.setting("locking_mode")).toBe("exclusive");
+    expect(s.setting("synchronous")).toBe(1); // NORMAL: survives a killed process
+    expect(s.setting("wal_autocheckpoint")).toBe(WAL_CHECKPOINT_PAGES);
+    // MEMORY: a statement inside a transaction (every insertTogether, insertMany and
+    // updateMany) keeps what it would undo in memory, not in a temporary file first.
+    expect(s.setting("temp_store")).toBe(2);
+    const full = await openIn(tempDir(), { synchronous: "full" });
+    expect(full.setting("synchronous")).toBe(2);
   });
 
   it("fails every call with StoreUnavailableError during a simulated outage", async () => {
