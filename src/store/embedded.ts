@@ -148,9 +148,9 @@ export async function openEmbeddedStore(
     // The cost: a longer log to read back after a crash, at worst.
     db.pragma(`wal_autocheckpoint = ${WAL_CHECKPOINT_PAGES}`);
     // Statement journals (what lets one statement of a transaction be undone alone) in
-    // memory, not in a temporary file: a report's insert otherwise wrote every page it
-    // changed there first, two system calls a page, and took three times as long. They are
-    // never read after a crash, so nothing is less safe.
+    // memory, not in a temporary file: a filing otherwise wrote every page it changed there
+    // first, two system calls a page. They are never read after a crash, so nothing is less
+    // safe. The cost: a large sort (an index built over a big collection) stays in memory.
     db.pragma("temp_store = MEMORY");
     db.pragma(`journal_size_limit = ${WAL_KEEP_BYTES}`);
     db.exec(`CREATE TABLE IF NOT EXISTS _indexes (
