@@ -101,6 +101,8 @@ export interface EmbeddedStore extends Store {
   readonly checkpoints: { readonly inRest: number; readonly pages: number };
   /** Diagnostics: one of the SQLite settings the store opens with, as SQLite reports it. */
   setting(name: StoreSetting): string | number;
+  /** Diagnostics: commits of `insertTogether` writes since the store opened, and the writes. */
+  readonly insertsTogether: { readonly commits: number; readonly writes: number };
   insertTogether(docs: InsertTogether[]): Promise<void>;
 }
 
@@ -234,6 +236,13 @@ class EmbeddedStoreImpl implements EmbeddedStore {
   private usedSinceCheckpoint = false;
   private readonly idleTimer: NodeJS.Timeout;
   readonly checkpoints = { inRest: 0, pages: 0 };
+  /** `insertTogether` writes waiting for the end of this turn of the event loop. */
+  private readonly together: {
+    docs: InsertTogether[];
+    resolve: () => void;
+    reject: (err: unknown) => void;
+  }[] = [];
+  private readonly togetherStats = { commits: 0, writes: 0 };
 
   constructor(
     readonly db: Database.Database,
@@ -318,28 +327,74 @@ class EmbeddedStoreImpl implements EmbeddedStore {
     });
   }
 
-  async insertTogether(docs: InsertTogether[]): Promise<void> {
-    // One SQLite transaction: one commit for all of them, and none survive a failure.
-    this.run(() =>
-      this.db.transaction(() => {
-        for (const { collection, doc, ifAbsent } of docs) {
-          try {
-            this.state(collection).insert(doc as unknown as Doc);
-          } catch (err) {
-            // The failed statement alone is undone; the transaction goes on without it.
-            if (!(ifAbsent && err instanceof DuplicateKeyError)) throw err;
-          }
-        }
-      })(),
-    );
+  /**
+   * One all-or-nothing write, committed together with the others asked for in the same
+   * turn of the event loop (a burst of filings: each commit appends every page it changed
+   * to the write-ahead log, and filings change the same last pages of the same indexes, so
+   * four in one commit write about a third of the pages four commits do). Settled once
+   * committed; until then nobody reads what it holds.
+   */
+  insertTogether(docs: InsertTogether[]): Promise<void> {
+    return new Promise((resolve, reject) => {
+      if (this.together.push({ docs, resolve, reject }) === 1)
+        setImmediate(() => this.flushTogether());
+    });
+  }
+
+  private flushTogether(): void {
+    const batch = this.together.splice(0);
+    if (batch.length === 0) return;
+    const failed = new Map<number, unknown>();
+    try {
+      this.run(() =>
+        this.db.transaction(() => {
+          batch.forEach((w, i) => {
+            try {
+              // A savepoint each: a write that fails is undone alone, the others go on.
+              this.db.transaction(() => this.insertAll(w.docs))();
+            } catch (err) {
+              // The store itself failing fails them all (the whole transaction is undone).
+              if (mapSqliteError(err) instanceof StoreUnavailableError) throw err;
+              failed.set(i, err);
+            }
+          });
+        })(),
+      );
+    } catch (err) {
+      for (const w of batch) w.reject(err);
+      return;
+    }
+    this.togetherStats.commits++;
+    this.togetherStats.writes += batch.length - failed.size;
+    batch.forEach((w, i) => {
+      if (failed.has(i)) w.reject(failed.get(i));
+      else w.resolve();
+    });
+  }
+
+  private insertAll(docs: InsertTogether[]): void {
+    for (const { collection, doc, ifAbsent } of docs) {
+      try {
+        this.state(collection).insert(doc as unknown as Doc);
+      } catch (err) {
+        // The failed statement alone is undone; the write goes on without it.
+        if (!(ifAbsent && err instanceof DuplicateKeyError)) throw err;
+      }
+    }
   }
 
   async ping(): Promise<void> {
     this.run(() => this.db.prepare("SELECT 1").get());
   }
 
+  get insertsTogether(): { readonly commits: number; readonly writes: number } {
+    return this.togetherStats;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
+    // Writes already asked for are committed, not dropped.
+    this.flushTogether();
     this.closed = true;
     clearInterval(this.idleTimer);
     try {

@@ -493,4 +493,64 @@ describe("embedded store", () => {
     s.setOutage(false);
     expect(await s.collection("audit").countDocuments()).toBe(1);
   });
+
+  it("commits the writes asked for together in one turn at once, each still all or nothing", async () => {
+    const dir = tempDir();
+    const s = await openIn(dir);
+    const reports = s.collection<{ _id: string; code: string }>("reports");
+    await reports.createIndex({ keys: { code: 1 }, unique: true });
+    const filing = (n: number, code = `C${n}`) =>
+      s.insertTogether([
+        { collection: "reports", doc: d({ _id: `r${n}`, code }) },
+        { collection: "audit", doc: d({ _id: `a${n}` }) },
+      ]);
+    await filing(0);
+    const before = { ...s.insertsTogether };
+    // Five at once (a burst of filings): one commit; the one whose code clashes fails
+    // alone, its audit entry with it, and the others are written.
+    const results = await Promise.allSettled([
+      filing(1),
+      filing(2),
+      filing(3, "C0"),
+      filing(4),
+      filing(5),
+    ]);
+    expect(results.map((r) => r.status)).toEqual([
+      "fulfilled",
+      "fulfilled",
+      "rejected",
+      "fulfilled",
+      "fulfilled",
+    ]);
+    expect((results[2] as PromiseRejectedResult).reason).toBeInstanceOf(DuplicateKeyError);
+    expect(s.insertsTogether.commits - before.commits).toBe(1);
+    expect(s.insertsTogether.writes - before.writes).toBe(4);
+    expect((await reports.find({}, { sort: { _id: 1 } })).map((r) => r._id)).toEqual([
+      "r0",
+      "r1",
+      "r2",
+      "r4",
+      "r5",
+    ]);
+    expect(await s.collection("audit").countDocuments({ _id: "a3" })).toBe(0);
+    // Awaited one after the other, each is its own commit.
+    await filing(6);
+    await filing(7);
+    expect(s.insertsTogether.commits - before.commits).toBe(3);
+
+    // The store failing before the commit fails every write waiting for it; none is kept.
+    const waiting = [filing(8), filing(9)];
+    s.setOutage(true);
+    for (const w of waiting) await expect(w).rejects.toBeInstanceOf(StoreUnavailableError);
+    s.setOutage(false);
+    expect(await reports.countDocuments({ _id: { $in: ["r8", "r9"] } })).toBe(0);
+
+    // Closing commits what was asked for and not yet written.
+    const last = filing(10);
+    await s.close();
+    await expect(last).resolves.toBeUndefined();
+    const again = await openIn(dir);
+    expect(await again.collection("reports").countDocuments({ _id: "r10" })).toBe(1);
+    expect(await again.collection("audit").countDocuments({ _id: "a10" })).toBe(1);
+  });
 });
