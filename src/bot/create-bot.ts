@@ -1,6 +1,6 @@
 import { conversations, createConversation } from "@grammyjs/conversations";
 import { sequentialize } from "@grammyjs/runner";
-import { Bot, Composer, GrammyError, HttpError, type Transformer } from "grammy";
+import { Bot, Composer, GrammyError, HttpError, type Middleware, type Transformer } from "grammy";
 import { createOnboarding, ONBOARDING } from "../../conversations/onboarding.ts";
 import type { Clock } from "../clock.ts";
 import type { Logger } from "../log.ts";
@@ -26,7 +26,7 @@ import { createI18n, DEFAULT_LANG } from "./i18n.ts";
 import { jsonFetch } from "./json-fetch.ts";
 import { MenuRegistry, menuEntryOf } from "./menu.ts";
 import { retryingFetch } from "./retry-fetch.ts";
-import { mayBeCommand, only } from "./routing.ts";
+import { chain, mayBeCommand, only } from "./routing.ts";
 
 export interface CreateBotOptions {
   platform: Platform;
@@ -105,14 +105,17 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
   };
   bot.api.config.use(callbackAnswers);
 
-  bot.use(errorBoundary(deps, { answered, refused }));
-  bot.use(sequentialize(chatKey));
-  bot.use(async (ctx, next) => {
+  // One flat chain: each update pays for the middleware it reaches, not for all of them
+  // (see `chain`).
+  const mws: Middleware<BotContext>[] = [];
+  mws.push(errorBoundary(deps, { answered, refused }));
+  mws.push(sequentialize(chatKey));
+  mws.push(async (ctx, next) => {
     ctx.app = deps;
     await next();
   });
-  bot.use(dedupeUpdates(opts.repos.store, `${opts.platform}:${opts.token.split(":")[0]}`));
-  bot.use(async (ctx, next) => {
+  mws.push(dedupeUpdates(opts.repos.store, `${opts.platform}:${opts.token.split(":")[0]}`));
+  mws.push(async (ctx, next) => {
     const cb = ctx.callbackQuery?.id;
     await next();
     // On failure the error boundary answers instead, with an explanation.
@@ -125,12 +128,12 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
     if (answered.size > 10_000) answered.clear();
     if (refused.size > 10_000) refused.clear();
   });
-  bot.use(loadIdentity);
+  mws.push(loadIdentity);
   // Blocking or unblocking the bot, or being added to a group, says nothing to answer: what
   // it means for reaching the person is noted above. A form waiting for an answer must not
   // take it for one (nor answer a chat that has just blocked the bot).
-  bot.use((ctx, next) => (ctx.myChatMember ? undefined : next()));
-  bot.use(i18n.middleware());
+  mws.push((ctx, next) => (ctx.myChatMember ? undefined : next()));
+  mws.push(i18n.middleware());
   // Outside conversations the person is known, so only their own menu counts; inside, any
   // label (someone typing another role's label gets the fallback, the form still open).
   const markMenuLabel = (ctx: BaseContext | ConvContext, next: () => Promise<void>) => {
@@ -141,12 +144,12 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
       entry !== undefined && (person === undefined || (!!person && entry.visible(person)));
     return next();
   };
-  bot.use(markMenuLabel);
+  mws.push(markMenuLabel);
   // Forms kept as documents (the report form) come before the conversations plugin: a
   // chat in one is in no conversation, and its answers — most updates a councillor sends —
   // skip the plugin's state read and machinery. Commands and others' buttons pass on.
-  for (const f of FEATURES) for (const form of f.forms?.(deps) ?? []) bot.use(form);
-  bot.use(
+  for (const f of FEATURES) for (const form of f.forms?.(deps) ?? []) mws.push(form);
+  mws.push(
     conversations<BotContext, BaseContext>({
       storage: conversationStorage(opts.repos.store, opts.platform, () => opts.clock.now()),
       // Conversations call the Bot API through an Api of their own, without the bot's
@@ -161,25 +164,26 @@ export function createBot(opts: CreateBotOptions): ShurayarBot {
       ],
     }),
   );
-  bot.use(
+  mws.push(
     only(
       (ctx) => mayBeCommand(ctx) || ctx.callbackQuery?.data?.startsWith("lang:") === true,
       coreCommands(),
     ),
   );
-  bot.use(createConversation(createOnboarding(deps), { id: ONBOARDING, plugins: [] }));
-  bot.use(conversationLauncher());
-  bot.use(accessGate());
+  mws.push(createConversation(createOnboarding(deps), { id: ONBOARDING, plugins: [] }));
+  mws.push(conversationLauncher());
+  mws.push(accessGate());
   for (const f of FEATURES) {
     for (const { id, builder } of f.conversations?.(deps) ?? [])
-      bot.use(createConversation(builder, id));
+      mws.push(createConversation(builder, id));
   }
-  bot.use(only(mayBeCommand, coreFeatures()));
+  mws.push(only(mayBeCommand, coreFeatures()));
   // Features answer commands and their own buttons only (see FeatureModule.composer).
   const features = FEATURES.flatMap((f) => f.composer?.(deps) ?? []);
-  bot.use(only((ctx) => ctx.callbackQuery !== undefined || mayBeCommand(ctx), ...features));
-  bot.use(menuRouter(menu, deps));
-  bot.use(fallback());
+  mws.push(only((ctx) => ctx.callbackQuery !== undefined || mayBeCommand(ctx), ...features));
+  mws.push(menuRouter(menu, deps));
+  mws.push(fallback());
+  bot.use(chain(...mws));
   return { bot, deps };
 }
 

@@ -1,4 +1,4 @@
-import { Composer, type Context, type Middleware, type MiddlewareFn } from "grammy";
+import type { Context, Middleware, MiddlewareFn } from "grammy";
 
 /**
  * Runs `inner` only for updates `wants` accepts: one plain check in front of a composer.
@@ -11,8 +11,30 @@ export function only<C extends Context>(
   wants: (ctx: C) => boolean,
   ...inner: Middleware<C>[]
 ): MiddlewareFn<C> {
-  const mw = new Composer<C>(...inner).middleware();
+  const mw = chain(...inner);
   return (ctx, next) => (wants(ctx) ? mw(ctx, next) : next());
+}
+
+/**
+ * The middleware in order, as `new Composer(...mws)` runs them, at the cost of the ones an
+ * update reaches. A Composer nests one async wrapper per middleware it holds, and every
+ * update enters all of them before the first middleware runs: the bot's few dozen
+ * top-level ones cost each update more than the handful it passes through (a sixth of
+ * all allocation, measured by `npm run bench`). Calling `next` twice throws, as there.
+ */
+export function chain<C extends Context>(...mws: Middleware<C>[]): MiddlewareFn<C> {
+  const fns = mws.map((m) => (typeof m === "function" ? m : m.middleware()));
+  return (ctx, next) => {
+    let reached = -1;
+    const step = async (i: number): Promise<void> => {
+      if (i <= reached) throw new Error("`next` already called before!");
+      reached = i;
+      const fn = fns[i];
+      if (fn === undefined) return next();
+      await fn(ctx, () => step(i + 1));
+    };
+    return step(0);
+  };
 }
 
 /**

@@ -1,7 +1,7 @@
-import { Context } from "grammy";
+import { Composer, Context } from "grammy";
 import type { Update, UserFromGetMe } from "grammy/types";
 import { describe, expect, it } from "vitest";
-import { mayBeCommand, only } from "../../src/bot/routing.ts";
+import { chain, mayBeCommand, only } from "../../src/bot/routing.ts";
 
 const me = {
   id: 1,
@@ -51,5 +51,59 @@ describe("only", () => {
     await mw(message({ text: "سلام" }), nextFor("سلام"));
     await mw(message({ text: "/pass" }), nextFor("pass"));
     expect(seen).toEqual(["inner:/help", "next:سلام", "inner:/pass", "next:pass"]);
+  });
+});
+
+describe("chain", () => {
+  it("runs the middleware in order, each reached through the one before, then next", async () => {
+    const seen: string[] = [];
+    const composer = new Composer<Context>();
+    composer.use(async (_ctx, next) => {
+      seen.push("composer");
+      await next();
+    });
+    const mw = chain<Context>(
+      async (_ctx, next) => {
+        seen.push("a:before");
+        await next();
+        seen.push("a:after");
+      },
+      (_ctx, next) => {
+        seen.push("b");
+        return next();
+      },
+      composer,
+    );
+    await mw(message({ text: "x" }), async () => void seen.push("next"));
+    expect(seen).toEqual(["a:before", "b", "composer", "next", "a:after"]);
+  });
+
+  it("stops where a middleware does not call next, and runs nothing after it", async () => {
+    const seen: string[] = [];
+    const mw = chain<Context>(
+      (_ctx, next) => next(),
+      () => void seen.push("handled"),
+      () => void seen.push("never"),
+    );
+    await mw(message({ text: "x" }), async () => void seen.push("next"));
+    expect(seen).toEqual(["handled"]);
+  });
+
+  it("refuses a second call of the same next, as a Composer does", async () => {
+    const mw = chain<Context>(async (_ctx, next) => {
+      await next();
+      await next();
+    });
+    await expect(mw(message({ text: "x" }), async () => {})).rejects.toThrow(/already called/);
+  });
+
+  it("passes a middleware's error up to the caller", async () => {
+    const mw = chain<Context>(
+      (_ctx, next) => next(),
+      () => {
+        throw new Error("boom");
+      },
+    );
+    await expect(mw(message({ text: "x" }), async () => {})).rejects.toThrow("boom");
   });
 });
