@@ -1302,13 +1302,57 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   private updateByIdInSql(s: CollState, filter: Filter, update: Update): UpdateResult | undefined {
     const keys = Object.keys(filter);
     if (keys.length !== 1 || typeof filter._id !== "string") return undefined;
+    const sql = this.setUnsetSql(s, update);
+    if (!sql) return undefined;
+    if (sql.fields === 0) {
+      return s.has(filter._id) ? { matchedCount: 1, modifiedCount: 0 } : undefined;
+    }
+    const res = s
+      .stmt(`UPDATE ${s.table} SET doc = ${sql.expr} WHERE _id = ? AND (${sql.changed})`)
+      .run(...sql.values, filter._id, ...sql.values);
+    if (res.changes > 0) return { matchedCount: 1, modifiedCount: 1 };
+    return s.has(filter._id) ? { matchedCount: 1, modifiedCount: 0 } : undefined;
+  }
+
+  /**
+   * `updateByIdInSql` for `{ _id: { $in: ids } }`: many documents by id (the inbox's done
+   * marks of a turn), in one statement whatever their number — the ids go in as one JSON
+   * array. Undefined when the general path must run (see there).
+   */
+  private updateByIdsInSql(s: CollState, filter: Filter, update: Update): UpdateResult | undefined {
+    const cond = filter._id;
+    if (Object.keys(filter).length !== 1 || !isOperatorObject(cond)) return undefined;
+    const { $in: ids, ...others } = cond as Record<string, unknown>;
+    if (Object.keys(others).length > 0) return undefined;
+    if (!Array.isArray(ids) || !ids.every((id) => typeof id === "string")) return undefined;
+    const sql = this.setUnsetSql(s, update);
+    if (!sql) return undefined;
+    const list = JSON.stringify(ids);
+    const inList = `_id IN (SELECT value FROM json_each(?))`;
+    const matched = (
+      s.stmt(`SELECT COUNT(*) AS n FROM ${s.table} WHERE ${inList}`).get(list) as { n: number }
+    ).n;
+    if (sql.fields === 0 || matched === 0) return { matchedCount: matched, modifiedCount: 0 };
+    const res = s
+      .stmt(`UPDATE ${s.table} SET doc = ${sql.expr} WHERE ${inList} AND (${sql.changed})`)
+      .run(...sql.values, list, ...sql.values);
+    return { matchedCount: matched, modifiedCount: res.changes };
+  }
+
+  /**
+   * A scalar `$set`/`$unset` as SQL over the stored text: the new text's expression, the
+   * condition that it changes anything, and the values each takes (in that order). Undefined
+   * for another update shape or a field a unique index depends on.
+   */
+  private setUnsetSql(
+    s: CollState,
+    update: Update,
+  ): { expr: string; changed: string; values: string[]; fields: number } | undefined {
     const plan = scalarSetUnset(update);
     if (!plan) return undefined;
     const fields = [...plan.set.map(([k]) => k), ...plan.unset];
     if (fields.some((k) => !pathExpr(k) || s.uniqueDependsOn(k))) return undefined;
-    if (fields.length === 0) {
-      return s.has(filter._id) ? { matchedCount: 1, modifiedCount: 0 } : undefined;
-    }
+    if (fields.length === 0) return { expr: "doc", changed: "0", values: [], fields: 0 };
     const path = (k: string) => jsonPathLiteral(k)!; // checked above
     let expr = "doc";
     if (plan.set.length > 0)
@@ -1318,13 +1362,9 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     const changed = [
       ...plan.set.map(([k]) => `(doc -> ${path(k)}) IS NOT ?`),
       ...plan.unset.map((k) => `json_type(doc, ${path(k)}) IS NOT NULL`),
-    ];
+    ].join(" OR ");
     const values = plan.set.map(([, v]) => JSON.stringify(v));
-    const res = s
-      .stmt(`UPDATE ${s.table} SET doc = ${expr} WHERE _id = ? AND (${changed.join(" OR ")})`)
-      .run(...values, filter._id, ...values);
-    if (res.changes > 0) return { matchedCount: 1, modifiedCount: 1 };
-    return s.has(filter._id) ? { matchedCount: 1, modifiedCount: 0 } : undefined;
+    return { expr, changed, values, fields: fields.length };
   }
 
   async updateOne(
@@ -1397,6 +1437,8 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
   async updateMany(filter: Filter, update: Update): Promise<UpdateResult> {
     return this.section((s) =>
       this.db.transaction((): UpdateResult => {
+        const fast = this.updateByIdsInSql(s, filter, update);
+        if (fast) return fast;
         const docs = this.matches(s, filter).map((m) => m.doc);
         let modified = 0;
         for (const doc of docs) {

@@ -478,6 +478,53 @@ export function runStoreContract(
         expect(await c.findOne({ _id: "t" })).toEqual({ _id: "t", state: tricky });
       });
 
+      it("$set and $unset by a list of _ids: counts, exact values, the rest left alone", async () => {
+        const c = coll();
+        await c.createIndex({ keys: { state: 1, at: 1 } });
+        const tricky = `quote " backslash \\ ' é 😀 \u2028 مشکل`;
+        await c.insertMany([
+          { _id: "a", state: "received", at: 1, update: tricky },
+          { _id: "b", state: "received", at: 2, update: "{}" },
+          { _id: "c", state: "done", at: 5 },
+          { _id: "d", state: "received", at: 3, update: "{}" },
+        ]);
+        const done = { $set: { state: "done", at: 5 }, $unset: { update: "" } };
+        // "c" is done already (matched, not modified); "x" does not exist; "a" comes twice.
+        expect(await c.updateMany({ _id: { $in: ["a", "b", "c", "x", "a"] } }, done)).toEqual({
+          matchedCount: 3,
+          modifiedCount: 2,
+        });
+        expect(await c.find({}, { sort: { _id: 1 } })).toEqual([
+          { _id: "a", state: "done", at: 5 },
+          { _id: "b", state: "done", at: 5 },
+          { _id: "c", state: "done", at: 5 },
+          { _id: "d", state: "received", at: 3, update: "{}" },
+        ]);
+        // The index on state and at sees the new values.
+        expect(sortedIds(await c.find({ state: "done", at: { $gte: 5 } }))).toEqual([
+          "a",
+          "b",
+          "c",
+        ]);
+        expect(sortedIds(await c.find({ state: "received" }))).toEqual(["d"]);
+        // Again: nothing changes. An empty list and unknown ids match nothing.
+        expect(await c.updateMany({ _id: { $in: ["a", "b"] } }, done)).toEqual({
+          matchedCount: 2,
+          modifiedCount: 0,
+        });
+        expect(await c.updateMany({ _id: { $in: [] } }, done)).toEqual({
+          matchedCount: 0,
+          modifiedCount: 0,
+        });
+        expect(await c.updateMany({ _id: { $in: ["y", "z"] } }, done)).toEqual({
+          matchedCount: 0,
+          modifiedCount: 0,
+        });
+        // A value with quotes and non-Latin text is written exactly.
+        await c.updateMany({ _id: { $in: ["d"] } }, { $set: { note: tricky } });
+        expect((await c.findOne({ _id: "d" }))?.note).toBe(tricky);
+      });
+
       it("$inc on top-level fields: missing counts from 0, fractions add, a string refuses", async () => {
         const c = coll();
         await c.insertOne({ _id: "k", n: 1, f: 0.5, s: "x" });

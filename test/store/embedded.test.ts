@@ -249,6 +249,36 @@ describe("embedded store", () => {
     expect(s.documentsRead - before).toBe(501);
   });
 
+  it("marks many documents by id in SQLite, without reading them into JavaScript", async () => {
+    const s = await openIn(tempDir());
+    const inbox = s.collection<{ _id: string; state: string; at: number; update?: string }>(
+      "inbox",
+    );
+    await inbox.createIndex({ keys: { state: 1, at: 1 } });
+    await inbox.insertMany(
+      Array.from({ length: 40 }, (_, i) => ({
+        _id: `u${i}`,
+        state: "received",
+        at: i,
+        update: "{}",
+      })),
+    );
+    const ids = Array.from({ length: 20 }, (_, i) => `u${i * 2}`);
+    const before = s.documentsRead;
+    const r = await inbox.updateMany(
+      { _id: { $in: ids } },
+      { $set: { state: "done", at: 100 }, $unset: { update: "" } },
+    );
+    expect(r).toEqual({ matchedCount: 20, modifiedCount: 20 });
+    expect(s.documentsRead - before).toBe(0);
+    expect(await inbox.countDocuments({ state: "done", at: 100 })).toBe(20);
+    expect(await inbox.findOne({ _id: "u2" })).toEqual({ _id: "u2", state: "done", at: 100 });
+    // Another shape of update takes the general path, which reads what it changes.
+    const general = s.documentsRead;
+    await inbox.updateMany({ _id: { $in: ["u1", "u3"] } }, { $inc: { at: 1 } });
+    expect(s.documentsRead - general).toBe(2);
+  });
+
   it("a projected find that reads only what an index includes is answered from the index", async () => {
     const dir = tempDir();
     let s = await openIn(dir);
