@@ -12,6 +12,7 @@ export interface MenuEntry {
   /** Lower comes first. */
   order: number;
   visible(person: PersonDoc): boolean;
+  /** Runs with the chat's open form already left (the menu's router leaves it first). */
   run(ctx: BaseContext): Promise<unknown>;
 }
 

@@ -25,7 +25,7 @@ import type { ListKey } from "../../store/keyed.ts";
 import type { ListAt } from "../../store/port.ts";
 import type { BaseContext, BotContext } from "../context.ts";
 import { answerAndSay, answeredWhile, type FeatureModule } from "../feature.ts";
-import { leaveFlows, leaveFlowsSaying } from "../flows.ts";
+import { leaveFlowsSaying } from "../flows.ts";
 import { daysSince, keyedPages, showButtonList, showKeyedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
 
@@ -57,7 +57,6 @@ export function registerProposalMenu(menu: MenuRegistry, proposals: ProposalServ
     order: 200,
     visible: mayPropose,
     run: async (ctx) => {
-      await leaveFlows(ctx as BotContext);
       // No form is open in this chat now: untitled drafts left here earlier go, so they
       // never push real ones off the list.
       await proposals.dropEmptyDrafts(ctx.person!._id, ctx.app.platform, ctx.chat!.id);

@@ -20,7 +20,7 @@ import type { ListKey } from "../../store/keyed.ts";
 import type { ListAt } from "../../store/port.ts";
 import type { AppDeps, BaseContext, BotContext } from "../context.ts";
 import { answerAndSay, answeredWhile, type FeatureModule } from "../feature.ts";
-import { leaveFlows, leaveFlowsSaying } from "../flows.ts";
+import { leaveFlowsSaying } from "../flows.ts";
 import { daysSince, keyedPages, showButtonList, showKeyedList } from "../lists.ts";
 import type { MenuRegistry } from "../menu.ts";
 
@@ -42,10 +42,7 @@ export function registerReportMenu(menu: MenuRegistry, reports: ReportService): 
     key: "menu-report",
     order: 100,
     visible: (p) => hasRole(p.roles, "councillor"),
-    run: async (ctx) => {
-      await leaveFlows(ctx as BotContext);
-      await reportForm(ctx.app).start(ctx as BotContext);
-    },
+    run: (ctx) => reportForm(ctx.app).start(ctx as BotContext),
   });
   menu.add({
     key: "menu-my-reports",
