@@ -773,6 +773,10 @@ export class ReportForm {
         }
         if (isTypedLabel(deps, "report-btn-photos-done", text))
           return this.goTo(ctx, form, district, "urgency");
+        // A picture sent "as a file" (uncompressed): the owners' cards show photos, so it is
+        // asked for again as a photo, saying how — "photos only" reads as a refusal of it.
+        if (ctx.message?.document?.mime_type?.startsWith("image/"))
+          return retry("report-photos-as-file");
         return retry("report-photos-not-photo");
       }
     }

@@ -137,6 +137,7 @@ report-ask-photos-more = It has { $count } photos now. Send a photo to add it (u
 report-btn-photos-done = ✅ Done
 report-photo-received = Photo { $count } of { $max } received.
 report-photos-not-photo = Please send photos only, or press “Done” / “Skip”.
+report-photos-as-file = This picture came as a file. Please send it as a photo (not “as a file”), or press “Done” / “Skip”.
 report-photos-extra = Only the first { $max } photos were kept; the others were not saved. Please carry on with the buttons of the message above.
 report-photos-full = This report has { $max } photos, the most it can have, so the new one was not kept. Press “Done” to keep them, or “Skip” to remove them all.
 report-step-saved = ✅ Saved.{ $photos ->

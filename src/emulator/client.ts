@@ -179,10 +179,17 @@ export class User {
     fileName: string,
     bytes: Buffer = Buffer.from("document"),
     caption?: string,
+    /** As the sending app labels the file (a picture sent "as a file": "image/jpeg"). */
+    mimeType?: string,
   ): Promise<number> {
     this.act();
     return this.bot.userMessage(this.info, this.chat, {
-      document: { bytes, fileName, ...(caption !== undefined ? { caption } : {}) },
+      document: {
+        bytes,
+        fileName,
+        ...(caption !== undefined ? { caption } : {}),
+        ...(mimeType !== undefined ? { mimeType } : {}),
+      },
     }).updateId;
   }
 

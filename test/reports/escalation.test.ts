@@ -283,7 +283,15 @@ describe("filing", () => {
     await u.waitFor(/حداکثر ۵ عکس/);
     await u.send("سلام");
     await u.waitFor(/لطفاً فقط عکس بفرستید/);
-    for (let i = 0; i < 5; i++) await u.sendPhoto();
+    // A picture sent "as a file" is asked for again as a photo, and not kept; other files
+    // are refused as before.
+    await u.sendDocument("IMG_2041.jpg", Buffer.from([0xff, 0xd8, 0xff]), undefined, "image/jpeg");
+    await u.waitFor(/به شکل فایل رسید.*به شکل عکس بفرستید/);
+    await u.sendDocument("a.pdf", Buffer.from("%PDF-1.4"), undefined, "application/pdf");
+    await u.waitFor(/لطفاً فقط عکس بفرستید/);
+    await u.sendPhoto();
+    await u.waitFor(/عکس ۱ از ۵ دریافت شد/);
+    for (let i = 0; i < 4; i++) await u.sendPhoto();
     await u.waitFor(/۵ عکس پیوست شد/);
     await u.waitFor(/فوریت مشکل/);
     await u.send("فوری");
