@@ -1328,13 +1328,14 @@ class EmbeddedCollection<T extends BaseDoc> implements Collection<T> {
     const sql = this.setUnsetSql(s, update);
     if (!sql) return undefined;
     const list = JSON.stringify(ids);
-    const inList = `_id IN (SELECT value FROM json_each(?))`;
+    // Always one JSON array (not `inList`): one prepared statement for any number of ids.
+    const byIds = `_id IN (SELECT value FROM json_each(?))`;
     const matched = (
-      s.stmt(`SELECT COUNT(*) AS n FROM ${s.table} WHERE ${inList}`).get(list) as { n: number }
+      s.stmt(`SELECT COUNT(*) AS n FROM ${s.table} WHERE ${byIds}`).get(list) as { n: number }
     ).n;
     if (sql.fields === 0 || matched === 0) return { matchedCount: matched, modifiedCount: 0 };
     const res = s
-      .stmt(`UPDATE ${s.table} SET doc = ${sql.expr} WHERE ${inList} AND (${sql.changed})`)
+      .stmt(`UPDATE ${s.table} SET doc = ${sql.expr} WHERE ${byIds} AND (${sql.changed})`)
       .run(...sql.values, list, ...sql.values);
     return { matchedCount: matched, modifiedCount: res.changes };
   }
