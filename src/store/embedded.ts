@@ -461,16 +461,34 @@ function coveredDoc(fields: string[], values: string, present: number): Doc {
 
 /** The SQL expression for a dotted path, or undefined when the path can't be expressed. */
 function pathExpr(path: string): string | undefined {
-  const literal = jsonPathLiteral(path);
-  return literal && `json_extract(doc, ${literal})`;
+  return pathSql(path)?.expr;
 }
 
 /** A dotted path as an SQL string literal of a JSON path, or undefined when it can't be. */
 function jsonPathLiteral(path: string): string | undefined {
-  const segs = path.split(".");
-  if (segs.some((s) => s === "" || /["\\]/.test(s) || s.startsWith("$"))) return undefined;
-  const jsonPath = `$${segs.map((s) => `."${s}"`).join("")}`;
-  return `'${jsonPath.replaceAll("'", "''")}'`;
+  return pathSql(path)?.literal;
+}
+
+/**
+ * Both forms of each path, worked out once: every query builds its SQL from the paths it
+ * names, several times over (a tenth of a sorted find's CPU, measured in-process). Nearly
+ * all are the same few dozen field names; the few that hold an id (`seen.<person>`) are
+ * why the map is emptied once it passes a thousand.
+ */
+const pathSqls = new Map<string, { literal: string; expr: string } | null>();
+function pathSql(path: string): { literal: string; expr: string } | undefined {
+  let known = pathSqls.get(path);
+  if (known === undefined) {
+    const segs = path.split(".");
+    if (segs.some((s) => s === "" || /["\\]/.test(s) || s.startsWith("$"))) known = null;
+    else {
+      const literal = `'${`$${segs.map((s) => `."${s}"`).join("")}`.replaceAll("'", "''")}'`;
+      known = { literal, expr: `json_extract(doc, ${literal})` };
+    }
+    if (pathSqls.size >= 1000) pathSqls.clear();
+    pathSqls.set(path, known);
+  }
+  return known ?? undefined;
 }
 
 function defaultIndexName(keys: Record<string, 1 | -1>): string {
