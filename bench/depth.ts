@@ -1,3 +1,4 @@
+import { performance } from "node:perf_hooks";
 import type { SentMessage } from "../src/emulator/types.ts";
 import { type Action, type ChatDriver, type Expect, replyKeyboard, text } from "./driver.ts";
 import { type BenchLine, clearOfMinuteTick, fmt, median } from "./lib.ts";
@@ -69,31 +70,38 @@ const quiet = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
  * Walks every chat through the whole form `forms` times, all chats answering the same
- * question together and the next only once every answer is in and the bot has gone quiet:
- * what one answer costs the bot (its CPU time, `cpuMs` of its process), field by field,
- * apart from queueing. The ratio is the median of the walks' ratios, so a burst of load
- * from elsewhere on the machine spoils one walk, not the comparison. The latencies are
- * logged beside.
+ * question together and the next only once every answer is in: what one answer costs the
+ * bot (its CPU time, `cpuMs` of its process), apart from queueing. The ratio is the median of
+ * the walks' ratios, so a burst of load from elsewhere on the machine spoils one walk, not
+ * the comparison. The latencies are logged beside.
  *
- * Nine walks: on a virtual machine whose kernel reports no stolen time, one answer
- * window's CPU time moves by a fifth to a third for the same work, each window apart from
- * the next (the store's calls and garbage collection, timed inside the bot, explained little
- * of it), so only more walks narrow the median: of five it moved 1.0–1.8 between runs of
- * unchanged code.
+ * A timed answer waits for the bot to go quiet before and after it. On a virtual machine
+ * whose kernel reports no stolen time, one answer window's CPU time moves by a fifth to a
+ * third for the same work, each window apart from the next (the store's calls and garbage
+ * collection, timed inside the bot, explained little of it), so only more walks narrow the
+ * median: of five it moved 1.0–1.8 between runs of unchanged code, of nine 1.26–1.58. So
+ * only the two answers compared are timed in most walks, the answers between them sent at
+ * once, which leaves time for nineteen walks; the first `fullWalks` time every answer, for
+ * the line showing that the steps between stay level.
  */
 export async function runDepth(
   drivers: ChatDriver[],
   cpuMs: () => number,
   log: (line: string) => void,
-  forms = 9,
+  forms = 19,
   /** Walks before those measured (JIT, caches: the form's code runs cold the first time). */
   warmUp = 1,
+  fullWalks = 3,
 ): Promise<BenchLine> {
+  const firstField = PROMPTS[0]!.field;
+  const lastField = PROMPTS.at(-1)!.field;
+  const started = performance.now();
   const latency = new Map<string, number[]>();
-  /** Per walk, the CPU per answer of each field. */
+  /** Per walk, the CPU per answer of each field timed. */
   const walks: Map<string, number>[] = [];
   for (let f = 0; f < warmUp + forms; f++) {
     const measured = f >= warmUp;
+    const full = measured && f < warmUp + fullWalks;
     const cpu = new Map<string, number>();
     if (measured) walks.push(cpu);
     await Promise.all(
@@ -106,27 +114,34 @@ export async function runDepth(
           await d.step({ press: "p:new" }, text(PROMPTS[0]!.re));
       }),
     );
+    /** Whether the last answers sent were timed (and so waited for the bot to go quiet). */
+    let settled = false;
     for (let guard = 0; guard < 30; guard++) {
       const prompts = drivers.map((d) => d.last?.text ?? "");
       if (prompts.every((t) => SUMMARY.test(t))) break;
       const p = PROMPTS.find((x) => x.re.test(prompts[0]!));
       if (!p || !prompts.every((t) => p.re.test(t)))
         throw new Error(`bench: the chats are not at one proposal prompt (${prompts[0]})`);
-      await quiet(150);
+      const answer = () =>
+        Promise.all(drivers.map((d, chat) => d.step(p.answer(d.last!, chat), anyPrompt)));
+      if (!full && p.field !== firstField && p.field !== lastField) {
+        await answer();
+        settled = false;
+        continue;
+      }
+      // What the answers before set going (their after-work, the store's log copy) ends first.
+      await quiet(settled ? 150 : AFTER_MS + 150);
       await clearOfMinuteTick();
       const c0 = cpuMs();
-      const ms = await Promise.all(
-        drivers.map((d, chat) => d.step(p.answer(d.last!, chat), anyPrompt)),
-      );
+      const ms = await answer();
       await quiet(AFTER_MS);
+      settled = true;
       cpu.set(p.field, (cpuMs() - c0) / drivers.length);
       if (measured) latency.set(p.field, [...(latency.get(p.field) ?? []), ...ms]);
     }
     if (!drivers.every((d) => SUMMARY.test(d.last?.text ?? "")))
       throw new Error("bench: the proposal form never reached its summary");
   }
-  const firstField = PROMPTS[0]!.field;
-  const lastField = PROMPTS.at(-1)!.field;
   const ratios = walks.map((w) => ({
     first: w.get(firstField) ?? Number.NaN,
     last: w.get(lastField) ?? Number.NaN,
@@ -136,14 +151,15 @@ export async function runDepth(
   ]!;
   const c1 = mid.first;
   const c2 = mid.last;
+  // Each field over the walks that timed it: the two compared in all, the rest in the full ones.
   const byField = [...walks[0]!.keys()].map(
-    (f) => [f, median(walks.map((w) => w.get(f)!))] as const,
+    (f) => [f, median(walks.flatMap((w) => w.get(f) ?? []))] as const,
   );
   log(
-    `  proposal form, shurayar's CPU per answer by field, all chats answering together, median of ${forms} walks (ms): ${byField.map(([f, v]) => `${f} ${fmt(v, 2)}`).join(", ")}; last/first by walk ${ratios.map((r) => fmt(r.last / r.first, 2)).join(", ")}`,
+    `  proposal form, shurayar's CPU per answer by field, all chats answering together (ms; ${firstField} and ${lastField}: median of ${forms} walks, the rest of ${Math.min(fullWalks, forms)}): ${byField.map(([f, v]) => `${f} ${fmt(v, 2)}`).join(", ")}; last/first by walk ${ratios.map((r) => fmt(r.last / r.first, 2)).join(", ")}`,
   );
   log(
-    `  proposal form, median latency per field (ms): ${[...latency].map(([f, v]) => `${f} ${fmt(median(v), 0)}`).join(", ")}`,
+    `  proposal form, median latency per field, timed answers (ms): ${[...latency].map(([f, v]) => `${f} ${fmt(median(v), 0)}`).join(", ")}; ${warmUp + forms} walks in ${fmt((performance.now() - started) / 1000, 0)} s`,
   );
   return {
     name: `Conversation depth: proposal form, step 1 (${firstField}) vs last (${lastField})`,
