@@ -482,7 +482,8 @@ function pathSql(path: string): { literal: string; expr: string } | undefined {
     const segs = path.split(".");
     if (segs.some((s) => s === "" || /["\\]/.test(s) || s.startsWith("$"))) known = null;
     else {
-      const literal = `'${`$${segs.map((s) => `."${s}"`).join("")}`.replaceAll("'", "''")}'`;
+      const jsonPath = `$${segs.map((s) => `."${s}"`).join("")}`;
+      const literal = `'${jsonPath.replaceAll("'", "''")}'`;
       known = { literal, expr: `json_extract(doc, ${literal})` };
     }
     if (pathSqls.size >= 1000) pathSqls.clear();
