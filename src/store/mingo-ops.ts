@@ -35,21 +35,47 @@ const RANGE: Record<string, (a: number, b: number) => boolean> = {
 export const isPlainKey = (k: string) => !k.startsWith("$") && !k.includes(".") && k !== "";
 
 export function compileFilter(filter: Filter): (doc: Doc) => boolean {
+  const fast = simpleFilter(filter);
+  if (fast) return fast;
+  const q = new Query(filter);
+  return (doc) => q.test(doc);
+}
+
+/**
+ * The commonest filters ({_id}, {_id, state}, {state: {$in}}, a guard on `{$size: 0}` or
+ * `{$exists}`, `$and`/`$or` of such…) on plain fields, without mingo: building a mingo
+ * Query copies its whole operator table each time, which dominated the cost of small reads
+ * and writes (and of the similar-report look-up's `$or`, 100 µs a build). Undefined when
+ * any part is not simple.
+ */
+function simpleFilter(filter: Filter): ((doc: Doc) => boolean) | undefined {
   const entries = Object.entries(filter);
   if (entries.length === 0) return () => true;
-  // Fast path for the commonest filters ({_id}, {_id, state}, {state: {$in}}, a guard on
-  // `{$size: 0}` or `{$exists}`…) on plain fields. Building a mingo Query copies its whole
-  // operator table each time, which dominated the cost of small reads and writes.
   const tests: ((doc: Doc) => boolean)[] = [];
   for (const [k, v] of entries) {
-    const test = isPlainKey(k) ? simpleCondition(k, v) : undefined;
-    if (!test) {
-      const q = new Query(filter);
-      return (doc) => q.test(doc);
-    }
+    const test =
+      k === "$and" || k === "$or"
+        ? logical(k, v)
+        : isPlainKey(k)
+          ? simpleCondition(k, v)
+          : undefined;
+    if (!test) return undefined;
     tests.push(test);
   }
-  return (doc) => tests.every((t) => t(doc));
+  return tests.length === 1 ? tests[0] : (doc) => tests.every((t) => t(doc));
+}
+
+/** `$and`/`$or` over a non-empty list of simple filters (anything else is mingo's to judge). */
+function logical(op: "$and" | "$or", list: unknown): ((doc: Doc) => boolean) | undefined {
+  if (!Array.isArray(list) || list.length === 0) return undefined;
+  const tests: ((doc: Doc) => boolean)[] = [];
+  for (const f of list) {
+    if (typeof f !== "object" || f === null || Array.isArray(f)) return undefined;
+    const test = simpleFilter(f as Filter);
+    if (!test) return undefined;
+    tests.push(test);
+  }
+  return op === "$and" ? (doc) => tests.every((t) => t(doc)) : (doc) => tests.some((t) => t(doc));
 }
 
 /**
