@@ -439,8 +439,8 @@ function quoteIdent(s: string): string {
 /**
  * `db.transaction(fn)()` with one wrapper kept per connection: better-sqlite3 builds a new
  * wrapper (and its deferred/immediate/exclusive variants) on every `transaction()` call,
- * half the CPU of a small write's commit (measured in-process). Nested calls take a
- * savepoint, as a new wrapper's would.
+ * 4.5 µs a call more than a kept one (measured in-process). Nested calls take a savepoint,
+ * as a new wrapper's would.
  */
 const atomics = new WeakMap<Database.Database, (fn: () => unknown) => unknown>();
 function atomically<R>(db: Database.Database, fn: () => R): R {
