@@ -435,7 +435,6 @@ function quoteIdent(s: string): string {
   return `"${s.replaceAll('"', '""')}"`;
 }
 
-/** At most this many fields in a covering index: their presence is one 31-bit mask. */
 /**
  * `db.transaction(fn)()` with one wrapper kept per connection: better-sqlite3 builds a new
  * wrapper (and its deferred/immediate/exclusive variants) on every `transaction()` call,
@@ -452,6 +451,7 @@ function atomically<R>(db: Database.Database, fn: () => R): R {
   return run(fn) as R;
 }
 
+/** At most this many fields in a covering index: their presence is one 31-bit mask. */
 const MAX_COVERED = 30;
 
 /**

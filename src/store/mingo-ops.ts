@@ -45,8 +45,8 @@ export function compileFilter(filter: Filter): (doc: Doc) => boolean {
  * The commonest filters ({_id}, {_id, state}, {state: {$in}}, a guard on `{$size: 0}` or
  * `{$exists}`, `$and`/`$or` of such…) on plain fields, without mingo: building a mingo
  * Query copies its whole operator table each time, which dominated the cost of small reads
- * and writes (and of the similar-report look-up's `$or`, 100 µs a build). Undefined when
- * any part is not simple.
+ * and writes (and the similar-report look-up's `$or`: 21 µs a build in-process, against
+ * under 1 for these tests). Undefined when any part is not simple.
  */
 function simpleFilter(filter: Filter): ((doc: Doc) => boolean) | undefined {
   const entries = Object.entries(filter);
