@@ -603,39 +603,40 @@ class CollState {
       if (had === normal) return;
       throw new Error(`index ${name} on ${this.name} already exists with a different spec`);
     }
-    const run = this.db.transaction(() => {
-      const info = this.addIndexInfo(name, { ...spec, name });
-      // Existing documents: learn multikey paths, and refuse a unique index they violate.
-      const seen = new Map<string, string>();
-      const arrayPaths = new Set<string>();
-      for (const row of this.stmt(`SELECT _id, doc FROM ${this.table}`).iterate() as Iterable<{
-        _id: string;
-        doc: string;
-      }>) {
-        const doc = JSON.parse(row.doc) as Doc;
-        // Writes are not allowed while the SELECT iterates: remember, persist after.
-        for (const p of paths) if (hasArrayAlong(doc, p.split("."))) arrayPaths.add(p);
-        if (!spec.unique || (info.partial && !info.partial(doc))) continue;
-        for (const k of indexKeys(doc, paths)) {
-          if (seen.has(k) && seen.get(k) !== row._id) {
-            throw new DuplicateKeyError(this.name, name);
+    const run = () =>
+      atomically(this.db, () => {
+        const info = this.addIndexInfo(name, { ...spec, name });
+        // Existing documents: learn multikey paths, and refuse a unique index they violate.
+        const seen = new Map<string, string>();
+        const arrayPaths = new Set<string>();
+        for (const row of this.stmt(`SELECT _id, doc FROM ${this.table}`).iterate() as Iterable<{
+          _id: string;
+          doc: string;
+        }>) {
+          const doc = JSON.parse(row.doc) as Doc;
+          // Writes are not allowed while the SELECT iterates: remember, persist after.
+          for (const p of paths) if (hasArrayAlong(doc, p.split("."))) arrayPaths.add(p);
+          if (!spec.unique || (info.partial && !info.partial(doc))) continue;
+          for (const k of indexKeys(doc, paths)) {
+            if (seen.has(k) && seen.get(k) !== row._id) {
+              throw new DuplicateKeyError(this.name, name);
+            }
+            seen.set(k, row._id);
           }
-          seen.set(k, row._id);
         }
-      }
-      for (const p of arrayPaths) this.markMultikey(p);
-      const exprs = paths.map(pathExpr).filter((e): e is string => e !== undefined);
-      if (info.covered.length > 0) exprs.push(...coveringColumns(info.covered));
-      if (exprs.length > 0 && !this.uselessSqlIndex(info)) {
-        this.db.exec(
-          `CREATE INDEX IF NOT EXISTS ${quoteIdent(`ix_${this.name}_${name}`)} ON ${this.table} (${exprs.join(", ")})`,
-        );
-      }
-      this.db
-        .prepare("INSERT INTO _indexes (coll, name, spec) VALUES (?, ?, ?)")
-        .run(this.name, name, JSON.stringify({ ...spec, name }));
-      this.syncElements(paths[0]!);
-    });
+        for (const p of arrayPaths) this.markMultikey(p);
+        const exprs = paths.map(pathExpr).filter((e): e is string => e !== undefined);
+        if (info.covered.length > 0) exprs.push(...coveringColumns(info.covered));
+        if (exprs.length > 0 && !this.uselessSqlIndex(info)) {
+          this.db.exec(
+            `CREATE INDEX IF NOT EXISTS ${quoteIdent(`ix_${this.name}_${name}`)} ON ${this.table} (${exprs.join(", ")})`,
+          );
+        }
+        this.db
+          .prepare("INSERT INTO _indexes (coll, name, spec) VALUES (?, ?, ?)")
+          .run(this.name, name, JSON.stringify({ ...spec, name }));
+        this.syncElements(paths[0]!);
+      });
     try {
       run();
     } catch (err) {
@@ -649,13 +650,13 @@ class CollState {
   dropIndex(name: string): void {
     const leading = this.indexes.get(name)?.paths[0];
     if (leading === undefined) return;
-    this.db.transaction(() => {
+    atomically(this.db, () => {
       this.db.exec(`DROP INDEX IF EXISTS ${quoteIdent(`ix_${this.name}_${name}`)}`);
       this.stmt("DELETE FROM _indexes WHERE coll = ? AND name = ?").run(this.name, name);
       this.indexes.delete(name);
       this.relearnIndexedPaths();
       this.syncElements(leading);
-    })();
+    });
   }
 
   private relearnIndexedPaths(): void {
@@ -724,11 +725,11 @@ class CollState {
     const pathSql = `'${path.replaceAll("'", "''")}'`;
     if (!this.wantsElements(path)) {
       if (!this.elementPaths.delete(path)) return;
-      this.db.transaction(() => {
+      atomically(this.db, () => {
         for (const k of ["ins", "upd", "del"])
           this.db.exec(`DROP TRIGGER IF EXISTS ${quoteIdent(trigger(k))}`);
         this.db.exec(`DELETE FROM ${t} WHERE path = ${pathSql}`);
-      })();
+      });
       return;
     }
     this.elementPaths.add(path);
@@ -760,7 +761,7 @@ class CollState {
       CREATE TRIGGER ${quoteIdent(trigger("del"))} AFTER DELETE ON ${this.table} BEGIN
         DELETE FROM ${t} WHERE rid = OLD.rowid AND path = ${pathSql};
       END;`;
-    this.db.transaction(() => this.db.exec(build))();
+    atomically(this.db, () => this.db.exec(build));
   }
 
   /** Inserts one document (unique indexes checked, multikey paths noted). */
