@@ -14,6 +14,7 @@ import { freshUserId, TOKENS, tempDir } from "../helpers/harness.ts";
 
 const token = TOKENS.telegram;
 const botKey = "telegram:polling-test";
+const WAIT = { timeout: 10_000 };
 const cleanups: (() => Promise<unknown>)[] = [];
 afterEach(async () => {
   for (const fn of cleanups.splice(0).reverse()) await fn();
@@ -46,14 +47,6 @@ function gatedBot(apiRoot: string, store: Store) {
   return { bot, ran, open, seen };
 }
 
-async function until(cond: () => boolean | Promise<boolean>, what: string): Promise<void> {
-  const end = Date.now() + 10_000;
-  while (!(await cond())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
-}
-
 async function setUp(queued: number) {
   const emu = await startEmulator();
   cleanups.push(() => emu.close());
@@ -82,7 +75,7 @@ function polling(b: ReturnType<typeof gatedBot>, store: Store): RunnerHandle {
 
 /** Waits for the bot to be handling `n` updates, and checks that no more come. */
 async function handling(b: ReturnType<typeof gatedBot>, n: number): Promise<void> {
-  await until(() => b.seen.now >= n, "the first updates to reach the bot");
+  await expect.poll(() => b.seen.now, WAIT).toBeGreaterThanOrEqual(n);
   await new Promise((r) => setTimeout(r, 100));
   expect(b.seen.now).toBe(n);
 }
@@ -98,7 +91,7 @@ describe("long polling", () => {
     const inbox = inboxCollection(store);
     expect(await inbox.countDocuments({ state: "received" })).toBe(100);
     b.open();
-    await until(async () => (await inbox.countDocuments({ state: "done" })) === 150, "all done");
+    await expect.poll(() => inbox.countDocuments({ state: "done" }), WAIT).toBe(150);
     expect(b.seen.most).toBe(32);
     // The rest of the backlog came in one more call (a third may be waiting for new ones).
     expect(state.calls.getUpdates).toBeLessThanOrEqual(3);
@@ -116,12 +109,12 @@ describe("long polling", () => {
     first.open();
     await stopped;
     const inbox = inboxCollection(store);
-    await until(async () => (await inbox.countDocuments({ state: "done" })) === 32, "the 32");
+    await expect.poll(() => inbox.countDocuments({ state: "done" }), WAIT).toBe(32);
 
     const second = gatedBot(emu.url, store);
     second.open();
     polling(second, store);
-    await until(async () => (await inbox.countDocuments({ state: "done" })) === 100, "the rest");
+    await expect.poll(() => inbox.countDocuments({ state: "done" }), WAIT).toBe(100);
     const handled = [...first.ran.keys(), ...second.ran.keys()].sort((x, y) => x - y);
     expect(handled).toEqual(ids);
     expect([...first.ran.values(), ...second.ran.values()].every((n) => n === 1)).toBe(true);
