@@ -603,7 +603,7 @@ class CollState {
       if (had === normal) return;
       throw new Error(`index ${name} on ${this.name} already exists with a different spec`);
     }
-    const run = () =>
+    try {
       atomically(this.db, () => {
         const info = this.addIndexInfo(name, { ...spec, name });
         // Existing documents: learn multikey paths, and refuse a unique index they violate.
@@ -637,8 +637,6 @@ class CollState {
           .run(this.name, name, JSON.stringify({ ...spec, name }));
         this.syncElements(paths[0]!);
       });
-    try {
-      run();
     } catch (err) {
       // Roll back the in-memory view too.
       this.indexes.delete(name);
